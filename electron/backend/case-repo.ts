@@ -1,0 +1,341 @@
+import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import {
+  type CaseDetail,
+  type CaseFields,
+  type CasePage,
+  type CasePatch,
+  type CaseQuery,
+  type CaseRecord,
+  type CaseSort,
+  type CaseSummary,
+  type TimelineEvent,
+  type TimelineEventFields,
+} from '../../shared/domain/case';
+import { LIMITS, STEPS } from '../../shared/domain/vocabulary';
+import { CausewayError } from '../../shared/contract/errors';
+import type { Db } from './database';
+
+type Row = Record<string, unknown>;
+
+/** Domain field -> column. Tags live in their own table and are handled apart. */
+const COLUMNS: Record<Exclude<keyof CaseFields, 'tags'>, string> = {
+  title: 'title',
+  problem: 'problem',
+  customerExperience: 'customer_experience',
+  customerImpact: 'customer_impact',
+  occurredAt: 'occurred_at',
+  detectedAt: 'detected_at',
+  resolvedAt: 'resolved_at',
+  location: 'location',
+  department: 'department',
+  severity: 'severity',
+  scenarioType: 'scenario_type',
+  motFailure: 'mot_failure',
+  touchpoint: 'touchpoint',
+  reporter: 'reporter',
+  facilitator: 'facilitator',
+  participants: 'participants',
+  step: 'step',
+  status: 'status',
+};
+
+const CASE_SELECT = `SELECT id, title, problem, customer_experience, customer_impact, occurred_at, detected_at, resolved_at,
+  location, department, severity, scenario_type, mot_failure, touchpoint, reporter, facilitator, participants,
+  step, status, revision, created_at, updated_at, deleted_at FROM cases`;
+
+const SORT_SQL: Record<CaseSort, string> = {
+  updated_desc: 'c.updated_at DESC, c.id',
+  updated_asc: 'c.updated_at ASC, c.id',
+  title_asc: 'c.title COLLATE NOCASE ASC, c.id',
+  occurred_desc: 'c.occurred_at IS NULL, c.occurred_at DESC, c.id',
+  severity_desc: `CASE c.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, c.updated_at DESC, c.id`,
+};
+
+function toCase(row: Row, tags: string[]): CaseRecord {
+  return {
+    id: row.id as string,
+    title: row.title as string,
+    problem: row.problem as string,
+    customerExperience: row.customer_experience as string,
+    customerImpact: row.customer_impact as string,
+    occurredAt: (row.occurred_at as string | null) ?? null,
+    detectedAt: (row.detected_at as string | null) ?? null,
+    resolvedAt: (row.resolved_at as string | null) ?? null,
+    location: row.location as string,
+    department: row.department as string,
+    severity: row.severity as CaseRecord['severity'],
+    scenarioType: row.scenario_type as CaseRecord['scenarioType'],
+    motFailure: row.mot_failure as CaseRecord['motFailure'],
+    touchpoint: (row.touchpoint as CaseRecord['touchpoint']) ?? null,
+    reporter: row.reporter as string,
+    facilitator: row.facilitator as string,
+    participants: JSON.parse(row.participants as string) as string[],
+    tags,
+    step: row.step as CaseRecord['step'],
+    status: row.status as CaseRecord['status'],
+    revision: row.revision as number,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+    deletedAt: (row.deleted_at as string | null) ?? null,
+  };
+}
+
+function toEvent(row: Row): TimelineEvent {
+  return {
+    id: row.id as string,
+    caseId: row.case_id as string,
+    position: row.position as number,
+    at: (row.at as string | null) ?? null,
+    description: row.description as string,
+    kind: row.kind as TimelineEvent['kind'],
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  };
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** All reads and writes of cases and their timelines. Multi-row writes run in one transaction. */
+export class CaseRepo {
+  private readonly stmts = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private stmt(sql: string): Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  list(query: Required<Omit<CaseQuery, 'step' | 'status' | 'severity' | 'scenarioType' | 'tag'>> & CaseQuery): CasePage {
+    const where: string[] = [query.trashed ? 'c.deleted_at IS NOT NULL' : 'c.deleted_at IS NULL'];
+    const params: unknown[] = [];
+    const search = query.search.trim();
+    if (search) {
+      where.push(`c.title LIKE ? ESCAPE '\\'`);
+      params.push(`%${escapeLike(search)}%`);
+    }
+    for (const [field, column] of [
+      ['status', 'status'],
+      ['severity', 'severity'],
+      ['scenarioType', 'scenario_type'],
+    ] as const) {
+      const value = query[field];
+      if (value) {
+        where.push(`c.${column} = ?`);
+        params.push(value);
+      }
+    }
+    if (query.tag) {
+      where.push('EXISTS (SELECT 1 FROM case_tags t WHERE t.case_id = c.id AND t.tag = ?)');
+      params.push(query.tag);
+    }
+    const baseWhere = where.join(' AND ');
+    const stepWhere = query.step ? `${baseWhere} AND c.step = ?` : baseWhere;
+    const stepParams = query.step ? [...params, query.step] : params;
+
+    const rows = this.stmt(
+      `SELECT c.id, c.title, c.step, c.status, c.severity, c.scenario_type, c.mot_failure, c.department, c.occurred_at,
+        c.updated_at, c.deleted_at, (SELECT json_group_array(tag) FROM case_tags t WHERE t.case_id = c.id) AS tags
+       FROM cases c WHERE ${stepWhere} ORDER BY ${SORT_SQL[query.sort]} LIMIT ? OFFSET ?`,
+    ).all(...stepParams, query.limit, query.offset) as Row[];
+
+    const counts = this.stmt(`SELECT c.step AS step, count(*) AS n FROM cases c WHERE ${baseWhere} GROUP BY c.step`).all(
+      ...params,
+    ) as { step: CaseSummary['step']; n: number }[];
+    const countsByStep = Object.fromEntries(STEPS.map((s) => [s, 0])) as CasePage['countsByStep'];
+    for (const c of counts) countsByStep[c.step] = c.n;
+    const total = query.step ? countsByStep[query.step] : counts.reduce((sum, c) => sum + c.n, 0);
+    const trashCount = (this.stmt('SELECT count(*) AS n FROM cases WHERE deleted_at IS NOT NULL').get() as { n: number }).n;
+
+    return {
+      items: rows.map((r) => ({
+        id: r.id as string,
+        title: r.title as string,
+        step: r.step as CaseSummary['step'],
+        status: r.status as CaseSummary['status'],
+        severity: r.severity as CaseSummary['severity'],
+        scenarioType: r.scenario_type as CaseSummary['scenarioType'],
+        motFailure: r.mot_failure as CaseSummary['motFailure'],
+        department: r.department as string,
+        occurredAt: (r.occurred_at as string | null) ?? null,
+        updatedAt: r.updated_at as string,
+        deletedAt: (r.deleted_at as string | null) ?? null,
+        tags: (JSON.parse(r.tags as string) as string[]).sort(),
+      })),
+      total,
+      countsByStep,
+      trashCount,
+    };
+  }
+
+  private tagsOf(id: string): string[] {
+    return (this.stmt('SELECT tag FROM case_tags WHERE case_id = ? ORDER BY tag').all(id) as { tag: string }[]).map((r) => r.tag);
+  }
+
+  getCase(id: string): CaseRecord {
+    const row = this.stmt(`${CASE_SELECT} WHERE id = ?`).get(id) as Row | undefined;
+    if (!row) throw new CausewayError('not_found', `No case ${id}.`);
+    return toCase(row, this.tagsOf(id));
+  }
+
+  timeline(caseId: string): TimelineEvent[] {
+    return (this.stmt('SELECT * FROM timeline_events WHERE case_id = ? ORDER BY position').all(caseId) as Row[]).map(toEvent);
+  }
+
+  get(id: string): CaseDetail {
+    return this.db.transaction(() => ({ case: this.getCase(id), timeline: this.timeline(id) }))();
+  }
+
+  create(fields: CaseFields, timeline: TimelineEventFields[] = [], id: string = randomUUID()): CaseDetail {
+    return this.db.transaction(() => {
+      const at = this.stamp();
+      const columns = Object.values(COLUMNS);
+      this.stmt(
+        `INSERT INTO cases (id, ${columns.join(', ')}, revision, created_at, updated_at)
+         VALUES (?, ${columns.map(() => '?').join(', ')}, 0, ?, ?)`,
+      ).run(id, ...Object.keys(COLUMNS).map((k) => this.column(k as keyof typeof COLUMNS, fields)), at, at);
+      this.writeTags(id, fields.tags);
+      const insert = this.stmt(
+        'INSERT INTO timeline_events (id, case_id, position, at, description, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      timeline.forEach((e, i) => insert.run(randomUUID(), id, i, e.at, e.description, e.kind, at, at));
+      return this.get(id);
+    })();
+  }
+
+  private column(key: keyof typeof COLUMNS, fields: Partial<CaseFields>): unknown {
+    const value = fields[key];
+    return key === 'participants' ? JSON.stringify(value ?? []) : value;
+  }
+
+  private writeTags(id: string, tags: string[]): void {
+    this.stmt('DELETE FROM case_tags WHERE case_id = ?').run(id);
+    const insert = this.stmt('INSERT OR IGNORE INTO case_tags (case_id, tag) VALUES (?, ?)');
+    for (const tag of tags) insert.run(id, tag.trim());
+  }
+
+  /** Optimistic concurrency: the caller names the revision it edited; a stale one is a conflict. */
+  update(id: string, revision: number, patch: CasePatch): CaseRecord {
+    return this.db.transaction(() => {
+      const keys = (Object.keys(patch) as (keyof CaseFields)[]).filter((k) => k !== 'tags' && patch[k] !== undefined) as (keyof typeof COLUMNS)[];
+      const sets = keys.map((k) => `${COLUMNS[k]} = ?`);
+      const result = this.stmt(
+        `UPDATE cases SET ${[...sets, 'revision = revision + 1', 'updated_at = ?'].join(', ')} WHERE id = ? AND revision = ? AND deleted_at IS NULL`,
+      ).run(...keys.map((k) => this.column(k, patch)), this.stamp(), id, revision);
+      if (result.changes === 0) this.explainMiss(id, revision);
+      if (patch.tags) this.writeTags(id, patch.tags);
+      return this.getCase(id);
+    })();
+  }
+
+  private explainMiss(id: string, revision: number): never {
+    const row = this.stmt('SELECT revision, deleted_at FROM cases WHERE id = ?').get(id) as Row | undefined;
+    if (!row) throw new CausewayError('not_found', `No case ${id}.`);
+    if (row.deleted_at) throw new CausewayError('conflict', `Case ${id} is in the trash.`, { reason: 'trashed' });
+    throw new CausewayError('conflict', `Case ${id} is at revision ${row.revision}, not ${revision}.`, { reason: 'stale' });
+  }
+
+  /** Every change to a case's content moves its revision on, so other editors see it is stale. */
+  private touch(caseId: string): number {
+    const row = this.stmt('UPDATE cases SET revision = revision + 1, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING revision').get(
+      this.stamp(),
+      caseId,
+    ) as { revision: number } | undefined;
+    if (!row) this.explainMiss(caseId, -1);
+    return row.revision;
+  }
+
+  trash(id: string): CaseRecord {
+    return this.setDeleted(id, this.stamp());
+  }
+
+  restore(id: string): CaseRecord {
+    return this.setDeleted(id, null);
+  }
+
+  private setDeleted(id: string, deletedAt: string | null): CaseRecord {
+    return this.db.transaction(() => {
+      const r = this.stmt('UPDATE cases SET deleted_at = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(deletedAt, this.stamp(), id);
+      if (r.changes === 0) throw new CausewayError('not_found', `No case ${id}.`);
+      return this.getCase(id);
+    })();
+  }
+
+  emptyTrash(): number {
+    return this.db.transaction(() => this.stmt('DELETE FROM cases WHERE deleted_at IS NOT NULL').run().changes)();
+  }
+
+  private eventRow(id: string): TimelineEvent {
+    const row = this.stmt('SELECT * FROM timeline_events WHERE id = ?').get(id) as Row | undefined;
+    if (!row) throw new CausewayError('not_found', `No timeline event ${id}.`);
+    return toEvent(row);
+  }
+
+  addEvent(caseId: string, fields: TimelineEventFields, index?: number): { revision: number; event: TimelineEvent } {
+    return this.db.transaction(() => {
+      const revision = this.touch(caseId);
+      const count = (this.stmt('SELECT count(*) AS n FROM timeline_events WHERE case_id = ?').get(caseId) as { n: number }).n;
+      if (count >= LIMITS.timelineEvents) throw new CausewayError('validation', 'Too many timeline events.', { reason: 'too_many' });
+      const position = Math.min(index ?? count, count);
+      this.stmt('UPDATE timeline_events SET position = position + 1 WHERE case_id = ? AND position >= ?').run(caseId, position);
+      const id = randomUUID();
+      const at = this.stamp();
+      this.stmt(
+        'INSERT INTO timeline_events (id, case_id, position, at, description, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(id, caseId, position, fields.at, fields.description, fields.kind, at, at);
+      return { revision, event: this.eventRow(id) };
+    })();
+  }
+
+  updateEvent(id: string, patch: Partial<TimelineEventFields>): { revision: number; event: TimelineEvent } {
+    return this.db.transaction(() => {
+      const event = this.eventRow(id);
+      const revision = this.touch(event.caseId);
+      const keys = (['at', 'description', 'kind'] as const).filter((k) => patch[k] !== undefined);
+      this.stmt(`UPDATE timeline_events SET ${[...keys.map((k) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`).run(
+        ...keys.map((k) => patch[k]),
+        this.stamp(),
+        id,
+      );
+      return { revision, event: this.eventRow(id) };
+    })();
+  }
+
+  moveEvent(id: string, toIndex: number): { revision: number; timeline: TimelineEvent[] } {
+    return this.db.transaction(() => {
+      const event = this.eventRow(id);
+      const revision = this.touch(event.caseId);
+      const order = this.timeline(event.caseId).filter((e) => e.id !== id);
+      order.splice(Math.min(toIndex, order.length), 0, event);
+      this.renumber(order);
+      return { revision, timeline: this.timeline(event.caseId) };
+    })();
+  }
+
+  removeEvent(id: string): { revision: number; timeline: TimelineEvent[] } {
+    return this.db.transaction(() => {
+      const event = this.eventRow(id);
+      const revision = this.touch(event.caseId);
+      this.stmt('DELETE FROM timeline_events WHERE id = ?').run(id);
+      this.renumber(this.timeline(event.caseId));
+      return { revision, timeline: this.timeline(event.caseId) };
+    })();
+  }
+
+  private renumber(order: TimelineEvent[]): void {
+    const set = this.stmt('UPDATE timeline_events SET position = ? WHERE id = ? AND position <> ?');
+    order.forEach((e, i) => set.run(i, e.id, i));
+  }
+}

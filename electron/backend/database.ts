@@ -1,0 +1,150 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { CausewayError } from '../../shared/contract/errors';
+import { createBackup } from './backups';
+import { LATEST_VERSION, MIGRATIONS, checksum } from './migrations';
+
+export type Db = Database.Database;
+
+/** Why a database file cannot be used. Each reason has a translated explanation in the UI. */
+export type DamageReason = 'not_sqlite' | 'truncated' | 'quick_check' | 'newer_schema' | 'edited_migration' | 'unreadable';
+
+export class DamagedDatabaseError extends CausewayError {
+  constructor(
+    readonly damage: DamageReason,
+    detail: string,
+  ) {
+    super('damaged', detail, { reason: damage });
+  }
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Cheap checks on the raw bytes, before SQLite touches the file, so that a file which is not a
+ *  database, or is cut short, is reported as such and never written to. */
+export function inspectFile(path: string): { reason: DamageReason; detail: string } | null {
+  if (!existsSync(path)) return null;
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return null; // SQLite treats an empty file as a new database
+    const header = Buffer.alloc(100);
+    const read = readSync(fd, header, 0, 100, 0);
+    if (read < 16 || !header.subarray(0, 16).equals(SQLITE_HEADER)) {
+      return { reason: 'not_sqlite', detail: 'The file does not start with the SQLite header.' };
+    }
+    if (read < 100) return { reason: 'truncated', detail: `The file is only ${size} bytes long.` };
+    const rawPageSize = header.readUInt16BE(16);
+    const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+    const pageCount = header.readUInt32BE(28);
+    const changeCounter = header.readUInt32BE(24);
+    const validFor = header.readUInt32BE(92);
+    if (size % pageSize !== 0) {
+      return { reason: 'truncated', detail: `The file size ${size} is not a whole number of ${pageSize}-byte pages.` };
+    }
+    if (pageCount > 0 && validFor === changeCounter && size < pageCount * pageSize) {
+      return { reason: 'truncated', detail: `The header records ${pageCount} pages but the file holds ${size / pageSize}.` };
+    }
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function quickCheck(path: string): { reason: DamageReason; detail: string } | null {
+  let db: Db | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    return problems.length ? { reason: 'quick_check', detail: problems.slice(0, 5).join('; ') } : null;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') return { reason: 'not_sqlite', detail: (e as Error).message };
+    if (code === 'SQLITE_CORRUPT') return { reason: 'quick_check', detail: (e as Error).message };
+    return { reason: 'unreadable', detail: (e as Error).message };
+  } finally {
+    db?.close();
+  }
+}
+
+export interface OpenOptions {
+  backupDir: string;
+  now?: () => Date;
+}
+
+/** Opens (creating if absent) and migrates a case library. Throws DamagedDatabaseError, leaving the
+ *  file untouched, when the file is not a usable Causeway database. */
+export function openDatabase(path: string, options: OpenOptions): Db {
+  const existed = existsSync(path);
+  if (existed) {
+    const damage = inspectFile(path) ?? quickCheck(path);
+    if (damage) throw new DamagedDatabaseError(damage.reason, damage.detail);
+  }
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (e) {
+    throw new DamagedDatabaseError('unreadable', (e as Error).message);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 3000');
+    migrate(db, path, options);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof CausewayError) throw e;
+    const code = (e as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB') throw new DamagedDatabaseError('not_sqlite', (e as Error).message);
+    if (code.startsWith('SQLITE_CORRUPT')) throw new DamagedDatabaseError('quick_check', (e as Error).message);
+    throw new CausewayError('storage', (e as Error).message);
+  }
+}
+
+interface AppliedMigration {
+  version: number;
+  checksum: string;
+}
+
+export function appliedMigrations(db: Db): AppliedMigration[] {
+  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+  if (!table) return [];
+  return db.prepare('SELECT version, checksum FROM schema_migrations ORDER BY version').all() as AppliedMigration[];
+}
+
+function migrate(db: Db, path: string, options: OpenOptions): void {
+  const applied = appliedMigrations(db);
+  const known = new Map(MIGRATIONS.map((m) => [m.version, m]));
+  for (const row of applied) {
+    const migration = known.get(row.version);
+    if (!migration) {
+      throw new DamagedDatabaseError(
+        'newer_schema',
+        `The database has schema version ${row.version}; this build knows versions up to ${LATEST_VERSION}.`,
+      );
+    }
+    if (checksum(migration) !== row.checksum) {
+      throw new DamagedDatabaseError('edited_migration', `Migration ${row.version} (${migration.name}) differs from the one applied.`);
+    }
+  }
+  const done = new Set(applied.map((r) => r.version));
+  const pending = MIGRATIONS.filter((m) => !done.has(m.version));
+  if (pending.length === 0) return;
+
+  const hasData = (db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n > 0;
+  if (hasData) createBackup(db, path, options.backupDir, 'pre-migrate', options.now?.() ?? new Date());
+
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  for (const migration of pending) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, checksum(migration), (options.now?.() ?? new Date()).toISOString());
+    })();
+  }
+  db.pragma(`user_version = ${LATEST_VERSION}`);
+}

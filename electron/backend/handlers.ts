@@ -1,0 +1,50 @@
+import type { Input, Output } from '../../shared/contract/contract';
+import type { MethodName } from '../../shared/contract/methods';
+import { CausewayError } from '../../shared/contract/errors';
+import { CaseQuery } from '../../shared/domain/case';
+import { demoCases } from '../../shared/domain/demo';
+import { fieldsFromTemplate } from '../../shared/domain/templates';
+import { CATALOGS } from '../../shared/i18n/catalogs';
+import type { Library } from './library';
+import { LATEST_VERSION } from './migrations';
+
+export type Handlers = { [M in MethodName]: (input: Input<M>) => Output<M> };
+
+export interface HandlerContext {
+  library: Library;
+  version: string;
+  shell: 'electron' | 'browser';
+}
+
+/** The backend side of every contract method. Inputs arrive already validated. */
+export function createHandlers({ library, version, shell }: HandlerContext): Handlers {
+  return {
+    'app:info': () => ({ version, schemaVersion: LATEST_VERSION, dbPath: library.dbPath, shell }),
+    'db:status': () => library.status(),
+    'db:backups': () => library.backups(),
+    'db:restoreBackup': ({ id }) => library.restore(id),
+    'db:openFile': ({ path }) => library.open(path),
+
+    'cases:list': (input) => library.repo.list(CaseQuery.parse(input)),
+    'cases:get': ({ id }) => library.repo.get(id),
+    'cases:create': ({ templateId, title, language }) => {
+      const fields = fieldsFromTemplate(templateId, language, title ?? (templateId ? undefined : CATALOGS[language].case.untitled));
+      if (!fields) throw new CausewayError('validation', `No template ${templateId}.`, { issues: [{ path: ['templateId'], reason: 'invalid_choice' }] });
+      return library.repo.create(fields);
+    },
+    'cases:update': ({ id, revision, patch }) => library.repo.update(id, revision, patch),
+    'cases:trash': ({ id }) => library.repo.trash(id),
+    'cases:restore': ({ id }) => library.repo.restore(id),
+    'cases:emptyTrash': () => ({ removed: library.repo.emptyTrash() }),
+
+    'timeline:add': ({ caseId, event, index }) => library.repo.addEvent(caseId, event, index),
+    'timeline:update': ({ id, patch }) => library.repo.updateEvent(id, patch),
+    'timeline:move': ({ id, toIndex }) => library.repo.moveEvent(id, toIndex),
+    'timeline:remove': ({ id }) => library.repo.removeEvent(id),
+
+    'demo:load': ({ language }) => {
+      const repo = library.repo;
+      return { caseIds: demoCases(language).map((d) => repo.create(d.fields, d.timeline).case.id) };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/** Browser mode: the same backend as the desktop app, served on 127.0.0.1. */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDispatch } from './dispatch';
+import { createHandlers } from './handlers';
+import { startHost } from './http-host';
+import { BACKUP_INTERVAL_MS, Library } from './library';
+import { defaultUserDataDir, resolveDbPath } from './paths';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const projectRoot = resolve(here, '..', '..');
+const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+const argv = process.argv.slice(2);
+const portArg = argv.indexOf('--port');
+const port = portArg >= 0 ? Number(argv[portArg + 1]) : Number(process.env.CAUSEWAY_PORT ?? 0);
+const library = new Library(resolveDbPath(argv, process.env, defaultUserDataDir()));
+const dispatch = createDispatch(createHandlers({ library, version, shell: 'browser' }));
+const host = await startHost({ dispatch, staticDir: join(projectRoot, 'dist', 'renderer'), port });
+const timer = setInterval(() => library.backupIfDue(), BACKUP_INTERVAL_MS);
+timer.unref();
+
+console.log(`Causeway is running at ${host.appUrl}`);
+console.log(`Case library: ${library.dbPath}`);
+
+const stop = async () => {
+  await host.close();
+  library.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

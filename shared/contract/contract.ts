@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import {
+  CaseDetail,
+  CasePage,
+  CasePatch,
+  CaseQuery,
+  CaseRecord,
+  Id,
+  Instant,
+  TimelineEvent,
+  TimelineEventFields,
+} from '../domain/case';
+import { LIMITS } from '../domain/vocabulary';
+import { Language } from '../i18n/languages';
+import type { MethodName } from './methods';
+
+const Revision = z.object({ revision: z.number().int().nonnegative() });
+
+export const Backup = z.object({
+  id: z.string(),
+  file: z.string(),
+  createdAt: Instant,
+  bytes: z.number().int().nonnegative(),
+  reason: z.enum(['pre-migrate', 'periodic', 'pre-restore']),
+});
+export type Backup = z.infer<typeof Backup>;
+
+export const DbStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('ok'), path: z.string(), schemaVersion: z.number().int() }),
+  z.object({
+    state: z.literal('damaged'),
+    path: z.string(),
+    /** not_sqlite | truncated | quick_check | newer_schema | edited_migration | unreadable */
+    reason: z.string(),
+    detail: z.string(),
+    backups: z.array(Backup),
+  }),
+]);
+export type DbStatus = z.infer<typeof DbStatus>;
+
+/** One entry per method: its input and output schema. The single source of truth for
+ *  the preload, the IPC wiring, the HTTP host and the renderer's typed client. */
+export const contract = {
+  'app:info': {
+    input: z.object({}).strict(),
+    output: z.object({ version: z.string(), schemaVersion: z.number().int(), dbPath: z.string(), shell: z.enum(['electron', 'browser']) }),
+  },
+  'db:status': { input: z.object({}).strict(), output: DbStatus },
+  'db:backups': { input: z.object({}).strict(), output: z.array(Backup) },
+  'db:restoreBackup': { input: z.object({ id: z.string().min(1).max(300) }).strict(), output: DbStatus },
+  'db:openFile': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: DbStatus },
+
+  'cases:list': { input: CaseQuery.strict(), output: CasePage },
+  'cases:get': { input: z.object({ id: Id }).strict(), output: CaseDetail },
+  'cases:create': {
+    input: z
+      .object({
+        templateId: z.string().max(100).optional(),
+        title: z.string().trim().min(1).max(LIMITS.shortText, { error: 'too_long' }).optional(),
+        language: Language,
+      })
+      .strict(),
+    output: CaseDetail,
+  },
+  'cases:update': {
+    input: z.object({ id: Id, revision: z.number().int().nonnegative(), patch: CasePatch.strict() }).strict(),
+    output: CaseRecord,
+  },
+  'cases:trash': { input: z.object({ id: Id }).strict(), output: CaseRecord },
+  'cases:restore': { input: z.object({ id: Id }).strict(), output: CaseRecord },
+  'cases:emptyTrash': { input: z.object({}).strict(), output: z.object({ removed: z.number().int() }) },
+
+  'timeline:add': {
+    input: z.object({ caseId: Id, event: TimelineEventFields.strict(), index: z.number().int().nonnegative().optional() }).strict(),
+    output: Revision.extend({ event: TimelineEvent }),
+  },
+  'timeline:update': {
+    input: z.object({ id: Id, patch: TimelineEventFields.partial().strict() }).strict(),
+    output: Revision.extend({ event: TimelineEvent }),
+  },
+  'timeline:move': {
+    input: z.object({ id: Id, toIndex: z.number().int().nonnegative() }).strict(),
+    output: Revision.extend({ timeline: z.array(TimelineEvent) }),
+  },
+  'timeline:remove': { input: z.object({ id: Id }).strict(), output: Revision.extend({ timeline: z.array(TimelineEvent) }) },
+
+  'demo:load': { input: z.object({ language: Language }).strict(), output: z.object({ caseIds: z.array(Id) }) },
+} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
+
+/** The API as a typed object: what the preload exposes and what the renderer calls. */
+export type CausewayApi = { [M in MethodName]: (input: Input<M>) => Promise<import('./errors').Result<Output<M>>> };
