@@ -71,7 +71,8 @@ export const contract = {
   'cases:emptyTrash': { input: z.object({}).strict(), output: z.object({ removed: z.number().int() }) },
 
   'timeline:add': {
-    input: z.object({ caseId: Id, event: TimelineEventFields.strict(), index: z.number().int().nonnegative().optional() }).strict(),
+    // The client may name the new event's id, so it can show and edit the row before the write returns.
+    input: z.object({ caseId: Id, id: Id.optional(), event: TimelineEventFields.strict(), index: z.number().int().nonnegative().optional() }).strict(),
     output: Revision.extend({ event: TimelineEvent }),
   },
   'timeline:update': {

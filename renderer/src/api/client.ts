@@ -1,0 +1,64 @@
+import type { CausewayApi, Input, Output } from '../../../shared/contract/contract';
+import type { ApiError, Result } from '../../../shared/contract/errors';
+import { METHOD_NAMES, type MethodName } from '../../../shared/contract/methods';
+
+/** What the desktop preload puts on window (one function per method, plus menu events). */
+export interface DesktopBridge extends CausewayApi {
+  onMenuCommand?(cb: (command: string) => void): () => void;
+  onDbChanged?(cb: () => void): () => void;
+}
+
+declare global {
+  interface Window {
+    causeway?: DesktopBridge;
+  }
+}
+
+const TOKEN_KEY = 'causeway.token';
+
+/** In browser mode the host hands the page a per-run token in the URL fragment; keep it for reloads
+ *  and take it out of the address bar. */
+export function takeToken(location: Location, storage: Storage): string | null {
+  const match = /(?:^#|&)token=([0-9a-f]+)/.exec(location.hash);
+  if (match) {
+    storage.setItem(TOKEN_KEY, match[1]!);
+    history.replaceState(null, '', location.pathname + location.search);
+    return match[1]!;
+  }
+  return storage.getItem(TOKEN_KEY);
+}
+
+function httpApi(token: string | null): CausewayApi {
+  const entries = METHOD_NAMES.map((method) => [
+    method,
+    async (input: unknown): Promise<Result<unknown>> => {
+      try {
+        const res = await fetch(`api/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-causeway-token': token ?? '' },
+          body: JSON.stringify(input ?? {}),
+        });
+        return (await res.json()) as Result<unknown>;
+      } catch (e) {
+        return { ok: false, error: { code: 'internal', message: String(e), reason: 'network' } };
+      }
+    },
+  ]);
+  return Object.fromEntries(entries) as CausewayApi;
+}
+
+export const bridge: DesktopBridge = window.causeway ?? httpApi(takeToken(window.location, window.sessionStorage));
+
+/** A failed call, carrying the typed error for the UI to translate. */
+export class ApiFailure extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+/** Calls a method and returns its value, or throws ApiFailure. */
+export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
+  const result = (await (bridge[method] as (i: Input<M>) => Promise<Result<Output<M>>>)(input)) as Result<Output<M>>;
+  if (!result.ok) throw new ApiFailure(result.error);
+  return result.value;
+}

@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DbStatus } from '../../../shared/contract/contract';
+import type { Language } from '../../../shared/i18n/languages';
+import { bridge, call } from '../api/client';
+import { describeError } from '../i18n/errors';
+import { useLibrary } from '../state/library';
+import { useRoute } from '../state/route';
+import { CaseWorkspace } from './CaseWorkspace';
+import { LibraryScreen } from './LibraryScreen';
+import { NewCaseDialog } from './NewCaseDialog';
+import { RecoveryScreen } from './RecoveryScreen';
+import { SettingsDialog } from './SettingsDialog';
+import { Toasts, useToasts } from './Toast';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const route = useRoute((s) => s.route);
+  const go = useRoute((s) => s.go);
+  const refreshLibrary = useLibrary((s) => s.refresh);
+  const show = useToasts((s) => s.show);
+  const [status, setStatus] = useState<DbStatus | null>(null);
+  const [statusError, setStatusError] = useState<unknown>(null);
+  const [newCaseOpen, setNewCaseOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+
+  const loadStatus = useCallback(() => {
+    call('db:status', {}).then(setStatus, setStatusError);
+  }, []);
+  useEffect(loadStatus, [loadStatus]);
+
+  const loadDemo = useCallback(async () => {
+    try {
+      const { caseIds } = await call('demo:load', { language: i18n.language as Language });
+      show(t('library.demoLoaded', { count: caseIds.length }));
+      go({ name: 'library' });
+      void refreshLibrary();
+    } catch (e) {
+      show(describeError(t, e));
+    }
+  }, [i18n.language, show, t, go, refreshLibrary]);
+
+  useEffect(() => {
+    const offMenu = bridge.onMenuCommand?.((command) => {
+      if (command === 'newCase') setNewCaseOpen(true);
+      if (command === 'loadDemo') void loadDemo();
+    });
+    const offDb = bridge.onDbChanged?.(() => {
+      loadStatus();
+      go({ name: 'library' });
+      void refreshLibrary();
+    });
+    return () => {
+      offMenu?.();
+      offDb?.();
+    };
+  }, [loadDemo, loadStatus, go, refreshLibrary]);
+
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+
+  let content;
+  if (statusError) {
+    content = (
+      <main id="main">
+        <p role="alert" className="error">
+          {describeError(t, statusError)}
+        </p>
+      </main>
+    );
+  } else if (!status) {
+    content = <main id="main" aria-busy="true" />;
+  } else if (status.state === 'damaged') {
+    content = <RecoveryScreen status={status} onStatus={setStatus} />;
+  } else if (route.name === 'case') {
+    content = <CaseWorkspace id={route.id} step={route.step} />;
+  } else {
+    content = <LibraryScreen onNewCase={() => setNewCaseOpen(true)} onLoadDemo={() => void loadDemo()} />;
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <a
+          className="brand"
+          href="#/"
+          onClick={(e) => {
+            e.preventDefault();
+            go({ name: 'library' });
+          }}
+        >
+          <span className="brand-mark" aria-hidden="true">
+            ⟶
+          </span>
+          {t('app.name')}
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </a>
+        <div className="header-actions">
+          <button type="button" onClick={() => setSettingsOpen(true)}>
+            {t('nav.settings')}
+          </button>
+        </div>
+      </header>
+      {content}
+      <NewCaseDialog
+        open={newCaseOpen}
+        onClose={() => setNewCaseOpen(false)}
+        onCreated={(id) => {
+          setNewCaseOpen(false);
+          go({ name: 'case', id, step: null });
+        }}
+      />
+      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <Toasts />
+    </>
+  );
+}

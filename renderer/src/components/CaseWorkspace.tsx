@@ -1,0 +1,98 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Step } from '../../../shared/domain/vocabulary';
+import { call } from '../api/client';
+import { describeError } from '../i18n/errors';
+import { useRoute } from '../state/route';
+import { queue, useWorkspace } from '../state/workspace';
+import { ComingStep } from './ComingStep';
+import { ProblemStep } from './ProblemStep';
+import { SaveIndicator } from './SaveIndicator';
+import { Stepper } from './Stepper';
+import { useToasts } from './Toast';
+
+export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
+  const { t } = useTranslation();
+  const go = useRoute((s) => s.go);
+  const { draft, loadError, open, edit } = useWorkspace();
+  const show = useToasts((s) => s.show);
+
+  useEffect(() => {
+    void open(id);
+  }, [id, open]);
+
+  // Unsent edits are flushed when the window is hidden or closed; the browser asks first if any remain.
+  useEffect(() => {
+    const onHide = () => void queue.flush();
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (queue.hasPending || queue.current.kind === 'failed') {
+        void queue.flush();
+        e.preventDefault();
+      }
+    };
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, []);
+
+  if (loadError) {
+    return (
+      <main id="main" className="workspace">
+        <p role="alert" className="error">
+          {describeError(t, loadError)}
+        </p>
+        <button type="button" onClick={() => go({ name: 'library' })}>
+          {t('nav.back')}
+        </button>
+      </main>
+    );
+  }
+  if (!draft || draft.id !== id) return <main id="main" className="workspace" aria-busy="true" />;
+
+  const viewing = step ?? draft.step;
+  const backToLibrary = async () => {
+    await queue.flush();
+    if (queue.current.kind === 'failed') return;
+    go({ name: 'library' });
+  };
+
+  return (
+    <main id="main" className="workspace" aria-labelledby="case-title">
+      <div className="workspace-head">
+        <button type="button" className="link" onClick={() => void backToLibrary()}>
+          ← {t('nav.back')}
+        </button>
+        <h1 id="case-title">{draft.title || t('case.untitled')}</h1>
+        <SaveIndicator />
+        <button
+          type="button"
+          className="danger subtle"
+          onClick={async () => {
+            await queue.flush();
+            try {
+              await call('cases:trash', { id });
+              show(t('library.movedToTrash'), { label: t('library.undo'), run: () => void call('cases:restore', { id }) });
+              go({ name: 'library' });
+            } catch (e) {
+              show(describeError(t, e));
+            }
+          }}
+        >
+          {t('library.moveToTrash')}
+        </button>
+      </div>
+      <Stepper viewing={viewing} current={draft.step} onView={(s) => go({ name: 'case', id, step: s })} />
+      <div className="step-panel">
+        {viewing !== draft.step && (
+          <button type="button" className="set-current" onClick={() => edit('step', viewing, true)}>
+            {t('steps.setCurrent')}
+          </button>
+        )}
+        {viewing === 'identify' ? <ProblemStep /> : <ComingStep step={viewing} />}
+      </div>
+    </main>
+  );
+}

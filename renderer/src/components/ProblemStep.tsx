@@ -1,0 +1,175 @@
+import { useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseFields } from '../../../shared/domain/case';
+import { CASE_STATUSES, MOT_FAILURES, SCENARIO_TYPES, SEVERITIES, TOUCHPOINTS } from '../../../shared/domain/vocabulary';
+import { issueText } from '../i18n/errors';
+import { fromLocalInput, toLocalInput } from '../i18n/format';
+import { useWorkspace } from '../state/workspace';
+import { TimelineEditor } from './TimelineEditor';
+
+type TextField = 'title' | 'problem' | 'customerExperience' | 'customerImpact' | 'location' | 'department' | 'reporter' | 'facilitator';
+
+function Field({ label, hint, error, children, id }: { label: string; hint?: string; error?: string; children: ReactNode; id: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {children}
+      {error && (
+        <span className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function useFieldError(field: keyof CaseFields, label: string): string | undefined {
+  const { t } = useTranslation();
+  const reason = useWorkspace((s) => s.fieldErrors[field]);
+  return reason ? issueText(t, reason, label) : undefined;
+}
+
+function TextInput({ field, multiline, hint }: { field: TextField; multiline?: boolean; hint?: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const value = useWorkspace((s) => s.draft?.[field] ?? '');
+  const edit = useWorkspace((s) => s.edit);
+  const label = t(`caseForm.${field}`);
+  const error = useFieldError(field, label);
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', multiline ? `${id}-count` : ''].filter(Boolean).join(' ') || undefined;
+  const props = {
+    id,
+    name: field,
+    value,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    onChange: (e: { target: { value: string } }) => edit(field, e.target.value),
+  };
+  return (
+    <Field label={label} hint={hint} error={error} id={id}>
+      {multiline ? (
+        <>
+          <textarea {...props} rows={5} spellCheck />
+          <span className="char-count muted" id={`${id}-count`}>
+            {t('caseForm.characters', { count: value.length })}
+          </span>
+        </>
+      ) : (
+        <input type="text" {...props} />
+      )}
+    </Field>
+  );
+}
+
+function DateInput({ field }: { field: 'occurredAt' | 'detectedAt' | 'resolvedAt' }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const value = useWorkspace((s) => s.draft?.[field] ?? null);
+  const edit = useWorkspace((s) => s.edit);
+  return (
+    <Field label={t(`caseForm.${field}` as string)} id={id}>
+      <input id={id} type="datetime-local" value={toLocalInput(value)} onChange={(e) => edit(field, fromLocalInput(e.target.value), true)} />
+    </Field>
+  );
+}
+
+function Choice<F extends 'severity' | 'scenarioType' | 'motFailure' | 'status' | 'touchpoint'>({ field, options, prefix, nullable }: {
+  field: F;
+  options: readonly string[];
+  prefix: string;
+  nullable?: boolean;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const value = useWorkspace((s) => s.draft?.[field] ?? null);
+  const edit = useWorkspace((s) => s.edit);
+  return (
+    <Field label={t(`caseForm.${field}` as string)} id={id}>
+      <select id={id} value={value ?? ''} onChange={(e) => edit(field, (e.target.value || null) as CaseFields[F], true)}>
+        {nullable && <option value="">{t('caseForm.none')}</option>}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {t(`${prefix}.${o}` as string)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** A list edited as text (one per line, or comma separated); the text is the user's until they leave. */
+function ListInput({ field, separator }: { field: 'participants' | 'tags'; separator: RegExp }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const initial = useWorkspace((s) => s.draft?.[field] ?? []);
+  const edit = useWorkspace((s) => s.edit);
+  const [text, setText] = useState(() => initial.join(field === 'tags' ? ', ' : '\n'));
+  const label = t(`caseForm.${field}`);
+  const error = useFieldError(field, label);
+  const onChange = (value: string) => {
+    setText(value);
+    const items = [...new Set(value.split(separator).map((s) => s.trim()).filter(Boolean))];
+    edit(field, items);
+  };
+  const hint = t(field === 'tags' ? 'caseForm.tagsHint' : 'caseForm.participantsHint');
+  const common = { id, value: text, 'aria-describedby': `${id}-hint`, 'aria-invalid': error ? true : undefined };
+  return (
+    <Field label={label} hint={hint} error={error} id={id}>
+      {field === 'tags' ? (
+        <input type="text" {...common} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <textarea {...common} rows={3} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Field>
+  );
+}
+
+export function ProblemStep() {
+  const { t } = useTranslation();
+  const caseId = useWorkspace((s) => s.caseId);
+  return (
+    <section className="problem-step" aria-labelledby="problem-heading" key={caseId}>
+      <h2 id="problem-heading">{t('caseForm.heading')}</h2>
+      <p className="intro muted">{t('caseForm.intro')}</p>
+      <div className="form-grid">
+        <div className="form-main">
+          <TextInput field="title" />
+          <TextInput field="problem" multiline hint={t('caseForm.problemHint')} />
+          <TextInput field="customerExperience" multiline />
+          <TextInput field="customerImpact" multiline />
+        </div>
+        <div className="form-side">
+          <fieldset>
+            <legend>{t('caseForm.classification')}</legend>
+            <Choice field="severity" options={SEVERITIES} prefix="enum.severity" />
+            <Choice field="scenarioType" options={SCENARIO_TYPES} prefix="enum.scenarioType" />
+            <Choice field="motFailure" options={MOT_FAILURES} prefix="enum.motFailure" />
+            <Choice field="touchpoint" options={TOUCHPOINTS} prefix="enum.touchpoint" nullable />
+            <Choice field="status" options={CASE_STATUSES} prefix="enum.status" />
+            <ListInput field="tags" separator={/[,，、]/} />
+          </fieldset>
+          <fieldset>
+            <legend>{t('caseForm.when')}</legend>
+            <DateInput field="occurredAt" />
+            <DateInput field="detectedAt" />
+            <DateInput field="resolvedAt" />
+          </fieldset>
+          <fieldset>
+            <legend>{t('caseForm.people')}</legend>
+            <TextInput field="location" />
+            <TextInput field="department" />
+            <TextInput field="reporter" />
+            <TextInput field="facilitator" />
+            <ListInput field="participants" separator={/\n/} />
+          </fieldset>
+        </div>
+      </div>
+      <TimelineEditor />
+    </section>
+  );
+}

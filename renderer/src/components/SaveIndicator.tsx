@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../i18n/errors';
+import { ApiFailure } from '../api/client';
+import { useWorkspace } from '../state/workspace';
+import { issueText } from '../i18n/errors';
+
+export function SaveIndicator() {
+  const { t } = useTranslation();
+  const save = useWorkspace((s) => s.save);
+  const fieldErrors = useWorkspace((s) => s.fieldErrors);
+  const retry = useWorkspace((s) => s.retry);
+  const reload = useWorkspace((s) => s.reload);
+
+  const localProblems = Object.entries(fieldErrors).map(([field, reason]) => issueText(t, reason!, t(`caseForm.${field}`)));
+  if (localProblems.length > 0) {
+    return (
+      <div className="save save-failed" role="status" data-state="failed">
+        {t('save.failed', { reason: localProblems.join(' ') })}
+      </div>
+    );
+  }
+  if (save.kind === 'failed') {
+    const reason = describeError(t, new ApiFailure(save.error));
+    return (
+      <div className="save save-failed" role="alert" data-state="failed">
+        <span>{t('save.failed', { reason })}</span> <span className="muted">{t('save.keepText')}</span>{' '}
+        {save.error.code === 'conflict' ? (
+          <button type="button" onClick={() => void reload()}>
+            {t('save.reload')}
+          </button>
+        ) : (
+          <button type="button" onClick={() => void retry()}>
+            {t('save.retry')}
+          </button>
+        )}
+      </div>
+    );
+  }
+  const text = save.kind === 'saving' ? t('save.saving') : save.kind === 'saved' ? t('save.saved') : t('save.idle');
+  return (
+    <div className={`save save-${save.kind}`} role="status" data-state={save.kind}>
+      {text}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDispatch } from '../../electron/backend/dispatch';
+import { createHandlers } from '../../electron/backend/handlers';
+import { startHost, type Host } from '../../electron/backend/http-host';
+import { Library } from '../../electron/backend/library';
+
+const root = join(import.meta.dirname, '..', '..');
+export const RENDERER_DIR = join(root, 'dist', 'renderer');
+
+export interface RunningHost {
+  host: Host;
+  library: Library;
+  stop(): Promise<void>;
+}
+
+/** The browser-mode host on a given database file, as `npm run serve` runs it. */
+export async function runHost(dbPath: string, options: { port?: number; token?: string } = {}): Promise<RunningHost> {
+  if (!readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8').includes('<div id="root">')) throw new Error('Run npm run build first.');
+  const library = new Library(dbPath);
+  const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser' }));
+  const host = await startHost({ dispatch, staticDir: RENDERER_DIR, ...options });
+  return {
+    host,
+    library,
+    async stop() {
+      await host.close();
+      library.close();
+    },
+  };
+}
