@@ -24,6 +24,5 @@ if ! causeway_node_ok; then
     return 1 2>/dev/null || exit 1
   fi
 fi
-# Electron's own installer downloads its runtime; the start script reports plainly when it is absent.
-export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+# Tests drive Debian's Chromium; nothing may download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

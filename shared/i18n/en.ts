@@ -11,7 +11,10 @@ export const en = {
     newCase: 'New case',
     loadDemo: 'Load sample cases',
     openDatabase: 'Open database…',
+    edit: 'Edit',
     view: 'View',
+    window: 'Window',
+    roles: { undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste', selectAll: 'Select All', reload: 'Reload', toggleDevTools: 'Toggle Developer Tools', resetZoom: 'Actual Size', zoomIn: 'Zoom In', zoomOut: 'Zoom Out', togglefullscreen: 'Toggle Full Screen', quit: 'Quit Causeway', close: 'Close Window', about: 'About Causeway', minimize: 'Minimize', zoom: 'Zoom' },
     help: 'Help',
   },
   library: {

@@ -13,7 +13,10 @@ export const zhCN: Catalog = {
     newCase: '新建案例',
     loadDemo: '载入示例案例',
     openDatabase: '打开数据库…',
+    edit: '编辑',
     view: '视图',
+    window: '窗口',
+    roles: { undo: '撤销', redo: '重做', cut: '剪切', copy: '复制', paste: '粘贴', selectAll: '全选', reload: '重新加载', toggleDevTools: '切换开发者工具', resetZoom: '实际大小', zoomIn: '放大', zoomOut: '缩小', togglefullscreen: '切换全屏', quit: '退出 Causeway', close: '关闭窗口', about: '关于 Causeway', minimize: '最小化', zoom: '缩放' },
     help: '帮助',
   },
   library: {

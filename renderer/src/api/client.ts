@@ -1,6 +1,7 @@
 import type { CausewayApi, Input, Output } from '../../../shared/contract/contract';
-import type { ApiError, Result } from '../../../shared/contract/errors';
+import type { Result } from '../../../shared/contract/errors';
 import { METHOD_NAMES, type MethodName } from '../../../shared/contract/methods';
+import { ApiFailure } from './failure';
 
 /** What the desktop preload puts on window (one function per method, plus menu events). */
 export interface DesktopBridge extends CausewayApi {
@@ -49,12 +50,7 @@ function httpApi(token: string | null): CausewayApi {
 
 export const bridge: DesktopBridge = window.causeway ?? httpApi(takeToken(window.location, window.sessionStorage));
 
-/** A failed call, carrying the typed error for the UI to translate. */
-export class ApiFailure extends Error {
-  constructor(readonly error: ApiError) {
-    super(error.message);
-  }
-}
+export { ApiFailure };
 
 /** Calls a method and returns its value, or throws ApiFailure. */
 export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {

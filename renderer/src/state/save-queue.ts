@@ -1,5 +1,5 @@
 import type { ApiError } from '../../../shared/contract/errors';
-import { ApiFailure } from '../api/client';
+import { ApiFailure } from '../api/failure';
 
 export type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; error: ApiError };
 

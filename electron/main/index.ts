@@ -1,0 +1,108 @@
+/** The desktop shell's entry: wires Electron to the shared backend. Each piece lives in its own
+ *  module so it can be tested without Electron running. */
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session } from 'electron';
+import { CATALOGS } from '../../shared/i18n/catalogs';
+import { languageFromLocale } from '../../shared/i18n/languages';
+import { createDispatch } from '../backend/dispatch';
+import { createHandlers } from '../backend/handlers';
+import { BACKUP_INTERVAL_MS, Library } from '../backend/library';
+import { resolveDbPath } from '../backend/paths';
+import { MENU_COMMAND_CHANNEL } from '../preload/channels';
+import { createSenderCheck, registerIpc } from './ipc';
+import { buildMenuTemplate, type MenuAction } from './menu';
+import { openDatabaseFromDialog } from './open-database';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { createMainWindow, denyPermissions } from './window';
+import { fitToDisplay, readWindowState, WINDOW_STATE_FILE, writeWindowState } from './window-state';
+
+// Privileges can only be granted before the app is ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+function start(): void {
+  const userData = app.getPath('userData');
+  const appPath = app.getAppPath();
+  const language = languageFromLocale(app.getLocale());
+  const library = new Library(resolveDbPath(process.argv, process.env, userData));
+  const dispatch = createDispatch(createHandlers({ library, version: app.getVersion(), shell: 'electron' }));
+
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(join(appPath, 'dist', 'renderer')));
+  denyPermissions(session.defaultSession);
+  app.setAboutPanelOptions({ applicationName: CATALOGS[language].app.name, applicationVersion: app.getVersion() });
+
+  const stateFile = join(userData, WINDOW_STATE_FILE);
+  let mainWindow: BrowserWindow | null = null;
+  const openWindow = (): BrowserWindow => {
+    const win = createMainWindow({
+      preloadPath: join(appPath, 'dist', 'electron', 'preload.cjs'),
+      state: fitToDisplay(readWindowState(stateFile), screen),
+      title: CATALOGS[language].app.name,
+      ...(process.platform === 'linux' ? { icon: join(appPath, 'resources', 'icons', 'icon.png') } : {}),
+      onClose: (state) => {
+        try {
+          writeWindowState(stateFile, state);
+        } catch (e) {
+          console.error('Could not remember the window size:', e);
+        }
+      },
+      onLoadFailed: (e) => console.error('Could not load the window:', e),
+    });
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+    });
+    mainWindow = win;
+    return win;
+  };
+
+  registerIpc(ipcMain, dispatch, createSenderCheck(() => mainWindow?.webContents));
+
+  const onAction = (action: MenuAction) => {
+    const win = mainWindow ?? openWindow();
+    if (action === 'openDatabase') {
+      openDatabaseFromDialog({ dialog, window: win, dispatch, language }).catch((e: unknown) => console.error(e));
+    } else {
+      win.webContents.send(MENU_COMMAND_CHANNEL, action);
+    }
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ language, platform: process.platform, onAction })));
+
+  openWindow();
+
+  const backups = setInterval(() => {
+    try {
+      library.backupIfDue();
+    } catch (e) {
+      console.error('Periodic backup failed:', e);
+    }
+  }, BACKUP_INTERVAL_MS);
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return void openWindow();
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('activate', () => {
+    if (!mainWindow) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    // macOS apps stay in the dock with no window; `activate` opens a new one.
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    clearInterval(backups);
+    library.close();
+  });
+}
+
+// A second copy would open the same SQLite file; it hands over to the first one instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      dialog.showErrorBox('Causeway', `Causeway could not start.\n\n${e instanceof Error ? e.message : String(e)}`);
+      app.exit(1);
+    });
+}

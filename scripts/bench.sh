@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# npm run bench: the case store benchmark (10,000 cases in a temp dir, removed afterwards).
+# Prints timings and PASS/FAIL against the targets; exits non-zero only if the benchmark itself fails.
+set -euo pipefail
+source "$(dirname "$0")/node-env.sh"
+cd "$CAUSEWAY_ROOT"
+exec npx tsx test/bench/case-store.bench.ts "$@"

@@ -1,0 +1,180 @@
+/** A stand-in for the `electron` module: just enough behaviour for the shell's wiring, recording
+ *  what was asked of it. Each test file gets its own copy (vitest isolates modules per file). */
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+type Listener = (event: unknown, ...args: unknown[]) => unknown;
+
+export class FakeEvent {
+  defaultPrevented = false;
+  constructor(readonly url = '') {}
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly sent: unknown[][] = [];
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, ...args]);
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  /** Emits like Electron does and reports whether a listener vetoed it. */
+  navigate(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', url: string): boolean {
+    const e = new FakeEvent(url);
+    this.emit(event, e, url);
+    return e.defaultPrevented;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  maximized = false;
+  minimized = false;
+  shown = false;
+  focused = false;
+  destroyed = false;
+  bounds: { x: number; y: number; width: number; height: number };
+  constructor(readonly options: Record<string, any>) {
+    super();
+    this.bounds = { x: options.x ?? 10, y: options.y ?? 20, width: options.width, height: options.height };
+    FakeBrowserWindow.instances.push(this);
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  getNormalBounds() {
+    return { ...this.bounds };
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  show(): void {
+    this.shown = true;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** What a user closing the window sets off. */
+  close(): void {
+    this.emit('close', new FakeEvent());
+    this.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+class FakeApp extends EventEmitter {
+  userData = '/nonexistent/user-data';
+  appPath = '/nonexistent/app';
+  locale = 'en-US';
+  gotLock = true;
+  ready: Promise<void> = Promise.resolve();
+  readonly calls: string[] = [];
+  aboutPanel: unknown = null;
+  getPath = vi.fn((name: string) => {
+    if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
+    return this.userData;
+  });
+  getAppPath = () => this.appPath;
+  getLocale = () => this.locale;
+  getVersion = () => '9.9.9';
+  requestSingleInstanceLock = vi.fn(() => this.gotLock);
+  whenReady = vi.fn(() => {
+    this.calls.push('whenReady');
+    return this.ready;
+  });
+  quit = vi.fn();
+  exit = vi.fn();
+  setAboutPanelOptions = (options: unknown) => {
+    this.aboutPanel = options;
+  };
+}
+
+export const app = new FakeApp();
+
+export const ipcMain = {
+  handlers: new Map<string, Listener>(),
+  handle: vi.fn((channel: string, listener: Listener) => {
+    if (ipcMain.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    ipcMain.handlers.set(channel, listener);
+  }),
+  removeHandler: vi.fn((channel: string) => void ipcMain.handlers.delete(channel)),
+};
+
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, (request: Request) => Promise<Response>>(),
+  registerSchemesAsPrivileged: vi.fn((schemes: unknown[]) => {
+    app.calls.push('registerSchemesAsPrivileged');
+    protocol.privileged.push(...schemes);
+  }),
+  handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response>) => {
+    app.calls.push('protocol.handle');
+    protocol.handlers.set(scheme, handler);
+  }),
+};
+
+export const Menu = {
+  applicationMenu: null as { template: any[] } | null,
+  buildFromTemplate: vi.fn((template: any[]) => ({ template })),
+  setApplicationMenu: vi.fn((menu: { template: any[] }) => {
+    Menu.applicationMenu = menu;
+  }),
+};
+
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
+type PermissionCheckHandler = (...args: unknown[]) => boolean;
+
+class FakeSession {
+  requestHandler: PermissionRequestHandler | null = null;
+  checkHandler: PermissionCheckHandler | null = null;
+  setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
+    this.requestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: PermissionCheckHandler | null): void {
+    this.checkHandler = handler;
+  }
+}
+
+export const session = { defaultSession: new FakeSession() };
+
+export const dialog = {
+  showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
+  showErrorBox: vi.fn(),
+};
+
+export const screen = {
+  workArea: { x: 0, y: 0, width: 1920, height: 1080 },
+  getDisplayMatching: vi.fn(() => ({ workArea: screen.workArea })),
+  getPrimaryDisplay: vi.fn(() => ({ workArea: screen.workArea })),
+};
+
+export const contextBridge = {
+  exposed: new Map<string, any>(),
+  exposeInMainWorld: vi.fn((key: string, api: unknown) => void contextBridge.exposed.set(key, api)),
+};
+
+class FakeIpcRenderer extends EventEmitter {
+  invoke = vi.fn(async (channel: string, input: unknown) => ({ ok: true, value: { channel, input } }));
+}
+export const ipcRenderer = new FakeIpcRenderer();
+
+export const BrowserWindow = FakeBrowserWindow;
