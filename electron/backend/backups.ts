@@ -53,6 +53,7 @@ export function restoreBackup(dbPath: string, backup: Backup, now: Date): string
   let movedTo: string | null = null;
   if (existsSync(dbPath)) {
     movedTo = `${dbPath}.damaged-${stamp(now)}`;
+    for (let n = 2; existsSync(movedTo); n++) movedTo = `${dbPath}.damaged-${stamp(now)}-${n}`;
     renameSync(dbPath, movedTo);
   }
   for (const side of ['-wal', '-shm']) {

@@ -138,7 +138,7 @@ export class CaseRepo {
       }
     }
     if (query.tag) {
-      where.push('EXISTS (SELECT 1 FROM case_tags t WHERE t.case_id = c.id AND t.tag = ?)');
+      where.push('c.id IN (SELECT case_id FROM case_tags WHERE tag = ?)');
       params.push(query.tag);
     }
     const baseWhere = where.join(' AND ');
@@ -215,6 +215,11 @@ export class CaseRepo {
     })();
   }
 
+  /** Several cases in one transaction: all of them are stored, or none. */
+  createMany(items: readonly { fields: CaseFields; timeline?: TimelineEventFields[] }[]): CaseDetail[] {
+    return this.db.transaction(() => items.map((item) => this.create(item.fields, item.timeline)))();
+  }
+
   private column(key: keyof typeof COLUMNS, fields: Partial<CaseFields>): unknown {
     const value = fields[key];
     return key === 'participants' ? JSON.stringify(value ?? []) : value;
@@ -283,14 +288,14 @@ export class CaseRepo {
     return toEvent(row);
   }
 
-  addEvent(caseId: string, fields: TimelineEventFields, index?: number): { revision: number; event: TimelineEvent } {
+  addEvent(caseId: string, fields: TimelineEventFields, index?: number, id: string = randomUUID()): { revision: number; event: TimelineEvent } {
     return this.db.transaction(() => {
       const revision = this.touch(caseId);
       const count = (this.stmt('SELECT count(*) AS n FROM timeline_events WHERE case_id = ?').get(caseId) as { n: number }).n;
       if (count >= LIMITS.timelineEvents) throw new CausewayError('validation', 'Too many timeline events.', { reason: 'too_many' });
       const position = Math.min(index ?? count, count);
+      if (this.stmt('SELECT 1 FROM timeline_events WHERE id = ?').get(id)) throw new CausewayError('conflict', `Timeline event ${id} exists.`, { reason: 'exists' });
       this.stmt('UPDATE timeline_events SET position = position + 1 WHERE case_id = ? AND position >= ?').run(caseId, position);
-      const id = randomUUID();
       const at = this.stamp();
       this.stmt(
         'INSERT INTO timeline_events (id, case_id, position, at, description, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { CausewayError } from '../../shared/contract/errors';
 import { createBackup } from './backups';
 import { LATEST_VERSION, MIGRATIONS, checksum } from './migrations';
@@ -7,7 +7,15 @@ import { LATEST_VERSION, MIGRATIONS, checksum } from './migrations';
 export type Db = Database.Database;
 
 /** Why a database file cannot be used. Each reason has a translated explanation in the UI. */
-export type DamageReason = 'not_sqlite' | 'truncated' | 'quick_check' | 'newer_schema' | 'edited_migration' | 'unreadable';
+export type DamageReason =
+  | 'not_sqlite'
+  | 'not_causeway'
+  | 'truncated'
+  | 'quick_check'
+  | 'newer_schema'
+  | 'edited_migration'
+  | 'migration_failed'
+  | 'unreadable';
 
 export class DamagedDatabaseError extends CausewayError {
   constructor(
@@ -19,6 +27,14 @@ export class DamagedDatabaseError extends CausewayError {
 }
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+function hasWal(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
 
 /** Cheap checks on the raw bytes, before SQLite touches the file, so that a file which is not a
  *  database, or is cut short, is reported as such and never written to. */
@@ -42,7 +58,9 @@ export function inspectFile(path: string): { reason: DamageReason; detail: strin
     if (size % pageSize !== 0) {
       return { reason: 'truncated', detail: `The file size ${size} is not a whole number of ${pageSize}-byte pages.` };
     }
-    if (pageCount > 0 && validFor === changeCounter && size < pageCount * pageSize) {
+    // With a WAL beside it, a checkpoint cut short (page 1 written, the file not yet grown) is normal:
+    // the missing pages are in the WAL, and quick_check reads through it.
+    if (pageCount > 0 && validFor === changeCounter && size < pageCount * pageSize && !hasWal(path)) {
       return { reason: 'truncated', detail: `The header records ${pageCount} pages but the file holds ${size / pageSize}.` };
     }
     return null;
@@ -57,7 +75,10 @@ function quickCheck(path: string): { reason: DamageReason; detail: string } | nu
     db = new Database(path, { readonly: true, fileMustExist: true });
     const rows = db.pragma('quick_check') as { quick_check: string }[];
     const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
-    return problems.length ? { reason: 'quick_check', detail: problems.slice(0, 5).join('; ') } : null;
+    if (problems.length) return { reason: 'quick_check', detail: problems.slice(0, 5).join('; ') };
+    // Refuse a newer or edited schema here, on the read-only connection: opening it for writing
+    // (and switching it to WAL) would already change the file.
+    return checkApplied(appliedMigrations(db)) ?? checkOwnership(db);
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'SQLITE_NOTADB') return { reason: 'not_sqlite', detail: (e as Error).message };
@@ -78,7 +99,13 @@ export interface OpenOptions {
 export function openDatabase(path: string, options: OpenOptions): Db {
   const existed = existsSync(path);
   if (existed) {
-    const damage = inspectFile(path) ?? quickCheck(path);
+    let damage: { reason: DamageReason; detail: string } | null;
+    try {
+      damage = inspectFile(path) ?? quickCheck(path);
+    } catch (e) {
+      // The bytes cannot even be read (a folder, no permission): say so rather than fail outright.
+      damage = { reason: 'unreadable', detail: (e as Error).message };
+    }
     if (damage) throw new DamagedDatabaseError(damage.reason, damage.detail);
   }
   let db: Db;
@@ -92,7 +119,13 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 3000');
-    migrate(db, path, options);
+    try {
+      migrate(db, path, options);
+    } catch (e) {
+      // Each migration ran in a transaction, so the file is as it was (and a backup was taken first).
+      if (e instanceof CausewayError) throw e;
+      throw new DamagedDatabaseError('migration_failed', (e as Error).message);
+    }
     return db;
   } catch (e) {
     db.close();
@@ -115,21 +148,36 @@ export function appliedMigrations(db: Db): AppliedMigration[] {
   return db.prepare('SELECT version, checksum FROM schema_migrations ORDER BY version').all() as AppliedMigration[];
 }
 
-function migrate(db: Db, path: string, options: OpenOptions): void {
-  const applied = appliedMigrations(db);
+/** A database with tables but no migration record was made by another application: adding our
+ *  tables to it would change someone else's file. */
+function checkOwnership(db: Db): { reason: DamageReason; detail: string } | null {
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+  if (tables.length === 0 || tables.includes('schema_migrations')) return null;
+  return { reason: 'not_causeway', detail: `The database holds other tables (${tables.slice(0, 5).join(', ')}) and no Causeway schema.` };
+}
+
+/** Why the recorded migrations make the database unusable by this build, or null. */
+function checkApplied(applied: AppliedMigration[]): { reason: DamageReason; detail: string } | null {
   const known = new Map(MIGRATIONS.map((m) => [m.version, m]));
   for (const row of applied) {
     const migration = known.get(row.version);
     if (!migration) {
-      throw new DamagedDatabaseError(
-        'newer_schema',
-        `The database has schema version ${row.version}; this build knows versions up to ${LATEST_VERSION}.`,
-      );
+      return {
+        reason: 'newer_schema',
+        detail: `The database has schema version ${row.version}; this build knows versions up to ${LATEST_VERSION}.`,
+      };
     }
     if (checksum(migration) !== row.checksum) {
-      throw new DamagedDatabaseError('edited_migration', `Migration ${row.version} (${migration.name}) differs from the one applied.`);
+      return { reason: 'edited_migration', detail: `Migration ${row.version} (${migration.name}) differs from the one applied.` };
     }
   }
+  return null;
+}
+
+function migrate(db: Db, path: string, options: OpenOptions): void {
+  const applied = appliedMigrations(db);
+  const refused = checkApplied(applied);
+  if (refused) throw new DamagedDatabaseError(refused.reason, refused.detail);
   const done = new Set(applied.map((r) => r.version));
   const pending = MIGRATIONS.filter((m) => !done.has(m.version));
   if (pending.length === 0) return;

@@ -1,7 +1,7 @@
 import type { Input, Output } from '../../shared/contract/contract';
 import type { MethodName } from '../../shared/contract/methods';
 import { CausewayError } from '../../shared/contract/errors';
-import { CaseQuery } from '../../shared/domain/case';
+import { CaseFields, CaseQuery } from '../../shared/domain/case';
 import { demoCases } from '../../shared/domain/demo';
 import { fieldsFromTemplate } from '../../shared/domain/templates';
 import { CATALOGS } from '../../shared/i18n/catalogs';
@@ -30,21 +30,20 @@ export function createHandlers({ library, version, shell }: HandlerContext): Han
     'cases:create': ({ templateId, title, language }) => {
       const fields = fieldsFromTemplate(templateId, language, title ?? (templateId ? undefined : CATALOGS[language].case.untitled));
       if (!fields) throw new CausewayError('validation', `No template ${templateId}.`, { issues: [{ path: ['templateId'], reason: 'invalid_choice' }] });
-      return library.repo.create(fields);
+      // Normalised as an update would be (a template title's trailing space is trimmed), so the row
+      // holds exactly what the API returns.
+      return library.repo.create(CaseFields.parse(fields));
     },
     'cases:update': ({ id, revision, patch }) => library.repo.update(id, revision, patch),
     'cases:trash': ({ id }) => library.repo.trash(id),
     'cases:restore': ({ id }) => library.repo.restore(id),
     'cases:emptyTrash': () => ({ removed: library.repo.emptyTrash() }),
 
-    'timeline:add': ({ caseId, event, index }) => library.repo.addEvent(caseId, event, index),
+    'timeline:add': ({ caseId, id, event, index }) => library.repo.addEvent(caseId, event, index, id),
     'timeline:update': ({ id, patch }) => library.repo.updateEvent(id, patch),
     'timeline:move': ({ id, toIndex }) => library.repo.moveEvent(id, toIndex),
     'timeline:remove': ({ id }) => library.repo.removeEvent(id),
 
-    'demo:load': ({ language }) => {
-      const repo = library.repo;
-      return { caseIds: demoCases(language).map((d) => repo.create(d.fields, d.timeline).case.id) };
-    },
+    'demo:load': ({ language }) => ({ caseIds: library.repo.createMany(demoCases(language)).map((d) => d.case.id) }),
   };
 }

@@ -69,7 +69,7 @@ export async function startHost({ dispatch, staticDir, port = 0, token = randomB
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       // A page from another site must not drive the API, even with the port guessed.
-      if (url.pathname.startsWith('/api/')) {
+      if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'validation', message: 'POST only.' } });
         if (!tokenMatches(req.headers['x-causeway-token'] as string | undefined, token)) {
           return send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token.' } });
@@ -102,6 +102,8 @@ export async function startHost({ dispatch, staticDir, port = 0, token = randomB
       if (req.method === 'HEAD') return res.end();
       createReadStream(file).pipe(res);
     } catch (e) {
+      // A malformed %-escape in the path is the client's mistake, not the host's.
+      if (e instanceof URIError) return send(res, 400, { ok: false, error: { code: 'validation', message: 'Malformed URL.' } });
       send(res, 500, { ok: false, error: { code: 'internal', message: (e as Error).message } });
     }
   });

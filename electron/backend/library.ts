@@ -40,16 +40,18 @@ export class Library {
   /** Opens another file; the current one is closed only once the new one is known to be good or damaged. */
   open(path: string): DbStatus {
     const target = resolve(path);
-    if (this.state?.kind === 'ok') this.state.db.close();
-    this.path = target;
     mkdirSync(dirname(target), { recursive: true });
+    let next: State;
     try {
       const db = openDatabase(target, { backupDir: defaultBackupDir(target), now: this.now });
-      this.state = { kind: 'ok', db, repo: new CaseRepo(db, this.now) };
+      next = { kind: 'ok', db, repo: new CaseRepo(db, this.now) };
     } catch (e) {
       if (!(e instanceof DamagedDatabaseError)) throw e;
-      this.state = { kind: 'damaged', reason: e.damage, detail: e.message };
+      next = { kind: 'damaged', reason: e.damage, detail: e.message };
     }
+    if (this.state?.kind === 'ok') this.state.db.close();
+    this.state = next;
+    this.path = target;
     return this.status();
   }
 

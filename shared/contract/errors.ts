@@ -39,14 +39,16 @@ export class CausewayError extends Error {
 
 /** Maps zod's issues to stable reason keys the UI can translate. */
 export function issuesFromZod(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => {
+  const path = (p: PropertyKey[]) => p.map((k) => (typeof k === 'symbol' ? String(k) : k));
+  return error.issues.flatMap((i): Issue[] => {
+    // One issue per unknown key, at the key itself, so the message can name it.
+    if (i.code === 'unrecognized_keys') return i.keys.map((key) => ({ path: [...path(i.path), key], reason: 'unknown_field' }));
     let reason: string = i.code;
     if (i.message === 'too_long' || i.code === 'too_big') reason = 'too_long';
     else if (i.message === 'required' || (i.code === 'too_small' && 'minimum' in i && i.minimum === 1)) reason = 'required';
     else if (i.code === 'invalid_value') reason = 'invalid_choice';
     else if (i.code === 'invalid_format') reason = 'invalid_format';
     else if (i.code === 'invalid_type') reason = 'invalid_type';
-    else if (i.code === 'unrecognized_keys') reason = 'unknown_field';
-    return { path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), reason };
+    return [{ path: path(i.path), reason }];
   });
 }

@@ -161,6 +161,8 @@ export const en = {
       quick_check: 'The database file is damaged: SQLite’s integrity check found errors.',
       newer_schema: 'This database was written by a newer version of Causeway. Update Causeway to open it.',
       edited_migration: 'This database was set up by a different build of Causeway whose schema does not match this one.',
+      not_causeway: 'This SQLite file belongs to another application. Causeway will not change it.',
+      migration_failed: 'Upgrading this database to the current version failed. The file was left as it was, and a backup was taken first.',
       unreadable: 'The database file cannot be read.',
     },
     detail: 'Technical detail',

@@ -163,6 +163,8 @@ export const zhCN: Catalog = {
       quick_check: '数据库文件已损坏：SQLite 完整性检查发现了错误。',
       newer_schema: '这个数据库由更新版本的 Causeway 创建。请升级 Causeway 后再打开。',
       edited_migration: '这个数据库由另一个构建版本的 Causeway 创建，其数据结构与当前版本不一致。',
+      not_causeway: '这个 SQLite 文件属于其他应用程序。Causeway 不会修改它。',
+      migration_failed: '将这个数据库升级到当前版本时失败了。文件保持原样，升级前已做了备份。',
       unreadable: '无法读取数据库文件。',
     },
     detail: '技术细节',
