@@ -44,8 +44,10 @@ CREATE TABLE cases (
   updated_at TEXT NOT NULL,
   deleted_at TEXT
 );
-CREATE INDEX cases_live_updated ON cases (deleted_at, updated_at DESC);
-CREATE INDEX cases_live_step ON cases (deleted_at, step);
+-- The library list reads only these two indexes, never the rows with their long texts: the first
+-- covers a page in update order, the second the filters and the counts per step.
+CREATE INDEX cases_list_page ON cases (deleted_at, updated_at DESC, id, title, step, status, severity, scenario_type, mot_failure, department, occurred_at);
+CREATE INDEX cases_list_filter ON cases (deleted_at, step, severity, status, scenario_type, title, id);
 
 CREATE TABLE case_tags (
   case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,

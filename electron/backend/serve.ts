@@ -16,7 +16,7 @@ const argv = process.argv.slice(2);
 const portArg = argv.indexOf('--port');
 const port = portArg >= 0 ? Number(argv[portArg + 1]) : Number(process.env.CAUSEWAY_PORT ?? 0);
 const library = new Library(resolveDbPath(argv, process.env, defaultUserDataDir()));
-const dispatch = createDispatch(createHandlers({ library, version, shell: 'browser' }));
+const dispatch = createDispatch(createHandlers({ library, version, shell: 'browser' }), { checkOutput: process.env.NODE_ENV === 'development' });
 const host = await startHost({ dispatch, staticDir: join(projectRoot, 'dist', 'renderer'), port });
 const timer = setInterval(() => library.backupIfDue(), BACKUP_INTERVAL_MS);
 timer.unref();

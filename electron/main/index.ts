@@ -24,7 +24,7 @@ function start(): void {
   const appPath = app.getAppPath();
   const language = languageFromLocale(app.getLocale());
   const library = new Library(resolveDbPath(process.argv, process.env, userData));
-  const dispatch = createDispatch(createHandlers({ library, version: app.getVersion(), shell: 'electron' }));
+  const dispatch = createDispatch(createHandlers({ library, version: app.getVersion(), shell: 'electron' }), { checkOutput: !app.isPackaged });
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(appPath, 'dist', 'renderer')));
   denyPermissions(session.defaultSession);

@@ -53,7 +53,7 @@ describe('dispatch', () => {
       const { library } = start();
       const logged: unknown[] = [];
       const handlers = { ...createHandlers({ library, version: 'test', shell: 'browser' }), ...override } as Handlers;
-      return { dispatch: createDispatch(handlers, (e) => logged.push(e)), logged };
+      return { dispatch: createDispatch(handlers, { log: (e) => logged.push(e) }), logged };
     }
 
     it('passes a typed error through unlogged', () => {

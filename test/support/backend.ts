@@ -37,7 +37,7 @@ export interface Backend {
 
 export function backendFor(library: Library): Backend {
   const logged: unknown[] = [];
-  const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser' }), (e) => logged.push(e));
+  const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser' }), { log: (e) => logged.push(e) });
   const call = <M extends MethodName>(method: M, input: Input<M>) => dispatch(method, input) as Result<Output<M>>;
   return {
     get path() {
