@@ -180,6 +180,14 @@ export class CaseRepo {
     };
   }
 
+  /** Tags in use on live cases, most used first: the tag filter's suggestions. */
+  tags(limit = 500): { tag: string; count: number }[] {
+    return this.stmt(
+      `SELECT t.tag AS tag, count(*) AS count FROM case_tags t JOIN cases c ON c.id = t.case_id
+       WHERE c.deleted_at IS NULL GROUP BY t.tag ORDER BY count DESC, t.tag LIMIT ?`,
+    ).all(limit) as { tag: string; count: number }[];
+  }
+
   private tagsOf(id: string): string[] {
     return (this.stmt('SELECT tag FROM case_tags WHERE case_id = ? ORDER BY tag').all(id) as { tag: string }[]).map((r) => r.tag);
   }

@@ -26,6 +26,7 @@ export function createHandlers({ library, version, shell }: HandlerContext): Han
     'db:openFile': ({ path }) => library.open(path),
 
     'cases:list': (input) => library.repo.list(CaseQuery.parse(input)),
+    'cases:tags': () => library.repo.tags(),
     'cases:get': ({ id }) => library.repo.get(id),
     'cases:create': ({ templateId, title, language }) => {
       const fields = fieldsFromTemplate(templateId, language, title ?? (templateId ? undefined : CATALOGS[language].case.untitled));

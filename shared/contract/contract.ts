@@ -51,6 +51,10 @@ export const contract = {
   'db:openFile': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: DbStatus },
 
   'cases:list': { input: CaseQuery.strict(), output: CasePage },
+  'cases:tags': {
+    input: z.object({}).strict(),
+    output: z.array(z.object({ tag: z.string(), count: z.number().int().positive() })),
+  },
   'cases:get': { input: z.object({ id: Id }).strict(), output: CaseDetail },
   'cases:create': {
     input: z

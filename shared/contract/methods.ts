@@ -6,6 +6,7 @@ export const METHOD_NAMES = [
   'db:restoreBackup',
   'db:openFile',
   'cases:list',
+  'cases:tags',
   'cases:get',
   'cases:create',
   'cases:update',

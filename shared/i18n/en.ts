@@ -4,6 +4,7 @@ export const en = {
     name: 'Causeway',
     tagline: 'Root cause analysis for service incidents',
     skipToContent: 'Skip to content',
+    dismiss: 'Dismiss',
   },
   nav: { library: 'Case library', settings: 'Settings', trash: 'Trash', back: 'Back to library' },
   menu: {

@@ -6,6 +6,7 @@ export const zhCN: Catalog = {
     name: 'Causeway',
     tagline: '服务事件根因分析',
     skipToContent: '跳到主要内容',
+    dismiss: '关闭提示',
   },
   nav: { library: '案例库', settings: '设置', trash: '回收站', back: '返回案例库' },
   menu: {

@@ -281,3 +281,18 @@ describe('trashed cases', () => {
     expect(ok('cases:list', { search: 'no such title', severity: 'low' }).trashCount).toBe(2);
   });
 });
+
+describe('tags in use', () => {
+  it('lists the tags of live cases, most used first, for the tag filter', () => {
+    const { ok, ids } = seeded();
+    expect(ok('cases:tags', {}).slice(0, 2)).toEqual([
+      { tag: 'billing', count: 2 },
+      { tag: 'logistics', count: 2 },
+    ]);
+    ok('cases:trash', { id: ids.get('Parcel lost in transit')! });
+    const tags = ok('cases:tags', {});
+    expect(tags.find((t) => t.tag === 'logistics')).toEqual({ tag: 'logistics', count: 1 });
+    expect(tags.map((t) => t.tag)).toEqual(expect.arrayContaining(['物流', '大促', '投诉', 'privacy', 'quality', 'data']));
+    expect(tags.reduce((n, t) => n + t.count, 0)).toBe(SPECS.flatMap((s) => s.tags).length - 1);
+  });
+});

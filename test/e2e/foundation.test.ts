@@ -1,8 +1,8 @@
 import { copyFileSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, openApp } from '../support/browser';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, openApp, takePageErrors } from '../support/browser';
 import { runHost, type RunningHost } from '../support/host';
 import { useTempDir } from '../support/temp';
 
@@ -17,6 +17,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
+// No page may log an error or break its CSP. The outage test expects failed requests, and the
+// recovery tests expect none; both are filtered by what they are.
+afterEach(() => {
+  expect(takePageErrors().filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED|Failed to fetch/.test(e))).toEqual([]);
+});
+
 const tempDir = useTempDir();
 const hosts: RunningHost[] = [];
 async function host(dbPath: string, options?: { port?: number; token?: string }): Promise<RunningHost> {
@@ -27,6 +33,12 @@ async function host(dbPath: string, options?: { port?: number; token?: string })
 afterAll(async () => {
   for (const h of hosts) await h.stop().catch(() => undefined);
 });
+
+/** Screenshots show the screen, not a passing notification. */
+async function screenshot(page: Page, name: string, fullPage = false) {
+  for (const close of await page.locator('.toast-close').all()) await close.click();
+  await page.screenshot({ path: join(SHOTS, name), fullPage });
+}
 
 async function saved(page: Page) {
   await expect.poll(() => page.locator('.save').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
@@ -61,7 +73,7 @@ describe('a quality manager records a case offline', () => {
       await row.getByLabel('时间').fill(`2026-06-03T0${i + 2}:30`);
     }
     await saved(page);
-    await page.screenshot({ path: join(SHOTS, 'workspace-zh-CN.png'), fullPage: true });
+    await screenshot(page, 'new-case-zh-CN.png', true);
     await context.close();
 
     // Restart: a new host process on the same file, a new page.
@@ -113,7 +125,7 @@ describe('a quality manager records a case offline', () => {
     const { page, context } = await openApp(browser.browser, h.host.appUrl, { locale: 'en-US' });
     await page.getByRole('button', { name: 'Load sample cases' }).click();
     await expect.poll(() => page.locator('.result-count').textContent()).toBe('3 cases');
-    await page.screenshot({ path: join(SHOTS, 'library-en.png') });
+    await screenshot(page, 'library-en.png');
 
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('radio', { name: '简体中文' }).check();
@@ -149,7 +161,7 @@ describe('a quality manager records a case offline', () => {
     await page.getByRole('button', { name: /全部步骤/ }).click();
     await page.getByLabel('严重程度').selectOption('critical');
     await expect.poll(() => page.locator('.row-title').allTextContents()).toEqual(['酒店预订系统故障，客人无法办理入住']);
-    await page.screenshot({ path: join(SHOTS, 'library-filtered-zh-CN.png') });
+    await screenshot(page, 'library-filtered-zh-CN.png');
     await context.close();
   });
 });
@@ -229,7 +241,7 @@ describe('a damaged database', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('无法打开案例库');
     expect(await page.locator('.recovery-reason').textContent()).toContain('不是 SQLite 文件');
     expect(await page.getByText('没有找到这个数据库的备份。').count()).toBe(1);
-    await page.screenshot({ path: join(SHOTS, 'recovery-zh-CN.png') });
+    await screenshot(page, 'recovery-zh-CN.png');
     expect(readFileSync(db).equals(before)).toBe(true);
     await context.close();
   });
@@ -271,7 +283,7 @@ describe('accessibility', () => {
       await page.getByRole('button', { name: demo }).click();
       await expect.poll(() => page.locator('.row-title').count()).toBe(3);
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(SHOTS, `library-${locale}.png`) });
+      await screenshot(page, `library-${locale}.png`);
 
       await page.getByRole('button', { name: locale === 'en-US' ? 'New case' : '新建案例' }).click();
       await page.getByRole('dialog').waitFor();
@@ -282,7 +294,7 @@ describe('accessibility', () => {
       await page.locator('.stepper button').first().click();
       await page.locator('.timeline-row').first().waitFor();
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(SHOTS, `workspace-${locale}.png`), fullPage: true });
+      await screenshot(page, `workspace-${locale}.png`, true);
 
       await page.locator('.stepper button').nth(1).click();
       expect(await axeViolations(page)).toEqual([]);
@@ -296,7 +308,7 @@ describe('accessibility', () => {
     await page.getByRole('button', { name: 'Load sample cases' }).click();
     await expect.poll(() => page.locator('.row-title').count()).toBe(3);
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'library-dark.png') });
+    await screenshot(page, 'library-dark.png');
     await context.close();
   });
 });
@@ -305,8 +317,8 @@ describe('accessibility', () => {
 if (process.env.UPDATE_README_SCREENSHOTS) {
   afterAll(() => {
     mkdirSync(join(import.meta.dirname, '..', '..', 'resources', 'screenshots'), { recursive: true });
-    for (const name of ['library-en.png', 'workspace-zh-CN.png']) {
-      copyFileSync(join(SHOTS, name), join(import.meta.dirname, '..', '..', 'resources', 'screenshots', name));
+    for (const [from, to] of [['library-en-US.png', 'library-en.png'], ['workspace-zh-CN.png', 'workspace-zh-CN.png']]) {
+      copyFileSync(join(SHOTS, from!), join(import.meta.dirname, '..', '..', 'resources', 'screenshots', to!));
     }
   });
 }

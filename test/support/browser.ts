@@ -27,6 +27,12 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
   };
 }
 
+/** Every page's console errors and uncaught exceptions (a CSP violation is one), for a test to check. */
+export const pageErrors: string[][] = [];
+export function takePageErrors(): string[] {
+  return pageErrors.splice(0).flat();
+}
+
 export interface PageOptions {
   locale?: 'zh-CN' | 'en-US';
   colorScheme?: 'light' | 'dark';
@@ -45,6 +51,7 @@ export async function openApp(browser: Browser, appUrl: string, options: PageOpt
   });
   const page = await context.newPage();
   const errors: string[] = [];
+  pageErrors.push(errors);
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());

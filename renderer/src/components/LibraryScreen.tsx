@@ -165,6 +165,12 @@ function Select<T extends string>({ label, value, options, prefix, onChange }: {
 function TagFilter({ value, onChange }: { value: string | undefined; onChange: (tag: string | undefined) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState(value ?? '');
+  const [known, setKnown] = useState<{ tag: string; count: number }[]>([]);
+  const generation = useLibrary((s) => s.generation);
+  // Suggestions follow the library: refreshed whenever the list is.
+  useEffect(() => {
+    call('cases:tags', {}).then(setKnown, () => setKnown([]));
+  }, [generation]);
   useEffect(() => setText(value ?? ''), [value]);
   useEffect(() => {
     const tag = text.trim() || undefined;
@@ -175,7 +181,12 @@ function TagFilter({ value, onChange }: { value: string | undefined; onChange: (
   return (
     <label className="field-inline">
       <span>{t('library.tag')}</span>
-      <input type="text" value={text} placeholder={t('library.tagPlaceholder')} maxLength={60} size={10} onChange={(e) => setText(e.target.value)} />
+      <input type="text" list="known-tags" value={text} placeholder={t('library.tagPlaceholder')} maxLength={60} size={10} onChange={(e) => setText(e.target.value)} />
+      <datalist id="known-tags">
+        {known.map((k) => (
+          <option key={k.tag} value={k.tag} />
+        ))}
+      </datalist>
     </label>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
 
 interface ToastMessage {
@@ -27,23 +28,27 @@ export const useToasts = create<ToastState>((set, get) => ({
 }));
 
 export function Toasts() {
+  const { t } = useTranslation();
   const { toasts, dismiss } = useToasts();
   return (
     <div className="toasts" role="status" aria-live="polite">
-      {toasts.map((t) => (
-        <div key={t.id} className="toast">
-          <span>{t.text}</span>
-          {t.action && (
+      {toasts.map((toast) => (
+        <div key={toast.id} className="toast">
+          <span>{toast.text}</span>
+          {toast.action && (
             <button
               type="button"
               onClick={() => {
-                t.action!.run();
-                dismiss(t.id);
+                toast.action!.run();
+                dismiss(toast.id);
               }}
             >
-              {t.action.label}
+              {toast.action.label}
             </button>
           )}
+          <button type="button" className="toast-close" aria-label={t('app.dismiss')} title={t('app.dismiss')} onClick={() => dismiss(toast.id)}>
+            ✕
+          </button>
         </div>
       ))}
     </div>
