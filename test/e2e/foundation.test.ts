@@ -128,6 +128,13 @@ describe('a quality manager records a case offline', () => {
     await screenshot(page, 'library-en.png');
 
     await page.getByRole('button', { name: 'Settings' }).click();
+    // The theme follows the OS (light here) until the user picks one.
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await background()).toBe('rgb(246, 247, 249)');
+    await page.getByRole('radio', { name: 'Dark' }).check();
+    expect(await background()).toBe('rgb(18, 22, 28)');
+    await page.getByRole('radio', { name: 'Follow the system' }).check();
+    expect(await background()).toBe('rgb(246, 247, 249)');
     await page.getByRole('radio', { name: '简体中文' }).check();
     await page.getByRole('button', { name: '关闭' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('案例库');
