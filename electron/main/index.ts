@@ -3,16 +3,16 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session } from 'electron';
 import { CATALOGS } from '../../shared/i18n/catalogs';
-import { languageFromLocale } from '../../shared/i18n/languages';
 import { createDispatch } from '../backend/dispatch';
 import { createHandlers } from '../backend/handlers';
 import { BACKUP_INTERVAL_MS, Library } from '../backend/library';
 import { resolveDbPath } from '../backend/paths';
-import { MENU_COMMAND_CHANNEL } from '../preload/channels';
+import { MENU_COMMAND_CHANNEL, UI_LANGUAGE_CHANNEL } from '../preload/channels';
 import { createSenderCheck, registerIpc } from './ipc';
 import { buildMenuTemplate, type MenuAction } from './menu';
 import { openDatabaseFromDialog } from './open-database';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { listenForUiLanguage, readUiLanguage, UI_LANGUAGE_FILE, writeUiLanguage } from './ui-language';
 import { createMainWindow, denyPermissions } from './window';
 import { fitToDisplay, readWindowState, WINDOW_STATE_FILE, writeWindowState } from './window-state';
 
@@ -22,7 +22,8 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 function start(): void {
   const userData = app.getPath('userData');
   const appPath = app.getAppPath();
-  const language = languageFromLocale(app.getLocale());
+  const languageFile = join(userData, UI_LANGUAGE_FILE);
+  let language = readUiLanguage(languageFile, app.getLocale());
   const library = new Library(resolveDbPath(process.argv, process.env, userData));
   const dispatch = createDispatch(createHandlers({ library, version: app.getVersion(), shell: 'electron' }), { checkOutput: !app.isPackaged });
 
@@ -46,6 +47,19 @@ function start(): void {
         }
       },
       onLoadFailed: (e) => console.error('Could not load the window:', e),
+      confirmLeave: (parent) => {
+        const t = CATALOGS[language].unsaved;
+        const choice = dialog.showMessageBoxSync(parent, {
+          type: 'warning',
+          buttons: [t.stay, t.leave],
+          defaultId: 0,
+          cancelId: 0,
+          title: CATALOGS[language].app.name,
+          message: t.message,
+          detail: t.detail,
+        });
+        return choice === 1;
+      },
     });
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = null;
@@ -54,7 +68,8 @@ function start(): void {
     return win;
   };
 
-  registerIpc(ipcMain, dispatch, createSenderCheck(() => mainWindow?.webContents));
+  const isTrustedSender = createSenderCheck(() => mainWindow?.webContents);
+  registerIpc(ipcMain, dispatch, isTrustedSender);
 
   const onAction = (action: MenuAction) => {
     const win = mainWindow ?? openWindow();
@@ -64,7 +79,19 @@ function start(): void {
       win.webContents.send(MENU_COMMAND_CHANNEL, action);
     }
   };
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ language, platform: process.platform, onAction })));
+  const applyMenu = () =>
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ language, platform: process.platform, onAction })));
+  applyMenu();
+  listenForUiLanguage(ipcMain, UI_LANGUAGE_CHANNEL, isTrustedSender, (chosen) => {
+    if (chosen === language) return;
+    language = chosen;
+    applyMenu();
+    try {
+      writeUiLanguage(languageFile, chosen);
+    } catch (e) {
+      console.error('Could not remember the language:', e);
+    }
+  });
 
   openWindow();
 

@@ -25,6 +25,8 @@ export interface MainWindowOptions {
   /** Receives the window's geometry as it closes, to be remembered for next time. */
   onClose(state: WindowState): void;
   onLoadFailed?(error: unknown): void;
+  /** Asked when the page holds the window open because edits are not saved yet; true lets it close. */
+  confirmLeave(win: BrowserWindow): boolean;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -42,6 +44,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     webPreferences: { ...WINDOW_WEB_PREFERENCES, preload: options.preloadPath },
   });
   guardWebContents(win.webContents);
+  // The page cancels unloading while a save is pending or has failed. Electron would then refuse to
+  // close without a word; ask the user instead (preventDefault here means "leave anyway").
+  win.webContents.on('will-prevent-unload', (event) => {
+    if (options.confirmLeave(win)) event.preventDefault();
+  });
   win.once('ready-to-show', () => {
     if (maximized) win.maximize();
     win.show();

@@ -9,5 +9,7 @@ export type PreloadApi = CausewayApi & {
   onMenuCommand(cb: (command: MenuCommand) => void): () => void;
   /** Called after the main process switched to another database file (File › Open database…). */
   onDbChanged(cb: () => void): () => void;
+  /** Tells the main process the UI language, so menus and dialogs follow the Settings choice. */
+  setUiLanguage(language: string): void;
   shell: 'electron';
 };

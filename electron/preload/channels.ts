@@ -2,6 +2,8 @@
  *  the renderer never invokes them. Kept free of imports so the sandboxed preload bundle stays tiny. */
 export const MENU_COMMAND_CHANNEL = 'menu:command';
 export const DB_CHANGED_CHANNEL = 'db:changed';
+/** The one message the page sends outside the contract: its UI language, so the menu follows it. */
+export const UI_LANGUAGE_CHANNEL = 'ui:language';
 
 /** Menu items the renderer acts on. "Open database…" is not one: the main process shows the file
  *  dialog itself, because a sandboxed page never learns a file's path. */

@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { METHOD_NAMES } from '../../shared/contract/methods';
 import type { PreloadApi } from './api-types';
-import { DB_CHANGED_CHANNEL, isMenuCommand, MENU_COMMAND_CHANNEL, type MenuCommand } from './channels';
+import { DB_CHANGED_CHANNEL, isMenuCommand, MENU_COMMAND_CHANNEL, UI_LANGUAGE_CHANNEL, type MenuCommand } from './channels';
 
 /** One function per contract method and nothing else: the page cannot reach a channel by name. */
 export function buildPreloadApi(): PreloadApi {
@@ -20,6 +20,9 @@ export function buildPreloadApi(): PreloadApi {
       const listener = () => cb();
       ipcRenderer.on(DB_CHANGED_CHANNEL, listener);
       return () => void ipcRenderer.removeListener(DB_CHANGED_CHANNEL, listener);
+    },
+    setUiLanguage(language: string) {
+      ipcRenderer.send(UI_LANGUAGE_CHANNEL, language);
     },
     shell: 'electron',
   };

@@ -243,6 +243,12 @@ export const en = {
     },
   },
   case: { untitled: 'Untitled case' },
+  unsaved: {
+    message: 'Some changes are not saved yet.',
+    detail: 'If you close now, what was not saved is lost. Stay to see why it could not be saved, then retry.',
+    stay: 'Stay',
+    leave: 'Close without saving',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -245,4 +245,10 @@ export const zhCN: Catalog = {
     },
   },
   case: { untitled: '未命名案例' },
+  unsaved: {
+    message: '部分更改尚未保存。',
+    detail: '如果现在关闭，未保存的内容将会丢失。请留下查看无法保存的原因，然后重试。',
+    stay: '留下',
+    leave: '不保存并关闭',
+  },
 };

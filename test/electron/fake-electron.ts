@@ -117,6 +117,8 @@ export const ipcMain = {
     ipcMain.handlers.set(channel, listener);
   }),
   removeHandler: vi.fn((channel: string) => void ipcMain.handlers.delete(channel)),
+  listeners: new Map<string, Listener>(),
+  on: vi.fn((channel: string, listener: Listener) => void ipcMain.listeners.set(channel, listener)),
 };
 
 export const protocol = {
@@ -159,6 +161,7 @@ export const session = { defaultSession: new FakeSession() };
 export const dialog = {
   showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
   showErrorBox: vi.fn(),
+  showMessageBoxSync: vi.fn((..._args: unknown[]) => 0),
 };
 
 export const screen = {
@@ -174,6 +177,7 @@ export const contextBridge = {
 
 class FakeIpcRenderer extends EventEmitter {
   invoke = vi.fn(async (channel: string, input: unknown) => ({ ok: true, value: { channel, input } }));
+  send = vi.fn((_channel: string, ..._args: unknown[]) => undefined);
 }
 export const ipcRenderer = new FakeIpcRenderer();
 

@@ -46,6 +46,7 @@ beforeEach(() => {
   app.whenReady.mockClear();
   app.requestSingleInstanceLock.mockClear();
   ipcMain.handlers.clear();
+  ipcMain.listeners.clear();
   protocol.handlers.clear();
   protocol.handle.mockClear();
   protocol.privileged.length = 0;
@@ -124,6 +125,30 @@ describe('desktop entry point', () => {
       ['menu:command', 'newCase'],
       ['menu:command', 'loadDemo'],
     ]);
+  });
+
+  it('rebuilds the menu in the language the page chose, remembers it, and hears only its own window', async () => {
+    app.locale = 'en-US';
+    const win = await boot();
+    const fileLabel = () => Menu.applicationMenu!.template[0].label;
+    expect(fileLabel()).toBe(CATALOGS.en.menu.file);
+    const language = ipcMain.listeners.get('ui:language')!;
+
+    language({ sender: {}, senderFrame: { url: 'app://causeway/index.html' } }, 'zh-CN'); // another window
+    language({ sender: win.webContents, senderFrame: { url: 'https://example.com/' } }, 'zh-CN'); // a foreign frame
+    language(appFrame(win), 'klingon');
+    expect(fileLabel()).toBe(CATALOGS.en.menu.file);
+
+    language(appFrame(win), 'zh-CN');
+    expect(fileLabel()).toBe(CATALOGS['zh-CN'].menu.file);
+    expect(JSON.parse(readFileSync(join(userData, 'ui-language.json'), 'utf8'))).toEqual({ language: 'zh-CN' });
+
+    // The next start speaks it from the first frame, whatever the OS locale.
+    app.emit('will-quit');
+    FakeBrowserWindow.instances.length = 0;
+    ipcMain.handlers.clear();
+    await boot();
+    expect(fileLabel()).toBe(CATALOGS['zh-CN'].menu.file);
   });
 
   it('opens another database from the File menu and tells the page', async () => {

@@ -22,8 +22,8 @@ beforeEach(() => {
 });
 
 describe('preload bridge', () => {
-  it('exposes the contract methods, the two listeners and the shell name, nothing else', () => {
-    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'onDbChanged', 'onMenuCommand', 'shell'].sort());
+  it('exposes the contract methods, the two listeners, the language notice and the shell name, nothing else', () => {
+    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'onDbChanged', 'onMenuCommand', 'setUiLanguage', 'shell'].sort());
     expect(api.shell).toBe('electron');
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('ipcRenderer');
@@ -61,6 +61,11 @@ describe('preload bridge', () => {
     stop();
     ipcRenderer.emit('db:changed', { sender: ipcRenderer });
     expect(cb).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends the UI language on its one channel', () => {
+    api.setUiLanguage('zh-CN');
+    expect(ipcRenderer.send).toHaveBeenLastCalledWith('ui:language', 'zh-CN');
   });
 
   it('bundles to a script that requires nothing but electron, as a sandboxed preload must', async () => {

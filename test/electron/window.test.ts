@@ -1,7 +1,7 @@
 import type { Session, WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureState, createMainWindow, denyPermissions, guardWebContents, WINDOW_WEB_PREFERENCES } from '../../electron/main/window';
-import { FakeBrowserWindow, FakeWebContents, session } from './fake-electron';
+import { FakeBrowserWindow, FakeEvent, FakeWebContents, session } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -9,14 +9,16 @@ const PRELOAD = '/opt/causeway/dist/electron/preload.cjs';
 
 function open(overrides: Partial<Parameters<typeof createMainWindow>[0]> = {}) {
   const onClose = vi.fn();
+  const confirmLeave = vi.fn(() => false);
   const win = createMainWindow({
     preloadPath: PRELOAD,
     state: { x: 30, y: 40, width: 1100, height: 750, maximized: false },
     title: 'Causeway',
     onClose,
+    confirmLeave,
     ...overrides,
   }) as unknown as FakeBrowserWindow;
-  return { win, onClose };
+  return { win, onClose, confirmLeave };
 }
 
 beforeEach(() => {
@@ -48,6 +50,19 @@ describe('main window', () => {
     expect(win.options).not.toHaveProperty('y');
     win.emit('ready-to-show');
     expect(win.maximized).toBe(true);
+  });
+
+  it('asks before closing over unsaved edits, and closes only if the user says so', () => {
+    const { win, confirmLeave } = open();
+    const stay = new FakeEvent('');
+    win.webContents.emit('will-prevent-unload', stay);
+    expect(confirmLeave).toHaveBeenCalledWith(win);
+    expect(stay.defaultPrevented).toBe(false);
+
+    confirmLeave.mockReturnValue(true);
+    const leave = new FakeEvent('');
+    win.webContents.emit('will-prevent-unload', leave);
+    expect(leave.defaultPrevented).toBe(true);
   });
 
   it('reports its geometry when closing', () => {

@@ -7,6 +7,7 @@ import { ApiFailure } from './failure';
 export interface DesktopBridge extends CausewayApi {
   onMenuCommand?(cb: (command: string) => void): () => void;
   onDbChanged?(cb: () => void): () => void;
+  setUiLanguage?(language: string): void;
 }
 
 declare global {

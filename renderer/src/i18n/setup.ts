@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { CATALOGS } from '../../../shared/i18n/catalogs';
 import { LANGUAGES, languageFromLocale, type Language } from '../../../shared/i18n/languages';
+import { bridge } from '../api/client';
 
 const LANGUAGE_KEY = 'causeway.language';
 
@@ -21,6 +22,7 @@ export async function setupI18n(): Promise<typeof i18next> {
     returnNull: false,
   });
   document.documentElement.lang = lng;
+  bridge.setUiLanguage?.(lng);
   return i18next;
 }
 
@@ -28,6 +30,7 @@ export async function changeLanguage(language: Language): Promise<void> {
   localStorage.setItem(LANGUAGE_KEY, language);
   await i18next.changeLanguage(language);
   document.documentElement.lang = language;
+  bridge.setUiLanguage?.(language);
 }
 
 export function currentLanguage(): Language {
