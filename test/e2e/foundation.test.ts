@@ -199,6 +199,33 @@ describe('saving never loses what the user typed', () => {
     await context.close();
   });
 
+  it('resolves an edit conflict between two windows without losing either edit', async () => {
+    const h = await host(join(tempDir(), 'library.sqlite'));
+    const first = await openApp(browser.browser, h.host.appUrl);
+    await first.page.getByRole('button', { name: 'New case' }).click();
+    await first.page.getByRole('dialog').getByLabel('Case title').fill('Refund promised twice');
+    await first.page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
+    await expect.poll(() => first.page.locator('#case-title').textContent()).toBe('Refund promised twice');
+    const second = await openApp(browser.browser, h.host.appUrl);
+    await second.page.goto(`${h.host.url}/${new URL(first.page.url()).hash}`);
+    await expect.poll(() => second.page.locator('#case-title').textContent()).toBe('Refund promised twice');
+
+    await first.page.getByLabel('Problem statement', { exact: true }).fill('written in the first window');
+    await saved(first.page);
+    await second.page.getByLabel('Department', { exact: true }).fill('Billing');
+    await expect.poll(() => second.page.locator('.save').getAttribute('data-state')).toBe('failed');
+    expect(await second.page.locator('.save').textContent()).toContain('changed in another window');
+    await screenshot(second.page, 'conflict-en.png');
+    await second.page.getByRole('button', { name: 'Keep my changes' }).click();
+    await saved(second.page);
+
+    await first.page.reload();
+    await expect.poll(() => first.page.getByLabel('Department', { exact: true }).inputValue()).toBe('Billing');
+    expect(await first.page.getByLabel('Problem statement', { exact: true }).inputValue()).toBe('written in the first window');
+    await first.context.close();
+    await second.context.close();
+  });
+
   it('refuses an empty title in place and keeps the saved one', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
     const { page, context } = await openApp(browser.browser, h.host.appUrl);

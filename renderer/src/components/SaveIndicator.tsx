@@ -10,6 +10,7 @@ export function SaveIndicator() {
   const fieldErrors = useWorkspace((s) => s.fieldErrors);
   const retry = useWorkspace((s) => s.retry);
   const reload = useWorkspace((s) => s.reload);
+  const keepMine = useWorkspace((s) => s.keepMine);
 
   const localProblems = Object.entries(fieldErrors).map(([field, reason]) => issueText(t, reason!, t(`caseForm.${field}`)));
   if (localProblems.length > 0) {
@@ -20,14 +21,26 @@ export function SaveIndicator() {
     );
   }
   if (save.kind === 'failed') {
+    const conflict = save.error.code === 'conflict';
     const reason = describeError(t, new ApiFailure(save.error));
     return (
       <div className="save save-failed" role="alert" data-state="failed">
-        <span>{t('save.failed', { reason })}</span> <span className="muted">{t('save.keepText')}</span>{' '}
-        {save.error.code === 'conflict' ? (
-          <button type="button" onClick={() => void reload()}>
-            {t('save.reload')}
-          </button>
+        <span>{conflict ? t('save.conflict') : t('save.failed', { reason })}</span>
+        {!conflict && <span className="muted">{t('save.keepText')}</span>}
+        {conflict ? (
+          <>
+            <button type="button" onClick={() => void keepMine()}>
+              {t('save.keepMine')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                if (window.confirm(t('save.reloadConfirm'))) void reload();
+              }}
+            >
+              {t('save.reload')}
+            </button>
+          </>
         ) : (
           <button type="button" onClick={() => void retry()}>
             {t('save.retry')}

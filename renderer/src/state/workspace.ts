@@ -24,6 +24,10 @@ interface WorkspaceState {
   moveEvent(id: string, toIndex: number): void;
   removeEvent(id: string): void;
   retry(): Promise<void>;
+  /** After a conflict: send the user's edits over the newer version. Only the fields they changed
+   *  are written, so others' changes to other fields stay. */
+  keepMine(): Promise<void>;
+  /** After a conflict: drop the unsent edits and show the newer version. */
   reload(): Promise<void>;
 }
 
@@ -148,6 +152,14 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     },
 
     retry: () => queue.retry(),
+
+    async keepMine() {
+      const id = get().caseId;
+      if (!id) return;
+      const latest = await call('cases:get', { id });
+      set({ revision: latest.case.revision });
+      await queue.retry();
+    },
 
     async reload() {
       const id = get().caseId;
