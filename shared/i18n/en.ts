@@ -117,6 +117,7 @@ export const en = {
     when: 'When',
     classification: 'Classification',
     characters: '{{count, number}} characters',
+    longLine: 'very long lines are shown without wrapping',
   },
   timeline: {
     heading: 'Timeline',

@@ -119,6 +119,7 @@ export const zhCN: Catalog = {
     when: '时间',
     classification: '分类',
     characters: '{{count, number}} 字',
+    longLine: '超长的行不自动换行显示',
   },
   timeline: {
     heading: '时间线',

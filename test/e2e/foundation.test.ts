@@ -241,22 +241,43 @@ describe('saving never loses what the user typed', () => {
     await context.close();
   });
 
+  it('types at once in 100,000 characters of ordinary prose, paragraphs and all', async () => {
+    const h = await host(join(tempDir(), 'library.sqlite'));
+    const { page, context } = await openApp(browser.browser, h.host.appUrl);
+    await page.getByRole('button', { name: 'New case' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
+    const prose = ('订单激增导致配送延误，客户多次致电客服。The carrier missed the dispatch window twice.\n').repeat(2000).slice(0, 99_980);
+    const field = page.getByLabel('What the customer experienced', { exact: true });
+    await field.fill(prose);
+    await field.press('Control+End');
+    const typing = Date.now();
+    await page.keyboard.type('x'.repeat(20));
+    const perKey = (Date.now() - typing) / 20;
+    console.log(`100,000 characters of prose: ${perKey.toFixed(1)} ms per keystroke`);
+    expect(perKey).toBeLessThan(50);
+    await saved(page);
+    await context.close();
+  });
+
   it('takes 100,000 characters in a field without freezing and saves them', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
     const { page, context } = await openApp(browser.browser, h.host.appUrl);
     await page.getByRole('button', { name: 'New case' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
-    const text = '客户投诉 delivery late. '.repeat(5000).slice(0, 99_999);
+    const text = '客户投诉 delivery late. '.repeat(5000).slice(0, 99_980);
     const problem = page.getByLabel('Problem statement', { exact: true });
     const started = Date.now();
     await problem.fill(text);
-    await page.keyboard.type('!'); // the page still answers keystrokes at once
-    const elapsed = Date.now() - started;
+    const filled = Date.now() - started;
+    // Typing on at the end of 100,000 characters: each key must still answer at once.
+    const typing = Date.now();
+    await page.keyboard.type('x'.repeat(20));
+    const perKey = (Date.now() - typing) / 20;
     await saved(page);
-    console.log(`100,000 characters filled and typed after in ${elapsed} ms`);
-    expect(elapsed).toBeLessThan(5000);
+    console.log(`100,000 characters in one paragraph: pasted in ${filled} ms, then ${perKey.toFixed(1)} ms per keystroke`);
+    expect(perKey).toBeLessThan(150);
     await page.reload();
-    await expect.poll(async () => (await page.getByLabel('Problem statement', { exact: true }).inputValue()).length).toBe(text.length + 1);
+    await expect.poll(async () => (await page.getByLabel('Problem statement', { exact: true }).inputValue()).length).toBe(100_000);
     // One character more than the limit is refused with a clear message, and the saved text stays.
     await page.getByLabel('Problem statement', { exact: true }).press('Control+End');
     await page.keyboard.type('?');

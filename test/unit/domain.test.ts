@@ -54,3 +54,13 @@ describe('demo cases', () => {
     expect(demoCases('en').map((c) => c.fields.scenarioType)).toEqual(['emergency', 'emergency', 'cross_department']);
   });
 });
+
+describe('very long lines', () => {
+  it('are found only when one line alone passes the limit', async () => {
+    const { hasVeryLongLine } = await import('../../renderer/src/components/long-lines');
+    expect(hasVeryLongLine('short')).toBe(false);
+    expect(hasVeryLongLine(('a'.repeat(9_000) + '\n').repeat(20))).toBe(false);
+    expect(hasVeryLongLine('a'.repeat(10_000))).toBe(true);
+    expect(hasVeryLongLine('line\n' + 'b'.repeat(12_000) + '\nend')).toBe(true);
+  });
+});

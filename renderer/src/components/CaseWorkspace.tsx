@@ -14,7 +14,13 @@ import { useToasts } from './Toast';
 export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
   const { t } = useTranslation();
   const go = useRoute((s) => s.go);
-  const { draft, loadError, open, edit } = useWorkspace();
+  // Narrow selectors: typing in a field must re-render that field, not the whole workspace.
+  const loadedId = useWorkspace((s) => s.draft?.id);
+  const title = useWorkspace((s) => s.draft?.title ?? '');
+  const currentStep = useWorkspace((s) => s.draft?.step ?? 'identify');
+  const loadError = useWorkspace((s) => s.loadError);
+  const open = useWorkspace((s) => s.open);
+  const edit = useWorkspace((s) => s.edit);
   const show = useToasts((s) => s.show);
 
   useEffect(() => {
@@ -50,9 +56,9 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
       </main>
     );
   }
-  if (!draft || draft.id !== id) return <main id="main" className="workspace" aria-busy="true" />;
+  if (loadedId !== id) return <main id="main" className="workspace" aria-busy="true" />;
 
-  const viewing = step ?? draft.step;
+  const viewing = step ?? currentStep;
   const backToLibrary = async () => {
     await queue.flush();
     if (queue.current.kind === 'failed') return;
@@ -65,7 +71,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
         <button type="button" className="link" onClick={() => void backToLibrary()}>
           ← {t('nav.back')}
         </button>
-        <h1 id="case-title">{draft.title || t('case.untitled')}</h1>
+        <h1 id="case-title">{title || t('case.untitled')}</h1>
         <SaveIndicator />
         <button
           type="button"
@@ -84,9 +90,9 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
           {t('library.moveToTrash')}
         </button>
       </div>
-      <Stepper viewing={viewing} current={draft.step} onView={(s) => go({ name: 'case', id, step: s })} />
+      <Stepper viewing={viewing} current={currentStep} onView={(s) => go({ name: 'case', id, step: s })} />
       <div className="step-panel">
-        {viewing !== draft.step && (
+        {viewing !== currentStep && (
           <button type="button" className="set-current" onClick={() => edit('step', viewing, true)}>
             {t('steps.setCurrent')}
           </button>

@@ -1,10 +1,11 @@
-import { useId, useState, type ReactNode } from 'react';
+import { memo, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseFields } from '../../../shared/domain/case';
 import { CASE_STATUSES, MOT_FAILURES, SCENARIO_TYPES, SEVERITIES, TOUCHPOINTS } from '../../../shared/domain/vocabulary';
 import { issueText } from '../i18n/errors';
 import { fromLocalInput, toLocalInput } from '../i18n/format';
 import { useWorkspace } from '../state/workspace';
+import { hasVeryLongLine } from './long-lines';
 import { TimelineEditor } from './TimelineEditor';
 
 type TextField = 'title' | 'problem' | 'customerExperience' | 'customerImpact' | 'location' | 'department' | 'reporter' | 'facilitator';
@@ -41,6 +42,7 @@ function TextInput({ field, multiline, hint }: { field: TextField; multiline?: b
   const edit = useWorkspace((s) => s.edit);
   const label = t(`caseForm.${field}`);
   const error = useFieldError(field, label);
+  const veryLong = multiline === true && hasVeryLongLine(value);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', multiline ? `${id}-count` : ''].filter(Boolean).join(' ') || undefined;
   const props = {
     id,
@@ -54,9 +56,10 @@ function TextInput({ field, multiline, hint }: { field: TextField; multiline?: b
     <Field label={label} hint={hint} error={error} id={id}>
       {multiline ? (
         <>
-          <textarea {...props} rows={5} spellCheck />
+          <textarea {...props} rows={5} spellCheck={!veryLong} wrap={veryLong ? 'off' : 'soft'} />
           <span className="char-count muted" id={`${id}-count`}>
             {t('caseForm.characters', { count: value.length })}
+            {veryLong && ` · ${t('caseForm.longLine')}`}
           </span>
         </>
       ) : (
@@ -129,7 +132,8 @@ function ListInput({ field, separator }: { field: 'participants' | 'tags'; separ
   );
 }
 
-export function ProblemStep() {
+/** Memoised: the header above it re-renders as the title is typed; the form need not. */
+export const ProblemStep = memo(function ProblemStep() {
   const { t } = useTranslation();
   const caseId = useWorkspace((s) => s.caseId);
   return (
@@ -172,4 +176,4 @@ export function ProblemStep() {
       <TimelineEditor />
     </section>
   );
-}
+});

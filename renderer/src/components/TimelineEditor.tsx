@@ -4,6 +4,7 @@ import type { TimelineEvent } from '../../../shared/domain/case';
 import { TIMELINE_KINDS } from '../../../shared/domain/vocabulary';
 import { fromLocalInput, toLocalInput } from '../i18n/format';
 import { useWorkspace } from '../state/workspace';
+import { hasVeryLongLine } from './long-lines';
 
 export function TimelineEditor() {
   const { t } = useTranslation();
@@ -94,7 +95,13 @@ const TimelineRow = memo(function TimelineRow({ event, index, count }: { event: 
           <span className="visually-hidden">
             {label}: {t('timeline.description')}
           </span>
-          <textarea value={event.description} rows={2} placeholder={t('timeline.description')} onChange={(e) => editEvent(event.id, { description: e.target.value })} />
+          <textarea
+            value={event.description}
+            rows={2}
+            wrap={hasVeryLongLine(event.description) ? 'off' : 'soft'}
+            placeholder={t('timeline.description')}
+            onChange={(e) => editEvent(event.id, { description: e.target.value })}
+          />
         </label>
       </div>
       <div className="timeline-actions">
