@@ -185,6 +185,7 @@ export const en = {
     validation: 'Some input is not valid.',
     not_found: 'It no longer exists; it may have been deleted.',
     conflict: 'This case was changed elsewhere. Reload it to see the latest version.',
+    trashed: 'This case was moved to the trash. Restore it from the trash to go on editing.',
     storage: 'The database could not save the change.',
     damaged: 'The database file cannot be used.',
     unauthorized: 'This page is not connected to Causeway. Open it from the address Causeway printed.',

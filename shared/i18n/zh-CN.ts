@@ -187,6 +187,7 @@ export const zhCN: Catalog = {
     validation: '部分输入无效。',
     not_found: '该内容已不存在，可能已被删除。',
     conflict: '这个案例已在别处被修改。请重新加载以查看最新版本。',
+    trashed: '这个案例已被移到回收站。请先从回收站恢复，再继续编辑。',
     storage: '数据库无法保存这次更改。',
     damaged: '数据库文件无法使用。',
     unauthorized: '此页面未连接到 Causeway。请使用 Causeway 打印的地址打开。',

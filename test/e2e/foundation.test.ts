@@ -226,6 +226,27 @@ describe('saving never loses what the user typed', () => {
     await second.context.close();
   });
 
+  it('tells a second window that its case went to the trash, and keeps the text typed there', async () => {
+    const h = await host(join(tempDir(), 'library.sqlite'));
+    const first = await openApp(browser.browser, h.host.appUrl);
+    await first.page.getByRole('button', { name: 'New case' }).click();
+    await first.page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
+    await expect.poll(() => first.page.locator('#case-title').textContent()).toBe('Untitled case');
+    const second = await openApp(browser.browser, h.host.appUrl);
+    await second.page.goto(`${h.host.url}/${new URL(first.page.url()).hash}`);
+    await expect.poll(() => second.page.locator('#case-title').textContent()).toBe('Untitled case');
+
+    await first.page.getByRole('button', { name: 'Move to trash' }).click();
+    await expect.poll(() => first.page.getByRole('heading', { level: 1 }).textContent()).toBe('Case library');
+    await second.page.getByLabel('Location', { exact: true }).fill('Gate 12');
+    await expect.poll(() => second.page.locator('.save').getAttribute('data-state')).toBe('failed');
+    expect(await second.page.locator('.save').textContent()).toContain('moved to the trash');
+    expect(await second.page.getByRole('button', { name: 'Keep my changes' }).count()).toBe(0);
+    expect(await second.page.getByLabel('Location', { exact: true }).inputValue()).toBe('Gate 12');
+    await first.context.close();
+    await second.context.close();
+  });
+
   it('refuses an empty title in place and keeps the saved one', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
     const { page, context } = await openApp(browser.browser, h.host.appUrl);

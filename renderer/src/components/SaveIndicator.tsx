@@ -21,7 +21,8 @@ export function SaveIndicator() {
     );
   }
   if (save.kind === 'failed') {
-    const conflict = save.error.code === 'conflict';
+    // A stale revision can be resolved here; a case moved to the trash elsewhere must be restored first.
+    const conflict = save.error.code === 'conflict' && save.error.reason !== 'trashed';
     const reason = describeError(t, new ApiFailure(save.error));
     return (
       <div className="save save-failed" role="alert" data-state="failed">

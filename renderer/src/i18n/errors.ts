@@ -51,5 +51,6 @@ export function describeError(t: TFunction, e: unknown): string {
     return error.issues.map((i) => issueText(t, i.reason, fieldLabel(t, i.path))).join(' ');
   }
   if (error.code === 'validation' && error.reason === 'too_many') return t('issue.too_many');
+  if (error.code === 'conflict' && error.reason === 'trashed') return t('error.trashed');
   return t(`error.${error.code}`);
 }
