@@ -47,6 +47,9 @@ if [ "$browser" = 0 ]; then
     unset ELECTRON_RUN_AS_NODE
     exec "$bin" . ${args[@]+"${args[@]}"}
   fi
-  echo "Electron's runtime is not installed on this machine (it could not be downloaded offline); opening Causeway in your browser instead."
+  case "${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}" in
+    zh*) echo "本机没有安装 Electron 运行时（离线时无法下载）；改为在浏览器中打开 Causeway。" ;;
+    *) echo "Electron's runtime is not installed on this machine (it could not be downloaded offline); opening Causeway in your browser instead." ;;
+  esac
 fi
 exec node dist/host/serve.mjs ${args[@]+"${args[@]}"}

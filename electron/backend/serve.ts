@@ -7,6 +7,8 @@ import { createHandlers } from './handlers';
 import { startHost } from './http-host';
 import { BACKUP_INTERVAL_MS, Library } from './library';
 import { defaultUserDataDir, resolveDbPath } from './paths';
+import { CATALOGS } from '../../shared/i18n/catalogs';
+import { languageFromLocale } from '../../shared/i18n/languages';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = resolve(here, '..', '..');
@@ -21,8 +23,9 @@ const host = await startHost({ dispatch, staticDir: join(projectRoot, 'dist', 'r
 const timer = setInterval(() => library.backupIfDue(), BACKUP_INTERVAL_MS);
 timer.unref();
 
-console.log(`Causeway is running at ${host.appUrl}`);
-console.log(`Case library: ${library.dbPath}`);
+const t = CATALOGS[languageFromLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG)].host;
+console.log(t.running.replace('{{url}}', host.appUrl));
+console.log(t.library.replace('{{path}}', library.dbPath));
 
 const stop = async () => {
   await host.close();

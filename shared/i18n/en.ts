@@ -248,6 +248,7 @@ export const en = {
     },
   },
   case: { untitled: 'Untitled case' },
+  host: { running: 'Causeway is running at {{url}}', library: 'Case library: {{path}}' },
   unsaved: {
     message: 'Some changes are not saved yet.',
     detail: 'If you close now, what was not saved is lost. Stay to see why it could not be saved, then retry.',

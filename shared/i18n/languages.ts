@@ -6,5 +6,5 @@ export type Language = z.infer<typeof Language>;
 
 /** First choice from the OS locale: any Chinese locale gets zh-CN, everything else English. */
 export function languageFromLocale(locale: string | undefined | null): Language {
-  return locale && /^zh\b/i.test(locale) ? 'zh-CN' : 'en';
+  return locale && /^zh(?:[-_.]|$)/i.test(locale) ? 'zh-CN' : 'en';
 }

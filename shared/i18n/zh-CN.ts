@@ -250,6 +250,7 @@ export const zhCN: Catalog = {
     },
   },
   case: { untitled: '未命名案例' },
+  host: { running: 'Causeway 正在运行：{{url}}', library: '案例库文件：{{path}}' },
   unsaved: {
     message: '部分更改尚未保存。',
     detail: '如果现在关闭，未保存的内容将会丢失。请留下查看无法保存的原因，然后重试。',

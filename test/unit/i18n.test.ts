@@ -70,6 +70,8 @@ describe('languageFromLocale', () => {
     expect(languageFromLocale('zh-CN')).toBe('zh-CN');
     expect(languageFromLocale('zh-TW')).toBe('zh-CN');
     expect(languageFromLocale('zh')).toBe('zh-CN');
+    expect(languageFromLocale('zh_CN.UTF-8')).toBe('zh-CN');
+    expect(languageFromLocale('zu-ZA')).toBe('en');
     expect(languageFromLocale('en-GB')).toBe('en');
     expect(languageFromLocale('de')).toBe('en');
     expect(languageFromLocale(undefined)).toBe('en');
