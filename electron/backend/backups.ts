@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Backup } from '../../shared/contract/contract';
-import type { Db } from './database';
+import type Database from 'better-sqlite3';
 
 type BackupReason = Backup['reason'];
 const REASONS: readonly BackupReason[] = ['pre-migrate', 'periodic', 'pre-restore'];
@@ -16,7 +16,7 @@ export function defaultBackupDir(dbPath: string): string {
 }
 
 /** A consistent copy of a live database (VACUUM INTO reads one snapshot and writes a compact file). */
-export function createBackup(db: Db, dbPath: string, dir: string, reason: BackupReason, now: Date): Backup {
+export function createBackup(db: Database.Database, dbPath: string, dir: string, reason: BackupReason, now: Date): Backup {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${basename(dbPath)}.${reason}.${stamp(now)}.sqlite`);
   db.prepare('VACUUM INTO ?').run(file);
