@@ -40,6 +40,15 @@ async function screenshot(page: Page, name: string, fullPage = false) {
   await page.screenshot({ path: join(SHOTS, name), fullPage });
 }
 
+/** Creates a blank case from the library (English UI) and waits for its workspace. */
+async function newCase(page: Page, title?: string) {
+  await page.getByRole('button', { name: 'New case' }).click();
+  const dialog = page.getByRole('dialog');
+  if (title) await dialog.getByLabel('Case title').fill(title);
+  await dialog.getByRole('button', { name: 'Create case' }).click();
+  await expect.poll(() => page.locator('#case-title').textContent()).toBe(title ?? 'Untitled case');
+}
+
 async function saved(page: Page) {
   await expect.poll(() => page.locator('.save').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
 }
@@ -98,9 +107,7 @@ describe('a quality manager records a case offline', () => {
     const db = join(tempDir(), 'library.sqlite');
     const h = await host(db);
     const { page, context } = await openApp(browser.browser, h.host.appUrl);
-    await page.getByRole('button', { name: 'New case' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
-    await expect.poll(() => page.locator('#case-title').textContent()).toBe('Untitled case');
+    await newCase(page);
     for (const text of ['first', 'second', 'third']) {
       await page.getByRole('button', { name: 'Add event' }).click();
       await page.keyboard.type(text); // the new event's text box has the focus
@@ -178,8 +185,7 @@ describe('saving never loses what the user typed', () => {
     const db = join(tempDir(), 'library.sqlite');
     const first = await host(db);
     const { page, context } = await openApp(browser.browser, first.host.appUrl);
-    await page.getByRole('button', { name: 'New case' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
+    await newCase(page);
     const problem = page.getByLabel('Problem statement', { exact: true });
     await problem.fill('typed before the outage');
     await saved(page);
@@ -202,10 +208,7 @@ describe('saving never loses what the user typed', () => {
   it('resolves an edit conflict between two windows without losing either edit', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
     const first = await openApp(browser.browser, h.host.appUrl);
-    await first.page.getByRole('button', { name: 'New case' }).click();
-    await first.page.getByRole('dialog').getByLabel('Case title').fill('Refund promised twice');
-    await first.page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
-    await expect.poll(() => first.page.locator('#case-title').textContent()).toBe('Refund promised twice');
+    await newCase(first.page, 'Refund promised twice');
     const second = await openApp(browser.browser, h.host.appUrl);
     await second.page.goto(`${h.host.url}/${new URL(first.page.url()).hash}`);
     await expect.poll(() => second.page.locator('#case-title').textContent()).toBe('Refund promised twice');
@@ -229,9 +232,7 @@ describe('saving never loses what the user typed', () => {
   it('tells a second window that its case went to the trash, and keeps the text typed there', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
     const first = await openApp(browser.browser, h.host.appUrl);
-    await first.page.getByRole('button', { name: 'New case' }).click();
-    await first.page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
-    await expect.poll(() => first.page.locator('#case-title').textContent()).toBe('Untitled case');
+    await newCase(first.page);
     const second = await openApp(browser.browser, h.host.appUrl);
     await second.page.goto(`${h.host.url}/${new URL(first.page.url()).hash}`);
     await expect.poll(() => second.page.locator('#case-title').textContent()).toBe('Untitled case');
@@ -250,9 +251,7 @@ describe('saving never loses what the user typed', () => {
   it('refuses an empty title in place and keeps the saved one', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
     const { page, context } = await openApp(browser.browser, h.host.appUrl);
-    await page.getByRole('button', { name: 'New case' }).click();
-    await page.getByRole('dialog').getByLabel('Case title').fill('Checkout queue');
-    await page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
+    await newCase(page, 'Checkout queue');
     const title = page.getByLabel('Title', { exact: true });
     await title.fill('   ');
     await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('Title is required.');
@@ -265,8 +264,7 @@ describe('saving never loses what the user typed', () => {
   it('types at once in 100,000 characters of ordinary prose, paragraphs and all', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
     const { page, context } = await openApp(browser.browser, h.host.appUrl);
-    await page.getByRole('button', { name: 'New case' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
+    await newCase(page);
     const prose = ('订单激增导致配送延误，客户多次致电客服。The carrier missed the dispatch window twice.\n').repeat(2000).slice(0, 99_980);
     const field = page.getByLabel('What the customer experienced', { exact: true });
     await field.fill(prose);
@@ -283,8 +281,7 @@ describe('saving never loses what the user typed', () => {
   it('takes 100,000 characters in a field without freezing and saves them', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
     const { page, context } = await openApp(browser.browser, h.host.appUrl);
-    await page.getByRole('button', { name: 'New case' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Create case' }).click();
+    await newCase(page);
     const text = '客户投诉 delivery late. '.repeat(5000).slice(0, 99_980);
     const problem = page.getByLabel('Problem statement', { exact: true });
     const started = Date.now();
