@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Backup, DbStatus } from '../../shared/contract/contract';
 import { CausewayError } from '../../shared/contract/errors';
@@ -94,7 +94,4 @@ export class Library {
     this.state = { kind: 'damaged', reason: 'unreadable', detail: 'closed' };
   }
 
-  fileExists(path: string): boolean {
-    return existsSync(resolve(path));
-  }
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { CustomScheme } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../backend/http-host';
+import { CONTENT_SECURITY_POLICY, CONTENT_TYPES } from '../backend/http-host';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'causeway';
@@ -14,19 +14,6 @@ export const APP_START_URL = `${APP_ORIGIN}/index.html`;
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true },
-};
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
 };
 
 /** Whether a URL belongs to the app's own origin. Parsed by parts: Node reports `null` as the
@@ -79,7 +66,7 @@ export function createAppProtocolHandler(rootDir: string): (request: Request) =>
     return new Response(body, {
       status: 200,
       headers: {
-        'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
         'content-security-policy': CONTENT_SECURITY_POLICY,
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-cache',

@@ -17,11 +17,6 @@ export function formatDateTime(iso: string | null, language: Language): string {
   return formatter(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
-export function formatDate(iso: string | null, language: Language): string {
-  if (!iso) return '';
-  return formatter(language, { dateStyle: 'medium' }).format(new Date(iso));
-}
-
 export function formatNumber(n: number, language: Language): string {
   return new Intl.NumberFormat(language).format(n);
 }
