@@ -82,4 +82,10 @@ export const LIMITS = {
   participants: 100,
   pageSize: 200,
   timelineEvents: 5_000,
+  /** A cause is a sentence or two; pasted paragraphs are kept whole and clipped on the diagram. */
+  causeText: 10_000,
+  fishboneCauses: 5_000,
+  fishboneCategories: 30,
+  /** Deeper trees are not analysis any more; the limit also bounds recursion on untrusted input. */
+  fishboneDepth: 30,
 } as const;

@@ -1,0 +1,207 @@
+/** Text measurement and line wrapping without a DOM, so the layout is the same in Node, in the
+ *  browser and in the report. Widths are estimates for a sans-serif UI font, on the generous side:
+ *  the view draws the lines given here and clips, so an estimate that is too wide only costs a
+ *  little space, never an overlap. */
+
+export interface TextStyle {
+  fontSize: number;
+  lineHeight: number;
+  bold?: boolean;
+}
+
+export interface WrappedText {
+  lines: string[];
+  /** Width of the widest line. */
+  width: number;
+  /** True when the text did not fit in the allowed lines and the last line ends with an ellipsis. */
+  clipped: boolean;
+}
+
+const ELLIPSIS = '…';
+
+/** Ideographs, kana, hangul, full-width forms: one em wide, and a line may break on either side. */
+export function isWide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x1f300 && code <= 0x1faff) ||
+    (code >= 0x20000 && code <= 0x3fffd)
+  );
+}
+
+const NARROW = new Set("il|!.,:;'`Ijt".split('').map((c) => c.codePointAt(0)!));
+const SEMI = new Set('frI()[]{}-"/\\ *'.split('').map((c) => c.codePointAt(0)!));
+const BROAD = new Set('mwMW@%&'.split('').map((c) => c.codePointAt(0)!));
+
+/** Width in em of one code point. */
+function em(code: number): number {
+  if (isWide(code)) return code >= 0x1f300 && code <= 0x1faff ? 1.25 : 1;
+  if (code === 0x20) return 0.3;
+  if (NARROW.has(code)) return 0.3;
+  if (SEMI.has(code)) return 0.4;
+  if (BROAD.has(code)) return 0.92;
+  if (code >= 0x41 && code <= 0x5a) return 0.7;
+  if (code >= 0x30 && code <= 0x39) return 0.6;
+  if (code >= 0x61 && code <= 0x7a) return 0.58;
+  if (code < 0x20) return 0;
+  return 0.64;
+}
+
+export function measure(text: string, style: TextStyle): number {
+  let w = 0;
+  for (const ch of text) w += em(ch.codePointAt(0)!);
+  return w * style.fontSize * (style.bold ? 1.07 : 1);
+}
+
+/** Punctuation that may not start a line (it stays with what precedes it). */
+const NO_START = new Set('，。、；：！？）」』】》〉’”…—,.;:!?)]}%·～'.split(''));
+/** Punctuation that may not end a line (it stays with what follows it). */
+const NO_END = new Set('（「『【《〈‘“([{'.split(''));
+
+interface Unit {
+  text: string;
+  width: number;
+  /** A space separated it from the previous unit (a break there drops the space). */
+  spaced: boolean;
+}
+
+/** Splits a paragraph into unbreakable units: a Latin word (with its punctuation), or one wide
+ *  character (with any closing punctuation after it and opening punctuation before it). */
+function units(paragraph: string, style: TextStyle): Unit[] {
+  const out: Unit[] = [];
+  let word = '';
+  let spaced = false;
+  let glue = false; // the last unit ends with opening punctuation: the next character joins it
+  const flush = () => {
+    if (word) out.push({ text: word, width: measure(word, style), spaced });
+    word = '';
+    spaced = false;
+  };
+  for (const ch of paragraph) {
+    const code = ch.codePointAt(0)!;
+    if (ch === ' ' || ch === '\t' || ch === '\u3000') {
+      flush();
+      glue = false;
+      spaced = out.length > 0;
+      continue;
+    }
+    if (NO_START.has(ch) && !word && out.length > 0 && !spaced) {
+      const last = out[out.length - 1]!;
+      last.text += ch;
+      last.width += measure(ch, style);
+      continue;
+    }
+    if (glue && !word && out.length > 0 && !spaced) {
+      const last = out.pop()!;
+      word = last.text;
+      spaced = last.spaced;
+      glue = false;
+    }
+    if (isWide(code) && !NO_START.has(ch)) {
+      flush();
+      word = ch;
+      flush();
+      if (NO_END.has(ch)) glue = true;
+      continue;
+    }
+    word += ch;
+    if (NO_END.has(ch)) {
+      flush();
+      glue = true;
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Breaks a unit wider than a line at character boundaries. */
+function breakWide(text: string, max: number, style: TextStyle): string[] {
+  const parts: string[] = [];
+  let line = '';
+  let width = 0;
+  for (const ch of text) {
+    const w = measure(ch, style);
+    if (width + w > max && line) {
+      parts.push(line);
+      line = '';
+      width = 0;
+    }
+    line += ch;
+    width += w;
+  }
+  if (line) parts.push(line);
+  return parts;
+}
+
+function ellipsize(line: string, max: number, style: TextStyle): string {
+  const room = max - measure(ELLIPSIS, style);
+  let out = '';
+  let width = 0;
+  for (const ch of line.trimEnd()) {
+    const w = measure(ch, style);
+    if (width + w > room) break;
+    out += ch;
+    width += w;
+  }
+  return out.trimEnd() + ELLIPSIS;
+}
+
+/** Wraps text to `maxWidth`, at most `maxLines` lines. Latin text breaks between words, Chinese
+ *  between characters (never before a closing mark or after an opening one), mixed text at both;
+ *  explicit newlines are kept. Stops reading once the lines are full, so a huge text costs no more
+ *  than a few lines. */
+export function wrapText(text: string, maxWidth: number, maxLines: number, style: TextStyle): WrappedText {
+  const lines: string[] = [];
+  let clipped = false;
+  const spaceWidth = measure(' ', style);
+  const paragraphs = text.replace(/\r\n?/g, '\n').split('\n');
+  outer: for (let p = 0; p < paragraphs.length; p++) {
+    // Only as much of a long paragraph as can fill the remaining lines is examined.
+    const budget = Math.ceil(((maxLines - lines.length + 1) * maxWidth) / (style.fontSize * 0.3)) + 1;
+    const paragraph = paragraphs[p]!;
+    const slice = paragraph.length > budget ? paragraph.slice(0, budget) : paragraph;
+    let line = '';
+    let width = 0;
+    const push = (l: string) => {
+      if (lines.length === maxLines) {
+        clipped = true;
+        return false;
+      }
+      lines.push(l);
+      return true;
+    };
+    for (const unit of units(slice, style)) {
+      const add = (line && unit.spaced ? spaceWidth : 0) + unit.width;
+      if (width + add <= maxWidth) {
+        line += (line && unit.spaced ? ' ' : '') + unit.text;
+        width += add;
+        continue;
+      }
+      if (line && !push(line)) break outer;
+      line = '';
+      width = 0;
+      if (unit.width <= maxWidth) {
+        line = unit.text;
+        width = unit.width;
+        continue;
+      }
+      const pieces = breakWide(unit.text, maxWidth, style);
+      for (let i = 0; i < pieces.length - 1; i++) if (!push(pieces[i]!)) break outer;
+      line = pieces[pieces.length - 1]!;
+      width = measure(line, style);
+    }
+    if (slice.length < paragraph.length) clipped = true;
+    if (!push(line)) break;
+    if (clipped) break;
+  }
+  if (lines.length > maxLines) lines.length = maxLines;
+  if (clipped && lines.length > 0) lines[lines.length - 1] = ellipsize(lines[lines.length - 1]! + ' ', maxWidth, style);
+  let width = 0;
+  for (const l of lines) width = Math.max(width, measure(l, style));
+  return { lines, width, clipped };
+}

@@ -1,0 +1,94 @@
+import { topVoted, type Cause, type Fishbone } from '../domain/fishbone';
+import type { FishboneLayout, LaidOutNode } from '../layout/fishbone';
+import { badgeWidth, DEFAULT_LAYOUT } from '../layout/fishbone';
+import { DIAGRAM_FONT, diagramPalette, type DiagramTheme } from './palette';
+import { escapeXml } from './xml';
+
+export interface FishboneSvgOptions {
+  theme?: DiagramTheme;
+  /** Accessible title of the drawing (the case title, say). */
+  title?: string;
+}
+
+const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+function textLines(node: LaidOutNode, x: number, firstBaseline: number, lineHeight: number, attrs: string): string {
+  const spans = node.lines
+    .map((line, i) => `<tspan x="${fmt(x)}" y="${fmt(firstBaseline + i * lineHeight)}">${escapeXml(line)}</tspan>`)
+    .join('');
+  return `<text ${attrs}>${spans}</text>`;
+}
+
+/** The fishbone as a standalone SVG document: what the report embeds and the image export saves.
+ *  Draws exactly the boxes and lines of the layout, so it matches the editor. Pure. */
+export function renderFishboneSvg(fishbone: Fishbone, layout: FishboneLayout, options: FishboneSvgOptions = {}): string {
+  const p = diagramPalette(options.theme ?? 'light');
+  const causes = new Map<string, Cause>();
+  const index = (list: Cause[]) => {
+    for (const c of list) {
+      causes.set(c.id, c);
+      index(c.children);
+    }
+  };
+  for (const category of fishbone.categories) index(category.causes);
+  const top = topVoted(fishbone);
+  const { cause: cs, category: cat, head: hs } = DEFAULT_LAYOUT;
+
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img"${
+      options.title ? ' aria-labelledby="fishbone-title"' : ''
+    } font-family="${escapeXml(DIAGRAM_FONT)}">`,
+  );
+  if (options.title) out.push(`<title id="fishbone-title">${escapeXml(options.title)}</title>`);
+  out.push(`<rect width="100%" height="100%" fill="${p.background}"/>`);
+
+  for (const edge of layout.edges) {
+    const d = edge.points.map(([x, y], i) => `${i ? 'L' : 'M'}${fmt(x)} ${fmt(y)}`).join(' ');
+    const width = edge.kind === 'spine' ? 3 : edge.kind === 'bone' ? 2 : 1.2;
+    const color = edge.kind === 'rib' ? p.rib : p.bone;
+    out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="${width}" stroke-linecap="round" stroke-linejoin="round"/>`);
+  }
+
+  for (const node of layout.nodes) {
+    if (node.kind === 'head') {
+      out.push(`<rect x="${fmt(node.x)}" y="${fmt(node.y)}" width="${fmt(node.width)}" height="${fmt(node.height)}" rx="10" fill="${p.headFill}" stroke="${p.bone}" stroke-width="2"/>`);
+      out.push(textLines(node, node.x + hs.padX, node.y + hs.padY + hs.fontSize, hs.lineHeight, `font-size="${hs.fontSize}" font-weight="700" fill="${p.headText}"`));
+      continue;
+    }
+    if (node.kind === 'category') {
+      out.push(`<rect x="${fmt(node.x)}" y="${fmt(node.y)}" width="${fmt(node.width)}" height="${fmt(node.height)}" rx="6" fill="${p.categoryFill}" stroke="${p.bone}" stroke-width="1.5"/>`);
+      out.push(textLines(node, node.x + cat.padX, node.y + cat.padY + cat.fontSize, cat.lineHeight, `font-size="${cat.fontSize}" font-weight="700" fill="${p.categoryText}"`));
+      continue;
+    }
+    const cause = causes.get(node.id);
+    if (!cause) continue;
+    const highlighted = top.has(node.id);
+    if (highlighted || cause.isRootCause) {
+      out.push(
+        `<rect x="${fmt(node.x - 2)}" y="${fmt(node.y - 1)}" width="${fmt(node.width + 4)}" height="${fmt(node.height)}" rx="4" fill="${highlighted ? p.topFill : 'none'}"${
+          cause.isRootCause ? ` stroke="${p.root}" stroke-width="1.5"` : ''
+        }/>`,
+      );
+    }
+    const color = cause.status === 'ruled_out' ? p.muted : cause.isRootCause ? p.root : p.text;
+    const weight = cause.isRootCause || cause.status === 'confirmed' ? ' font-weight="700"' : '';
+    const decoration = cause.status === 'ruled_out' ? ' text-decoration="line-through"' : '';
+    const italic = cause.status === 'hypothesis' ? '' : cause.status === 'investigating' ? ' font-style="italic"' : '';
+    out.push(textLines(node, node.x + cs.padX, node.y + cs.padY + cs.fontSize, cs.lineHeight, `font-size="${cs.fontSize}" fill="${color}"${weight}${decoration}${italic}`));
+    // Badges sit inside the box's right end, where the layout kept room for them.
+    let right = node.x + node.width - cs.padX;
+    const badge = (count: number, fill: string, prefix: string) => {
+      const w = badgeWidth(count);
+      const x = right - w;
+      const y = node.y + cs.padY + 2;
+      out.push(`<rect x="${fmt(x)}" y="${fmt(y)}" width="${w}" height="14" rx="7" fill="${fill}"/>`);
+      out.push(`<text x="${fmt(x + w / 2)}" y="${fmt(y + 10.5)}" font-size="10" font-weight="700" text-anchor="middle" fill="${p.badgeText}">${prefix}${count}</text>`);
+      right = x - 2;
+    };
+    if (cause.votes > 0) badge(cause.votes, highlighted ? p.topBadge : p.badge, '+');
+    if (node.hidden > 0) badge(node.hidden, p.muted, '…');
+  }
+  out.push('</svg>');
+  return out.join('');
+}
