@@ -96,9 +96,32 @@ function toEvent(row: Row): TimelineEvent {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
+/** A repository's cached `prepare`. */
+export type Prepare = (sql: string) => Statement;
+
+/** Why a write found no live row for a case: it does not exist (not_found), it is in the trash
+ *  (conflict 'trashed'), or it is at another revision than the one named (conflict 'stale'). */
+export function explainCaseMiss(stmt: Prepare, id: string, revision: number): never {
+  const row = stmt('SELECT revision, deleted_at FROM cases WHERE id = ?').get(id) as Row | undefined;
+  if (!row) throw new CausewayError('not_found', `No case ${id}.`);
+  if (row.deleted_at) throw new CausewayError('conflict', `Case ${id} is in the trash.`, { reason: 'trashed' });
+  throw new CausewayError('conflict', `Case ${id} is at revision ${row.revision}, not ${revision}.`, { reason: 'stale' });
+}
+
+/** Every change to a case's content moves its revision on, so other editors see it is stale.
+ *  Refuses a missing or trashed case. Returns the new revision. Call it inside the write's transaction. */
+export function touchCase(stmt: Prepare, caseId: string, at: string): number {
+  const row = stmt('UPDATE cases SET revision = revision + 1, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING revision').get(at, caseId) as
+    | { revision: number }
+    | undefined;
+  if (!row) explainCaseMiss(stmt, caseId, -1);
+  return row.revision;
+}
+
 /** All reads and writes of cases and their timelines. Multi-row writes run in one transaction. */
 export class CaseRepo {
   private readonly stmts = new Map<string, Statement>();
+  private readonly prepare: Prepare = (sql) => this.stmt(sql);
 
   constructor(
     private readonly db: Db,
@@ -254,20 +277,11 @@ export class CaseRepo {
   }
 
   private explainMiss(id: string, revision: number): never {
-    const row = this.stmt('SELECT revision, deleted_at FROM cases WHERE id = ?').get(id) as Row | undefined;
-    if (!row) throw new CausewayError('not_found', `No case ${id}.`);
-    if (row.deleted_at) throw new CausewayError('conflict', `Case ${id} is in the trash.`, { reason: 'trashed' });
-    throw new CausewayError('conflict', `Case ${id} is at revision ${row.revision}, not ${revision}.`, { reason: 'stale' });
+    return explainCaseMiss(this.prepare, id, revision);
   }
 
-  /** Every change to a case's content moves its revision on, so other editors see it is stale. */
   private touch(caseId: string): number {
-    const row = this.stmt('UPDATE cases SET revision = revision + 1, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING revision').get(
-      this.stamp(),
-      caseId,
-    ) as { revision: number } | undefined;
-    if (!row) this.explainMiss(caseId, -1);
-    return row.revision;
+    return touchCase(this.prepare, caseId, this.stamp());
   }
 
   trash(id: string): CaseRecord {

@@ -3,6 +3,8 @@ import type { MethodName } from '../../shared/contract/methods';
 import { CausewayError } from '../../shared/contract/errors';
 import { CaseFields, CaseQuery } from '../../shared/domain/case';
 import { demoCases } from '../../shared/domain/demo';
+import { demoFishbones } from '../../shared/domain/demo-fishbones';
+import type { FishboneCommand } from '../../shared/domain/fishbone-commands';
 import { fieldsFromTemplate } from '../../shared/domain/templates';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import type { Library } from './library';
@@ -45,6 +47,20 @@ export function createHandlers({ library, version, shell }: HandlerContext): Han
     'timeline:move': ({ id, toIndex }) => library.repo.moveEvent(id, toIndex),
     'timeline:remove': ({ id }) => library.repo.removeEvent(id),
 
-    'demo:load': ({ language }) => ({ caseIds: library.repo.createMany(demoCases(language)).map((d) => d.case.id) }),
+    'fishbone:get': ({ caseId }) => library.fishbones.get(caseId),
+    // The recursive Cause schema types its input loosely (`unknown[]` children); what arrives here
+    // has been parsed by it, so it is a FishboneCommand.
+    'fishbone:apply': ({ caseId, command }) => library.fishbones.apply(caseId, command as FishboneCommand),
+
+    'demo:load': ({ language }) =>
+      library.transaction(() => {
+        const fishbones = demoFishbones(language);
+        const caseIds = library.repo.createMany(demoCases(language)).map((d) => d.case.id);
+        caseIds.forEach((caseId, i) => {
+          const fishbone = fishbones[i];
+          if (fishbone) library.fishbones.apply(caseId, { type: 'replace', fishbone });
+        });
+        return { caseIds };
+      }),
   };
 }

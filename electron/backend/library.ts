@@ -5,10 +5,11 @@ import { CausewayError } from '../../shared/contract/errors';
 import { createBackup, defaultBackupDir, listBackups, restoreBackup } from './backups';
 import { CaseRepo } from './case-repo';
 import { DamagedDatabaseError, openDatabase, type Db } from './database';
+import { FishboneRepo } from './fishbone-repo';
 import { LATEST_VERSION } from './migrations';
 
 type State =
-  | { kind: 'ok'; db: Db; repo: CaseRepo }
+  | { kind: 'ok'; db: Db; repo: CaseRepo; fishbones: FishboneRepo }
   | { kind: 'damaged'; reason: string; detail: string };
 
 export interface LibraryOptions {
@@ -44,7 +45,7 @@ export class Library {
     let next: State;
     try {
       const db = openDatabase(target, { backupDir: defaultBackupDir(target), now: this.now });
-      next = { kind: 'ok', db, repo: new CaseRepo(db, this.now) };
+      next = { kind: 'ok', db, repo: new CaseRepo(db, this.now), fishbones: new FishboneRepo(db, this.now) };
     } catch (e) {
       if (!(e instanceof DamagedDatabaseError)) throw e;
       next = { kind: 'damaged', reason: e.damage, detail: e.message };
@@ -66,8 +67,22 @@ export class Library {
 
   /** The repository, or a typed `damaged` error while the file cannot be used. */
   get repo(): CaseRepo {
+    return this.usable().repo;
+  }
+
+  /** The fishbone repository, with the same guard as `repo`. */
+  get fishbones(): FishboneRepo {
+    return this.usable().fishbones;
+  }
+
+  /** Runs several repository writes as one transaction: all of them are stored, or none. */
+  transaction<T>(work: () => T): T {
+    return this.usable().db.transaction(work)();
+  }
+
+  private usable(): Extract<State, { kind: 'ok' }> {
     if (this.state.kind !== 'ok') throw new CausewayError('damaged', 'The database cannot be used.', { reason: this.state.reason });
-    return this.state.repo;
+    return this.state;
   }
 
   restore(backupId: string): DbStatus {

@@ -10,6 +10,8 @@ import {
   TimelineEvent,
   TimelineEventFields,
 } from '../domain/case';
+import { Fishbone } from '../domain/fishbone';
+import { FishboneCommand } from '../domain/fishbone-commands';
 import { LIMITS } from '../domain/vocabulary';
 import { Language } from '../i18n/languages';
 import type { MethodName } from './methods';
@@ -88,6 +90,10 @@ export const contract = {
     output: Revision.extend({ timeline: z.array(TimelineEvent) }),
   },
   'timeline:remove': { input: z.object({ id: Id }).strict(), output: Revision.extend({ timeline: z.array(TimelineEvent) }) },
+
+  'fishbone:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ fishbone: Fishbone }) },
+  /** One edit of the diagram, applied in one transaction; one command is one undo step. */
+  'fishbone:apply': { input: z.object({ caseId: Id, command: FishboneCommand }).strict(), output: Revision },
 
   'demo:load': { input: z.object({ language: Language }).strict(), output: z.object({ caseIds: z.array(Id) }) },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;

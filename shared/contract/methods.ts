@@ -17,6 +17,8 @@ export const METHOD_NAMES = [
   'timeline:update',
   'timeline:move',
   'timeline:remove',
+  'fishbone:get',
+  'fishbone:apply',
   'demo:load',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoCases } from '../../shared/domain/demo';
+import { demoFishbones } from '../../shared/domain/demo-fishbones';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import { useBackend } from '../support/backend';
 
@@ -18,10 +19,24 @@ describe.each(LANGUAGES)('loading the demo cases in %s', (language) => {
     caseIds.forEach((id, i) => {
       const { case: stored, timeline } = ok('cases:get', { id });
       const spec = specs[i]!;
-      expect(stored).toMatchObject({ ...spec.fields, tags: [...spec.fields.tags].sort(), revision: 0, deletedAt: null });
+      // Revision 1: the fishbone is written right after the case, in the same transaction.
+      expect(stored).toMatchObject({ ...spec.fields, tags: [...spec.fields.tags].sort(), revision: 1, deletedAt: null });
       expect(timeline.map(({ at, description, kind }) => ({ at, description, kind }))).toEqual(spec.timeline);
       expect(timeline.map((e) => e.position)).toEqual(spec.timeline.map((_, p) => p));
       expect(timeline.length).toBeGreaterThanOrEqual(5);
+    });
+  });
+
+  it('stores each case’s sample fishbone, with its template, votes and root causes', () => {
+    const { ok } = start();
+    const { caseIds } = ok('demo:load', { language });
+    const specs = demoFishbones(language);
+    const shape = (f: { categories: Array<{ label: string; causes: unknown[] }> }) => JSON.stringify(f, (k, v) => (k === 'id' ? undefined : v));
+    caseIds.forEach((caseId, i) => {
+      const { fishbone } = ok('fishbone:get', { caseId });
+      expect(shape(fishbone)).toBe(shape(specs[i]!));
+      expect(fishbone.categories.length).toBeGreaterThanOrEqual(5);
+      expect(JSON.stringify(fishbone)).toContain('"isRootCause":true');
     });
   });
 

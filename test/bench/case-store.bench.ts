@@ -9,6 +9,9 @@
  * It reports; it does not judge the build: the exit code is 0 whatever the PASS/FAIL column says,
  * and non-zero only if something throws (including a call that returns an error).
  *
+ * It also measures a case's fishbone of FISHBONE_CAUSES causes: reading it (`fishbone:get`) and applying
+ * one command to it (`fishbone:apply`), the write behind every edit on the diagram.
+ *
  * Environment: CAUSEWAY_BENCH_CASES (default 10000), CAUSEWAY_BENCH_SEED (default 20260305),
  * CAUSEWAY_BENCH_QUICK=1 (fewer iterations, for trying the script out).
  */
@@ -16,6 +19,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { contract, type Input, type Output } from '../../shared/contract/contract';
 import type { MethodName } from '../../shared/contract/methods';
 import { CaseQuery } from '../../shared/domain/case';
@@ -25,13 +29,16 @@ import { createDispatch, type Dispatch } from '../../electron/backend/dispatch';
 import { createHandlers } from '../../electron/backend/handlers';
 import { Library } from '../../electron/backend/library';
 import { LATEST_VERSION, MIGRATIONS, checksum } from '../../electron/backend/migrations';
-import { paragraph, populate, prng, Rand, type Dataset } from './dataset';
+import { applyCommand } from '../../shared/domain/fishbone-commands';
+import type { Fishbone } from '../../shared/domain/fishbone';
+import { fishboneTree, paragraph, populate, prng, Rand, type Dataset } from './dataset';
 import { compare, ms, ratio, table, time, type Stats } from './measure';
 
 const CASES = Number(process.env.CAUSEWAY_BENCH_CASES ?? 10_000);
 const SEED = Number(process.env.CAUSEWAY_BENCH_SEED ?? 20260305);
 const QUICK = process.env.CAUSEWAY_BENCH_QUICK === '1';
 const HEAVY_EVENTS = 200;
+const FISHBONE_CAUSES = 1_000;
 const FAST = QUICK ? { warmup: 5, iterations: 30 } : { warmup: 30, iterations: 200 };
 const SLOW = QUICK ? { warmup: 1, iterations: 5 } : { warmup: 3, iterations: 20 };
 const TARGET_MEDIAN_MS = 5;
@@ -342,6 +349,143 @@ function benchUpdate(call: Dispatch, library: Library, raw: Db, id: string): voi
   );
 }
 
+/** The case the fishbone benchmarks use: an ordinary case given a FISHBONE_CAUSES-cause diagram. */
+function fishboneCase(call: Dispatch): { caseId: string; fishbone: Fishbone } {
+  const r = new Rand(prng(SEED + 2));
+  const caseId = api(call, 'cases:create', { language: 'zh-CN', title: `鱼骨图 ${FISHBONE_CAUSES} causes` }).case.id;
+  const fishbone = fishboneTree(r, FISHBONE_CAUSES);
+  api(call, 'fishbone:apply', { caseId, command: { type: 'replace', fishbone } });
+  return { caseId, fishbone };
+}
+
+/** Every cause id with the id of its category, in reading order. */
+function causeIds(fishbone: Fishbone): { id: string; categoryId: string; leaf: boolean }[] {
+  const out: { id: string; categoryId: string; leaf: boolean }[] = [];
+  const walk = (list: Fishbone['categories'][number]['causes'], categoryId: string) => {
+    for (const c of list) {
+      out.push({ id: c.id, categoryId, leaf: c.children.length === 0 });
+      walk(c.children, categoryId);
+    }
+  };
+  for (const c of fishbone.categories) walk(c.causes, c.id);
+  return out;
+}
+
+function benchFishbone(call: Dispatch, library: Library, raw: Db): void {
+  const { caseId, fishbone } = fishboneCase(call);
+  const read = api(call, 'fishbone:get', { caseId });
+  if (!isDeepStrictEqual(read.fishbone, fishbone)) throw new Error('the stored fishbone differs from the one written');
+
+  // Raw reads: the case row and the two tables, in one transaction; ours also builds the tree.
+  const caseRow = raw.prepare('SELECT revision, deleted_at, fishbone_effect, fishbone_template, fishbone_orientation FROM cases WHERE id = ?');
+  const categories = raw.prepare('SELECT id, position, label, template_key FROM fishbone_categories WHERE case_id = ? ORDER BY position, id');
+  const causes = raw.prepare(
+    `SELECT id, category_id, parent_id, position, text, status, is_root_cause, evidence, votes, touchpoint, servqual, collapsed
+     FROM causes WHERE case_id = ? ORDER BY category_id, parent_id, position, id`,
+  );
+  const readAll = () => ({ c: caseRow.get(caseId), categories: categories.all(caseId), causes: causes.all(caseId) as unknown[] });
+  const equivalentRead = raw.transaction(readAll);
+  if (equivalentRead().causes.length !== FISHBONE_CAUSES) throw new Error('the raw read lost causes');
+  const got = compare(
+    {
+      ours: () => time(() => api(call, 'fishbone:get', { caseId })),
+      raw: () => time(equivalentRead),
+      bare: () => time(() => causes.all(caseId)),
+    },
+    FAST,
+  );
+  rows.push({ op: `fishbone:get of ${FISHBONE_CAUSES} causes`, targetMs: TARGET_MEDIAN_MS, ...got });
+
+  // One command: a cause's text edited (what typing in a node saves). Ours reads the tree to check
+  // the command (missing ids, cycles, limits), applies it, writes the changed row and moves the
+  // revision on; the raw equivalent does the same reads and writes with no checking or diffing.
+  const r = new Rand(prng(SEED + 3));
+  const ids = causeIds(fishbone);
+  const text = () => `${paragraph(r, r.chance(0.5), 1)} (${r.int(0, 1e9)})`;
+  const updateCause = raw.prepare('UPDATE causes SET text = ?, updated_at = ? WHERE id = ? AND case_id = ?');
+  const touch = raw.prepare('UPDATE cases SET revision = revision + 1, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING revision');
+  const equivalentApply = raw.transaction((id: string, value: string) => {
+    const { c } = readAll();
+    if ((c as { deleted_at: string | null }).deleted_at !== null) throw new Error('trashed');
+    const at = new Date().toISOString();
+    if (updateCause.run(value, at, id, caseId).changes !== 1) throw new Error('raw update missed');
+    return touch.get(at, caseId);
+  });
+  const bareUpdate = raw.prepare('UPDATE causes SET text = ?, updated_at = ? WHERE id = ?');
+  const applied = compare(
+    {
+      ours: () => {
+        const input = { caseId, command: { type: 'updateCause' as const, id: r.pick(ids).id, patch: { text: text() } } };
+        return time(() => api(call, 'fishbone:apply', input));
+      },
+      raw: () => {
+        const id = r.pick(ids).id;
+        const value = text();
+        return time(() => equivalentApply(id, value));
+      },
+      bare: () => {
+        const id = r.pick(ids).id;
+        const value = text();
+        return time(() => bareUpdate.run(value, new Date().toISOString(), id));
+      },
+    },
+    FAST,
+  );
+  rows.push({ op: `fishbone: apply one command on ${FISHBONE_CAUSES} causes`, targetMs: TARGET_MEDIAN_MS, ...applied });
+
+  // Where the time goes, and what other commands cost on the same diagram. Each of those leaves the
+  // diagram as it found it every second call (add then remove, move there then back).
+  const spec = contract['fishbone:apply'];
+  const sample = { caseId, command: { type: 'updateCause' as const, id: ids[0]!.id, patch: { text: 'sample' } } };
+  const current = library.fishbones.get(caseId).fishbone;
+  const leaves = ids.filter((c) => c.leaf);
+  const mover = leaves[Math.floor(leaves.length / 2)]!;
+  const otherBone = fishbone.categories.find((c) => c.id !== mover.categoryId)!.id;
+  const home = (() => {
+    const parentOf = (list: Fishbone['categories'][number]['causes'], parent: string | null): { causeId: string | null; index: number } | null => {
+      for (let i = 0; i < list.length; i++) {
+        if (list[i]!.id === mover.id) return { causeId: parent, index: i };
+        const found = parentOf(list[i]!.children, list[i]!.id);
+        if (found) return found;
+      }
+      return null;
+    };
+    return parentOf(current.categories.find((c) => c.id === mover.categoryId)!.causes, null)!;
+  })();
+  let moved = false;
+  let added: string | null = null;
+  // In another category than the mover, so adding under it never shifts the mover's home index.
+  const subtreeRoot = ids.find((c) => !c.leaf && c.categoryId !== mover.categoryId)!;
+  breakdowns.push(
+    breakdown(`fishbone:apply updateCause {text} (${FISHBONE_CAUSES} causes)`, applied.ours, {
+      'input: contract safeParse': () => spec.input.safeParse(sample),
+      'read the tree (fishbones.get)': () => library.fishbones.get(caseId),
+      'applyCommand (pure)': () => applyCommand(current, sample.command),
+      '  sql: case row + both tables': () => equivalentRead(),
+      'other: moveCause to another bone / back': () => {
+        const parent = moved ? { categoryId: mover.categoryId, causeId: home.causeId } : { categoryId: otherBone, causeId: null };
+        library.fishbones.apply(caseId, { type: 'moveCause', id: mover.id, parent, index: moved ? home.index : 0 });
+        moved = !moved;
+      },
+      'other: addCause / removeCause': () => {
+        if (added) {
+          library.fishbones.apply(caseId, { type: 'removeCause', id: added });
+          added = null;
+        } else {
+          const id = r.uuid();
+          library.fishbones.apply(caseId, {
+            type: 'addCause',
+            parent: { categoryId: subtreeRoot.categoryId, causeId: subtreeRoot.id },
+            index: 0,
+            cause: { id, text: 'added', status: 'hypothesis', isRootCause: false, evidence: '', votes: 0, touchpoint: null, servqual: null, collapsed: false, children: [] },
+          });
+          added = id;
+        }
+      },
+    }),
+  );
+}
+
 /** Times each part of one call on its own, to show where the dispatch total goes. */
 function breakdown(title: string, total: Stats, parts: Record<string, () => unknown>): string {
   const contenders = Object.fromEntries(Object.entries(parts).map(([k, fn]) => [k, () => time(fn)]));
@@ -382,11 +526,16 @@ function report(): void {
   raw   = the same work with raw better-sqlite3 prepared statements on the same file:
           list: page with tags + counts per step (gives total) + trash count; open case: case row + tags +
           timeline in one transaction; save: UPDATE + read back row and tags in one transaction;
-          open: open + quick_check + pragmas + read schema_migrations; fresh: open + pragmas + migrations
+          open: open + quick_check + pragmas + read schema_migrations; fresh: open + pragmas + migrations;
+          fishbone:get: case row + categories + causes in one transaction (ours also builds the tree);
+          fishbone apply (updateCause text): the same reads (ours reads the tree to check the command)
+          + UPDATE of the cause + revision bump, in one transaction
   bare  = one statement: list: SELECT <summary columns> ... ORDER BY updated_at DESC LIMIT 50;
           open case: the timeline SELECT; save: UPDATE ... RETURNING revision; open: open + WAL pragma;
-          fresh: open + WAL + schema SQL in one transaction
-  [n/m] = items on the page / total matching; the <5ms target applies to every list page and to opening a case`);
+          fresh: open + WAL + schema SQL in one transaction;
+          fishbone:get: the causes SELECT; fishbone apply: UPDATE causes SET text ... WHERE id = ?
+  [n/m] = items on the page / total matching; the <5ms target applies to every list page, to opening a case
+          and to reading or editing a ${FISHBONE_CAUSES}-cause fishbone`);
   const failing = body.filter((r) => r[9] !== 'PASS').length;
   console.log(`\n${failing === 0 ? 'All targets met.' : `${failing} of ${body.length} operations miss a target.`} (The benchmark reports; its exit code does not depend on this.)`);
   console.log('\nWhere the time of one call goes (each part timed alone, interleaved; the parts need not add up exactly):\n');
@@ -430,6 +579,7 @@ function main(): void {
     benchList(call, library, raw);
     benchGet(call, library, raw, data.heavyId);
     benchUpdate(call, library, raw, data.editId);
+    benchFishbone(call, library, raw);
 
     report();
     console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s`);

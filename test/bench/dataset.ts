@@ -2,7 +2,8 @@
  *  statements, departments, tags and a few timeline events per case. The same seed always yields the
  *  same content (case ids included), so runs on different days and machines are comparable. */
 import type { CaseFields, TimelineEventFields } from '../../shared/domain/case';
-import { MOT_FAILURES, SCENARIO_TYPES, SEVERITIES, STEPS, TIMELINE_KINDS, TOUCHPOINTS } from '../../shared/domain/vocabulary';
+import { defaultCauseFields, type Category, type Cause, type Fishbone } from '../../shared/domain/fishbone';
+import { CAUSE_STATUSES, MOT_FAILURES, SCENARIO_TYPES, SEVERITIES, STEPS, TIMELINE_KINDS, TOUCHPOINTS } from '../../shared/domain/vocabulary';
 import type { CaseRepo } from '../../electron/backend/case-repo';
 
 /** mulberry32: small, fast, good enough for test data. Returns floats in [0, 1). */
@@ -229,4 +230,41 @@ export function populate(
     repo.trash(id);
   }
   return { heavyId, editId, trashed: toTrash.length };
+}
+
+const BONES = [
+  ['人 People', 'people'],
+  ['机 Machine', 'machine'],
+  ['料 Material', 'material'],
+  ['法 Method', 'method'],
+  ['环 Environment', 'environment'],
+  ['测 Measurement', 'measurement'],
+] as const;
+
+/** A fishbone of `count` causes on the six M bones: about a third hang on a bone, the rest under
+ *  another cause (to depth 5), with some votes, statuses and root causes. Ids come from the seed. */
+export function fishboneTree(r: Rand, count: number): Fishbone {
+  const categories: Category[] = BONES.map(([label, templateKey]) => ({ id: r.uuid(), label, templateKey, causes: [] }));
+  const placed: { cause: Cause; depth: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const cause: Cause = {
+      ...defaultCauseFields(`${paragraph(r, r.chance(0.5), 1)} (#${i})`),
+      id: r.uuid(),
+      status: r.pick(CAUSE_STATUSES),
+      isRootCause: r.chance(0.03),
+      votes: r.chance(0.3) ? r.int(1, 9) : 0,
+      touchpoint: r.chance(0.2) ? r.pick(TOUCHPOINTS) : null,
+      children: [],
+    };
+    const parents = placed.filter((p) => p.depth < 5);
+    if (placed.length === 0 || r.chance(0.33) || parents.length === 0) {
+      r.pick(categories).causes.push(cause);
+      placed.push({ cause, depth: 1 });
+    } else {
+      const parent = r.pick(parents);
+      parent.cause.children.push(cause);
+      placed.push({ cause, depth: parent.depth + 1 });
+    }
+  }
+  return { effect: null, template: 'six_m', orientation: 'head_right', categories };
 }
