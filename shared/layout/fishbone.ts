@@ -166,6 +166,7 @@ function countAll(list: Cause[]): number {
 
 function buildBlock(category: Category, side: Side, o: LayoutOptions): Block {
   const rows: Row[] = [];
+  const rootStyle: BoxStyle = { ...o.cause, bold: true };
   const visit = (list: Cause[], depth: number, parent: Row | null) => {
     for (const cause of list) {
       const hidden = cause.collapsed ? countAll(cause.children) : 0;
@@ -174,7 +175,8 @@ function buildBlock(category: Category, side: Side, o: LayoutOptions): Block {
         cause,
         depth,
         parent,
-        box: box(cause.text, o.cause, cause.id === o.wideNodeId, badges ? badges + 4 : 0),
+        // Root causes are drawn bold, so they are measured bold.
+        box: box(cause.text, cause.isRootCause ? rootStyle : o.cause, cause.id === o.wideNodeId, badges ? badges + 4 : 0),
         top: 0,
         lineY: 0,
         lastLineY: 0,

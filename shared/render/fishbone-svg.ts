@@ -72,7 +72,8 @@ export function renderFishboneSvg(fishbone: Fishbone, layout: FishboneLayout, op
       );
     }
     const color = cause.status === 'ruled_out' ? p.muted : cause.isRootCause ? p.root : p.text;
-    const weight = cause.isRootCause || cause.status === 'confirmed' ? ' font-weight="700"' : '';
+    const weight = cause.isRootCause ? ' font-weight="700"' : '';
+    if (cause.status === 'confirmed') out.push(`<rect x="${fmt(node.x)}" y="${fmt(node.y)}" width="3" height="${fmt(node.height)}" fill="${p.confirmed}"/>`);
     const decoration = cause.status === 'ruled_out' ? ' text-decoration="line-through"' : '';
     const italic = cause.status === 'hypothesis' ? '' : cause.status === 'investigating' ? ' font-style="italic"' : '';
     out.push(textLines(node, node.x + cs.padX, node.y + cs.padY + cs.fontSize, cs.lineHeight, `font-size="${cs.fontSize}" fill="${color}"${weight}${decoration}${italic}`));

@@ -15,6 +15,7 @@ export interface DiagramPalette {
   categoryFill: string;
   categoryText: string;
   root: string;
+  confirmed: string;
   topFill: string;
   badge: string;
   topBadge: string;
@@ -32,6 +33,7 @@ const LIGHT: DiagramPalette = {
   categoryFill: '#e3ebf6',
   categoryText: '#13294b',
   root: '#b42318',
+  confirmed: '#1f7a3e',
   topFill: '#fff4cc',
   badge: '#5b6b7f',
   topBadge: '#a15c00',
@@ -49,6 +51,7 @@ const DARK: DiagramPalette = {
   categoryFill: '#223247',
   categoryText: '#e3ebf6',
   root: '#ff8a80',
+  confirmed: '#6fd08c',
   topFill: '#4a3b12',
   badge: '#5b6b7f',
   topBadge: '#c77700',

@@ -1,63 +1,21 @@
-import { copyFileSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, openApp, takePageErrors } from '../support/browser';
-import { runHost, type RunningHost } from '../support/host';
+import { describe, expect, it } from 'vitest';
+import { newCase, saved, screenshot, updateReadmeScreenshots, useApp } from '../support/app';
+import { axeViolations, openApp } from '../support/browser';
 import { useTempDir } from '../support/temp';
-
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
-mkdirSync(SHOTS, { recursive: true });
-
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 // No page may log an error or break its CSP. The outage test expects failed requests, and the
 // recovery tests expect none; both are filtered by what they are.
-afterEach(() => {
-  expect(takePageErrors().filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED|Failed to fetch/.test(e))).toEqual([]);
-});
-
+const app = useApp({ allowedErrors: /Failed to load resource|ERR_CONNECTION_REFUSED|Failed to fetch/ });
+const host = app.host;
 const tempDir = useTempDir();
-const hosts: RunningHost[] = [];
-async function host(dbPath: string, options?: { port?: number; token?: string }): Promise<RunningHost> {
-  const h = await runHost(dbPath, options);
-  hosts.push(h);
-  return h;
-}
-afterAll(async () => {
-  for (const h of hosts) await h.stop().catch(() => undefined);
-});
-
-/** Screenshots show the screen, not a passing notification. */
-async function screenshot(page: Page, name: string, fullPage = false) {
-  for (const close of await page.locator('.toast-close').all()) await close.click();
-  await page.screenshot({ path: join(SHOTS, name), fullPage });
-}
-
-/** Creates a blank case from the library (English UI) and waits for its workspace. */
-async function newCase(page: Page, title?: string) {
-  await page.getByRole('button', { name: 'New case' }).click();
-  const dialog = page.getByRole('dialog');
-  if (title) await dialog.getByLabel('Case title').fill(title);
-  await dialog.getByRole('button', { name: 'Create case' }).click();
-  await expect.poll(() => page.locator('#case-title').textContent()).toBe(title ?? 'Untitled case');
-}
-
-async function saved(page: Page) {
-  await expect.poll(() => page.locator('.save').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
-}
 
 describe('a quality manager records a case offline', () => {
   it('creates a case from a template, fills it in Chinese, and finds it all again after a restart', async () => {
     const db = join(tempDir(), 'library.sqlite');
     const first = await host(db);
-    const { page, context, errors } = await openApp(browser.browser, first.host.appUrl, { locale: 'zh-CN' });
+    const { page, context, errors } = await openApp(app.browser(), first.host.appUrl, { locale: 'zh-CN' });
 
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('案例库');
     await page.getByRole('button', { name: '新建案例' }).click();
@@ -88,7 +46,7 @@ describe('a quality manager records a case offline', () => {
     // Restart: a new host process on the same file, a new page.
     await first.stop();
     const second = await host(db);
-    const reopened = await openApp(browser.browser, second.host.appUrl, { locale: 'zh-CN' });
+    const reopened = await openApp(app.browser(), second.host.appUrl, { locale: 'zh-CN' });
     await reopened.page.getByRole('link', { name: /冷链运输温控失效/ }).click();
     await reopened.page.getByRole('button', { name: /问题识别/ }).click();
     expect(await reopened.page.getByLabel('问题描述', { exact: true }).inputValue()).toBe(statement);
@@ -106,7 +64,7 @@ describe('a quality manager records a case offline', () => {
   it('reorders and removes timeline events with the keyboard and keeps the order', async () => {
     const db = join(tempDir(), 'library.sqlite');
     const h = await host(db);
-    const { page, context } = await openApp(browser.browser, h.host.appUrl);
+    const { page, context } = await openApp(app.browser(), h.host.appUrl);
     await newCase(page);
     for (const text of ['first', 'second', 'third']) {
       await page.getByRole('button', { name: 'Add event' }).click();
@@ -129,7 +87,7 @@ describe('a quality manager records a case offline', () => {
 
   it('switches language and moves a case to the trash and back', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
-    const { page, context } = await openApp(browser.browser, h.host.appUrl, { locale: 'en-US' });
+    const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale: 'en-US' });
     await page.getByRole('button', { name: 'Load sample cases' }).click();
     await expect.poll(() => page.locator('.result-count').textContent()).toBe('3 cases');
     await screenshot(page, 'library-en.png');
@@ -164,7 +122,7 @@ describe('a quality manager records a case offline', () => {
 
   it('filters the library by search, step and severity', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
-    const { page, context } = await openApp(browser.browser, h.host.appUrl, { locale: 'zh-CN' });
+    const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale: 'zh-CN' });
     await page.getByRole('button', { name: '载入示例案例' }).click();
     await expect.poll(() => page.locator('.result-count').textContent()).toBe('3 个案例');
     await page.getByRole('searchbox').fill('酒店');
@@ -184,7 +142,7 @@ describe('saving never loses what the user typed', () => {
   it('shows a failed save with the reason, keeps the text, and saves it on retry', async () => {
     const db = join(tempDir(), 'library.sqlite');
     const first = await host(db);
-    const { page, context } = await openApp(browser.browser, first.host.appUrl);
+    const { page, context } = await openApp(app.browser(), first.host.appUrl);
     await newCase(page);
     const problem = page.getByLabel('Problem statement', { exact: true });
     await problem.fill('typed before the outage');
@@ -207,9 +165,9 @@ describe('saving never loses what the user typed', () => {
 
   it('resolves an edit conflict between two windows without losing either edit', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
-    const first = await openApp(browser.browser, h.host.appUrl);
+    const first = await openApp(app.browser(), h.host.appUrl);
     await newCase(first.page, 'Refund promised twice');
-    const second = await openApp(browser.browser, h.host.appUrl);
+    const second = await openApp(app.browser(), h.host.appUrl);
     await second.page.goto(`${h.host.url}/${new URL(first.page.url()).hash}`);
     await expect.poll(() => second.page.locator('#case-title').textContent()).toBe('Refund promised twice');
 
@@ -231,9 +189,9 @@ describe('saving never loses what the user typed', () => {
 
   it('tells a second window that its case went to the trash, and keeps the text typed there', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
-    const first = await openApp(browser.browser, h.host.appUrl);
+    const first = await openApp(app.browser(), h.host.appUrl);
     await newCase(first.page);
-    const second = await openApp(browser.browser, h.host.appUrl);
+    const second = await openApp(app.browser(), h.host.appUrl);
     await second.page.goto(`${h.host.url}/${new URL(first.page.url()).hash}`);
     await expect.poll(() => second.page.locator('#case-title').textContent()).toBe('Untitled case');
 
@@ -250,7 +208,7 @@ describe('saving never loses what the user typed', () => {
 
   it('refuses an empty title in place and keeps the saved one', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
-    const { page, context } = await openApp(browser.browser, h.host.appUrl);
+    const { page, context } = await openApp(app.browser(), h.host.appUrl);
     await newCase(page, 'Checkout queue');
     const title = page.getByLabel('Title', { exact: true });
     await title.fill('   ');
@@ -263,7 +221,7 @@ describe('saving never loses what the user typed', () => {
 
   it('types at once in 100,000 characters of ordinary prose, paragraphs and all', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
-    const { page, context } = await openApp(browser.browser, h.host.appUrl);
+    const { page, context } = await openApp(app.browser(), h.host.appUrl);
     await newCase(page);
     const prose = ('订单激增导致配送延误，客户多次致电客服。The carrier missed the dispatch window twice.\n').repeat(2000).slice(0, 99_980);
     const field = page.getByLabel('What the customer experienced', { exact: true });
@@ -280,7 +238,7 @@ describe('saving never loses what the user typed', () => {
 
   it('takes 100,000 characters in a field without freezing and saves them', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
-    const { page, context } = await openApp(browser.browser, h.host.appUrl);
+    const { page, context } = await openApp(app.browser(), h.host.appUrl);
     await newCase(page);
     const text = '客户投诉 delivery late. '.repeat(5000).slice(0, 99_980);
     const problem = page.getByLabel('Problem statement', { exact: true });
@@ -310,7 +268,7 @@ describe('a damaged database', () => {
     writeFileSync(db, 'This is a spreadsheet export, not a database.\n'.repeat(200));
     const before = readFileSync(db);
     const h = await host(db);
-    const { page, context } = await openApp(browser.browser, h.host.appUrl, { locale: 'zh-CN' });
+    const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale: 'zh-CN' });
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('无法打开案例库');
     expect(await page.locator('.recovery-reason').textContent()).toContain('不是 SQLite 文件');
     expect(await page.getByText('没有找到这个数据库的备份。').count()).toBe(1);
@@ -323,7 +281,7 @@ describe('a damaged database', () => {
     const dir = tempDir();
     const db = join(dir, 'library.sqlite');
     const seeded = await host(db);
-    const { page: seedPage, context: seedContext } = await openApp(browser.browser, seeded.host.appUrl);
+    const { page: seedPage, context: seedContext } = await openApp(app.browser(), seeded.host.appUrl);
     await seedPage.getByRole('button', { name: 'Load sample cases' }).click();
     await expect.poll(() => seedPage.locator('.result-count').textContent()).toBe('3 cases');
     await seedContext.close();
@@ -333,7 +291,7 @@ describe('a damaged database', () => {
     const damaged = readFileSync(db);
 
     const h = await host(db);
-    const { page, context } = await openApp(browser.browser, h.host.appUrl);
+    const { page, context } = await openApp(app.browser(), h.host.appUrl);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('The case library cannot be opened');
     expect(await page.locator('.recovery-reason').textContent()).toContain('incomplete');
     page.once('dialog', (d) => void d.accept());
@@ -351,7 +309,7 @@ describe('accessibility', () => {
   for (const locale of ['en-US', 'zh-CN'] as const) {
     it(`has no axe violations on the library, the new-case dialog and the workspace (${locale})`, async () => {
       const h = await host(join(tempDir(), 'library.sqlite'));
-      const { page, context } = await openApp(browser.browser, h.host.appUrl, { locale, bypassCSP: true });
+      const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale, bypassCSP: true });
       const demo = locale === 'en-US' ? 'Load sample cases' : '载入示例案例';
       await page.getByRole('button', { name: demo }).click();
       await expect.poll(() => page.locator('.row-title').count()).toBe(3);
@@ -377,7 +335,7 @@ describe('accessibility', () => {
 
   it('has no axe violations in the dark theme', async () => {
     const h = await host(join(tempDir(), 'library.sqlite'));
-    const { page, context } = await openApp(browser.browser, h.host.appUrl, { colorScheme: 'dark', bypassCSP: true });
+    const { page, context } = await openApp(app.browser(), h.host.appUrl, { colorScheme: 'dark', bypassCSP: true });
     await page.getByRole('button', { name: 'Load sample cases' }).click();
     await expect.poll(() => page.locator('.row-title').count()).toBe(3);
     expect(await axeViolations(page)).toEqual([]);
@@ -386,12 +344,7 @@ describe('accessibility', () => {
   });
 });
 
-// Copies the screenshots the README shows when asked to (kept out of normal runs).
-if (process.env.UPDATE_README_SCREENSHOTS) {
-  afterAll(() => {
-    mkdirSync(join(import.meta.dirname, '..', '..', 'resources', 'screenshots'), { recursive: true });
-    for (const [from, to] of [['library-en-US.png', 'library-en.png'], ['workspace-zh-CN.png', 'workspace-zh-CN.png']]) {
-      copyFileSync(join(SHOTS, from!), join(import.meta.dirname, '..', '..', 'resources', 'screenshots', to!));
-    }
-  });
-}
+updateReadmeScreenshots([
+  ['library-en-US.png', 'library-en.png'],
+  ['workspace-zh-CN.png', 'workspace-zh-CN.png'],
+]);

@@ -67,7 +67,7 @@ describe('fishbone commands', () => {
     expect(findCause(across, cause.id)!.category.id).toBe(f.categories[2]!.id);
     expect(findCause(across, cause.id)!.cause.children).toEqual(cause.children); // the subtree travels along
     if (cause.children[0]) {
-      expect(() => applyCommand(f, { type: 'moveCause', id: cause.id, parent: { categoryId: f.categories[0]!.id, causeId: cause.children[0].id }, index: 0 })).toThrow(CausewayError);
+      expect(() => applyCommand(f, { type: 'moveCause', id: cause.id, parent: { categoryId: f.categories[0]!.id, causeId: cause.children[0]!.id }, index: 0 })).toThrow(CausewayError);
     }
     expect(() => applyCommand(f, { type: 'moveCause', id: cause.id, parent: { categoryId: f.categories[0]!.id, causeId: cause.id }, index: 0 })).toThrow(/under itself/);
   });

@@ -6,6 +6,7 @@ import { describeError } from '../i18n/errors';
 import { useRoute } from '../state/route';
 import { queue, useWorkspace } from '../state/workspace';
 import { ComingStep } from './ComingStep';
+import { FishboneStep } from './fishbone/FishboneStep';
 import { ProblemStep } from './ProblemStep';
 import { SaveIndicator } from './SaveIndicator';
 import { Stepper } from './Stepper';
@@ -97,7 +98,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
             {t('steps.setCurrent')}
           </button>
         )}
-        {viewing === 'identify' ? <ProblemStep /> : <ComingStep step={viewing} />}
+        {viewing === 'identify' ? <ProblemStep /> : viewing === 'analyse' ? <FishboneStep /> : <ComingStep step={viewing} />}
       </div>
     </main>
   );

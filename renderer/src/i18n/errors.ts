@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
-import type { ApiError } from '../../../shared/contract/errors';
+import { CausewayError, type ApiError, type Issue } from '../../../shared/contract/errors';
+import { LIMITS } from '../../../shared/domain/vocabulary';
+import { MERMAID_MAX_INPUT_BYTES } from '../../../shared/exchange/mermaid-ishikawa';
 import { ApiFailure } from '../api/client';
 
 /** Labels for the fields an API issue can point at, so a validation error names what to fix. */
@@ -38,8 +40,28 @@ export function issueText(t: TFunction, reason: string, field: string): string {
   return t(`issue.${known.includes(reason) ? reason : 'generic'}`, { field });
 }
 
+/** The limits the Mermaid import messages quote. */
+const MERMAID_VALUES = {
+  maxMegabytes: MERMAID_MAX_INPUT_BYTES / (1024 * 1024),
+  maxShort: LIMITS.shortText,
+  maxCause: LIMITS.causeText,
+  maxCategories: LIMITS.fishboneCategories,
+  maxCauses: LIMITS.fishboneCauses,
+  maxDepth: LIMITS.fishboneDepth,
+};
+
+/** An issue of the Mermaid import points at a line of the pasted text (`['line', n]`), or at the whole text. */
+function describeIssue(t: TFunction, issue: Issue): string {
+  const [head, line] = issue.path;
+  if (head === 'line' && typeof line === 'number') return t(`mermaid.${issue.reason}`, { ...MERMAID_VALUES, line });
+  if (issue.reason.startsWith('mermaid_')) return t(`mermaid.${issue.reason}`, MERMAID_VALUES);
+  return issueText(t, issue.reason, fieldLabel(t, issue.path));
+}
+
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiFailure) return e.error;
+  // Thrown in the renderer itself, e.g. by the Mermaid import, which runs without the backend.
+  if (e instanceof CausewayError) return e.toJSON();
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
 
@@ -48,7 +70,7 @@ export function describeError(t: TFunction, e: unknown): string {
   const error = toApiError(e);
   if (error.reason === 'network') return t('error.network');
   if (error.code === 'validation' && error.issues?.length) {
-    return error.issues.map((i) => issueText(t, i.reason, fieldLabel(t, i.path))).join(' ');
+    return error.issues.map((i) => describeIssue(t, i)).join(' ');
   }
   if (error.code === 'validation' && error.reason === 'too_many') return t('issue.too_many');
   if (error.code === 'conflict' && error.reason === 'trashed') return t('error.trashed');

@@ -1,0 +1,369 @@
+import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { issuesFromZod } from '../../../../shared/contract/errors';
+import { Category, CauseFields, causeText, countCauses, findCause, type CauseStatus, type ServqualDimension } from '../../../../shared/domain/fishbone';
+import { templatePrompts } from '../../../../shared/domain/fishbone-templates';
+import type { Touchpoint } from '../../../../shared/domain/vocabulary';
+import { CAUSE_STATUSES, LIMITS, SERVQUAL_DIMENSIONS, TOUCHPOINTS } from '../../../../shared/domain/vocabulary';
+import type { Language } from '../../../../shared/i18n/languages';
+import { issueText } from '../../i18n/errors';
+import { DRAFT_ID, useFishbone, type FishboneState } from '../../state/fishbone';
+import { hasVeryLongLine } from '../long-lines';
+import { remove, shift, toggleCollapse, toggleRootCause, vote } from './actions';
+
+/** The side panel: everything about the selected node, including what the diagram has no room
+ *  for (the whole text, the evidence, the classifications). Each text is the user's while they
+ *  type and becomes one command (one undo step) when they leave the field. */
+
+type Kind = 'head' | 'category' | 'cause' | 'draft' | null;
+
+function kindOf({ fishbone, selected }: FishboneState): Kind {
+  if (!fishbone || !selected) return null;
+  if (selected === 'head') return 'head';
+  if (selected === DRAFT_ID) return 'draft';
+  if (fishbone.categories.some((c) => c.id === selected)) return 'category';
+  return findCause(fishbone, selected) ? 'cause' : null;
+}
+
+const store = () => useFishbone.getState();
+
+/** Either the value to save or the reason (`required`, `too_long`) it cannot be saved. */
+type Check = (text: string) => { value: string } | { reason: string };
+
+const reasonOf = (error: Parameters<typeof issuesFromZod>[0]) => issuesFromZod(error)[0]?.reason ?? 'generic';
+
+/** A text field whose edit is committed as one command on blur, Ctrl/Cmd+Enter (or Enter for a
+ *  single line), and when the panel switches to another node. Escape puts back the saved text.
+ *  `save` returns false when the command could not apply. */
+function CommitText({ label, hint, value, placeholder, single, rows = 4, check, save }: {
+  label: string;
+  hint?: string;
+  value: string;
+  placeholder?: string;
+  single?: boolean;
+  rows?: number;
+  check: Check;
+  save: (value: string) => boolean;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [reason, setReason] = useState<string | null>(null);
+  const shown = draft ?? value;
+
+  const commit = () => {
+    if (draft === null) return;
+    const result = check(draft);
+    if ('reason' in result) {
+      setReason(result.reason);
+      return;
+    }
+    if (result.value !== value && !save(result.value)) {
+      setReason('generic');
+      return;
+    }
+    setDraft(null);
+    setReason(null);
+  };
+
+  // Selecting another node re-mounts the panel before this field sees a blur: save on the way out.
+  const commitRef = useRef(commit);
+  useLayoutEffect(() => {
+    commitRef.current = commit;
+  });
+  useEffect(() => () => commitRef.current(), []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    if (e.nativeEvent.isComposing) return;
+    if (e.key === 'Enter' && (single || e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      commit();
+    } else if (e.key === 'Escape' && draft !== null) {
+      e.preventDefault();
+      e.stopPropagation();
+      setDraft(null);
+      setReason(null);
+    }
+  };
+
+  const error = reason ? issueText(t, reason, label) : null;
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    value: shown,
+    placeholder,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+    onChange: (e: { target: { value: string } }) => {
+      setDraft(e.target.value);
+      setReason(null);
+    },
+    onBlur: commit,
+    onKeyDown,
+  };
+  const veryLong = !single && hasVeryLongLine(shown);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {single ? <input type="text" {...common} /> : <textarea {...common} rows={rows} spellCheck={!veryLong} wrap={veryLong ? 'off' : 'soft'} />}
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Choice<V extends string>({ label, value, options, prefix, none, onChange }: {
+  label: string;
+  value: V | null;
+  options: readonly V[];
+  prefix: string;
+  /** The label of the empty choice; without it there is none. */
+  none?: string;
+  onChange: (value: V | null) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange((e.target.value || null) as V | null)}>
+        {none !== undefined && <option value="">{none}</option>}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {t(`${prefix}.${o}` as string)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const checkCauseText: Check = (text) => {
+  const parsed = causeText.safeParse(text);
+  return parsed.success ? { value: parsed.data } : { reason: reasonOf(parsed.error) };
+};
+
+const checkEvidence: Check = (text) => {
+  const parsed = CauseFields.shape.evidence.safeParse(text);
+  return parsed.success ? { value: parsed.data } : { reason: reasonOf(parsed.error) };
+};
+
+const checkLabel: Check = (text) => {
+  const parsed = Category.shape.label.safeParse(text);
+  return parsed.success ? { value: parsed.data } : { reason: reasonOf(parsed.error) };
+};
+
+const checkEffect: Check = (text) => {
+  const value = text.trim();
+  return value.length > LIMITS.shortText ? { reason: 'too_long' } : { value };
+};
+
+/** Runs an update only while the cause is still there (the panel may be saving on its way out). */
+function updateCause(id: string, patch: Partial<CauseFields>): boolean {
+  const { fishbone, run } = store();
+  if (!fishbone || !findCause(fishbone, id)) return true;
+  return run({ type: 'updateCause', id, patch });
+}
+
+function CauseDetails({ id, focusHeading }: { id: string; focusHeading: () => void }) {
+  const { t } = useTranslation();
+  const cause = useFishbone((s) => (s.fishbone ? (findCause(s.fishbone, id)?.cause ?? null) : null));
+  const hidden = useMemo(() => (cause ? countCauses(cause.children) : 0), [cause]);
+  if (!cause) return null;
+  const hasChildren = cause.children.length > 0;
+  const set = <K extends keyof CauseFields>(key: K, value: CauseFields[K]) => {
+    if (cause[key] !== value) updateCause(id, { [key]: value } as Partial<CauseFields>);
+  };
+
+  return (
+    <div className="panel-body">
+      <CommitText
+        label={t('fishbone.panel.text')}
+        hint={t('fishbone.panel.textHint')}
+        value={cause.text}
+        rows={6}
+        check={checkCauseText}
+        save={(text) => updateCause(id, { text })}
+      />
+      <Choice<CauseStatus>
+        label={t('fishbone.panel.status')}
+        value={cause.status}
+        options={CAUSE_STATUSES}
+        prefix="enum.causeStatus"
+        onChange={(status) => status && set('status', status)}
+      />
+      <label className="panel-check">
+        <input type="checkbox" checked={cause.isRootCause} onChange={() => toggleRootCause(id)} />
+        <span>{t('fishbone.panel.isRootCause')}</span>
+      </label>
+      <CommitText
+        label={t('fishbone.panel.evidence')}
+        hint={t('fishbone.panel.evidenceHint')}
+        value={cause.evidence}
+        check={checkEvidence}
+        save={(evidence) => updateCause(id, { evidence })}
+      />
+      <Choice<Touchpoint>
+        label={t('fishbone.panel.touchpoint')}
+        value={cause.touchpoint}
+        options={TOUCHPOINTS}
+        prefix="enum.touchpoint"
+        none={t('fishbone.panel.none')}
+        onChange={(touchpoint) => set('touchpoint', touchpoint)}
+      />
+      <Choice<ServqualDimension>
+        label={t('fishbone.panel.servqual')}
+        value={cause.servqual}
+        options={SERVQUAL_DIMENSIONS}
+        prefix="enum.servqual"
+        none={t('fishbone.panel.none')}
+        onChange={(servqual) => set('servqual', servqual)}
+      />
+      <div className="field" role="group" aria-labelledby={`${id}-votes`}>
+        <span id={`${id}-votes`}>{t('fishbone.panel.votes')}</span>
+        <div className="panel-votes">
+          <button type="button" onClick={() => vote(id, -1)} disabled={cause.votes === 0} aria-label={t('fishbone.menu.voteDown')} title={t('fishbone.menu.voteDown')}>
+            −1
+          </button>
+          <output aria-live="polite">{t('fishbone.canvas.votes', { count: cause.votes })}</output>
+          <button type="button" onClick={() => vote(id, 1)} aria-label={t('fishbone.menu.voteUp')} title={t('fishbone.menu.voteUp')}>
+            +1
+          </button>
+        </div>
+      </div>
+      <div className="panel-actions">
+        {hasChildren && (
+          <button type="button" onClick={() => toggleCollapse(id)}>
+            {cause.collapsed ? t('fishbone.menu.expand') : t('fishbone.menu.collapse')}
+            {cause.collapsed && <span className="muted"> ({t('fishbone.canvas.hiddenCauses', { count: hidden })})</span>}
+          </button>
+        )}
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            remove(id, t);
+            const fishbone = store().fishbone;
+            // Removed (not refused at the confirmation): the button is going away, keep focus in the panel.
+            if (!fishbone || !findCause(fishbone, id)) focusHeading();
+          }}
+        >
+          {t('fishbone.menu.remove')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function CategoryDetails({ id, focusHeading }: { id: string; focusHeading: () => void }) {
+  const { t, i18n } = useTranslation();
+  const category = useFishbone((s) => s.fishbone?.categories.find((c) => c.id === id) ?? null);
+  const template = useFishbone((s) => s.fishbone?.template ?? null);
+  const index = useFishbone((s) => s.fishbone?.categories.findIndex((c) => c.id === id) ?? -1);
+  const total = useFishbone((s) => s.fishbone?.categories.length ?? 0);
+  const language = (i18n.language === 'zh-CN' ? 'zh-CN' : 'en') satisfies Language;
+  const causes = useMemo(() => (category ? countCauses(category.causes) : 0), [category]);
+  const templateKey = category?.templateKey ?? null;
+  const prompts = useMemo(() => templatePrompts(template, templateKey, language), [template, templateKey, language]);
+  if (!category) return null;
+
+  return (
+    <div className="panel-body">
+      <CommitText
+        label={t('fishbone.panel.label')}
+        value={category.label}
+        single
+        check={checkLabel}
+        save={(label) => {
+          const { fishbone, run } = store();
+          if (!fishbone?.categories.some((c) => c.id === id)) return true;
+          return run({ type: 'renameCategory', id, label });
+        }}
+      />
+      <p className="muted">{t('fishbone.panel.causeCount', { count: causes })}</p>
+      {prompts.length > 0 && (
+        <section className="panel-prompts" aria-labelledby={`${id}-prompts`}>
+          <h4 id={`${id}-prompts`}>{t('fishbone.panel.prompts')}</h4>
+          <ul>
+            {prompts.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div className="panel-actions">
+        <button type="button" onClick={() => shift(id, -1)} disabled={index <= 0}>
+          {t('fishbone.menu.moveLeft')}
+        </button>
+        <button type="button" onClick={() => shift(id, 1)} disabled={index < 0 || index >= total - 1}>
+          {t('fishbone.menu.moveRight')}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            remove(id, t);
+            if (!store().fishbone?.categories.some((c) => c.id === id)) focusHeading();
+          }}
+        >
+          {t('fishbone.menu.remove')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function HeadDetails({ effectFallback }: { effectFallback: string }) {
+  const { t } = useTranslation();
+  const effect = useFishbone((s) => s.fishbone?.effect ?? '');
+  return (
+    <div className="panel-body">
+      <CommitText
+        label={t('fishbone.panel.effect')}
+        hint={t('fishbone.panel.effectHint')}
+        value={effect}
+        placeholder={effectFallback}
+        rows={3}
+        check={checkEffect}
+        save={(text) => {
+          const { fishbone, run } = store();
+          const next = text || null;
+          return !fishbone || next === fishbone.effect || run({ type: 'setEffect', effect: next });
+        }}
+      />
+    </div>
+  );
+}
+
+export const CausePanel = memo(function CausePanel({ effectFallback }: { effectFallback: string }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const kind = useFishbone(kindOf);
+  const selected = useFishbone((s) => s.selected);
+  const focusHeading = () => headingRef.current?.focus();
+
+  const title =
+    kind === 'cause' ? t('fishbone.panel.cause') : kind === 'category' ? t('fishbone.panel.category') : kind === 'head' ? t('fishbone.head') : t('fishbone.panel.heading');
+
+  return (
+    <aside className="cause-panel" aria-labelledby={headingId}>
+      <h3 id={headingId} ref={headingRef} tabIndex={-1}>
+        {title}
+      </h3>
+      {kind === 'cause' && selected && <CauseDetails key={selected} id={selected} focusHeading={focusHeading} />}
+      {kind === 'category' && selected && <CategoryDetails key={selected} id={selected} focusHeading={focusHeading} />}
+      {kind === 'head' && <HeadDetails effectFallback={effectFallback} />}
+      {kind === 'draft' && <p className="muted">{t('fishbone.panel.draft')}</p>}
+      {kind === null && <p className="muted">{t('fishbone.panel.empty')}</p>}
+    </aside>
+  );
+});

@@ -1,0 +1,526 @@
+import {
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type NodeChange,
+  type NodeMouseHandler,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import '@xyflow/react/dist/base.css';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { findCause, topVoted, type Cause, type Fishbone } from '../../../../shared/domain/fishbone';
+import type { FishboneCommand } from '../../../../shared/domain/fishbone-commands';
+import { layoutFishbone, type FishboneLayout, type LaidOutNode } from '../../../../shared/layout/fishbone';
+import { DRAFT_ID, useFishbone, type Draft, type Editing, type NodeRef } from '../../state/fishbone';
+import { addChild, addSibling, commitEdit, navigate, nodeText, remove, shift, shorten, toggleCollapse } from './actions';
+import { FishboneMenu } from './FishboneMenu';
+import { EditorContext, edgeTypes, nodeTypes, type DiagramEdge, type DiagramNode, type DiagramNodeData } from './nodes';
+
+type Drop = { id: string; mode: 'inside' | 'before' | 'after' };
+
+/** The diagram as drawn: the stored fishbone plus what is being typed (a new cause or category
+ *  appears where it will go, and an edited text re-flows as it is typed). */
+export function viewOf(fishbone: Fishbone, draft: Draft | null, editing: Editing | null): Fishbone {
+  let view = fishbone;
+  if (editing && editing.id !== DRAFT_ID && editing.id !== 'head') {
+    const category = view.categories.find((c) => c.id === editing.id);
+    if (category) view = { ...view, categories: view.categories.map((c) => (c === category ? { ...c, label: editing.text } : c)) };
+    else view = mapCause(view, editing.id, (c) => ({ ...c, text: editing.text }));
+  }
+  if (draft?.kind === 'category') {
+    const categories = [...view.categories];
+    categories.splice(draft.index, 0, { id: DRAFT_ID, label: editing?.text ?? '', templateKey: null, causes: [] });
+    view = { ...view, categories };
+  } else if (draft?.kind === 'cause') {
+    const cause: Cause = {
+      id: DRAFT_ID,
+      text: editing?.text ?? '',
+      status: 'hypothesis',
+      isRootCause: false,
+      evidence: '',
+      votes: 0,
+      touchpoint: null,
+      servqual: null,
+      collapsed: false,
+      children: [],
+    };
+    const insert = (list: Cause[]) => {
+      const copy = [...list];
+      copy.splice(draft.index, 0, cause);
+      return copy;
+    };
+    view = {
+      ...view,
+      categories: view.categories.map((c) => {
+        if (c.id !== draft.categoryId) return c;
+        if (draft.causeId === null) return { ...c, causes: insert(c.causes) };
+        return { ...c, causes: mapList(c.causes, draft.causeId, (p) => ({ ...p, children: insert(p.children) })) };
+      }),
+    };
+  }
+  return view;
+}
+
+function mapList(list: Cause[], id: string, change: (c: Cause) => Cause): Cause[] {
+  return list.map((c) => (c.id === id ? change(c) : c.children.length ? { ...c, children: mapList(c.children, id, change) } : c));
+}
+
+function mapCause(fishbone: Fishbone, id: string, change: (c: Cause) => Cause): Fishbone {
+  return { ...fishbone, categories: fishbone.categories.map((c) => ({ ...c, causes: mapList(c.causes, id, change) })) };
+}
+
+function indexCauses(fishbone: Fishbone): Map<string, Cause> {
+  const map = new Map<string, Cause>();
+  const visit = (list: Cause[]) => {
+    for (const c of list) {
+      map.set(c.id, c);
+      visit(c.children);
+    }
+  };
+  for (const category of fishbone.categories) visit(category.causes);
+  return map;
+}
+
+const sameLines = (a: string[], b: string[]) => a.length === b.length && a.every((l, i) => l === b[i]);
+
+function sameNode(a: DiagramNode, b: DiagramNode): boolean {
+  if (a.position.x !== b.position.x || a.position.y !== b.position.y || a.width !== b.width || a.height !== b.height) return false;
+  if (a.selected !== b.selected || a.draggable !== b.draggable) return false;
+  const x = a.data;
+  const y = b.data;
+  return (
+    x.kind === y.kind &&
+    x.full === y.full &&
+    x.clipped === y.clipped &&
+    x.status === y.status &&
+    x.root === y.root &&
+    x.votes === y.votes &&
+    x.top === y.top &&
+    x.hidden === y.hidden &&
+    x.hasChildren === y.hasChildren &&
+    x.editing === y.editing &&
+    x.drop === y.drop &&
+    x.side === y.side &&
+    sameLines(x.lines, y.lines)
+  );
+}
+
+/** React Flow nodes for the layout. Unchanged nodes keep their object, so memoised node views
+ *  skip rendering: after one edit only the nodes that moved or changed draw again. */
+function buildNodes(
+  layout: FishboneLayout,
+  causes: Map<string, Cause>,
+  view: Fishbone,
+  top: Set<string>,
+  selected: NodeRef | null,
+  editingId: NodeRef | null,
+  drop: Drop | null,
+  drag: { id: string; x: number; y: number } | null,
+  cache: Map<string, DiagramNode>,
+  fullEffect: string,
+): DiagramNode[] {
+  const next = new Map<string, DiagramNode>();
+  const out = layout.nodes.map((n: LaidOutNode) => {
+    const cause = n.kind === 'cause' ? causes.get(n.id) : undefined;
+    const full = n.kind === 'head' ? fullEffect : n.kind === 'category' ? (view.categories.find((c) => c.id === n.id)?.label ?? '') : (cause?.text ?? '');
+    const candidate: DiagramNode = {
+      id: n.id,
+      type: 'diagram',
+      position: drag && drag.id === n.id ? { x: drag.x, y: drag.y } : { x: n.x, y: n.y },
+      width: n.width,
+      height: n.height,
+      selected: selected === n.id,
+      draggable: n.kind === 'cause' && n.id !== DRAFT_ID && editingId !== n.id,
+      selectable: false,
+      connectable: false,
+      data: {
+        kind: n.kind,
+        lines: n.lines,
+        full,
+        clipped: n.clipped,
+        status: cause?.status ?? null,
+        root: cause?.isRootCause ?? false,
+        votes: cause?.votes ?? 0,
+        top: top.has(n.id),
+        hidden: n.hidden,
+        hasChildren: (cause?.children.length ?? 0) > 0,
+        editing: editingId === n.id,
+        drop: drop && drop.id === n.id ? drop.mode : null,
+        side: n.side,
+      },
+    };
+    const previous = cache.get(n.id);
+    const node = previous && sameNode(previous, candidate) ? previous : candidate;
+    next.set(n.id, node);
+    return node;
+  });
+  cache.clear();
+  for (const [k, v] of next) cache.set(k, v);
+  return out;
+}
+
+function buildEdges(layout: FishboneLayout): DiagramEdge[] {
+  return layout.edges.map((e) => ({
+    id: e.id,
+    type: 'diagram',
+    source: e.source,
+    target: e.target,
+    selectable: false,
+    focusable: false,
+    data: { kind: e.kind, d: e.points.map(([x, y], i) => `${i ? 'L' : 'M'}${x} ${y}`).join(' ') },
+  }));
+}
+
+/** The command a drop makes, or null when it would change nothing or is not allowed. */
+export function dropCommand(fishbone: Fishbone, id: string, target: Drop): FishboneCommand | null {
+  const moving = findCause(fishbone, id);
+  if (!moving) return null;
+  const category = fishbone.categories.find((c) => c.id === target.id);
+  if (category) return { type: 'moveCause', id, parent: { categoryId: category.id, causeId: null }, index: category.causes.length };
+  const onto = findCause(fishbone, target.id);
+  if (!onto || target.id === id) return null;
+  if (findCause({ ...fishbone, categories: [{ ...moving.category, causes: [moving.cause] }] }, target.id)) return null;
+  if (target.mode === 'inside') return { type: 'moveCause', id, parent: { categoryId: onto.category.id, causeId: onto.cause.id }, index: onto.cause.children.length };
+  let index = onto.index + (target.mode === 'after' ? 1 : 0);
+  const sameList = onto.siblings === moving.siblings;
+  if (sameList && moving.index < index) index -= 1;
+  if (sameList && moving.index === index) return null;
+  return { type: 'moveCause', id, parent: { categoryId: onto.category.id, causeId: onto.parent?.id ?? null }, index };
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.isContentEditable);
+}
+
+export function FishboneCanvas(props: { effect: string; onAskWhy?: (causeId: string) => void }) {
+  return (
+    <ReactFlowProvider>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Canvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: string) => void }) {
+  const { t } = useTranslation();
+  const fishbone = useFishbone((s) => s.fishbone)!;
+  const selected = useFishbone((s) => s.selected);
+  const editing = useFishbone((s) => s.editing);
+  const draft = useFishbone((s) => s.draft);
+  const { select, startEdit, cancelEdit, undo, redo } = useFishbone.getState();
+  const rf = useReactFlow<DiagramNode, DiagramEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<{ id: NodeRef; x: number; y: number } | null>(null);
+  const [drag, setDrag] = useState<{ id: string; x: number; y: number } | null>(null);
+  const [drop, setDrop] = useState<Drop | null>(null);
+
+  const view = useMemo(() => viewOf(fishbone, draft, editing), [fishbone, draft, editing]);
+  const headText = editing?.id === 'head' ? editing.text || effect : effect;
+  const layout = useMemo(() => layoutFishbone(view, headText, { wideNodeId: editing?.id ?? null }), [view, headText, editing?.id]);
+  const causes = useMemo(() => indexCauses(view), [view]);
+  const top = useMemo(() => topVoted(fishbone), [fishbone]);
+  const boxes = useMemo(() => new Map(layout.nodes.map((n) => [n.id, n])), [layout]);
+  const cache = useRef(new Map<string, DiagramNode>());
+  const nodes = useMemo(
+    () => buildNodes(layout, causes, view, top, selected, editing?.id ?? null, drop, drag, cache.current, headText),
+    [layout, causes, view, top, selected, editing?.id, drop, drag, headText],
+  );
+  const edges = useMemo(() => buildEdges(layout), [layout]);
+
+  const focusCanvas = useCallback(() => wrapper.current?.focus({ preventScroll: true }), []);
+
+  // Keep the selected node on screen when the keyboard moves the selection.
+  useEffect(() => {
+    if (!selected) return;
+    const box = boxes.get(selected);
+    const el = wrapper.current;
+    if (!box || !el) return;
+    const { x, y, zoom } = rf.getViewport();
+    const left = box.x * zoom + x;
+    const topPx = box.y * zoom + y;
+    const margin = 24;
+    if (left < margin || topPx < margin || left + box.width * zoom > el.clientWidth - margin || topPx + box.height * zoom > el.clientHeight - margin) {
+      void rf.setCenter(box.x + box.width / 2, box.y + box.height / 2, { zoom, duration: 0 });
+    }
+  }, [selected, boxes, rf]);
+
+  const onNodesChange = useCallback((changes: NodeChange<DiagramNode>[]) => {
+    for (const change of changes) {
+      if (change.type === 'position' && change.position && change.dragging) setDrag({ id: change.id, x: change.position.x, y: change.position.y });
+    }
+  }, []);
+
+  const dropAt = useCallback(
+    (clientX: number, clientY: number, draggedId: string): Drop | null => {
+      const p = rf.screenToFlowPosition({ x: clientX, y: clientY });
+      const fb = useFishbone.getState().fishbone;
+      const moving = fb && findCause(fb, draggedId);
+      for (const n of layout.nodes) {
+        if (n.id === draggedId || n.kind === 'head' || n.id === DRAFT_ID) continue;
+        if (p.x < n.x || p.x > n.x + n.width || p.y < n.y || p.y > n.y + n.height) continue;
+        if (n.kind === 'category') return { id: n.id, mode: 'inside' };
+        if (moving && findCause({ ...fb!, categories: [{ ...moving.category, causes: [moving.cause] }] }, n.id)) return null;
+        const r = (p.y - n.y) / n.height;
+        return { id: n.id, mode: r < 0.3 ? 'before' : r > 0.7 ? 'after' : 'inside' };
+      }
+      return null;
+    },
+    [layout, rf],
+  );
+
+  const onNodeDrag: OnNodeDrag<DiagramNode> = useCallback(
+    (event, node) => {
+      const e = event as unknown as { clientX: number; clientY: number };
+      const target = dropAt(e.clientX, e.clientY, node.id);
+      setDrop((d) => (d?.id === target?.id && d?.mode === target?.mode ? d : target));
+    },
+    [dropAt],
+  );
+
+  const onNodeDragStop: OnNodeDrag<DiagramNode> = useCallback(
+    (event, node) => {
+      const e = event as unknown as { clientX: number; clientY: number };
+      const target = dropAt(e.clientX, e.clientY, node.id);
+      setDrag(null);
+      setDrop(null);
+      const fb = useFishbone.getState().fishbone;
+      if (!target || !fb) return;
+      const command = dropCommand(fb, node.id, target);
+      if (command) {
+        useFishbone.getState().run(command);
+        select(node.id);
+      }
+      focusCanvas();
+    },
+    [dropAt, select, focusCanvas],
+  );
+
+  const onNodeClick: NodeMouseHandler<DiagramNode> = useCallback(
+    (_e, node) => {
+      if (node.id === DRAFT_ID) return;
+      select(node.id);
+      setMenu(null);
+      focusCanvas();
+    },
+    [select, focusCanvas],
+  );
+
+  const onNodeDoubleClick: NodeMouseHandler<DiagramNode> = useCallback(
+    (_e, node) => {
+      if (node.id !== DRAFT_ID) startEdit(node.id);
+    },
+    [startEdit],
+  );
+
+  const openMenu = useCallback(
+    (id: NodeRef, x: number, y: number) => {
+      select(id);
+      const rect = wrapper.current?.getBoundingClientRect();
+      setMenu({ id, x: x - (rect?.left ?? 0), y: y - (rect?.top ?? 0) });
+    },
+    [select],
+  );
+
+  const onNodeContextMenu: NodeMouseHandler<DiagramNode> = useCallback(
+    (e, node) => {
+      e.preventDefault();
+      if (node.id !== DRAFT_ID) openMenu(node.id, e.clientX, e.clientY);
+    },
+    [openMenu],
+  );
+
+  const onPaneClick = useCallback(() => {
+    setMenu(null);
+    focusCanvas();
+  }, [focusCanvas]);
+
+  const orientation = fishbone.orientation;
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (isTyping(e.target) || e.nativeEvent.isComposing || menu) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key;
+    const handled = () => {
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    if (mod && (key === 'z' || key === 'Z')) {
+      handled();
+      return e.shiftKey ? redo() : undo();
+    }
+    if (mod && (key === 'y' || key === 'Y')) {
+      handled();
+      return redo();
+    }
+    const fb = useFishbone.getState().fishbone;
+    if (!fb) return;
+    const current = useFishbone.getState().selected;
+    const towardHead = orientation === 'head_right' ? 'ArrowRight' : 'ArrowLeft';
+    const awayFromHead = orientation === 'head_right' ? 'ArrowLeft' : 'ArrowRight';
+    if (key === 'ArrowUp' || key === 'ArrowDown' || key === towardHead || key === awayFromHead) {
+      handled();
+      if (e.altKey && current && (key === 'ArrowUp' || key === 'ArrowDown')) return shift(current, key === 'ArrowUp' ? -1 : 1);
+      const direction = key === 'ArrowUp' ? 'up' : key === 'ArrowDown' ? 'down' : key === towardHead ? 'parent' : 'child';
+      return select(navigate(fb, current, direction));
+    }
+    if (key === 'Escape') {
+      if (current) {
+        handled();
+        select(null);
+      }
+      return;
+    }
+    if (!current) return;
+    if (key === 'Enter') {
+      handled();
+      return addSibling(current);
+    }
+    if (key === 'Tab' && !e.shiftKey) {
+      handled();
+      return addChild(current);
+    }
+    if (key === 'F2') {
+      handled();
+      return startEdit(current);
+    }
+    if (key === 'Delete' || key === 'Backspace') {
+      handled();
+      return remove(current, t);
+    }
+    if (key === ' ') {
+      handled();
+      return toggleCollapse(current);
+    }
+    if (key === 'ContextMenu' || (key === 'F10' && e.shiftKey)) {
+      handled();
+      const box = boxes.get(current);
+      const el = document.getElementById(`fb-node-${current}`);
+      const r = el?.getBoundingClientRect();
+      return openMenu(current, r ? r.left + 8 : (box?.x ?? 0), r ? r.bottom : (box?.y ?? 0));
+    }
+    if (key.length === 1 && !mod && !e.altKey) {
+      handled();
+      return startEdit(current, key);
+    }
+  };
+
+  const editorHandlers = useMemo(
+    () => ({
+      onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+        if (e.nativeEvent.isComposing) return;
+        if (e.key === 'Enter' && !e.shiftKey) {
+          e.preventDefault();
+          if (commitEdit()) focusCanvas();
+        } else if (e.key === 'Tab' && !e.shiftKey) {
+          e.preventDefault();
+          const id = commitEdit();
+          if (id) addChild(id);
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          cancelEdit();
+          focusCanvas();
+        }
+      },
+      onBlur() {
+        const editingNow = useFishbone.getState().editing;
+        if (!editingNow) return;
+        if (editingNow.text.trim() || editingNow.id === 'head') commitEdit();
+        else cancelEdit();
+      },
+    }),
+    [cancelEdit, focusCanvas],
+  );
+
+  const fb = fishbone;
+  const announce = selected && selected !== DRAFT_ID ? describeNode(fb, selected, effect, t) : '';
+
+  return (
+    <>
+    <div
+      ref={wrapper}
+      className="fb-canvas"
+      tabIndex={0}
+      role="application"
+      aria-label={t('fishbone.canvas.label')}
+      aria-describedby="fb-canvas-help"
+      onKeyDown={onKeyDown}
+    >
+      <div className="visually-hidden" aria-live="polite">
+        {announce}
+      </div>
+      <EditorContext.Provider value={editorHandlers}>
+        <ReactFlow<DiagramNode, DiagramEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onNodeDrag={onNodeDrag}
+          onNodeDragStop={onNodeDragStop}
+          onNodeClick={onNodeClick}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onNodeContextMenu={onNodeContextMenu}
+          onPaneClick={onPaneClick}
+          onPaneContextMenu={(e: MouseEvent | globalThis.MouseEvent) => e.preventDefault()}
+          fitView
+          fitViewOptions={{ padding: 0.08 }}
+          minZoom={0.05}
+          maxZoom={2.5}
+          nodesConnectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          elementsSelectable={false}
+          disableKeyboardA11y
+          zoomOnDoubleClick={false}
+          deleteKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+          proOptions={{ hideAttribution: true }}
+          ariaLabelConfig={{
+            'controls.ariaLabel': t('fishbone.toolbar.label'),
+            'controls.zoomIn.ariaLabel': t('fishbone.canvas.zoomIn'),
+            'controls.zoomOut.ariaLabel': t('fishbone.canvas.zoomOut'),
+            'controls.fitView.ariaLabel': t('fishbone.canvas.fit'),
+            'minimap.ariaLabel': t('fishbone.canvas.minimap'),
+          }}
+        >
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable nodeClassName={(n) => `fb-mini-${(n.data as DiagramNodeData).kind}`} />
+        </ReactFlow>
+      </EditorContext.Provider>
+      {menu && (
+        <FishboneMenu
+          id={menu.id}
+          x={menu.x}
+          y={menu.y}
+          onClose={() => {
+            setMenu(null);
+            focusCanvas();
+          }}
+          onAskWhy={onAskWhy}
+        />
+      )}
+    </div>
+    <p id="fb-canvas-help" className="fb-help">
+      {t('fishbone.canvas.help')}
+    </p>
+    </>
+  );
+}
+
+/** One sentence a screen reader says when the selection moves. */
+export function describeNode(fishbone: Fishbone, id: NodeRef, effect: string, t: TFunction): string {
+  const text = shorten(nodeText(fishbone, id, effect), 120);
+  if (id === 'head') return `${t('fishbone.head')}: ${text}`;
+  const category = fishbone.categories.find((c) => c.id === id);
+  if (category) return `${t('fishbone.canvas.category')}: ${text}`;
+  const found = findCause(fishbone, id);
+  if (!found) return text;
+  const parts = [text, t(`enum.causeStatus.${found.cause.status}`)];
+  if (found.cause.isRootCause) parts.push(t('fishbone.canvas.rootCause'));
+  if (found.cause.votes) parts.push(t('fishbone.canvas.votes', { count: found.cause.votes }));
+  if (found.cause.collapsed && found.cause.children.length) parts.push(t('fishbone.canvas.hiddenCauses', { count: found.cause.children.length }));
+  return parts.join(', ');
+}

@@ -1,0 +1,170 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { effectText, ORIENTATIONS, type Orientation } from '../../../../shared/domain/fishbone';
+import { applyTemplate, fishboneFromTemplate, FISHBONE_TEMPLATES } from '../../../../shared/domain/fishbone-templates';
+import type { Language } from '../../../../shared/i18n/languages';
+import { describeError } from '../../i18n/errors';
+import { useFishbone } from '../../state/fishbone';
+import { useWorkspace } from '../../state/workspace';
+import { useToasts } from '../Toast';
+import { CausePanel } from './CausePanel';
+import { downloadMermaid, downloadPng, downloadSvg } from './exchange';
+import { FishboneOutline } from './FishboneOutline';
+import { ImportMermaidDialog } from './ImportMermaidDialog';
+import './fishbone.css';
+
+// React Flow is the heaviest part of the app; the library and step 1 do not need it.
+const FishboneCanvas = lazy(() => import('./FishboneCanvas').then((m) => ({ default: m.FishboneCanvas })));
+
+type View = 'diagram' | 'outline';
+
+/** Step 2, cause analysis: the fishbone editor with its toolbar, diagram or outline, and side panel. */
+export function FishboneStep() {
+  const { t, i18n } = useTranslation();
+  const caseId = useWorkspace((s) => s.caseId);
+  const title = useWorkspace((s) => s.draft?.title ?? '');
+  const problem = useWorkspace((s) => s.draft?.problem ?? '');
+  const fishbone = useFishbone((s) => s.fishbone);
+  const loadedFor = useFishbone((s) => s.caseId);
+  const loadError = useFishbone((s) => s.loadError);
+  const lastError = useFishbone((s) => s.lastError);
+  const canUndo = useFishbone((s) => s.undoStack.length > 0);
+  const canRedo = useFishbone((s) => s.redoStack.length > 0);
+  const { load, run, undo, redo } = useFishbone.getState();
+  const show = useToasts((s) => s.show);
+  const [view, setView] = useState<View>('diagram');
+  const [importing, setImporting] = useState(false);
+  const language = (i18n.language === 'zh-CN' ? 'zh-CN' : 'en') as Language;
+
+  useEffect(() => {
+    if (caseId) void load(caseId);
+  }, [caseId, load]);
+
+  useEffect(() => {
+    if (lastError) show(describeError(t, lastError));
+  }, [lastError, show, t]);
+
+  if (loadError) {
+    return (
+      <p role="alert" className="error">
+        {describeError(t, loadError)}
+      </p>
+    );
+  }
+  if (!fishbone || loadedFor !== caseId) return <p aria-busy="true">{t('fishbone.loading')}</p>;
+
+  const effect = effectText(fishbone, problem, t('fishbone.head'));
+  // Exports are for documents and slides: always on a light background.
+  const theme = 'light';
+
+  const chooseTemplate = (id: string) => {
+    const template = FISHBONE_TEMPLATES.find((x) => x.id === id);
+    if (!template) return;
+    const newId = () => crypto.randomUUID();
+    if (fishbone.categories.length === 0) {
+      const fresh = fishboneFromTemplate(id, language, newId, fishbone.effect);
+      run({ type: 'replace', fishbone: { ...fresh, orientation: fishbone.orientation } });
+      return;
+    }
+    if (!window.confirm(t('fishbone.toolbar.templateConfirm', { name: template.name[language] }))) return;
+    try {
+      run({ type: 'replace', fishbone: applyTemplate(fishbone, id, language, newId) });
+    } catch (e) {
+      show(describeError(t, e));
+    }
+  };
+
+  const saved = (file: string) => show(t('fishbone.toolbar.exported', { file }));
+
+  return (
+    <section className="fishbone-step" aria-labelledby="fishbone-title">
+      <header className="fishbone-head">
+        <h2 id="fishbone-title">{t('fishbone.heading')}</h2>
+        <p className="muted">{t('fishbone.intro')}</p>
+      </header>
+      <div className="fb-toolbar" role="toolbar" aria-label={t('fishbone.toolbar.label')}>
+        <div className="fb-views" role="group" aria-label={t('fishbone.toolbar.view')}>
+          {(['diagram', 'outline'] as const).map((v) => (
+            <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
+              {t(`fishbone.toolbar.${v}`)}
+            </button>
+          ))}
+        </div>
+        <label>
+          <span className="visually-hidden">{t('fishbone.toolbar.template')}</span>
+          <select value={fishbone.template ?? ''} onChange={(e) => chooseTemplate(e.target.value)} aria-label={t('fishbone.toolbar.template')}>
+            <option value="" disabled>
+              {t('fishbone.toolbar.templateNone')}
+            </option>
+            {FISHBONE_TEMPLATES.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name[language]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="visually-hidden">{t('fishbone.toolbar.orientation')}</span>
+          <select
+            value={fishbone.orientation}
+            aria-label={t('fishbone.toolbar.orientation')}
+            onChange={(e) => run({ type: 'setOrientation', orientation: e.target.value as Orientation })}
+          >
+            {ORIENTATIONS.map((o) => (
+              <option key={o} value={o}>
+                {t(`enum.orientation.${o}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
+          {t('fishbone.toolbar.undo')}
+        </button>
+        <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
+          {t('fishbone.toolbar.redo')}
+        </button>
+        <button type="button" onClick={() => run({ type: 'sortByVotes' })}>
+          {t('fishbone.toolbar.sortByVotes')}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            if (window.confirm(t('fishbone.toolbar.resetVotesConfirm'))) run({ type: 'resetVotes' });
+          }}
+        >
+          {t('fishbone.toolbar.resetVotes')}
+        </button>
+        <div className="fb-export" role="group" aria-label={t('fishbone.toolbar.export')}>
+          <span aria-hidden="true" className="muted">
+            {t('fishbone.toolbar.export')}:
+          </span>
+          <button type="button" onClick={() => saved(downloadSvg(fishbone, effect, title, theme))}>
+            {t('fishbone.toolbar.exportSvg')}
+          </button>
+          <button type="button" onClick={() => void downloadPng(fishbone, effect, title, theme).then(saved, (e) => show(describeError(t, e)))}>
+            {t('fishbone.toolbar.exportPng')}
+          </button>
+          <button type="button" onClick={() => saved(downloadMermaid(fishbone, effect, title))}>
+            {t('fishbone.toolbar.exportMermaid')}
+          </button>
+        </div>
+        <button type="button" onClick={() => setImporting(true)}>
+          {t('fishbone.toolbar.importMermaid')}
+        </button>
+      </div>
+      <div className="fb-body">
+        <div className="fb-main">
+          {view === 'diagram' ? (
+            <Suspense fallback={<p aria-busy="true">{t('fishbone.loading')}</p>}>
+              <FishboneCanvas effect={effect} />
+            </Suspense>
+          ) : (
+            <FishboneOutline effect={effect} />
+          )}
+        </div>
+        <CausePanel effectFallback={effect} />
+      </div>
+      <ImportMermaidDialog open={importing} onClose={() => setImporting(false)} />
+    </section>
+  );
+}
