@@ -9,6 +9,7 @@ import {
   Fishbone,
   Orientation,
   causeDepth,
+  containsCause,
   countCauses,
   findCause,
   type CauseLocation,
@@ -170,10 +171,6 @@ function mapAllCauses(fishbone: Fishbone, change: (cause: Cause) => Cause): Fish
   return { ...fishbone, categories: fishbone.categories.map((category) => ({ ...category, causes: rewrite(category.causes) })) };
 }
 
-function contains(cause: Cause, id: string): boolean {
-  return cause.id === id || cause.children.some((c) => contains(c, id));
-}
-
 function sameOrder(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }
@@ -245,7 +242,7 @@ export function applyCommand(fishbone: Fishbone, command: FishboneCommand): Appl
     case 'moveCause': {
       const location = locate(fishbone, command.id);
       if (command.parent.causeId !== null) {
-        if (contains(location.cause, command.parent.causeId)) {
+        if (containsCause(location.cause, command.parent.causeId)) {
           invalid(['parent'], 'cycle', 'A cause cannot move under itself.');
         }
       }

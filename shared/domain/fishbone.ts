@@ -97,6 +97,11 @@ export function walkCauses(
   for (const category of fishbone.categories) walk(category.causes, category, null, 1);
 }
 
+/** Whether `id` is the cause itself or anywhere under it (a move there would make a cycle). */
+export function containsCause(cause: Cause, id: string): boolean {
+  return cause.id === id || cause.children.some((c) => containsCause(c, id));
+}
+
 export function countCauses(list: readonly Cause[]): number {
   let n = 0;
   for (const c of list) n += 1 + countCauses(c.children);

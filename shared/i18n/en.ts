@@ -329,6 +329,7 @@ export const en = {
       resetVotes: 'Reset votes',
       resetVotesConfirm: 'Set every vote back to zero?',
       export: 'Export',
+      exportLabel: 'Export:',
       exportSvg: 'SVG image',
       exportPng: 'PNG image',
       exportMermaid: 'Mermaid text',

@@ -330,6 +330,7 @@ export const zhCN: Catalog = {
       resetVotes: '清零投票',
       resetVotesConfirm: '把所有投票清零？',
       export: '导出',
+      exportLabel: '导出：',
       exportSvg: 'SVG 图片',
       exportPng: 'PNG 图片',
       exportMermaid: 'Mermaid 文本',

@@ -118,7 +118,8 @@ export function badgeWidth(count: number): number {
 function box(text: string, style: BoxStyle, wide = false, extra = 0): Box {
   const wrapped = wrapText(text, style.maxWidth, style.maxLines, style);
   const lines = wrapped.lines.length ? wrapped.lines : [''];
-  const inner = (wide ? style.maxWidth : Math.max(MIN_LABEL, Math.ceil(wrapped.width))) + extra;
+  // One pixel of slack: browsers lay text out in fractions of a pixel.
+  const inner = (wide ? style.maxWidth : Math.max(MIN_LABEL, Math.ceil(wrapped.width) + 1)) + extra;
   return {
     lines,
     width: inner + 2 * style.padX,

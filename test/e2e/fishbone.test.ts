@@ -208,6 +208,59 @@ describe('fishbone editor with a mouse', () => {
   });
 });
 
+describe('fishbone exchange and bad input', () => {
+  it('refuses a malformed Mermaid file with its line number, imports a good one, and keeps a 5,000-character cause whole', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const { page, context } = await openApp(app.browser(), h.host.appUrl);
+    await newCase(page, 'Checkout queue');
+    await openAnalysis(page);
+
+    await page.getByRole('button', { name: 'Import Mermaid…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import Mermaid' });
+    await dialog.getByLabel('Mermaid text').fill('flowchart LR\n  A --> B');
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/^Line 1:/);
+    expect(stored(h, page).categories).toEqual([]);
+
+    const text = ['ishikawa', '    Long checkout queues', '    People', '        Cashiers on break at noon', '            No break rota', '    Equipment', '        Scanner fails on crumpled labels'].join('\n');
+    await dialog.getByLabel('Mermaid text').fill(text);
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await saved(page);
+    expect(outline(stored(h, page))).toEqual(['People', '  Cashiers on break at noon', '    No break rota', 'Equipment', '  Scanner fails on crumpled labels']);
+    expect(stored(h, page).effect).toBe('Long checkout queues');
+
+    // The Mermaid export gives back what was imported.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Mermaid text' }).click();
+    const exported = readFileSync(await (await download).path(), 'utf8');
+    for (const line of text.split('\n').slice(1)) expect(exported).toContain(line.trim());
+
+    // A pasted paragraph: clipped on the diagram, whole in the side panel.
+    const scanner = stored(h, page).categories[1]!.causes[0]!;
+    await node(page, scanner.id).click();
+    const long = 'Labels crumple in the bag. '.repeat(185).trim();
+    expect(long.length).toBeGreaterThan(4_900);
+    const field = page.getByLabel('Cause text');
+    await field.fill(long);
+    await field.blur();
+    await saved(page);
+    expect(findText(stored(h, page), scanner.id)).toBe(long);
+    const lines = await node(page, scanner.id).locator('.fb-line').allTextContents();
+    expect(lines).toHaveLength(4);
+    expect(lines.at(-1)!.endsWith('…')).toBe(true);
+    expect(await field.inputValue()).toBe(long);
+    await context.close();
+  });
+});
+
+function findText(f: Fishbone, id: string): string | undefined {
+  let found: string | undefined;
+  const walk = (list: Cause[]) => list.forEach((c) => (c.id === id ? (found = c.text) : walk(c.children)));
+  f.categories.forEach((c) => walk(c.causes));
+  return found;
+}
+
 describe('fishbone screens', () => {
   for (const [locale, language, demo, step] of [
     ['zh-CN', 'zh-CN', /双十一/, /原因分析/],
@@ -223,6 +276,7 @@ describe('fishbone screens', () => {
       await page.getByRole('button', { name: language === 'en' ? 'Fit to screen' : '适应屏幕' }).click();
       const first = stored(h, page).categories[0]!.causes[0]!;
       await node(page, first.id).click();
+      await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, `fishbone-${language}.png`);
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: language === 'en' ? 'Outline' : '大纲' }).click();

@@ -12,7 +12,7 @@ import '@xyflow/react/dist/base.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { findCause, topVoted, type Cause, type Fishbone } from '../../../../shared/domain/fishbone';
+import { containsCause, findCause, topVoted, type Cause, type Fishbone } from '../../../../shared/domain/fishbone';
 import type { FishboneCommand } from '../../../../shared/domain/fishbone-commands';
 import { layoutFishbone, type FishboneLayout, type LaidOutNode } from '../../../../shared/layout/fishbone';
 import { DRAFT_ID, useFishbone, type Draft, type Editing, type NodeRef } from '../../state/fishbone';
@@ -183,7 +183,7 @@ export function dropCommand(fishbone: Fishbone, id: string, target: Drop): Fishb
   if (category) return { type: 'moveCause', id, parent: { categoryId: category.id, causeId: null }, index: category.causes.length };
   const onto = findCause(fishbone, target.id);
   if (!onto || target.id === id) return null;
-  if (findCause({ ...fishbone, categories: [{ ...moving.category, causes: [moving.cause] }] }, target.id)) return null;
+  if (containsCause(moving.cause, target.id)) return null;
   if (target.mode === 'inside') return { type: 'moveCause', id, parent: { categoryId: onto.category.id, causeId: onto.cause.id }, index: onto.cause.children.length };
   let index = onto.index + (target.mode === 'after' ? 1 : 0);
   const sameList = onto.siblings === moving.siblings;
@@ -262,7 +262,7 @@ function Canvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: str
         if (n.id === draggedId || n.kind === 'head' || n.id === DRAFT_ID) continue;
         if (p.x < n.x || p.x > n.x + n.width || p.y < n.y || p.y > n.y + n.height) continue;
         if (n.kind === 'category') return { id: n.id, mode: 'inside' };
-        if (moving && findCause({ ...fb!, categories: [{ ...moving.category, causes: [moving.cause] }] }, n.id)) return null;
+        if (moving && containsCause(moving.cause, n.id)) return null;
         const r = (p.y - n.y) / n.height;
         return { id: n.id, mode: r < 0.3 ? 'before' : r > 0.7 ? 'after' : 'inside' };
       }

@@ -136,7 +136,7 @@ export function FishboneStep() {
         </button>
         <div className="fb-export" role="group" aria-label={t('fishbone.toolbar.export')}>
           <span aria-hidden="true" className="muted">
-            {t('fishbone.toolbar.export')}:
+            {t('fishbone.toolbar.exportLabel')}
           </span>
           <button type="button" onClick={() => saved(downloadSvg(fishbone, effect, title, theme))}>
             {t('fishbone.toolbar.exportSvg')}
