@@ -118,6 +118,33 @@ describe('fishbone editor', () => {
 });
 
 
+describe('fishbone outline', () => {
+  it('edits the same tree with the keyboard in the outline view', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const { page, context } = await openApp(app.browser(), h.host.appUrl);
+    await newCase(page, 'Wrong invoices');
+    await openAnalysis(page);
+    await page.getByRole('button', { name: 'Outline' }).click();
+    const tree = page.getByRole('tree', { name: 'Fishbone outline' });
+    await tree.getByRole('treeitem').first().focus();
+    await page.keyboard.press('Enter'); // from the head: a category
+    await type(page, 'Systems');
+    await page.keyboard.press('Tab');
+    await type(page, 'Tax table out of date', 'Tab');
+    await type(page, 'No owner for the table');
+    await page.keyboard.press('ArrowLeft'); // to the parent
+    await page.keyboard.press('Enter');
+    await type(page, 'Rounding differs by channel');
+    await saved(page);
+    expect(outline(stored(h, page))).toEqual(['Systems', '  Tax table out of date', '    No owner for the table', '  Rounding differs by channel']);
+    await expect.poll(() => tree.getByRole('treeitem', { selected: true }).textContent()).toContain('Rounding differs by channel');
+    await page.keyboard.press('Control+z');
+    await saved(page);
+    expect(outline(stored(h, page))).toEqual(['Systems', '  Tax table out of date', '    No owner for the table']);
+    await context.close();
+  });
+});
+
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
 /** The centre of a node on screen. */

@@ -12,13 +12,14 @@ import '@xyflow/react/dist/base.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { containsCause, findCause, topVoted, type Cause, type Fishbone } from '../../../../shared/domain/fishbone';
+import { containsCause, defaultCauseFields, findCause, topVoted, type Cause, type Fishbone } from '../../../../shared/domain/fishbone';
 import type { FishboneCommand } from '../../../../shared/domain/fishbone-commands';
 import { layoutFishbone, type FishboneLayout, type LaidOutNode } from '../../../../shared/layout/fishbone';
 import { DRAFT_ID, useFishbone, type Draft, type Editing, type NodeRef } from '../../state/fishbone';
-import { addChild, addSibling, commitEdit, navigate, nodeText, remove, shift, shorten, toggleCollapse } from './actions';
+import { addChild, addSibling, commitEdit, navigate, nodeText, readingOrder, remove, shift, shorten, toggleCollapse } from './actions';
 import { FishboneMenu } from './FishboneMenu';
-import { EditorContext, edgeTypes, nodeTypes, type DiagramEdge, type DiagramNode, type DiagramNodeData } from './nodes';
+import { intentOf } from './keys';
+import { EditorContext, edgeTypes, nodeDomId, nodeTypes, type DiagramEdge, type DiagramNode, type DiagramNodeData } from './nodes';
 
 type Drop = { id: string; mode: 'inside' | 'before' | 'after' };
 
@@ -36,18 +37,7 @@ export function viewOf(fishbone: Fishbone, draft: Draft | null, editing: Editing
     categories.splice(draft.index, 0, { id: DRAFT_ID, label: editing?.text ?? '', templateKey: null, causes: [] });
     view = { ...view, categories };
   } else if (draft?.kind === 'cause') {
-    const cause: Cause = {
-      id: DRAFT_ID,
-      text: editing?.text ?? '',
-      status: 'hypothesis',
-      isRootCause: false,
-      evidence: '',
-      votes: 0,
-      touchpoint: null,
-      servqual: null,
-      collapsed: false,
-      children: [],
-    };
+    const cause: Cause = { ...defaultCauseFields(editing?.text ?? ''), id: DRAFT_ID, children: [] };
     const insert = (list: Cause[]) => {
       const copy = [...list];
       copy.splice(draft.index, 0, cause);
@@ -340,69 +330,52 @@ function Canvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: str
   const orientation = fishbone.orientation;
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (isTyping(e.target) || e.nativeEvent.isComposing || menu) return;
-    const mod = e.ctrlKey || e.metaKey;
-    const key = e.key;
-    const handled = () => {
-      e.preventDefault();
-      e.stopPropagation();
-    };
-    if (mod && (key === 'z' || key === 'Z')) {
-      handled();
-      return e.shiftKey ? redo() : undo();
-    }
-    if (mod && (key === 'y' || key === 'Y')) {
-      handled();
-      return redo();
-    }
+    const intent = intentOf(e);
     const fb = useFishbone.getState().fishbone;
-    if (!fb) return;
+    if (!intent || !fb) return;
     const current = useFishbone.getState().selected;
-    const towardHead = orientation === 'head_right' ? 'ArrowRight' : 'ArrowLeft';
-    const awayFromHead = orientation === 'head_right' ? 'ArrowLeft' : 'ArrowRight';
-    if (key === 'ArrowUp' || key === 'ArrowDown' || key === towardHead || key === awayFromHead) {
-      handled();
-      if (e.altKey && current && (key === 'ArrowUp' || key === 'ArrowDown')) return shift(current, key === 'ArrowUp' ? -1 : 1);
-      const direction = key === 'ArrowUp' ? 'up' : key === 'ArrowDown' ? 'down' : key === towardHead ? 'parent' : 'child';
-      return select(navigate(fb, current, direction));
-    }
-    if (key === 'Escape') {
-      if (current) {
-        handled();
-        select(null);
+    // Tab, Escape and Enter only act on a selection: with none, Tab leaves the diagram.
+    if (!current && !['undo', 'redo', 'up', 'down', 'left', 'right', 'home', 'end'].includes(intent.kind)) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const towardHead = orientation === 'head_right' ? 'right' : 'left';
+    switch (intent.kind) {
+      case 'undo':
+        return undo();
+      case 'redo':
+        return redo();
+      case 'up':
+      case 'down':
+        return select(navigate(fb, current, intent.kind));
+      case 'left':
+      case 'right':
+        return select(navigate(fb, current, intent.kind === towardHead ? 'parent' : 'child'));
+      case 'home':
+        return select('head');
+      case 'end':
+        return select(readingOrder(fb).at(-1) ?? 'head');
+      case 'moveUp':
+      case 'moveDown':
+        return shift(current!, intent.kind === 'moveUp' ? -1 : 1);
+      case 'escape':
+        return select(null);
+      case 'addSibling':
+        return addSibling(current!);
+      case 'addChild':
+        return addChild(current!);
+      case 'edit':
+        return startEdit(current!);
+      case 'remove':
+        return remove(current!, t);
+      case 'collapse':
+        return toggleCollapse(current!);
+      case 'menu': {
+        const r = document.getElementById(nodeDomId(current!))?.getBoundingClientRect();
+        const box = boxes.get(current!);
+        return openMenu(current!, r ? r.left + 8 : (box?.x ?? 0), r ? r.bottom : (box?.y ?? 0));
       }
-      return;
-    }
-    if (!current) return;
-    if (key === 'Enter') {
-      handled();
-      return addSibling(current);
-    }
-    if (key === 'Tab' && !e.shiftKey) {
-      handled();
-      return addChild(current);
-    }
-    if (key === 'F2') {
-      handled();
-      return startEdit(current);
-    }
-    if (key === 'Delete' || key === 'Backspace') {
-      handled();
-      return remove(current, t);
-    }
-    if (key === ' ') {
-      handled();
-      return toggleCollapse(current);
-    }
-    if (key === 'ContextMenu' || (key === 'F10' && e.shiftKey)) {
-      handled();
-      const box = boxes.get(current);
-      const el = document.getElementById(`fb-node-${current}`);
-      const r = el?.getBoundingClientRect();
-      return openMenu(current, r ? r.left + 8 : (box?.x ?? 0), r ? r.bottom : (box?.y ?? 0));
-    }
-    if (key.length === 1 && !mod && !e.altKey) {
-      handled();
-      return startEdit(current, key);
+      case 'type':
+        return startEdit(current!, intent.text);
     }
   };
 

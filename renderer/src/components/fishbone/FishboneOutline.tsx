@@ -5,6 +5,7 @@ import { countCauses, type Cause, type Fishbone } from '../../../../shared/domai
 import { issueText } from '../../i18n/errors';
 import { DRAFT_ID, useFishbone, type Draft } from '../../state/fishbone';
 import { addChild, addSibling, commitEdit, navigate, readingOrder, remove, shift, toggleCollapse } from './actions';
+import { intentOf } from './keys';
 
 /** The whole diagram as a tree view (WAI-ARIA tree pattern, flat markup with levels): the way to
  *  read and edit the fishbone with a screen reader, or as a list. Same keys as the diagram. Rows
@@ -324,90 +325,65 @@ export function FishboneOutline({ effect }: { effect: string }) {
     if (!id || id === DRAFT_ID) return;
     const fb = useFishbone.getState().fishbone;
     if (!fb) return;
-    const mod = e.ctrlKey || e.metaKey;
-    const key = e.key;
-    const handled = () => {
-      e.preventDefault();
-      e.stopPropagation();
-    };
-    if (mod && (key === 'z' || key === 'Z')) {
-      handled();
-      expectFocus();
-      return e.shiftKey ? redo() : undo();
-    }
-    if (mod && (key === 'y' || key === 'Y')) {
-      handled();
-      expectFocus();
-      return redo();
-    }
+    const intent = intentOf(e);
     const row = rows.find((r) => r.id === id);
-    if (!row) return;
-    if (e.altKey && (key === 'ArrowUp' || key === 'ArrowDown')) {
-      handled();
-      expectFocus();
-      select(id);
-      return shift(id, key === 'ArrowUp' ? -1 : 1);
-    }
-    switch (key) {
-      case 'ArrowUp':
-      case 'ArrowDown':
-        handled();
-        return go(navigate(fb, id, key === 'ArrowUp' ? 'up' : 'down'));
-      case 'Home':
-        handled();
+    if (!intent || !row) return;
+    // With nothing selected (after Escape) Tab leaves the tree, as everywhere else.
+    if (intent.kind === 'addChild' && useFishbone.getState().selected !== id) return;
+    if (intent.kind === 'escape' && !useFishbone.getState().selected) return;
+    e.preventDefault();
+    e.stopPropagation();
+    switch (intent.kind) {
+      case 'undo':
+      case 'redo':
+        expectFocus();
+        return intent.kind === 'undo' ? undo() : redo();
+      case 'moveUp':
+      case 'moveDown':
+        expectFocus();
+        select(id);
+        return shift(id, intent.kind === 'moveUp' ? -1 : 1);
+      case 'up':
+      case 'down':
+        return go(navigate(fb, id, intent.kind));
+      case 'home':
         return go('head');
-      case 'End': {
-        handled();
+      case 'end':
         return go(readingOrder(fb).at(-1) ?? 'head');
-      }
-      case 'ArrowRight':
-        handled();
+      case 'right':
         if (row.kind === 'cause' && row.expanded === false) {
           select(id);
           return toggleCollapse(id);
         }
         if (row.expanded) return go(navigate(fb, id, 'child'));
         return select(id);
-      case 'ArrowLeft':
-        handled();
+      case 'left':
         if (row.kind === 'cause' && row.expanded === true) {
           select(id);
           return toggleCollapse(id);
         }
         if (row.kind === 'head') return select(id);
         return go(navigate(fb, id, 'parent'));
-      case 'Escape':
-        if (useFishbone.getState().selected) {
-          handled();
-          setActive(id);
-          select(null);
-        }
-        return;
-      case 'Tab':
-        // With nothing selected (after Escape) Tab leaves the tree, as everywhere else.
-        if (e.shiftKey || useFishbone.getState().selected !== id) return;
-        handled();
+      case 'escape':
+        setActive(id);
+        return select(null);
+      case 'addChild':
         return addChild(id);
-      case 'Enter':
-        handled();
+      case 'addSibling':
         return addSibling(id);
-      case 'F2':
-        handled();
+      case 'edit':
         return startEdit(id);
-      case 'Delete':
-      case 'Backspace':
-        handled();
+      case 'remove':
         if (row.kind === 'head') return;
         expectFocus();
         return remove(id, t);
-      case ' ':
-        handled();
+      case 'collapse':
         select(id);
         return toggleCollapse(id);
-    }
-    if ([...key].length === 1 && !mod && !e.altKey) {
-      handled();
-      return startEdit(id, key);
+      case 'menu':
+        return;
+      case 'type':
+        return startEdit(id, intent.text);
     }
   };
 

@@ -1,0 +1,51 @@
+import type { KeyboardEvent } from 'react';
+
+/** The editing grammar shared by the diagram and the outline: one key, one intent. Each view
+ *  decides what left and right mean (in the diagram, towards or away from the head). */
+export type Intent =
+  | { kind: 'undo' | 'redo' | 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'moveUp' | 'moveDown' }
+  | { kind: 'escape' | 'addSibling' | 'addChild' | 'edit' | 'remove' | 'collapse' | 'menu' }
+  | { kind: 'type'; text: string };
+
+export function intentOf(e: KeyboardEvent): Intent | null {
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key;
+  if (mod && (key === 'z' || key === 'Z')) return { kind: e.shiftKey ? 'redo' : 'undo' };
+  if (mod && (key === 'y' || key === 'Y')) return { kind: 'redo' };
+  if (e.altKey && (key === 'ArrowUp' || key === 'ArrowDown')) return { kind: key === 'ArrowUp' ? 'moveUp' : 'moveDown' };
+  switch (key) {
+    case 'ArrowUp':
+      return { kind: 'up' };
+    case 'ArrowDown':
+      return { kind: 'down' };
+    case 'ArrowLeft':
+      return { kind: 'left' };
+    case 'ArrowRight':
+      return { kind: 'right' };
+    case 'Home':
+      return { kind: 'home' };
+    case 'End':
+      return { kind: 'end' };
+    case 'Escape':
+      return { kind: 'escape' };
+    case 'Enter':
+      return { kind: 'addSibling' };
+    // Shift+Tab keeps its usual meaning (back to the previous control).
+    case 'Tab':
+      return e.shiftKey ? null : { kind: 'addChild' };
+    case 'F2':
+      return { kind: 'edit' };
+    case 'Delete':
+    case 'Backspace':
+      return { kind: 'remove' };
+    case ' ':
+      return { kind: 'collapse' };
+    case 'ContextMenu':
+      return { kind: 'menu' };
+    case 'F10':
+      return e.shiftKey ? { kind: 'menu' } : null;
+  }
+  // Typing a character starts editing with it, as in a spreadsheet.
+  if ([...key].length === 1 && !mod && !e.altKey) return { kind: 'type', text: key };
+  return null;
+}
