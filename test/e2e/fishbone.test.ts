@@ -289,13 +289,14 @@ function findText(f: Fishbone, id: string): string | undefined {
 }
 
 describe('fishbone screens', () => {
-  for (const [locale, language, demo, step] of [
-    ['zh-CN', 'zh-CN', /双十一/, /原因分析/],
-    ['en-US', 'en', /Singles/, /Cause analysis/],
+  for (const [locale, language, demo, step, colorScheme] of [
+    ['zh-CN', 'zh-CN', /双十一/, /原因分析/, 'light'],
+    ['en-US', 'en', /Singles/, /Cause analysis/, 'light'],
+    ['en-US', 'en', /Singles/, /Cause analysis/, 'dark'],
   ] as const) {
-    it(`shows a sample diagram and its outline in ${language}, with no accessibility violations`, async () => {
+    it(`shows a sample diagram and its outline in ${language} (${colorScheme}), with no accessibility violations`, async () => {
       const h = await app.host(join(tempDir(), 'library.sqlite'));
-      const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale, bypassCSP: true, viewport: { width: 1440, height: 900 } });
+      const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale, colorScheme, bypassCSP: true, viewport: { width: 1440, height: 900 } });
       await page.getByRole('button', { name: language === 'en' ? 'Load sample cases' : '载入示例案例' }).click();
       await page.locator('.row-title').first().waitFor();
       await page.getByRole('link', { name: demo }).click();
@@ -304,11 +305,11 @@ describe('fishbone screens', () => {
       const first = stored(h, page).categories[0]!.causes[0]!;
       await node(page, first.id).click();
       await page.evaluate(() => window.scrollTo(0, 0));
-      await screenshot(page, `fishbone-${language}.png`);
+      await screenshot(page, `fishbone-${language}${colorScheme === 'dark' ? '-dark' : ''}.png`);
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: language === 'en' ? 'Outline' : '大纲' }).click();
       await page.getByRole('tree').waitFor();
-      await screenshot(page, `fishbone-outline-${language}.png`);
+      await screenshot(page, `fishbone-outline-${language}${colorScheme === 'dark' ? '-dark' : ''}.png`);
       expect(await axeViolations(page)).toEqual([]);
       await context.close();
     });
