@@ -7,3 +7,4 @@ source "$(dirname "$0")/node-env.sh"
 cd "$CAUSEWAY_ROOT"
 npx tsx test/bench/case-store.bench.ts "$@"
 npx tsx test/bench/fishbone-layout.bench.ts
+npx tsx test/bench/fishbone-browser.bench.ts

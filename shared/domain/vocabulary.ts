@@ -88,4 +88,7 @@ export const LIMITS = {
   fishboneCategories: 30,
   /** Deeper trees are not analysis any more; the limit also bounds recursion on untrusted input. */
   fishboneDepth: 30,
+  whys: 5_000,
+  whyAnalyses: 200,
+  whyDepth: 50,
 } as const;

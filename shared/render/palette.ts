@@ -36,7 +36,7 @@ const LIGHT: DiagramPalette = {
   confirmed: '#1f7a3e',
   topFill: '#fff4cc',
   badge: '#5b6b7f',
-  topBadge: '#a15c00',
+  topBadge: '#8a4d00',
   badgeText: '#ffffff',
 };
 
@@ -54,7 +54,7 @@ const DARK: DiagramPalette = {
   confirmed: '#6fd08c',
   topFill: '#4a3b12',
   badge: '#5b6b7f',
-  topBadge: '#c77700',
+  topBadge: '#8a4d00',
   badgeText: '#ffffff',
 };
 

@@ -50,6 +50,9 @@ const MOVES = 90;
 const GESTURE_MS = 1500;
 const INTERACTIVE_TARGET_MS = 500;
 const FRAME_TARGET_MS = 16.7;
+/** rAF timestamps of on-time frames jitter by a few tenths of a ms around 1000/60 (16.5-16.8 ms are
+ *  all "the next frame"), and a missed frame shows up as 33.3 ms: so the frame target allows 1 ms. */
+const FRAME_JITTER_MS = 1;
 const VIEWPORT = { width: 1280, height: 860 };
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BARE_SRC = join(import.meta.dirname, 'bare-flow');
@@ -71,7 +74,8 @@ interface Opening {
 
 interface Gesture {
   frames: number[];
-  /** Wall time the 90 moves took, from the first to the last. */
+  /** From the press to the last move sent, and to the release handled by the page. */
+  sentMs: number;
   durationMs: number;
 }
 
@@ -242,6 +246,10 @@ async function serveFolder(dir: string): Promise<{ url: string; close(): Promise
   const root = resolve(dir);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/favicon.ico') {
+      res.writeHead(204);
+      return res.end();
+    }
     const file = normalize(join(root, path === '/' ? 'index.html' : decodeURIComponent(path)));
     if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404);
@@ -299,26 +307,39 @@ async function openPage(browser: Browser, target: Target): Promise<{ page: Page;
 }
 
 /** Presses at `start`, moves MOVES times over GESTURE_MS along a loop that ends where it started
- *  (x out and back, y up and down), releases; records the frames meanwhile. */
+ *  (x out and back, y up and down), releases; records the frames meanwhile. The events go through
+ *  the DevTools protocol at their times without waiting for each to be handled, as a real mouse
+ *  does (Playwright's page.mouse waits for every event's acknowledgement, which paces the moves by
+ *  the page's own speed and so hides slow frames behind fewer moves). */
 async function gesture(page: Page, start: { x: number; y: number }, ax: number, ay: number): Promise<Gesture> {
-  await page.mouse.move(start.x, start.y);
-  await sleep(100);
-  await page.evaluate('window.__bench.startFrames()');
-  await page.mouse.down();
-  const t0 = performance.now();
-  for (let i = 1; i <= MOVES; i++) {
-    const wait = t0 + (i * GESTURE_MS) / MOVES - performance.now();
-    if (wait > 0) await sleep(wait);
-    const p = i / MOVES;
-    const x = i === MOVES ? start.x : start.x + ax * Math.sin(Math.PI * p);
-    const y = i === MOVES ? start.y : start.y + ay * Math.sin(2 * Math.PI * p);
-    await page.mouse.move(x, y);
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const mouse = (type: 'mouseMoved' | 'mousePressed' | 'mouseReleased', x: number, y: number, buttons: number) =>
+      cdp.send('Input.dispatchMouseEvent', { type, x, y, button: type === 'mouseMoved' && !buttons ? 'none' : 'left', buttons, clickCount: type === 'mouseMoved' ? 0 : 1 });
+    await mouse('mouseMoved', start.x, start.y, 0);
+    await sleep(100);
+    await page.evaluate('window.__bench.startFrames()');
+    await mouse('mousePressed', start.x, start.y, 1);
+    const pending: Promise<unknown>[] = [];
+    const t0 = performance.now();
+    for (let i = 1; i <= MOVES; i++) {
+      const wait = t0 + (i * GESTURE_MS) / MOVES - performance.now();
+      if (wait > 0) await sleep(wait);
+      const p = i / MOVES;
+      const x = i === MOVES ? start.x : start.x + ax * Math.sin(Math.PI * p);
+      const y = i === MOVES ? start.y : start.y + ay * Math.sin(2 * Math.PI * p);
+      pending.push(mouse('mouseMoved', x, y, 1));
+    }
+    const sentMs = performance.now() - t0;
+    pending.push(mouse('mouseReleased', start.x, start.y, 0));
+    await Promise.all(pending);
+    const durationMs = performance.now() - t0;
+    await sleep(50);
+    const frames = (await page.evaluate('window.__bench.stopFrames()')) as number[];
+    return { frames, durationMs, sentMs };
+  } finally {
+    await cdp.detach().catch(() => undefined);
   }
-  const durationMs = performance.now() - t0;
-  await page.mouse.up();
-  await sleep(50);
-  const frames = (await page.evaluate('window.__bench.stopFrames()')) as number[];
-  return { frames, durationMs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,7 +365,7 @@ async function main() {
     const layout = layoutFishbone(fishbone, fishbone.effect ?? '');
     const expected = layout.nodes.length;
     const expectedEdges = layout.edges.length;
-    h = await runHost(join(temp, 'library.sqlite'));
+    h = await runHost(join(temp, 'library.sqlite'), { checkOutput: false }) // as the shipped app runs: no output checks;
     const caseId = seedCase(h, fishbone);
     const original = h.library.fishbones.get(caseId).fishbone;
     if (!isDeepStrictEqual(original, fishbone)) throw new Error('the stored fishbone differs from the generated one');
@@ -426,7 +447,7 @@ async function main() {
     for (const [kind, label] of [['pane', 'viewport drag: frame time, ms'], ['node', 'node drag: frame time, ms']] as const) {
       const o = frames('ours', kind);
       const b = frames('bare', kind);
-      rows.push([label, ...cell(o), ...cell(b), ratio(o.p95, b.p95), `p95 < ${FRAME_TARGET_MS} ms`, verdict(o.p95 < FRAME_TARGET_MS)]);
+      rows.push([label, ...cell(o), ...cell(b), ratio(o.p95, b.p95), `p95 < ${FRAME_TARGET_MS} ms (+${FRAME_JITTER_MS} ms jitter)`, verdict(o.p95 < FRAME_TARGET_MS + FRAME_JITTER_MS)]);
     }
 
     console.log(`\nFishbone editor in Chromium (headless, ${VIEWPORT.width}x${VIEWPORT.height}; React Flow canvas ${flowSize.width}x${flowSize.height}; ${expected} nodes, ${expectedEdges} edges)\n`);
@@ -459,8 +480,9 @@ async function main() {
     const over = (side: Side, kind: 'pane' | 'node') => {
       const all = collected[side][kind].flatMap((g) => g.frames);
       const long = all.filter((f) => f > FRAME * 1.5).length;
+      const sent = stats(collected[side][kind].map((g) => g.sentMs));
       const dur = stats(collected[side][kind].map((g) => g.durationMs));
-      return `${all.length} frames, ${long} longer than 1.5 vsync (${((100 * long) / all.length).toFixed(1)}%), max ${ms(Math.max(...all))} ms; moves took ${ms(dur.median)} ms (median)`;
+      return `${all.length} frames, ${long} longer than 1.5 vsync (${((100 * long) / all.length).toFixed(1)}%), max ${ms(Math.max(...all))} ms; moves sent over ${ms(sent.median)} ms, all handled after ${ms(dur.median)} ms (medians)`;
     };
     console.log(`\nRuns: ${OPEN_RUNS} openings per page after ${WARMUP} warm-up, each in a new context; gestures in the first ${GESTURE_RUNS} (${MOVES} moves over ${GESTURE_MS} ms each).`);
     console.log(`Edges in the DOM: ours ${edgesSeen('ours')}, bare ${edgesSeen('bare')} (of ${expectedEdges}). Bare page built in ${ms(bareBuildMs)} ms.`);

@@ -15,11 +15,12 @@ export interface RunningHost {
 }
 
 /** The browser-mode host on a given database file, as `npm run serve` runs it. */
-export async function runHost(dbPath: string, options: { port?: number; token?: string } = {}): Promise<RunningHost> {
+export async function runHost(dbPath: string, options: { port?: number; token?: string; checkOutput?: boolean } = {}): Promise<RunningHost> {
   if (!readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8').includes('<div id="root">')) throw new Error('Run npm run build first.');
   const library = new Library(dbPath);
-  const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser' }));
-  const host = await startHost({ dispatch, staticDir: RENDERER_DIR, ...options });
+  const { checkOutput = true, ...hostOptions } = options;
+  const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser' }), { checkOutput });
+  const host = await startHost({ dispatch, staticDir: RENDERER_DIR, ...hostOptions });
   return {
     host,
     library,

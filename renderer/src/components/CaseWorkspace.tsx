@@ -4,6 +4,7 @@ import type { Step } from '../../../shared/domain/vocabulary';
 import { call } from '../api/client';
 import { describeError } from '../i18n/errors';
 import { useRoute } from '../state/route';
+import { useFishbone } from '../state/fishbone';
 import { queue, useWorkspace } from '../state/workspace';
 import { ComingStep } from './ComingStep';
 import { FishboneStep } from './fishbone/FishboneStep';
@@ -26,6 +27,9 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
 
   useEffect(() => {
     void open(id);
+    // Step 2's diagram and its editor code load alongside the case, not after it.
+    void useFishbone.getState().load(id);
+    void import('./fishbone/FishboneCanvas');
   }, [id, open]);
 
   // Unsent edits are flushed when the window is hidden or closed; the browser asks first if any remain.

@@ -64,6 +64,8 @@ function exists(fishbone: Fishbone, id: NodeRef | null): boolean {
 }
 
 export const useFishbone = create<FishboneState>((set, get) => {
+  let loading: { caseId: string; promise: Promise<void> } | null = null;
+
   /** Queues the write. A refusal by the database (the diagram changed elsewhere) reloads the
    *  diagram instead of blocking the queue; a storage failure stays queued for retry. */
   const send = (caseId: string, command: FishboneCommand) => {
@@ -120,13 +122,19 @@ export const useFishbone = create<FishboneState>((set, get) => {
     undoStack: [],
     redoStack: [],
 
-    async load(caseId) {
+    load(caseId) {
+      // Several callers may ask at once (app start, the workspace, the step): one request serves all.
+      if (loading?.caseId === caseId) return loading.promise;
       if (get().caseId !== caseId) set({ caseId, fishbone: null, selected: null, editing: null, draft: null, undoStack: [], redoStack: [], loadError: null });
-      try {
-        await reloadFrom(caseId);
-      } catch (e) {
-        set({ loadError: e });
-      }
+      const promise = reloadFrom(caseId)
+        .catch((e: unknown) => {
+          if (get().caseId === caseId) set({ loadError: e });
+        })
+        .finally(() => {
+          if (loading?.promise === promise) loading = null;
+        });
+      loading = { caseId, promise };
+      return promise;
     },
 
     run(command) {

@@ -35,6 +35,7 @@ export const queue = new SaveQueue();
 
 export const useWorkspace = create<WorkspaceState>((set, get) => {
   queue.subscribe((save) => set({ save }));
+  let opening: { id: string; promise: Promise<void> } | null = null;
 
   const apply = (detail: CaseDetail) =>
     set({ caseId: detail.case.id, draft: detail.case, timeline: detail.timeline, revision: detail.case.revision, fieldErrors: {} });
@@ -48,15 +49,23 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     fieldErrors: {},
     loadError: null,
 
-    async open(id) {
-      if (get().caseId && get().caseId !== id) await get().close();
-      set({ loadError: null, caseId: id, draft: null, timeline: [] });
-      try {
-        apply(await call('cases:get', { id }));
-        queue.reset();
-      } catch (e) {
-        set({ loadError: e });
-      }
+    open(id) {
+      // App start may already be fetching this case (see main.tsx): one request serves both.
+      if (opening?.id === id) return opening.promise;
+      const promise = (async () => {
+        if (get().caseId && get().caseId !== id) await get().close();
+        set({ loadError: null, caseId: id, draft: null, timeline: [] });
+        try {
+          apply(await call('cases:get', { id }));
+          queue.reset();
+        } catch (e) {
+          set({ loadError: e });
+        }
+      })().finally(() => {
+        if (opening?.promise === promise) opening = null;
+      });
+      opening = { id, promise };
+      return promise;
     },
 
     async close() {

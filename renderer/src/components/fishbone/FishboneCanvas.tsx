@@ -3,13 +3,15 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  ViewportPortal,
   useReactFlow,
   type NodeChange,
   type NodeMouseHandler,
   type OnNodeDrag,
+  type Viewport,
 } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { containsCause, defaultCauseFields, findCause, topVoted, type Cause, type Fishbone } from '../../../../shared/domain/fishbone';
@@ -19,9 +21,21 @@ import { DRAFT_ID, useFishbone, type Draft, type Editing, type NodeRef } from '.
 import { addChild, addSibling, commitEdit, navigate, nodeText, readingOrder, remove, shift, shorten, toggleCollapse } from './actions';
 import { FishboneMenu } from './FishboneMenu';
 import { intentOf } from './keys';
-import { EditorContext, edgeTypes, nodeDomId, nodeTypes, type DiagramEdge, type DiagramNode, type DiagramNodeData } from './nodes';
+import { DiagramLines, EditorContext, nodeDomId, nodeTypes, type DiagramNode } from './nodes';
 
 type Drop = { id: string; mode: 'inside' | 'before' | 'after' };
+
+const miniClass = (n: DiagramNode) => `fb-mini-${n.data.kind}`;
+
+const NO_HANDLES: [] = [];
+const FIT_PADDING = 0.08;
+const MIN_ZOOM = 0.05;
+
+/** The viewport that shows the whole layout in a box of the given size, as fitView would. */
+export function fittedViewport(layout: FishboneLayout, width: number, height: number): Viewport {
+  const zoom = Math.max(MIN_ZOOM, Math.min(1, (width * (1 - 2 * FIT_PADDING)) / layout.width, (height * (1 - 2 * FIT_PADDING)) / layout.height));
+  return { x: (width - layout.width * zoom) / 2, y: (height - layout.height * zoom) / 2, zoom };
+}
 
 /** The diagram as drawn: the stored fishbone plus what is being typed (a new cause or category
  *  appears where it will go, and an edited text re-flows as it is typed). */
@@ -95,6 +109,8 @@ function sameNode(a: DiagramNode, b: DiagramNode): boolean {
     x.editing === y.editing &&
     x.drop === y.drop &&
     x.side === y.side &&
+    x.votesLabel === y.votesLabel &&
+    x.hiddenLabel === y.hiddenLabel &&
     sameLines(x.lines, y.lines)
   );
 }
@@ -112,6 +128,7 @@ function buildNodes(
   drag: { id: string; x: number; y: number } | null,
   cache: Map<string, DiagramNode>,
   fullEffect: string,
+  t: TFunction,
 ): DiagramNode[] {
   const next = new Map<string, DiagramNode>();
   const out = layout.nodes.map((n: LaidOutNode) => {
@@ -123,6 +140,10 @@ function buildNodes(
       position: drag && drag.id === n.id ? { x: drag.x, y: drag.y } : { x: n.x, y: n.y },
       width: n.width,
       height: n.height,
+      // The layout already knows every size and no node has connection handles: saying so up front
+      // spares React Flow a measuring pass that would redraw every node after the first frame.
+      measured: { width: n.width, height: n.height },
+      handles: NO_HANDLES,
       selected: selected === n.id,
       draggable: n.kind === 'cause' && n.id !== DRAFT_ID && editingId !== n.id,
       selectable: false,
@@ -141,6 +162,8 @@ function buildNodes(
         editing: editingId === n.id,
         drop: drop && drop.id === n.id ? drop.mode : null,
         side: n.side,
+        votesLabel: cause?.votes ? t('fishbone.canvas.votes', { count: cause.votes }) : '',
+        hiddenLabel: n.hidden ? t('fishbone.canvas.hiddenCauses', { count: n.hidden }) : '',
       },
     };
     const previous = cache.get(n.id);
@@ -151,18 +174,6 @@ function buildNodes(
   cache.clear();
   for (const [k, v] of next) cache.set(k, v);
   return out;
-}
-
-function buildEdges(layout: FishboneLayout): DiagramEdge[] {
-  return layout.edges.map((e) => ({
-    id: e.id,
-    type: 'diagram',
-    source: e.source,
-    target: e.target,
-    selectable: false,
-    focusable: false,
-    data: { kind: e.kind, d: e.points.map(([x, y], i) => `${i ? 'L' : 'M'}${x} ${y}`).join(' ') },
-  }));
 }
 
 /** The command a drop makes, or null when it would change nothing or is not allowed. */
@@ -201,8 +212,11 @@ function Canvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: str
   const editing = useFishbone((s) => s.editing);
   const draft = useFishbone((s) => s.draft);
   const { select, startEdit, cancelEdit, undo, redo } = useFishbone.getState();
-  const rf = useReactFlow<DiagramNode, DiagramEdge>();
+  const rf = useReactFlow<DiagramNode>();
   const wrapper = useRef<HTMLDivElement>(null);
+  // The first view is fitted from the layout, which already knows every box, so the diagram
+  // appears fitted in its first frame instead of after React Flow has measured every node.
+  const [initialViewport, setInitialViewport] = useState<Viewport | null>(null);
   const [menu, setMenu] = useState<{ id: NodeRef; x: number; y: number } | null>(null);
   const [drag, setDrag] = useState<{ id: string; x: number; y: number } | null>(null);
   const [drop, setDrop] = useState<Drop | null>(null);
@@ -215,10 +229,23 @@ function Canvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: str
   const boxes = useMemo(() => new Map(layout.nodes.map((n) => [n.id, n])), [layout]);
   const cache = useRef(new Map<string, DiagramNode>());
   const nodes = useMemo(
-    () => buildNodes(layout, causes, view, top, selected, editing?.id ?? null, drop, drag, cache.current, headText),
-    [layout, causes, view, top, selected, editing?.id, drop, drag, headText],
+    () => buildNodes(layout, causes, view, top, selected, editing?.id ?? null, drop, drag, cache.current, headText, t),
+    [layout, causes, view, top, selected, editing?.id, drop, drag, headText, t],
   );
-  const edges = useMemo(() => buildEdges(layout), [layout]);
+
+  // The overview map draws every node again: it comes once the diagram is up and the page is idle.
+  const [showMinimap, setShowMinimap] = useState(false);
+  useEffect(() => {
+    if (!initialViewport || showMinimap) return;
+    const idle = requestIdleCallback(() => setShowMinimap(true), { timeout: 1000 });
+    return () => cancelIdleCallback(idle);
+  }, [initialViewport, showMinimap]);
+
+  useLayoutEffect(() => {
+    const el = wrapper.current;
+    if (initialViewport || !el) return;
+    setInitialViewport(fittedViewport(layout, el.clientWidth, el.clientHeight));
+  }, [initialViewport, layout]);
 
   const focusCanvas = useCallback(() => wrapper.current?.focus({ preventScroll: true }), []);
 
@@ -424,11 +451,10 @@ function Canvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: str
         {announce}
       </div>
       <EditorContext.Provider value={editorHandlers}>
-        <ReactFlow<DiagramNode, DiagramEdge>
+        {initialViewport && (
+        <ReactFlow<DiagramNode>
           nodes={nodes}
-          edges={edges}
           nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
           onNodeDrag={onNodeDrag}
           onNodeDragStop={onNodeDragStop}
@@ -437,13 +463,12 @@ function Canvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: str
           onNodeContextMenu={onNodeContextMenu}
           onPaneClick={onPaneClick}
           onPaneContextMenu={(e: MouseEvent | globalThis.MouseEvent) => e.preventDefault()}
-          fitView
-          fitViewOptions={{ padding: 0.08 }}
-          minZoom={0.05}
+          defaultViewport={initialViewport}
+          fitViewOptions={{ padding: FIT_PADDING }}
+          minZoom={MIN_ZOOM}
           maxZoom={2.5}
           nodesConnectable={false}
           nodesFocusable={false}
-          edgesFocusable={false}
           elementsSelectable={false}
           disableKeyboardA11y
           zoomOnDoubleClick={false}
@@ -459,9 +484,13 @@ function Canvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: str
             'minimap.ariaLabel': t('fishbone.canvas.minimap'),
           }}
         >
+          <ViewportPortal>
+            <DiagramLines layout={layout} />
+          </ViewportPortal>
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable nodeClassName={(n) => `fb-mini-${(n.data as DiagramNodeData).kind}`} />
+          {showMinimap && <MiniMap pannable zoomable nodeClassName={miniClass} />}
         </ReactFlow>
+        )}
       </EditorContext.Provider>
       {menu && (
         <FishboneMenu

@@ -37,7 +37,8 @@ export function FishboneStep() {
   const language = (i18n.language === 'zh-CN' ? 'zh-CN' : 'en') as Language;
 
   useEffect(() => {
-    if (caseId) void load(caseId);
+    // The workspace starts loading the diagram with the case; load here only if it did not.
+    if (caseId && useFishbone.getState().caseId !== caseId) void load(caseId);
   }, [caseId, load]);
 
   useEffect(() => {

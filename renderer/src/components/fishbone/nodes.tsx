@@ -1,8 +1,8 @@
-import { Handle, Position, type Edge, type EdgeProps, type Node, type NodeProps } from '@xyflow/react';
+import type { Node, NodeProps } from '@xyflow/react';
 import { createContext, memo, useContext, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CauseStatus } from '../../../../shared/domain/fishbone';
-import type { NodeKind } from '../../../../shared/layout/fishbone';
+import type { EdgeKind, FishboneLayout, NodeKind } from '../../../../shared/layout/fishbone';
 import { badgeWidth } from '../../../../shared/layout/fishbone';
 import { useFishbone } from '../../state/fishbone';
 
@@ -22,15 +22,13 @@ export interface DiagramNodeData extends Record<string, unknown> {
   editing: boolean;
   drop: 'inside' | 'before' | 'after' | null;
   side: 'top' | 'bottom' | null;
+  /** Tooltips of the badges, translated once for all nodes (a node does not subscribe to i18n). */
+  votesLabel: string;
+  hiddenLabel: string;
 }
 
 export type DiagramNode = Node<DiagramNodeData, 'diagram'>;
 
-export interface DiagramEdgeData extends Record<string, unknown> {
-  d: string;
-  kind: 'spine' | 'bone' | 'rib';
-}
-export type DiagramEdge = Edge<DiagramEdgeData, 'diagram'>;
 
 export const nodeDomId = (id: string) => `fb-node-${id}`;
 
@@ -78,16 +76,15 @@ export interface EditorHandlers {
 export const EditorContext = createContext<EditorHandlers>({ onKeyDown: () => {}, onBlur: () => {} });
 
 function Badges({ data }: { data: DiagramNodeData }) {
-  const { t } = useTranslation();
   return (
     <span className="fb-badges">
       {data.hidden > 0 && (
-        <span className="fb-badge fb-badge-hidden" style={{ width: badgeWidth(data.hidden) }} title={t('fishbone.canvas.hiddenCauses', { count: data.hidden })}>
+        <span className="fb-badge fb-badge-hidden" style={{ width: badgeWidth(data.hidden) }} title={data.hiddenLabel}>
           …{data.hidden}
         </span>
       )}
       {data.votes > 0 && (
-        <span className={`fb-badge ${data.top ? 'fb-badge-top' : ''}`} style={{ width: badgeWidth(data.votes) }} title={t('fishbone.canvas.votes', { count: data.votes })}>
+        <span className={`fb-badge ${data.top ? 'fb-badge-top' : ''}`} style={{ width: badgeWidth(data.votes) }} title={data.votesLabel}>
           +{data.votes}
         </span>
       )}
@@ -110,7 +107,6 @@ function DiagramNodeView({ id, data, selected }: NodeProps<DiagramNode>) {
     .join(' ');
   return (
     <div id={nodeDomId(id)} className={classes} title={data.clipped ? data.full : undefined}>
-      <Handle type="target" position={Position.Right} isConnectable={false} className="fb-handle" />
       {data.editing ? (
         <InlineEditor />
       ) : (
@@ -123,16 +119,27 @@ function DiagramNodeView({ id, data, selected }: NodeProps<DiagramNode>) {
         </span>
       )}
       {data.kind === 'cause' && !data.editing && <Badges data={data} />}
-      <Handle type="source" position={Position.Left} isConnectable={false} className="fb-handle" />
     </div>
   );
 }
 
-function DiagramEdgeView({ data }: EdgeProps<DiagramEdge>) {
-  if (!data) return null;
-  return <path className={`fb-edge fb-edge-${data.kind}`} d={data.d} fill="none" />;
-}
+/** One line of the drawing; unchanged lines skip rendering after an edit. */
+const DiagramLine = memo(function DiagramLine({ kind, d }: { kind: EdgeKind; d: string }) {
+  return <path className={`fb-edge fb-edge-${kind}`} d={d} fill="none" />;
+});
+
+/** The spine, bones and ribs: one SVG layer in the viewport, drawn from the layout. Lines never
+ *  take pointer events and depend only on the layout, so panning and dragging never redraw them,
+ *  and nodes need no connection handles. */
+export const DiagramLines = memo(function DiagramLines({ layout }: { layout: FishboneLayout }) {
+  return (
+    <svg className="fb-lines" width={layout.width} height={layout.height} aria-hidden="true" focusable="false">
+      {layout.edges.map((e) => (
+        <DiagramLine key={e.id} kind={e.kind} d={e.points.map(([x, y], i) => `${i ? 'L' : 'M'}${x} ${y}`).join(' ')} />
+      ))}
+    </svg>
+  );
+});
 
 /** Defined once, outside any component, so React Flow never remounts the nodes. */
 export const nodeTypes = { diagram: memo(DiagramNodeView) };
-export const edgeTypes = { diagram: memo(DiagramEdgeView) };
