@@ -17,7 +17,7 @@ import { remove, shift, toggleCollapse, toggleRootCause, vote } from './actions'
 
 type Kind = 'head' | 'category' | 'cause' | 'draft' | null;
 
-function kindOf({ fishbone, selected }: FishboneState): Kind {
+function kindOf({ doc: fishbone, selected }: FishboneState): Kind {
   if (!fishbone || !selected) return null;
   if (selected === 'head') return 'head';
   if (selected === DRAFT_ID) return 'draft';
@@ -168,14 +168,14 @@ const checkEffect: Check = (text) => {
 
 /** Runs an update only while the cause is still there (the panel may be saving on its way out). */
 function updateCause(id: string, patch: Partial<CauseFields>): boolean {
-  const { fishbone, run } = store();
+  const { doc: fishbone, run } = store();
   if (!fishbone || !findCause(fishbone, id)) return true;
   return run({ type: 'updateCause', id, patch });
 }
 
 function CauseDetails({ id, focusHeading }: { id: string; focusHeading: () => void }) {
   const { t } = useTranslation();
-  const cause = useFishbone((s) => (s.fishbone ? (findCause(s.fishbone, id)?.cause ?? null) : null));
+  const cause = useFishbone((s) => (s.doc ? (findCause(s.doc, id)?.cause ?? null) : null));
   const hidden = useMemo(() => (cause ? countCauses(cause.children) : 0), [cause]);
   if (!cause) return null;
   const hasChildren = cause.children.length > 0;
@@ -251,7 +251,7 @@ function CauseDetails({ id, focusHeading }: { id: string; focusHeading: () => vo
           className="danger"
           onClick={() => {
             remove(id, t);
-            const fishbone = store().fishbone;
+            const fishbone = store().doc;
             // Removed (not refused at the confirmation): the button is going away, keep focus in the panel.
             if (!fishbone || !findCause(fishbone, id)) focusHeading();
           }}
@@ -265,10 +265,10 @@ function CauseDetails({ id, focusHeading }: { id: string; focusHeading: () => vo
 
 function CategoryDetails({ id, focusHeading }: { id: string; focusHeading: () => void }) {
   const { t, i18n } = useTranslation();
-  const category = useFishbone((s) => s.fishbone?.categories.find((c) => c.id === id) ?? null);
-  const template = useFishbone((s) => s.fishbone?.template ?? null);
-  const index = useFishbone((s) => s.fishbone?.categories.findIndex((c) => c.id === id) ?? -1);
-  const total = useFishbone((s) => s.fishbone?.categories.length ?? 0);
+  const category = useFishbone((s) => s.doc?.categories.find((c) => c.id === id) ?? null);
+  const template = useFishbone((s) => s.doc?.template ?? null);
+  const index = useFishbone((s) => s.doc?.categories.findIndex((c) => c.id === id) ?? -1);
+  const total = useFishbone((s) => s.doc?.categories.length ?? 0);
   const language = (i18n.language === 'zh-CN' ? 'zh-CN' : 'en') satisfies Language;
   const causes = useMemo(() => (category ? countCauses(category.causes) : 0), [category]);
   const templateKey = category?.templateKey ?? null;
@@ -283,7 +283,7 @@ function CategoryDetails({ id, focusHeading }: { id: string; focusHeading: () =>
         single
         check={checkLabel}
         save={(label) => {
-          const { fishbone, run } = store();
+          const { doc: fishbone, run } = store();
           if (!fishbone?.categories.some((c) => c.id === id)) return true;
           return run({ type: 'renameCategory', id, label });
         }}
@@ -311,7 +311,7 @@ function CategoryDetails({ id, focusHeading }: { id: string; focusHeading: () =>
           className="danger"
           onClick={() => {
             remove(id, t);
-            if (!store().fishbone?.categories.some((c) => c.id === id)) focusHeading();
+            if (!store().doc?.categories.some((c) => c.id === id)) focusHeading();
           }}
         >
           {t('fishbone.menu.remove')}
@@ -323,7 +323,7 @@ function CategoryDetails({ id, focusHeading }: { id: string; focusHeading: () =>
 
 function HeadDetails({ effectFallback }: { effectFallback: string }) {
   const { t } = useTranslation();
-  const effect = useFishbone((s) => s.fishbone?.effect ?? '');
+  const effect = useFishbone((s) => s.doc?.effect ?? '');
   return (
     <div className="panel-body">
       <CommitText
@@ -334,7 +334,7 @@ function HeadDetails({ effectFallback }: { effectFallback: string }) {
         rows={3}
         check={checkEffect}
         save={(text) => {
-          const { fishbone, run } = store();
+          const { doc: fishbone, run } = store();
           const next = text || null;
           return !fishbone || next === fishbone.effect || run({ type: 'setEffect', effect: next });
         }}

@@ -207,7 +207,7 @@ export function FishboneCanvas(props: { effect: string; onAskWhy?: (causeId: str
 
 function Canvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: string) => void }) {
   const { t } = useTranslation();
-  const fishbone = useFishbone((s) => s.fishbone)!;
+  const fishbone = useFishbone((s) => s.doc)!;
   const selected = useFishbone((s) => s.selected);
   const editing = useFishbone((s) => s.editing);
   const draft = useFishbone((s) => s.draft);
@@ -273,7 +273,7 @@ function Canvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: str
   const dropAt = useCallback(
     (clientX: number, clientY: number, draggedId: string): Drop | null => {
       const p = rf.screenToFlowPosition({ x: clientX, y: clientY });
-      const fb = useFishbone.getState().fishbone;
+      const fb = useFishbone.getState().doc;
       const moving = fb && findCause(fb, draggedId);
       for (const n of layout.nodes) {
         if (n.id === draggedId || n.kind === 'head' || n.id === DRAFT_ID) continue;
@@ -303,7 +303,7 @@ function Canvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: str
       const target = dropAt(e.clientX, e.clientY, node.id);
       setDrag(null);
       setDrop(null);
-      const fb = useFishbone.getState().fishbone;
+      const fb = useFishbone.getState().doc;
       if (!target || !fb) return;
       const command = dropCommand(fb, node.id, target);
       if (command) {
@@ -358,7 +358,7 @@ function Canvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: str
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (isTyping(e.target) || e.nativeEvent.isComposing || menu) return;
     const intent = intentOf(e);
-    const fb = useFishbone.getState().fishbone;
+    const fb = useFishbone.getState().doc;
     if (!intent || !fb) return;
     const current = useFishbone.getState().selected;
     // Tab, Escape and Enter only act on a selection: with none, Tab leaves the diagram.

@@ -13,7 +13,7 @@ interface Item {
 /** The right-click (or Shift+F10) menu: the same verbs as the keys, for the node it opened on. */
 export function FishboneMenu({ id, x, y, onClose, onAskWhy }: { id: NodeRef; x: number; y: number; onClose(): void; onAskWhy?: (causeId: string) => void }) {
   const { t } = useTranslation();
-  const fishbone = useFishbone((s) => s.fishbone);
+  const fishbone = useFishbone((s) => s.doc);
   const startEdit = useFishbone((s) => s.startEdit);
   const ref = useRef<HTMLDivElement>(null);
 

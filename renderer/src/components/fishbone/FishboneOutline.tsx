@@ -259,7 +259,7 @@ const OutlineRow = memo(function OutlineRow({ t, kind, id, level, setSize, posIn
 export function FishboneOutline({ effect }: { effect: string }) {
   const { t } = useTranslation();
   const helpId = useId();
-  const fishbone = useFishbone((s) => s.fishbone);
+  const fishbone = useFishbone((s) => s.doc);
   const selected = useFishbone((s) => s.selected);
   const draft = useFishbone((s) => s.draft);
   const editingId = useFishbone((s) => s.editing?.id ?? null);
@@ -323,7 +323,7 @@ export function FishboneOutline({ effect }: { effect: string }) {
     const item = itemOf(e.target);
     const id = item?.dataset.id;
     if (!id || id === DRAFT_ID) return;
-    const fb = useFishbone.getState().fishbone;
+    const fb = useFishbone.getState().doc;
     if (!fb) return;
     const intent = intentOf(e);
     const row = rows.find((r) => r.id === id);

@@ -24,7 +24,7 @@ export function FishboneStep() {
   const caseId = useWorkspace((s) => s.caseId);
   const title = useWorkspace((s) => s.draft?.title ?? '');
   const problem = useWorkspace((s) => s.draft?.problem ?? '');
-  const fishbone = useFishbone((s) => s.fishbone);
+  const fishbone = useFishbone((s) => s.doc);
   const loadedFor = useFishbone((s) => s.caseId);
   const loadError = useFishbone((s) => s.loadError);
   const lastError = useFishbone((s) => s.lastError);

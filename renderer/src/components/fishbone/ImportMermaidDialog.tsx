@@ -63,7 +63,7 @@ function ImportForm({ onClose }: { onClose: () => void }) {
       setError(t('fishbone.exchange.noCategories'));
       return;
     }
-    const { fishbone: current, run } = useFishbone.getState();
+    const { doc: current, run } = useFishbone.getState();
     if (!current) return;
     const command: FishboneCommand = {
       type: 'replace',

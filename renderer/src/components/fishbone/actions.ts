@@ -16,7 +16,7 @@ export function categoryOf(fishbone: Fishbone, id: NodeRef) {
 
 /** Enter: a new sibling right after the node (a category after a category). */
 export function addSibling(id: NodeRef): void {
-  const { fishbone } = state();
+  const { doc: fishbone } = state();
   if (!fishbone) return;
   if (id === 'head') return addCategory(fishbone.categories.length, id);
   const category = categoryOf(fishbone, id);
@@ -28,7 +28,7 @@ export function addSibling(id: NodeRef): void {
 
 /** Tab: a new cause under the node (a cause on a category's bone, a category for the head). */
 export function addChild(id: NodeRef): void {
-  const { fishbone } = state();
+  const { doc: fishbone } = state();
   if (!fishbone) return;
   if (id === 'head') return addCategory(fishbone.categories.length, id);
   const category = categoryOf(fishbone, id);
@@ -49,7 +49,7 @@ export function addCategory(index: number, from: NodeRef | null): void {
 /** Ends in-place editing. Empty text is refused in place: the editor stays open with the reason.
  *  Returns the id of the node that was edited or created, or null when nothing was saved. */
 export function commitEdit(): NodeRef | null {
-  const { editing, draft, fishbone, run, setEditError, cancelEdit } = state();
+  const { editing, draft, doc: fishbone, run, setEditError, cancelEdit } = state();
   if (!editing || !fishbone) return null;
   const text = editing.text;
   if (editing.id === 'head') {
@@ -105,7 +105,7 @@ function keepOpen(): null {
 
 /** Delete: removes the node and everything under it, asking first when there is something under it. */
 export function remove(id: NodeRef, t: TFunction, confirm: (message: string) => boolean = (m) => window.confirm(m)): void {
-  const { fishbone, run } = state();
+  const { doc: fishbone, run } = state();
   if (!fishbone || id === 'head') return;
   const category = categoryOf(fishbone, id);
   if (category) {
@@ -127,26 +127,26 @@ export function shorten(text: string, max = 40): string {
 }
 
 export function toggleCollapse(id: NodeRef): void {
-  const { fishbone, run } = state();
+  const { doc: fishbone, run } = state();
   const found = fishbone && findCause(fishbone, id);
   if (!found || found.cause.children.length === 0) return;
   run({ type: 'updateCause', id, patch: { collapsed: !found.cause.collapsed } });
 }
 
 export function vote(id: NodeRef, delta: 1 | -1): void {
-  const { fishbone, run } = state();
+  const { doc: fishbone, run } = state();
   if (fishbone && findCause(fishbone, id)) run({ type: 'vote', id, delta });
 }
 
 export function toggleRootCause(id: NodeRef): void {
-  const { fishbone, run } = state();
+  const { doc: fishbone, run } = state();
   const found = fishbone && findCause(fishbone, id);
   if (found) run({ type: 'updateCause', id, patch: { isRootCause: !found.cause.isRootCause } });
 }
 
 /** Alt+Up/Down: moves a cause among its siblings, or a category among the categories. */
 export function shift(id: NodeRef, delta: -1 | 1): void {
-  const { fishbone, run } = state();
+  const { doc: fishbone, run } = state();
   if (!fishbone) return;
   const category = categoryOf(fishbone, id);
   if (category) {

@@ -1,0 +1,196 @@
+import { create } from 'zustand';
+import { CausewayError } from '../../../shared/contract/errors';
+import { ApiFailure } from '../api/failure';
+import { queue, useWorkspace } from './workspace';
+
+/** The state of a tree editor (the fishbone, the 5-Whys) over one case's document. Every edit is a
+ *  command: applied here at once with the same pure function the backend runs, queued for saving
+ *  behind the case's other writes, and kept with its inverse as one undo step. Selection, the text
+ *  being typed and the viewport are not history. */
+
+export const DRAFT_ID = 'draft';
+
+/** A node of a diagram, by id (the fishbone's head is 'head', a 5-Whys question its analysis id). */
+export type NodeRef = string;
+
+export interface Editing {
+  id: NodeRef;
+  text: string;
+  /** A reason key (`required`, `too_long`) shown in place; the edit is not saved until fixed. */
+  error: string | null;
+}
+
+interface HistoryEntry<Command> {
+  forward: Command;
+  inverse: Command;
+}
+
+export interface CommandState<Doc, Command, Draft> {
+  caseId: string | null;
+  doc: Doc | null;
+  loadError: unknown;
+  /** The last command that could not apply (the view translates it). */
+  lastError: unknown;
+  selected: NodeRef | null;
+  editing: Editing | null;
+  /** A node being created: shown in place while its text is typed, stored once it has some. */
+  draft: Draft | null;
+  undoStack: HistoryEntry<Command>[];
+  redoStack: HistoryEntry<Command>[];
+  load(caseId: string): Promise<void>;
+  /** Applies a command; false (and lastError set) when it cannot apply. */
+  run(command: Command): boolean;
+  undo(): void;
+  redo(): void;
+  select(id: NodeRef | null): void;
+  startEdit(id: NodeRef, text?: string): void;
+  setEditText(text: string): void;
+  startDraft(draft: Draft & { from: NodeRef | null }): void;
+  cancelEdit(): void;
+  setEditError(error: string | null): void;
+}
+
+export interface CommandStoreConfig<Doc, Command> {
+  fetch(caseId: string): Promise<{ doc: Doc; revision: number }>;
+  send(caseId: string, command: Command): Promise<{ revision: number }>;
+  apply(doc: Doc, command: Command): { doc: Doc; inverse: Command };
+  isViewOnly(command: Command): boolean;
+  exists(doc: Doc, id: NodeRef): boolean;
+  /** Where the selection goes when the selected node disappears (its parent, say). */
+  fallback(before: Doc, selected: NodeRef): NodeRef | null;
+  /** The editable text of a node. */
+  textOf(doc: Doc, id: NodeRef): string;
+}
+
+const HISTORY_LIMIT = 500;
+
+export function createCommandStore<Doc, Command, Draft extends { from: NodeRef | null }>(config: CommandStoreConfig<Doc, Command>) {
+  return create<CommandState<Doc, Command, Draft>>((set, get) => {
+    let loading: { caseId: string; promise: Promise<void> } | null = null;
+
+    const keep = (doc: Doc, selected: NodeRef | null) => (selected && (selected === DRAFT_ID || config.exists(doc, selected)) ? selected : null);
+
+    const reloadFrom = async (caseId: string) => {
+      const { doc, revision } = await config.fetch(caseId);
+      useWorkspace.setState({ revision });
+      set({ doc, undoStack: [], redoStack: [], selected: keep(doc, get().selected), editing: null, draft: null });
+    };
+
+    /** Queues the write. A refusal by the database (the document changed elsewhere) reloads it
+     *  instead of blocking the queue; a storage failure stays queued for retry. */
+    const send = (caseId: string, command: Command) => {
+      queue.enqueue(
+        `command:${crypto.randomUUID()}`,
+        {},
+        async () => {
+          try {
+            const { revision } = await config.send(caseId, command);
+            useWorkspace.setState({ revision });
+          } catch (e) {
+            if (e instanceof ApiFailure && (e.error.code === 'validation' || e.error.code === 'not_found')) {
+              set({ lastError: e });
+              if (get().caseId === caseId) await reloadFrom(caseId);
+              return;
+            }
+            throw e;
+          }
+        },
+        true,
+      );
+    };
+
+    const applyLocal = (command: Command): Command | null => {
+      const { doc, caseId, selected } = get();
+      if (!doc || !caseId) return null;
+      try {
+        const applied = config.apply(doc, command);
+        const kept = keep(applied.doc, selected);
+        set({ doc: applied.doc, lastError: null, selected: kept ?? (selected ? config.fallback(doc, selected) : null) });
+        send(caseId, command);
+        return applied.inverse;
+      } catch (e) {
+        set({ lastError: e instanceof CausewayError ? new ApiFailure(e.toJSON()) : e });
+        return null;
+      }
+    };
+
+    return {
+      caseId: null,
+      doc: null,
+      loadError: null,
+      lastError: null,
+      selected: null,
+      editing: null,
+      draft: null,
+      undoStack: [],
+      redoStack: [],
+
+      load(caseId) {
+        // Several callers may ask at once (app start, the workspace, the step): one request serves all.
+        if (loading?.caseId === caseId) return loading.promise;
+        if (get().caseId !== caseId) set({ caseId, doc: null, selected: null, editing: null, draft: null, undoStack: [], redoStack: [], loadError: null });
+        const promise = reloadFrom(caseId)
+          .catch((e: unknown) => {
+            if (get().caseId === caseId) set({ loadError: e });
+          })
+          .finally(() => {
+            if (loading?.promise === promise) loading = null;
+          });
+        loading = { caseId, promise };
+        return promise;
+      },
+
+      run(command) {
+        const inverse = applyLocal(command);
+        if (!inverse) return false;
+        if (!config.isViewOnly(command)) set({ undoStack: [...get().undoStack, { forward: command, inverse }].slice(-HISTORY_LIMIT), redoStack: [] });
+        return true;
+      },
+
+      undo() {
+        const entry = get().undoStack.at(-1);
+        if (!entry) return;
+        const inverse = applyLocal(entry.inverse);
+        if (!inverse) return;
+        set({ undoStack: get().undoStack.slice(0, -1), redoStack: [...get().redoStack, { forward: entry.inverse, inverse }] });
+      },
+
+      redo() {
+        const entry = get().redoStack.at(-1);
+        if (!entry) return;
+        const inverse = applyLocal(entry.inverse);
+        if (!inverse) return;
+        set({ redoStack: get().redoStack.slice(0, -1), undoStack: [...get().undoStack, { forward: entry.inverse, inverse }] });
+      },
+
+      select(id) {
+        if (get().selected !== id) set({ selected: id });
+      },
+
+      startEdit(id, text) {
+        const { doc } = get();
+        if (!doc) return;
+        set({ selected: id, editing: { id, text: text ?? config.textOf(doc, id), error: null }, draft: null });
+      },
+
+      setEditText(text) {
+        const editing = get().editing;
+        if (editing) set({ editing: { ...editing, text, error: null } });
+      },
+
+      startDraft(draft) {
+        set({ draft, editing: { id: DRAFT_ID, text: '', error: null }, selected: DRAFT_ID });
+      },
+
+      cancelEdit() {
+        const { draft, selected } = get();
+        set({ editing: null, draft: null, selected: draft ? draft.from : selected });
+      },
+
+      setEditError(error) {
+        const editing = get().editing;
+        if (editing) set({ editing: { ...editing, error } });
+      },
+    };
+  });
+}
