@@ -5,7 +5,7 @@ import { countCauses, type Cause, type Fishbone } from '../../../../shared/domai
 import { issueText } from '../../i18n/errors';
 import { DRAFT_ID, useFishbone, type Draft } from '../../state/fishbone';
 import { addChild, addSibling, commitEdit, navigate, readingOrder, remove, shift, toggleCollapse } from './actions';
-import { intentOf } from './keys';
+import { intentOf } from '../diagram/keys';
 
 /** The whole diagram as a tree view (WAI-ARIA tree pattern, flat markup with levels): the way to
  *  read and edit the fishbone with a screen reader, or as a list. Same keys as the diagram. Rows

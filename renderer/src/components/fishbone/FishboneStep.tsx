@@ -11,7 +11,7 @@ import { CausePanel } from './CausePanel';
 import { downloadMermaid, downloadPng, downloadSvg } from './exchange';
 import { FishboneOutline } from './FishboneOutline';
 import { ImportMermaidDialog } from './ImportMermaidDialog';
-import './fishbone.css';
+
 
 // React Flow is the heaviest part of the app; the library and step 1 do not need it.
 const FishboneCanvas = lazy(() => import('./FishboneCanvas').then((m) => ({ default: m.FishboneCanvas })));

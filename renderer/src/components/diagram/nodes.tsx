@@ -1,19 +1,21 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import { createContext, memo, useContext, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CauseStatus } from '../../../../shared/domain/fishbone';
-import type { EdgeKind, FishboneLayout, NodeKind } from '../../../../shared/layout/fishbone';
 import { badgeWidth } from '../../../../shared/layout/fishbone';
-import { useFishbone } from '../../state/fishbone';
 
-/** What a diagram node draws. Everything is computed by the layout; the node only paints it. */
+/** The nodes and lines every diagram (fishbone, 5 Whys) draws on its React Flow canvas. The layout
+ *  decides every box and line; these components only paint them. */
+
+/** What a box of a diagram looks like, whatever the diagram. */
 export interface DiagramNodeData extends Record<string, unknown> {
-  kind: NodeKind;
+  /** head, category, cause (fishbone); question, why (5 Whys). */
+  kind: string;
   lines: string[];
   /** The whole text, for the tooltip when the box shows it clipped. */
   full: string;
   clipped: boolean;
-  status: CauseStatus | null;
+  /** A status key, drawn by the CSS class fb-status-<status>. */
+  status: string | null;
   root: boolean;
   votes: number;
   top: boolean;
@@ -21,7 +23,6 @@ export interface DiagramNodeData extends Record<string, unknown> {
   hasChildren: boolean;
   editing: boolean;
   drop: 'inside' | 'before' | 'after' | null;
-  side: 'top' | 'bottom' | null;
   /** Tooltips of the badges, translated once for all nodes (a node does not subscribe to i18n). */
   votesLabel: string;
   hiddenLabel: string;
@@ -29,16 +30,22 @@ export interface DiagramNodeData extends Record<string, unknown> {
 
 export type DiagramNode = Node<DiagramNodeData, 'diagram'>;
 
-
 export const nodeDomId = (id: string) => `fb-node-${id}`;
+
+/** The text being typed in place, and what the keys in it do: given by the canvas. */
+export interface EditorHandlers {
+  text: string;
+  error: string | null;
+  setText(text: string): void;
+  onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): void;
+  onBlur(): void;
+}
+export const EditorContext = createContext<EditorHandlers>({ text: '', error: null, setText: () => {}, onKeyDown: () => {}, onBlur: () => {} });
 
 /** The text box being typed into, inside the node it edits. */
 function InlineEditor() {
   const { t } = useTranslation();
-  const { onKeyDown, onBlur } = useContext(EditorContext);
-  const text = useFishbone((s) => s.editing?.text ?? '');
-  const error = useFishbone((s) => s.editing?.error ?? null);
-  const setEditText = useFishbone((s) => s.setEditText);
+  const { text, error, setText, onKeyDown, onBlur } = useContext(EditorContext);
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -55,7 +62,7 @@ function InlineEditor() {
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? 'fb-edit-error' : undefined}
         value={text}
-        onChange={(e) => setEditText(e.target.value)}
+        onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
         onBlur={onBlur}
       />
@@ -67,13 +74,6 @@ function InlineEditor() {
     </>
   );
 }
-
-/** Keys and blur of the inline editor are handled by the canvas (it knows what comes next). */
-export interface EditorHandlers {
-  onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>): void;
-  onBlur(): void;
-}
-export const EditorContext = createContext<EditorHandlers>({ onKeyDown: () => {}, onBlur: () => {} });
 
 function Badges({ data }: { data: DiagramNodeData }) {
   return (
@@ -118,24 +118,30 @@ function DiagramNodeView({ id, data, selected }: NodeProps<DiagramNode>) {
           ))}
         </span>
       )}
-      {data.kind === 'cause' && !data.editing && <Badges data={data} />}
+      {!data.editing && (data.votes > 0 || data.hidden > 0) && <Badges data={data} />}
     </div>
   );
 }
 
+export interface DiagramLine {
+  id: string;
+  kind: string;
+  points: Array<[number, number]>;
+}
+
 /** One line of the drawing; unchanged lines skip rendering after an edit. */
-const DiagramLine = memo(function DiagramLine({ kind, d }: { kind: EdgeKind; d: string }) {
+const Line = memo(function Line({ kind, d }: { kind: string; d: string }) {
   return <path className={`fb-edge fb-edge-${kind}`} d={d} fill="none" />;
 });
 
-/** The spine, bones and ribs: one SVG layer in the viewport, drawn from the layout. Lines never
- *  take pointer events and depend only on the layout, so panning and dragging never redraw them,
- *  and nodes need no connection handles. */
-export const DiagramLines = memo(function DiagramLines({ layout }: { layout: FishboneLayout }) {
+/** All lines: one SVG layer in the viewport, drawn from the layout. Lines never take pointer
+ *  events and depend only on the layout, so panning and dragging never redraw them, and nodes need
+ *  no connection handles. */
+export const DiagramLines = memo(function DiagramLines({ edges, width, height }: { edges: readonly DiagramLine[]; width: number; height: number }) {
   return (
-    <svg className="fb-lines" width={layout.width} height={layout.height} aria-hidden="true" focusable="false">
-      {layout.edges.map((e) => (
-        <DiagramLine key={e.id} kind={e.kind} d={e.points.map(([x, y], i) => `${i ? 'L' : 'M'}${x} ${y}`).join(' ')} />
+    <svg className="fb-lines" width={width} height={height} aria-hidden="true" focusable="false">
+      {edges.map((e) => (
+        <Line key={e.id} kind={e.kind} d={e.points.map(([x, y], i) => `${i ? 'L' : 'M'}${x} ${y}`).join(' ')} />
       ))}
     </svg>
   );
