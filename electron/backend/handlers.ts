@@ -4,8 +4,10 @@ import { CausewayError } from '../../shared/contract/errors';
 import { CaseFields, CaseQuery } from '../../shared/domain/case';
 import { demoCases } from '../../shared/domain/demo';
 import { demoFishbones } from '../../shared/domain/demo-fishbones';
+import { demoWhys } from '../../shared/domain/demo-whys';
 import type { FishboneCommand } from '../../shared/domain/fishbone-commands';
 import { fieldsFromTemplate } from '../../shared/domain/templates';
+import type { WhyCommand } from '../../shared/domain/why-commands';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import type { Library } from './library';
 import { LATEST_VERSION } from './migrations';
@@ -52,13 +54,20 @@ export function createHandlers({ library, version, shell }: HandlerContext): Han
     // has been parsed by it, so it is a FishboneCommand.
     'fishbone:apply': ({ caseId, command }) => library.fishbones.apply(caseId, command as FishboneCommand),
 
+    'whys:get': ({ caseId }) => library.whys.get(caseId),
+    // As for the fishbone: the recursive Why schema types its input loosely; what arrives here has
+    // been parsed by it, so it is a WhyCommand.
+    'whys:apply': ({ caseId, command }) => library.whys.apply(caseId, command as WhyCommand),
+
     'demo:load': ({ language }) =>
       library.transaction(() => {
         const fishbones = demoFishbones(language);
+        const whys = demoWhys(language, fishbones);
         const caseIds = library.repo.createMany(demoCases(language)).map((d) => d.case.id);
         caseIds.forEach((caseId, i) => {
           const fishbone = fishbones[i];
           if (fishbone) library.fishbones.apply(caseId, { type: 'replace', fishbone });
+          (whys[i] ?? []).forEach((analysis, index) => library.whys.apply(caseId, { type: 'addAnalysis', index, analysis }));
         });
         return { caseIds };
       }),

@@ -7,9 +7,10 @@ import { CaseRepo } from './case-repo';
 import { DamagedDatabaseError, openDatabase, type Db } from './database';
 import { FishboneRepo } from './fishbone-repo';
 import { LATEST_VERSION } from './migrations';
+import { WhyRepo } from './why-repo';
 
 type State =
-  | { kind: 'ok'; db: Db; repo: CaseRepo; fishbones: FishboneRepo }
+  | { kind: 'ok'; db: Db; repo: CaseRepo; fishbones: FishboneRepo; whys: WhyRepo }
   | { kind: 'damaged'; reason: string; detail: string };
 
 export interface LibraryOptions {
@@ -45,7 +46,7 @@ export class Library {
     let next: State;
     try {
       const db = openDatabase(target, { backupDir: defaultBackupDir(target), now: this.now });
-      next = { kind: 'ok', db, repo: new CaseRepo(db, this.now), fishbones: new FishboneRepo(db, this.now) };
+      next = { kind: 'ok', db, repo: new CaseRepo(db, this.now), fishbones: new FishboneRepo(db, this.now), whys: new WhyRepo(db, this.now) };
     } catch (e) {
       if (!(e instanceof DamagedDatabaseError)) throw e;
       next = { kind: 'damaged', reason: e.damage, detail: e.message };
@@ -73,6 +74,11 @@ export class Library {
   /** The fishbone repository, with the same guard as `repo`. */
   get fishbones(): FishboneRepo {
     return this.usable().fishbones;
+  }
+
+  /** The 5-Whys repository, with the same guard as `repo`. */
+  get whys(): WhyRepo {
+    return this.usable().whys;
   }
 
   /** Runs several repository writes as one transaction: all of them are stored, or none. */

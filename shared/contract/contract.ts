@@ -13,6 +13,8 @@ import {
 import { Fishbone } from '../domain/fishbone';
 import { FishboneCommand } from '../domain/fishbone-commands';
 import { LIMITS } from '../domain/vocabulary';
+import { WhyCommand } from '../domain/why-commands';
+import { WhyAnalyses } from '../domain/whys';
 import { Language } from '../i18n/languages';
 import type { MethodName } from './methods';
 
@@ -94,6 +96,10 @@ export const contract = {
   'fishbone:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ fishbone: Fishbone }) },
   /** One edit of the diagram, applied in one transaction; one command is one undo step. */
   'fishbone:apply': { input: z.object({ caseId: Id, command: FishboneCommand }).strict(), output: Revision },
+
+  'whys:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ analyses: WhyAnalyses }) },
+  /** One edit of the 5-Whys analyses, applied in one transaction; one command is one undo step. */
+  'whys:apply': { input: z.object({ caseId: Id, command: WhyCommand }).strict(), output: Revision },
 
   'demo:load': { input: z.object({ language: Language }).strict(), output: z.object({ caseIds: z.array(Id) }) },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;

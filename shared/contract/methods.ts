@@ -19,6 +19,8 @@ export const METHOD_NAMES = [
   'timeline:remove',
   'fishbone:get',
   'fishbone:apply',
+  'whys:get',
+  'whys:apply',
   'demo:load',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -19,8 +19,8 @@ describe.each(LANGUAGES)('loading the demo cases in %s', (language) => {
     caseIds.forEach((id, i) => {
       const { case: stored, timeline } = ok('cases:get', { id });
       const spec = specs[i]!;
-      // Revision 1: the fishbone is written right after the case, in the same transaction.
-      expect(stored).toMatchObject({ ...spec.fields, tags: [...spec.fields.tags].sort(), revision: 1, deletedAt: null });
+      // The fishbone and the 5-Whys analyses are written right after the case, in the same transaction.
+      expect(stored).toMatchObject({ ...spec.fields, tags: [...spec.fields.tags].sort(), deletedAt: null });
       expect(timeline.map(({ at, description, kind }) => ({ at, description, kind }))).toEqual(spec.timeline);
       expect(timeline.map((e) => e.position)).toEqual(spec.timeline.map((_, p) => p));
       expect(timeline.length).toBeGreaterThanOrEqual(5);
@@ -38,6 +38,20 @@ describe.each(LANGUAGES)('loading the demo cases in %s', (language) => {
       expect(fishbone.categories.length).toBeGreaterThanOrEqual(5);
       expect(JSON.stringify(fishbone)).toContain('"isRootCause":true');
     });
+  });
+
+  it('stores each case’s 5-Whys analyses, one started from a fishbone root cause', () => {
+    const { ok } = start();
+    const { caseIds } = ok('demo:load', { language });
+    for (const caseId of caseIds) {
+      const { analyses } = ok('whys:get', { caseId });
+      const { fishbone } = ok('fishbone:get', { caseId });
+      expect(analyses.length).toBeGreaterThanOrEqual(1);
+      const fromCause = analyses.find((a) => a.startCauseId);
+      expect(fromCause).toBeDefined();
+      expect(JSON.stringify(fishbone)).toContain(fromCause!.startCauseId!);
+      expect(JSON.stringify(analyses)).toContain('"isRootCause":true');
+    }
   });
 
   it('writes every text in that language', () => {

@@ -10,7 +10,8 @@
  * and non-zero only if something throws (including a call that returns an error).
  *
  * It also measures a case's fishbone of FISHBONE_CAUSES causes: reading it (`fishbone:get`) and applying
- * one command to it (`fishbone:apply`), the write behind every edit on the diagram.
+ * one command to it (`fishbone:apply`), the write behind every edit on the diagram; and the same two
+ * for a case's 5-Whys analyses of WHY_COUNT whys (`whys:get`, `whys:apply`).
  *
  * Environment: CAUSEWAY_BENCH_CASES (default 10000), CAUSEWAY_BENCH_SEED (default 20260305),
  * CAUSEWAY_BENCH_QUICK=1 (fewer iterations, for trying the script out).
@@ -31,7 +32,9 @@ import { Library } from '../../electron/backend/library';
 import { LATEST_VERSION, MIGRATIONS, checksum } from '../../electron/backend/migrations';
 import { applyCommand } from '../../shared/domain/fishbone-commands';
 import type { Fishbone } from '../../shared/domain/fishbone';
-import { fishboneTree, paragraph, populate, prng, Rand, type Dataset } from './dataset';
+import { applyWhyCommand } from '../../shared/domain/why-commands';
+import { defaultWhyFields, type Why, type WhyAnalysis } from '../../shared/domain/whys';
+import { fishboneTree, paragraph, populate, prng, Rand, whyAnalysesTree, type Dataset } from './dataset';
 import { compare, ms, ratio, table, time, type Stats } from './measure';
 
 const CASES = Number(process.env.CAUSEWAY_BENCH_CASES ?? 10_000);
@@ -39,6 +42,7 @@ const SEED = Number(process.env.CAUSEWAY_BENCH_SEED ?? 20260305);
 const QUICK = process.env.CAUSEWAY_BENCH_QUICK === '1';
 const HEAVY_EVENTS = 200;
 const FISHBONE_CAUSES = 1_000;
+const WHY_COUNT = 500;
 const FAST = QUICK ? { warmup: 5, iterations: 30 } : { warmup: 30, iterations: 200 };
 const SLOW = QUICK ? { warmup: 1, iterations: 5 } : { warmup: 3, iterations: 20 };
 const TARGET_MEDIAN_MS = 5;
@@ -486,6 +490,140 @@ function benchFishbone(call: Dispatch, library: Library, raw: Db): void {
   );
 }
 
+/** The case the 5-Whys benchmarks use: an ordinary case with a small fishbone, given WHY_COUNT whys
+ *  over six analyses (one about the problem, five starting from fishbone causes). */
+function whysCase(call: Dispatch): { caseId: string; analyses: WhyAnalysis[] } {
+  const r = new Rand(prng(SEED + 4));
+  const caseId = api(call, 'cases:create', { language: 'zh-CN', title: `5 Whys ${WHY_COUNT} whys` }).case.id;
+  const fishbone = fishboneTree(r, 40);
+  api(call, 'fishbone:apply', { caseId, command: { type: 'replace', fishbone } });
+  const causes = causeIds(fishbone);
+  const analyses = whyAnalysesTree(r, WHY_COUNT, r.some(causes, 5).map((c) => c.id));
+  analyses.forEach((analysis, index) => api(call, 'whys:apply', { caseId, command: { type: 'addAnalysis', index, analysis } }));
+  return { caseId, analyses };
+}
+
+/** Every why with its analysis, its parent and its index there, in reading order. */
+function whyPlaces(analyses: WhyAnalysis[]): { id: string; analysisId: string; parentId: string | null; index: number; leaf: boolean }[] {
+  const out: { id: string; analysisId: string; parentId: string | null; index: number; leaf: boolean }[] = [];
+  const walk = (list: Why[], analysisId: string, parentId: string | null) =>
+    list.forEach((w, index) => {
+      out.push({ id: w.id, analysisId, parentId, index, leaf: w.children.length === 0 });
+      walk(w.children, analysisId, w.id);
+    });
+  for (const a of analyses) walk(a.whys, a.id, null);
+  return out;
+}
+
+function benchWhys(call: Dispatch, library: Library, raw: Db): void {
+  const { caseId, analyses } = whysCase(call);
+  const read = api(call, 'whys:get', { caseId });
+  if (!isDeepStrictEqual(read.analyses, analyses)) throw new Error('the stored analyses differ from the ones written');
+
+  // Raw reads: the case row and the two tables, in one transaction; ours also builds the trees.
+  const caseRow = raw.prepare('SELECT revision, deleted_at FROM cases WHERE id = ?');
+  const analysisRows = raw.prepare('SELECT id, start_cause_id, question, position, direction FROM why_analyses WHERE case_id = ? ORDER BY position, id');
+  const whyRows = raw.prepare(
+    `SELECT w.id, w.analysis_id, w.parent_id, w.position, w.answer, w.evidence, w.status, w.is_root_cause, w.stop_reason, w.collapsed
+     FROM why_analyses a JOIN whys w ON w.analysis_id = a.id WHERE a.case_id = ? ORDER BY w.analysis_id, w.parent_id, w.position, w.id`,
+  );
+  const readAll = () => ({ c: caseRow.get(caseId), analyses: analysisRows.all(caseId), whys: whyRows.all(caseId) as unknown[] });
+  const equivalentRead = raw.transaction(readAll);
+  if (equivalentRead().whys.length !== WHY_COUNT) throw new Error('the raw read lost whys');
+  const got = compare(
+    {
+      ours: () => time(() => api(call, 'whys:get', { caseId })),
+      raw: () => time(equivalentRead),
+      bare: () => time(() => whyRows.all(caseId)),
+    },
+    FAST,
+  );
+  rows.push({ op: `whys:get of ${WHY_COUNT} whys`, targetMs: TARGET_MEDIAN_MS, ...got });
+
+  // One command: a why's answer edited (what typing in a node saves). Ours reads the analyses to
+  // check the command, applies it, writes the changed row and moves the revision on; the raw
+  // equivalent does the same reads and writes with no checking or diffing.
+  const r = new Rand(prng(SEED + 5));
+  const places = whyPlaces(analyses);
+  const text = () => `${paragraph(r, r.chance(0.5), 1)} (${r.int(0, 1e9)})`;
+  const updateWhy = raw.prepare('UPDATE whys SET answer = ?, updated_at = ? WHERE id = ? AND analysis_id IN (SELECT id FROM why_analyses WHERE case_id = ?)');
+  const touch = raw.prepare('UPDATE cases SET revision = revision + 1, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING revision');
+  const equivalentApply = raw.transaction((id: string, value: string) => {
+    const { c } = readAll();
+    if ((c as { deleted_at: string | null }).deleted_at !== null) throw new Error('trashed');
+    const at = new Date().toISOString();
+    if (updateWhy.run(value, at, id, caseId).changes !== 1) throw new Error('raw update missed');
+    return touch.get(at, caseId);
+  });
+  const bareUpdate = raw.prepare('UPDATE whys SET answer = ?, updated_at = ? WHERE id = ?');
+  const applied = compare(
+    {
+      ours: () => {
+        const input = { caseId, command: { type: 'updateWhy' as const, id: r.pick(places).id, patch: { answer: text() } } };
+        return time(() => api(call, 'whys:apply', input));
+      },
+      raw: () => {
+        const id = r.pick(places).id;
+        const value = text();
+        return time(() => equivalentApply(id, value));
+      },
+      bare: () => {
+        const id = r.pick(places).id;
+        const value = text();
+        return time(() => bareUpdate.run(value, new Date().toISOString(), id));
+      },
+    },
+    FAST,
+  );
+  rows.push({ op: `whys: apply one command on ${WHY_COUNT} whys`, targetMs: TARGET_MEDIAN_MS, ...applied });
+
+  // Where the time goes, and what other commands cost on the same analyses. Each of those leaves
+  // them as it found them every second call (add then remove, move there then back).
+  const spec = contract['whys:apply'];
+  const sample = { caseId, command: { type: 'updateWhy' as const, id: places[0]!.id, patch: { answer: 'sample' } } };
+  const current = library.whys.get(caseId).analyses;
+  const leaves = places.filter((p) => p.leaf && p.parentId !== null);
+  // The mover goes to the front of its analysis's top list and back; its home is under another
+  // why, so the move there never shifts its home index.
+  const mover = leaves[Math.floor(leaves.length / 2)]!;
+  let moved = false;
+  let added: string | null = null;
+  let addedAnalysis: WhyAnalysis | null = null;
+  const branch = places.find((p) => !p.leaf && p.analysisId !== mover.analysisId)!;
+  const fromCause = analyses.find((a) => a.startCauseId !== null)!.startCauseId;
+  breakdowns.push(
+    breakdown(`whys:apply updateWhy {answer} (${WHY_COUNT} whys)`, applied.ours, {
+      'input: contract safeParse': () => spec.input.safeParse(sample),
+      'read the analyses (whys.get)': () => library.whys.get(caseId),
+      'applyWhyCommand (pure)': () => applyWhyCommand(current, sample.command),
+      '  sql: case row + both tables': () => equivalentRead(),
+      'other: moveWhy to the question / back': () => {
+        library.whys.apply(caseId, moved ? { type: 'moveWhy', id: mover.id, parentId: mover.parentId, index: mover.index } : { type: 'moveWhy', id: mover.id, parentId: null, index: 0 });
+        moved = !moved;
+      },
+      'other: addWhy / removeWhy': () => {
+        if (added) {
+          library.whys.apply(caseId, { type: 'removeWhy', id: added });
+          added = null;
+        } else {
+          const id = r.uuid();
+          library.whys.apply(caseId, { type: 'addWhy', analysisId: branch.analysisId, parentId: branch.id, index: 0, why: { id, ...defaultWhyFields('added'), children: [] } });
+          added = id;
+        }
+      },
+      'other: addAnalysis (from a cause) / removeAnalysis': () => {
+        if (addedAnalysis) {
+          library.whys.apply(caseId, { type: 'removeAnalysis', id: addedAnalysis.id });
+          addedAnalysis = null;
+        } else {
+          addedAnalysis = { id: r.uuid(), startCauseId: fromCause, question: '', direction: 'LR', whys: [{ id: r.uuid(), ...defaultWhyFields('added'), children: [] }] };
+          library.whys.apply(caseId, { type: 'addAnalysis', index: 1, analysis: addedAnalysis });
+        }
+      },
+    }),
+  );
+}
+
 /** Times each part of one call on its own, to show where the dispatch total goes. */
 function breakdown(title: string, total: Stats, parts: Record<string, () => unknown>): string {
   const contenders = Object.fromEntries(Object.entries(parts).map(([k, fn]) => [k, () => time(fn)]));
@@ -529,13 +667,15 @@ function report(): void {
           open: open + quick_check + pragmas + read schema_migrations; fresh: open + pragmas + migrations;
           fishbone:get: case row + categories + causes in one transaction (ours also builds the tree);
           fishbone apply (updateCause text): the same reads (ours reads the tree to check the command)
-          + UPDATE of the cause + revision bump, in one transaction
+          + UPDATE of the cause + revision bump, in one transaction;
+          whys:get and whys apply (updateWhy answer): the same, on the analyses and whys tables
   bare  = one statement: list: SELECT <summary columns> ... ORDER BY updated_at DESC LIMIT 50;
           open case: the timeline SELECT; save: UPDATE ... RETURNING revision; open: open + WAL pragma;
           fresh: open + WAL + schema SQL in one transaction;
-          fishbone:get: the causes SELECT; fishbone apply: UPDATE causes SET text ... WHERE id = ?
+          fishbone:get: the causes SELECT; fishbone apply: UPDATE causes SET text ... WHERE id = ?;
+          whys:get: the whys SELECT; whys apply: UPDATE whys SET answer ... WHERE id = ?
   [n/m] = items on the page / total matching; the <5ms target applies to every list page, to opening a case
-          and to reading or editing a ${FISHBONE_CAUSES}-cause fishbone`);
+          and to reading or editing a ${FISHBONE_CAUSES}-cause fishbone or ${WHY_COUNT} whys`);
   const failing = body.filter((r) => r[9] !== 'PASS').length;
   console.log(`\n${failing === 0 ? 'All targets met.' : `${failing} of ${body.length} operations miss a target.`} (The benchmark reports; its exit code does not depend on this.)`);
   console.log('\nWhere the time of one call goes (each part timed alone, interleaved; the parts need not add up exactly):\n');
@@ -580,6 +720,7 @@ function main(): void {
     benchGet(call, library, raw, data.heavyId);
     benchUpdate(call, library, raw, data.editId);
     benchFishbone(call, library, raw);
+    benchWhys(call, library, raw);
 
     report();
     console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s`);

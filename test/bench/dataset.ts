@@ -3,7 +3,8 @@
  *  same content (case ids included), so runs on different days and machines are comparable. */
 import type { CaseFields, TimelineEventFields } from '../../shared/domain/case';
 import { defaultCauseFields, type Category, type Cause, type Fishbone } from '../../shared/domain/fishbone';
-import { CAUSE_STATUSES, MOT_FAILURES, SCENARIO_TYPES, SEVERITIES, STEPS, TIMELINE_KINDS, TOUCHPOINTS } from '../../shared/domain/vocabulary';
+import { CAUSE_STATUSES, MOT_FAILURES, SCENARIO_TYPES, SEVERITIES, STEPS, TIMELINE_KINDS, TOUCHPOINTS, WHY_STATUSES, WHY_STOP_REASONS } from '../../shared/domain/vocabulary';
+import { defaultWhyFields, type Why, type WhyAnalysis } from '../../shared/domain/whys';
 import type { CaseRepo } from '../../electron/backend/case-repo';
 
 /** mulberry32: small, fast, good enough for test data. Returns floats in [0, 1). */
@@ -267,4 +268,55 @@ export function fishboneTree(r: Rand, count: number): Fishbone {
     }
   }
   return { effect: null, template: 'six_m', orientation: 'head_right', categories };
+}
+
+const WHY_ANSWERS = [
+  '仓库拣货人员不足',
+  '促销计划没有提前通知仓库',
+  '排班表按平日订单量制定',
+  '预测模型没有考虑促销',
+  'The courier had no capacity left for the evening round',
+  'The forecast ignored the campaign calendar',
+  'Nobody owns the handover between sales and logistics',
+  'The checklist was last updated two years ago',
+  '客服系统不显示物流状态',
+  'Agents were not trained on the new refund policy',
+];
+
+/** 5-Whys analyses holding `count` whys in all: one about the problem, the others starting from
+ *  `startCauseIds` (fishbone causes of the same case). About a fifth of the whys answer an
+ *  analysis's question; the rest answer another why, to depth 7 (chains and branches). Some are
+ *  verified, ruled out or marked root causes with a stop reason. Ids come from the seed. */
+export function whyAnalysesTree(r: Rand, count: number, startCauseIds: readonly string[]): WhyAnalysis[] {
+  const analyses: WhyAnalysis[] = [null, ...startCauseIds].map((startCauseId, i) => ({
+    id: r.uuid(),
+    startCauseId,
+    question: i === 0 || r.chance(0.5) ? '' : `Why ${r.pick(WHY_ANSWERS)}?`,
+    direction: r.chance(0.7) ? 'LR' : 'TB',
+    whys: [],
+  }));
+  const placed: { why: Why; analysis: WhyAnalysis; depth: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const rootCause = r.chance(0.05);
+    const why: Why = {
+      ...defaultWhyFields(`${r.pick(WHY_ANSWERS)} (#${i})`),
+      id: r.uuid(),
+      status: r.pick(WHY_STATUSES),
+      isRootCause: rootCause,
+      stopReason: rootCause ? r.pick(WHY_STOP_REASONS) : null,
+      evidence: r.chance(0.2) ? paragraph(r, r.chance(0.5), 1) : '',
+      children: [],
+    };
+    const parents = placed.filter((p) => p.depth < 7);
+    if (placed.length === 0 || r.chance(0.2) || parents.length === 0) {
+      const analysis = r.pick(analyses);
+      analysis.whys.push(why);
+      placed.push({ why, analysis, depth: 1 });
+    } else {
+      const parent = r.pick(parents);
+      parent.why.children.push(why);
+      placed.push({ why, analysis: parent.analysis, depth: parent.depth + 1 });
+    }
+  }
+  return analyses;
 }
