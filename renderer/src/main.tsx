@@ -5,6 +5,7 @@ import { setupI18n } from './i18n/setup';
 import { useFishbone } from './state/fishbone';
 import { parseRoute } from './state/route';
 import { useWorkspace } from './state/workspace';
+import { useWhys } from './state/whys';
 import './styles.css';
 
 // Opening straight into a case (a reload, a link): the case, its diagram and the editor's code are
@@ -13,6 +14,7 @@ const initial = parseRoute(window.location.hash);
 if (initial.name === 'case') {
   void useWorkspace.getState().open(initial.id);
   void useFishbone.getState().load(initial.id);
+  void useWhys.getState().load(initial.id);
   if (initial.step === 'analyse') void import('./components/fishbone/FishboneCanvas');
 }
 

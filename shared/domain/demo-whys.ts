@@ -273,7 +273,7 @@ export function demoWhys(language: Language, fishbones: Fishbone[], newId: () =>
   return SPECS.map((analyses, i) =>
     analyses.map((spec): WhyAnalysis => {
       const startCauseId = spec.start ? causeAt(fishbones[i], spec.start).id : null;
-      return { id: newId(), startCauseId, question: spec.question ? pick(spec.question) : '', direction: 'LR', whys: spec.whys.map(why) };
+      return { id: newId(), startCauseId, question: spec.question ? pick(spec.question) : '', direction: 'TB', whys: spec.whys.map(why) };
     }),
   );
 }

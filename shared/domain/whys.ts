@@ -66,7 +66,8 @@ export const defaultWhyFields = (answer: string): WhyFields => ({
 });
 
 export function newAnalysis(id: string, startCauseId: string | null = null): WhyAnalysis {
-  return { id, startCauseId, question: '', direction: 'LR', whys: [] };
+  // Top to bottom: a chain of five or more whys reads well in a canvas that is wider than tall only this way.
+  return { id, startCauseId, question: '', direction: 'TB', whys: [] };
 }
 
 export interface WhyLocation {

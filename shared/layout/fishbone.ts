@@ -1,5 +1,7 @@
 import type { Cause, Category, Fishbone, Orientation } from '../domain/fishbone';
-import { wrapText, type TextStyle } from './text';
+import { badgeWidth, textBox as box, type BoxStyle, type TextBox as Box } from './text';
+
+export { badgeWidth, type BoxStyle } from './text';
 
 /** The fishbone layout (原因型: head on the right; head-left by mirroring). A pure function of the
  *  tree: the same fishbone always gives the same positions, and no two boxes ever overlap.
@@ -55,13 +57,6 @@ export interface FishboneLayout {
   orientation: Orientation;
 }
 
-export interface BoxStyle extends TextStyle {
-  maxWidth: number;
-  maxLines: number;
-  padX: number;
-  padY: number;
-}
-
 export interface LayoutOptions {
   cause: BoxStyle;
   category: BoxStyle;
@@ -101,32 +96,6 @@ export const DEFAULT_LAYOUT: LayoutOptions = {
 };
 
 const BAND = 8;
-const MIN_LABEL = 28;
-
-interface Box {
-  lines: string[];
-  width: number;
-  height: number;
-  clipped: boolean;
-}
-
-/** Width kept at a cause's right end for a small count (votes, hidden sub-causes). */
-export function badgeWidth(count: number): number {
-  return count > 0 ? 14 + 7 * String(count).length : 0;
-}
-
-function box(text: string, style: BoxStyle, wide = false, extra = 0): Box {
-  const wrapped = wrapText(text, style.maxWidth, style.maxLines, style);
-  const lines = wrapped.lines.length ? wrapped.lines : [''];
-  // One pixel of slack: browsers lay text out in fractions of a pixel.
-  const inner = (wide ? style.maxWidth : Math.max(MIN_LABEL, Math.ceil(wrapped.width) + 1)) + extra;
-  return {
-    lines,
-    width: inner + 2 * style.padX,
-    height: lines.length * style.lineHeight + 2 * style.padY,
-    clipped: wrapped.clipped,
-  };
-}
 
 interface Row {
   cause: Cause;

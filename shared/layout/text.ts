@@ -207,3 +207,43 @@ export function wrapText(text: string, maxWidth: number, maxLines: number, style
   for (const l of lines) width = Math.max(width, measure(l, style));
   return { lines, width, clipped };
 }
+
+/** A text box's look: the text style, where it wraps and how many lines it may take, and the
+ *  padding around the text. */
+export interface BoxStyle extends TextStyle {
+  maxWidth: number;
+  maxLines: number;
+  padX: number;
+  padY: number;
+}
+
+/** A measured box: the lines to draw and the box's outer size. */
+export interface TextBox {
+  lines: string[];
+  width: number;
+  height: number;
+  clipped: boolean;
+}
+
+/** Narrowest text area of a box, so an empty or one-letter label is still a target. */
+const MIN_LABEL = 28;
+
+/** Wraps `text` in a box of the given style. `wide` gives the full wrap width whatever the text
+ *  (the node being typed into); `extra` is width kept beside the text for badges. */
+export function textBox(text: string, style: BoxStyle, wide = false, extra = 0): TextBox {
+  const wrapped = wrapText(text, style.maxWidth, style.maxLines, style);
+  const lines = wrapped.lines.length ? wrapped.lines : [''];
+  // One pixel of slack: browsers lay text out in fractions of a pixel.
+  const inner = (wide ? style.maxWidth : Math.max(MIN_LABEL, Math.ceil(wrapped.width) + 1)) + extra;
+  return {
+    lines,
+    width: inner + 2 * style.padX,
+    height: lines.length * style.lineHeight + 2 * style.padY,
+    clipped: wrapped.clipped,
+  };
+}
+
+/** Width kept inside a box's right end for a small count (votes, hidden children). */
+export function badgeWidth(count: number): number {
+  return count > 0 ? 14 + 7 * String(count).length : 0;
+}

@@ -1,8 +1,9 @@
 import { topVoted, type Cause, type Fishbone } from '../domain/fishbone';
 import type { FishboneLayout, LaidOutNode } from '../layout/fishbone';
-import { badgeWidth, DEFAULT_LAYOUT } from '../layout/fishbone';
-import { DIAGRAM_FONT, diagramPalette, type DiagramTheme } from './palette';
-import { escapeXml } from './xml';
+import { DEFAULT_LAYOUT } from '../layout/fishbone';
+import { badgeWidth } from '../layout/text';
+import { diagramPalette, type DiagramTheme } from './palette';
+import { badge as badgeMarkup, fmt, polylinePath, svgClose, svgOpen, textBlock } from './svg-parts';
 
 export interface FishboneSvgOptions {
   theme?: DiagramTheme;
@@ -10,13 +11,8 @@ export interface FishboneSvgOptions {
   title?: string;
 }
 
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
-
 function textLines(node: LaidOutNode, x: number, firstBaseline: number, lineHeight: number, attrs: string): string {
-  const spans = node.lines
-    .map((line, i) => `<tspan x="${fmt(x)}" y="${fmt(firstBaseline + i * lineHeight)}">${escapeXml(line)}</tspan>`)
-    .join('');
-  return `<text ${attrs}>${spans}</text>`;
+  return textBlock(node.lines, x, firstBaseline, lineHeight, attrs);
 }
 
 /** The fishbone as a standalone SVG document: what the report embeds and the image export saves.
@@ -35,19 +31,11 @@ export function renderFishboneSvg(fishbone: Fishbone, layout: FishboneLayout, op
   const { cause: cs, category: cat, head: hs } = DEFAULT_LAYOUT;
 
   const out: string[] = [];
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img"${
-      options.title ? ' aria-labelledby="fishbone-title"' : ''
-    } font-family="${escapeXml(DIAGRAM_FONT)}">`,
-  );
-  if (options.title) out.push(`<title id="fishbone-title">${escapeXml(options.title)}</title>`);
-  out.push(`<rect width="100%" height="100%" fill="${p.background}"/>`);
+  out.push(svgOpen({ width: layout.width, height: layout.height, background: p.background, title: options.title, titleId: 'fishbone-title' }));
 
   for (const edge of layout.edges) {
-    const d = edge.points.map(([x, y], i) => `${i ? 'L' : 'M'}${fmt(x)} ${fmt(y)}`).join(' ');
     const width = edge.kind === 'spine' ? 3 : edge.kind === 'bone' ? 2 : 1.2;
-    const color = edge.kind === 'rib' ? p.rib : p.bone;
-    out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="${width}" stroke-linecap="round" stroke-linejoin="round"/>`);
+    out.push(polylinePath(edge.points, edge.kind === 'rib' ? p.rib : p.bone, width));
   }
 
   for (const node of layout.nodes) {
@@ -83,13 +71,12 @@ export function renderFishboneSvg(fishbone: Fishbone, layout: FishboneLayout, op
       const w = badgeWidth(count);
       const x = right - w;
       const y = node.y + cs.padY + 2;
-      out.push(`<rect x="${fmt(x)}" y="${fmt(y)}" width="${w}" height="14" rx="7" fill="${fill}"/>`);
-      out.push(`<text x="${fmt(x + w / 2)}" y="${fmt(y + 10.5)}" font-size="10" font-weight="700" text-anchor="middle" fill="${p.badgeText}">${prefix}${count}</text>`);
+      out.push(badgeMarkup(x, y, w, `${prefix}${count}`, fill, p.badgeText));
       right = x - 2;
     };
     if (cause.votes > 0) badge(cause.votes, highlighted ? p.topBadge : p.badge, '+');
     if (node.hidden > 0) badge(node.hidden, p.muted, '…');
   }
-  out.push('</svg>');
+  out.push(svgClose());
   return out.join('');
 }

@@ -5,9 +5,10 @@ import { call } from '../api/client';
 import { describeError } from '../i18n/errors';
 import { useRoute } from '../state/route';
 import { useFishbone } from '../state/fishbone';
+import { useWhys } from '../state/whys';
 import { queue, useWorkspace } from '../state/workspace';
 import { ComingStep } from './ComingStep';
-import { FishboneStep } from './fishbone/FishboneStep';
+import { AnalysisStep } from './whys/AnalysisStep';
 import { ProblemStep } from './ProblemStep';
 import { SaveIndicator } from './SaveIndicator';
 import { Stepper } from './Stepper';
@@ -29,6 +30,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
     void open(id);
     // Step 2's diagram and its editor code load alongside the case, not after it.
     void useFishbone.getState().load(id);
+    void useWhys.getState().load(id);
     void import('./fishbone/FishboneCanvas');
   }, [id, open]);
 
@@ -102,7 +104,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
             {t('steps.setCurrent')}
           </button>
         )}
-        {viewing === 'identify' ? <ProblemStep /> : viewing === 'analyse' ? <FishboneStep /> : <ComingStep step={viewing} />}
+        {viewing === 'identify' ? <ProblemStep /> : viewing === 'analyse' ? <AnalysisStep /> : <ComingStep step={viewing} />}
       </div>
     </main>
   );

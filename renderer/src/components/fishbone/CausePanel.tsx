@@ -1,14 +1,14 @@
-import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { issuesFromZod } from '../../../../shared/contract/errors';
 import { Category, CauseFields, causeText, countCauses, findCause, type CauseStatus, type ServqualDimension } from '../../../../shared/domain/fishbone';
 import { templatePrompts } from '../../../../shared/domain/fishbone-templates';
 import type { Touchpoint } from '../../../../shared/domain/vocabulary';
 import { CAUSE_STATUSES, LIMITS, SERVQUAL_DIMENSIONS, TOUCHPOINTS } from '../../../../shared/domain/vocabulary';
 import type { Language } from '../../../../shared/i18n/languages';
-import { issueText } from '../../i18n/errors';
 import { DRAFT_ID, useFishbone, type FishboneState } from '../../state/fishbone';
-import { hasVeryLongLine } from '../long-lines';
+import { Choice } from '../editor/Choice';
+import { checkWith, CommitText, type Check } from '../editor/CommitText';
+import { SidePanel } from '../editor/SidePanel';
 import { remove, shift, toggleCollapse, toggleRootCause, vote } from './actions';
 
 /** The side panel: everything about the selected node, including what the diagram has no room
@@ -27,139 +27,9 @@ function kindOf({ doc: fishbone, selected }: FishboneState): Kind {
 
 const store = () => useFishbone.getState();
 
-/** Either the value to save or the reason (`required`, `too_long`) it cannot be saved. */
-type Check = (text: string) => { value: string } | { reason: string };
-
-const reasonOf = (error: Parameters<typeof issuesFromZod>[0]) => issuesFromZod(error)[0]?.reason ?? 'generic';
-
-/** A text field whose edit is committed as one command on blur, Ctrl/Cmd+Enter (or Enter for a
- *  single line), and when the panel switches to another node. Escape puts back the saved text.
- *  `save` returns false when the command could not apply. */
-function CommitText({ label, hint, value, placeholder, single, rows = 4, check, save }: {
-  label: string;
-  hint?: string;
-  value: string;
-  placeholder?: string;
-  single?: boolean;
-  rows?: number;
-  check: Check;
-  save: (value: string) => boolean;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  const [draft, setDraft] = useState<string | null>(null);
-  const [reason, setReason] = useState<string | null>(null);
-  const shown = draft ?? value;
-
-  const commit = () => {
-    if (draft === null) return;
-    const result = check(draft);
-    if ('reason' in result) {
-      setReason(result.reason);
-      return;
-    }
-    if (result.value !== value && !save(result.value)) {
-      setReason('generic');
-      return;
-    }
-    setDraft(null);
-    setReason(null);
-  };
-
-  // Selecting another node re-mounts the panel before this field sees a blur: save on the way out.
-  const commitRef = useRef(commit);
-  useLayoutEffect(() => {
-    commitRef.current = commit;
-  });
-  useEffect(() => () => commitRef.current(), []);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-    if (e.nativeEvent.isComposing) return;
-    if (e.key === 'Enter' && (single || e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      commit();
-    } else if (e.key === 'Escape' && draft !== null) {
-      e.preventDefault();
-      e.stopPropagation();
-      setDraft(null);
-      setReason(null);
-    }
-  };
-
-  const error = reason ? issueText(t, reason, label) : null;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const common = {
-    id,
-    value: shown,
-    placeholder,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy,
-    onChange: (e: { target: { value: string } }) => {
-      setDraft(e.target.value);
-      setReason(null);
-    },
-    onBlur: commit,
-    onKeyDown,
-  };
-  const veryLong = !single && hasVeryLongLine(shown);
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {single ? <input type="text" {...common} /> : <textarea {...common} rows={rows} spellCheck={!veryLong} wrap={veryLong ? 'off' : 'soft'} />}
-      {hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
-
-function Choice<V extends string>({ label, value, options, prefix, none, onChange }: {
-  label: string;
-  value: V | null;
-  options: readonly V[];
-  prefix: string;
-  /** The label of the empty choice; without it there is none. */
-  none?: string;
-  onChange: (value: V | null) => void;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(e) => onChange((e.target.value || null) as V | null)}>
-        {none !== undefined && <option value="">{none}</option>}
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {t(`${prefix}.${o}` as string)}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-const checkCauseText: Check = (text) => {
-  const parsed = causeText.safeParse(text);
-  return parsed.success ? { value: parsed.data } : { reason: reasonOf(parsed.error) };
-};
-
-const checkEvidence: Check = (text) => {
-  const parsed = CauseFields.shape.evidence.safeParse(text);
-  return parsed.success ? { value: parsed.data } : { reason: reasonOf(parsed.error) };
-};
-
-const checkLabel: Check = (text) => {
-  const parsed = Category.shape.label.safeParse(text);
-  return parsed.success ? { value: parsed.data } : { reason: reasonOf(parsed.error) };
-};
+const checkCauseText = checkWith(causeText);
+const checkEvidence = checkWith(CauseFields.shape.evidence);
+const checkLabel = checkWith(Category.shape.label);
 
 const checkEffect: Check = (text) => {
   const value = text.trim();
@@ -345,25 +215,23 @@ function HeadDetails({ effectFallback }: { effectFallback: string }) {
 
 export const CausePanel = memo(function CausePanel({ effectFallback }: { effectFallback: string }) {
   const { t } = useTranslation();
-  const headingId = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const kind = useFishbone(kindOf);
   const selected = useFishbone((s) => s.selected);
-  const focusHeading = () => headingRef.current?.focus();
 
   const title =
     kind === 'cause' ? t('fishbone.panel.cause') : kind === 'category' ? t('fishbone.panel.category') : kind === 'head' ? t('fishbone.head') : t('fishbone.panel.heading');
 
   return (
-    <aside className="cause-panel" aria-labelledby={headingId}>
-      <h3 id={headingId} ref={headingRef} tabIndex={-1}>
-        {title}
-      </h3>
-      {kind === 'cause' && selected && <CauseDetails key={selected} id={selected} focusHeading={focusHeading} />}
-      {kind === 'category' && selected && <CategoryDetails key={selected} id={selected} focusHeading={focusHeading} />}
-      {kind === 'head' && <HeadDetails effectFallback={effectFallback} />}
-      {kind === 'draft' && <p className="muted">{t('fishbone.panel.draft')}</p>}
-      {kind === null && <p className="muted">{t('fishbone.panel.empty')}</p>}
-    </aside>
+    <SidePanel title={title}>
+      {(focusHeading) => (
+        <>
+          {kind === 'cause' && selected && <CauseDetails key={selected} id={selected} focusHeading={focusHeading} />}
+          {kind === 'category' && selected && <CategoryDetails key={selected} id={selected} focusHeading={focusHeading} />}
+          {kind === 'head' && <HeadDetails effectFallback={effectFallback} />}
+          {kind === 'draft' && <p className="muted">{t('fishbone.panel.draft')}</p>}
+          {kind === null && <p className="muted">{t('fishbone.panel.empty')}</p>}
+        </>
+      )}
+    </SidePanel>
   );
 });

@@ -1,28 +1,17 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findCause } from '../../../../shared/domain/fishbone';
 import { useFishbone, type NodeRef } from '../../state/fishbone';
+import { ContextMenu, type MenuItem } from '../diagram/ContextMenu';
 import { addCategory, addChild, addSibling, categoryOf, remove, shift, shorten, toggleCollapse, toggleRootCause, vote } from './actions';
 
-interface Item {
-  label: string;
-  run(): void;
-  danger?: boolean;
-}
 
 /** The right-click (or Shift+F10) menu: the same verbs as the keys, for the node it opened on. */
 export function FishboneMenu({ id, x, y, onClose, onAskWhy }: { id: NodeRef; x: number; y: number; onClose(): void; onAskWhy?: (causeId: string) => void }) {
   const { t } = useTranslation();
   const fishbone = useFishbone((s) => s.doc);
   const startEdit = useFishbone((s) => s.startEdit);
-  const ref = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  }, []);
-
   if (!fishbone) return null;
-  const items: Item[] = [];
+  const items: MenuItem[] = [];
   let title = '';
   const category = categoryOf(fishbone, id);
   const found = category ? null : findCause(fishbone, id);
@@ -57,47 +46,5 @@ export function FishboneMenu({ id, x, y, onClose, onAskWhy }: { id: NodeRef; x: 
     return null;
   }
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const all = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-    const at = all.indexOf(document.activeElement as HTMLElement);
-    const focus = (i: number) => all[(i + all.length) % all.length]?.focus();
-    if (e.key === 'ArrowDown') focus(at + 1);
-    else if (e.key === 'ArrowUp') focus(at - 1);
-    else if (e.key === 'Home') focus(0);
-    else if (e.key === 'End') focus(all.length - 1);
-    else if (e.key === 'Escape' || e.key === 'Tab') onClose();
-    else return;
-    e.preventDefault();
-    e.stopPropagation();
-  };
-
-  return (
-    <div
-      ref={ref}
-      className="fb-menu"
-      role="menu"
-      aria-label={t('fishbone.menu.label', { text: shorten(title) })}
-      style={{ left: x, top: y }}
-      onKeyDown={onKeyDown}
-      onBlur={(e) => {
-        if (!ref.current?.contains(e.relatedTarget as Node | null)) onClose();
-      }}
-    >
-      {items.map((item) => (
-        <button
-          key={item.label}
-          type="button"
-          role="menuitem"
-          tabIndex={-1}
-          className={item.danger ? 'danger subtle' : undefined}
-          onClick={() => {
-            onClose();
-            item.run();
-          }}
-        >
-          {item.label}
-        </button>
-      ))}
-    </div>
-  );
+  return <ContextMenu label={t('fishbone.menu.label', { text: shorten(title) })} items={items} x={x} y={y} onClose={onClose} />;
 }

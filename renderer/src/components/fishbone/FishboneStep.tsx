@@ -19,7 +19,7 @@ const FishboneCanvas = lazy(() => import('./FishboneCanvas').then((m) => ({ defa
 type View = 'diagram' | 'outline';
 
 /** Step 2, cause analysis: the fishbone editor with its toolbar, diagram or outline, and side panel. */
-export function FishboneStep() {
+export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => void } = {}) {
   const { t, i18n } = useTranslation();
   const caseId = useWorkspace((s) => s.caseId);
   const title = useWorkspace((s) => s.draft?.title ?? '');
@@ -80,7 +80,7 @@ export function FishboneStep() {
   return (
     <section className="fishbone-step" aria-labelledby="fishbone-title">
       <header className="fishbone-head">
-        <h2 id="fishbone-title">{t('fishbone.heading')}</h2>
+        <h3 id="fishbone-title">{t('fishbone.heading')}</h3>
         <p className="muted">{t('fishbone.intro')}</p>
       </header>
       <div className="fb-toolbar" role="toolbar" aria-label={t('fishbone.toolbar.label')}>
@@ -157,7 +157,7 @@ export function FishboneStep() {
         <div className="fb-main">
           {view === 'diagram' ? (
             <Suspense fallback={<p aria-busy="true">{t('fishbone.loading')}</p>}>
-              <FishboneCanvas effect={effect} />
+              <FishboneCanvas effect={effect} onAskWhy={onAskWhy} />
             </Suspense>
           ) : (
             <FishboneOutline effect={effect} />

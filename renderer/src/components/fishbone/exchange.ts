@@ -2,52 +2,19 @@ import type { Fishbone } from '../../../../shared/domain/fishbone';
 import { fishboneToMermaid } from '../../../../shared/exchange/mermaid-ishikawa';
 import { layoutFishbone } from '../../../../shared/layout/fishbone';
 import { renderFishboneSvg } from '../../../../shared/render/fishbone-svg';
-import { diagramPalette, type DiagramTheme } from '../../../../shared/render/palette';
+import type { DiagramTheme } from '../../../../shared/render/palette';
+import { downloadBlob, exportFileName as diagramFileName, svgToPng } from '../diagram/export';
+
+export { currentDiagramTheme, downloadBlob, pngScale, safeFileName } from '../diagram/export';
 
 /** Getting the fishbone out of the app: SVG and PNG images and Mermaid text, saved as downloads
  *  named after the case. The drawing is the same pure layout and renderer the report uses. */
 
 export type ExportKind = 'svg' | 'png' | 'mmd';
 
-/** Characters no file system takes (Windows is the strictest), controls, and the direction
- *  overrides that could make a name read differently from what it is. */
-const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
-const MAX_CHARS = 80;
-/** UTF-8 bytes for the title: 80 Chinese characters, and the suffix still fits in the usual 255. */
-const MAX_BYTES = 240;
-
-const graphemes = (text: string): string[] =>
-  typeof Intl.Segmenter === 'function' ? Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text), (s) => s.segment) : Array.from(text);
-
-const utf8Length = (text: string) => new TextEncoder().encode(text).length;
-
-/** A title made safe as a file name on every OS: Chinese and other letters kept; / \ : * ? " < >
- *  | and control characters dropped; white space (line breaks too) collapsed to one space; no leading or trailing dots or
- *  spaces; at most 80 characters (never splitting one); `fallback` when nothing is left. */
-export function safeFileName(title: string, fallback = 'fishbone'): string {
-  // Line breaks and tabs separate words: they become spaces before the other controls go.
-  let name = title.normalize('NFC').replace(/\s+/g, ' ').replace(UNSAFE, '').replace(/ {2,}/g, ' ').trim();
-  name = name.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
-  const chars = graphemes(name);
-  if (chars.length > MAX_CHARS) name = chars.slice(0, MAX_CHARS).join('');
-  while (utf8Length(name) > MAX_BYTES) name = graphemes(name).slice(0, -1).join('');
-  name = name.replace(/[.\s]+$/, '');
-  if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
-  return name || fallback;
-}
-
 /** `<title>-fishbone.<ext>`, or `fishbone.<ext>` for a case without a usable title. */
 export function exportFileName(title: string, kind: ExportKind): string {
-  const base = safeFileName(title, '');
-  return base ? `${base}-fishbone.${kind}` : `fishbone.${kind}`;
-}
-
-/** The theme the screen shows now (the user's choice, else the OS), for exports that should match it. */
-export function currentDiagramTheme(): DiagramTheme {
-  const chosen = document.documentElement.dataset.theme;
-  if (chosen === 'light' || chosen === 'dark') return chosen;
-  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return diagramFileName(title, 'fishbone', kind);
 }
 
 function drawing(fishbone: Fishbone, effect: string, title: string, theme: DiagramTheme) {
@@ -58,21 +25,6 @@ function drawing(fishbone: Fishbone, effect: string, title: string, theme: Diagr
 /** The diagram as a standalone SVG document. */
 export function fishboneSvg(fishbone: Fishbone, effect: string, title: string, theme: DiagramTheme): string {
   return drawing(fishbone, effect, title, theme).svg;
-}
-
-/** Saves a blob through a temporary download link. */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download reads the URL after the click returns; give it time before letting it go.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
 /** Saves the SVG; returns the file name. */
@@ -89,48 +41,10 @@ export function downloadMermaid(fishbone: Fishbone, effect: string, title: strin
   return name;
 }
 
-/** Chromium refuses canvases beyond 16,384 px a side; memory is the tighter bound for big diagrams. */
-const MAX_SIDE = 16_384;
-const MAX_PIXELS = 64_000_000;
-
-/** The scale of the PNG: twice the screen's density, reduced so a big diagram still fits a canvas. */
-export function pngScale(width: number, height: number, deviceScale: number): number {
-  const wanted = 2 * Math.max(1, deviceScale || 1);
-  const fits = Math.min(MAX_SIDE / Math.max(1, width), MAX_SIDE / Math.max(1, height), Math.sqrt(MAX_PIXELS / Math.max(1, width * height)));
-  return Math.max(0.1, Math.min(wanted, fits));
-}
-
-function loadImage(url: string): Promise<HTMLImageElement> {
-  return new Promise((resolve, reject) => {
-    const img = new Image();
-    img.onload = () => resolve(img);
-    img.onerror = () => reject(new Error('The diagram image could not be loaded.'));
-    img.src = url;
-  });
-}
-
-/** The diagram as a PNG: the SVG drawn on a canvas at twice the device scale, on the SVG's own
- *  background (white, or dark for the dark theme). */
+/** The diagram as a PNG. */
 export async function fishbonePng(fishbone: Fishbone, effect: string, title: string, theme: DiagramTheme): Promise<Blob> {
   const { svg, width, height } = drawing(fishbone, effect, title, theme);
-  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }));
-  try {
-    const img = await loadImage(url);
-    const scale = pngScale(width, height, window.devicePixelRatio);
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.max(1, Math.round(width * scale));
-    canvas.height = Math.max(1, Math.round(height * scale));
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('No 2D canvas for the PNG export.');
-    ctx.fillStyle = diagramPalette(theme).background;
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (!blob) throw new Error('The PNG could not be encoded.');
-    return blob;
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  return svgToPng(svg, width, height, theme);
 }
 
 /** Saves the PNG; resolves to the file name. */

@@ -1,0 +1,354 @@
+import { useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { issueText } from '../../i18n/errors';
+import { DRAFT_ID, type Editing, type NodeRef } from '../../state/command-store';
+import { intentOf } from '../diagram/keys';
+
+/** What the tree editors' outlines (the fishbone's, the 5 Whys') share: a WAI-ARIA tree with flat
+ *  markup and levels, the editing grammar of keys.ts, focus that follows the selection while the
+ *  user is in the tree, in-place editing and drafts. Each outline builds its rows and names them;
+ *  rows are memoised by the outline and get only primitives and their node, so an edit re-renders
+ *  the changed row and its ancestors, not a thousand rows. */
+
+/** The part of a command store (command-store.ts) an outline uses. */
+export interface TreeEditorState {
+  doc: unknown;
+  selected: NodeRef | null;
+  editing: Editing | null;
+  select(id: NodeRef | null): void;
+  startEdit(id: NodeRef, text?: string): void;
+  setEditText(text: string): void;
+  cancelEdit(): void;
+  undo(): void;
+  redo(): void;
+}
+
+export interface TreeEditorStore {
+  <U>(selector: (state: TreeEditorState) => U): U;
+  getState(): TreeEditorState;
+}
+
+export const isField = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+export const itemOf = (target: EventTarget | null): HTMLElement | null =>
+  target instanceof Element ? (target.closest<HTMLElement>('[role="treeitem"]') ?? null) : null;
+
+/** The in-place editor of the row being edited (or of the draft). It alone follows the text as
+ *  it is typed. Enter saves (Shift+Enter is a new line when `multiline`), Tab saves and asks for
+ *  a child, Escape cancels; leaving the field saves, or drops an empty text unless `allowEmpty`. */
+export function OutlineEditor({ store, label, multiline, allowEmpty, commit, addChild, onDone }: {
+  store: TreeEditorStore;
+  label: string;
+  multiline: boolean;
+  allowEmpty: boolean;
+  /** Saves the edit; the node edited or made, or null when refused (the reason is shown in place). */
+  commit: () => NodeRef | null;
+  addChild: (id: NodeRef) => void;
+  onDone: (focusItem: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const errorId = useId();
+  const text = store((s) => s.editing?.text ?? '');
+  const reason = store((s) => s.editing?.error ?? null);
+  const { setEditText, cancelEdit } = store.getState();
+  const ref = useRef<HTMLTextAreaElement>(null);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    // Take focus unless someone is typing in another field (the panel, say).
+    const active = document.activeElement;
+    if (active && active !== document.body && isField(active) && active !== el) return;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    e.stopPropagation();
+    if (e.nativeEvent.isComposing) return;
+    if (e.key === 'Enter' && !(e.shiftKey && multiline)) {
+      e.preventDefault();
+      if (commit()) onDone(true);
+    } else if (e.key === 'Tab' && !e.shiftKey) {
+      e.preventDefault();
+      const id = commit();
+      if (id) addChild(id);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      cancelEdit();
+      onDone(true);
+    }
+  };
+
+  const onBlur = () => {
+    const editing = store.getState().editing;
+    // Gone already (committed or cancelled by a key), or the whole window lost focus.
+    if (!editing || !document.hasFocus()) return;
+    if (editing.text.trim() || allowEmpty) commit();
+    else cancelEdit();
+  };
+
+  const error = reason ? issueText(t, reason, label) : null;
+  return (
+    <span className="outline-editor">
+      <textarea
+        ref={ref}
+        value={text}
+        rows={Math.min(6, Math.max(1, Math.ceil(text.length / 60), text.split('\n').length))}
+        aria-label={label}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(e) => setEditText(e.target.value)}
+        onKeyDown={onKeyDown}
+        onBlur={onBlur}
+        onClick={(e) => e.stopPropagation()}
+        onDoubleClick={(e) => e.stopPropagation()}
+      />
+      {error && (
+        <span id={errorId} className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** One row of an outline. Its accessible name comes from its content: the visible `text` plus
+ *  visually hidden words around it (`name` contains `text`), so what a screen reader says always
+ *  contains what a sighted user reads. `marker` comes before the text, `trail` (hidden while
+ *  editing) after it; both are decoration, hidden from assistive technology by the caller. */
+export function TreeItem({ id, className, level, setSize, posInSet, expanded, selected, editing, tabStop, toggle, name, text, marker, editor, trail }: {
+  id: NodeRef;
+  className: string;
+  level: number;
+  setSize: number;
+  posInSet: number;
+  expanded: boolean | undefined;
+  selected: boolean;
+  editing: boolean;
+  tabStop: boolean;
+  /** Whether a click on the arrow collapses or expands the row. */
+  toggle: boolean;
+  name: string;
+  text: string;
+  marker?: ReactNode;
+  editor?: ReactNode;
+  trail?: ReactNode;
+}) {
+  const at = text ? name.indexOf(text) : -1;
+  const [before, after] = at >= 0 ? [name.slice(0, at), name.slice(at + text.length)] : [name, ''];
+  const style = { '--level': level } as CSSProperties;
+  return (
+    <div
+      role="treeitem"
+      data-id={id}
+      className={className}
+      style={style}
+      aria-level={level}
+      aria-setsize={setSize}
+      aria-posinset={posInSet}
+      aria-expanded={expanded}
+      aria-selected={selected}
+      tabIndex={editing ? undefined : tabStop ? 0 : -1}
+    >
+      <span className="outline-toggle" aria-hidden="true" data-toggle={toggle ? 'true' : undefined}>
+        {expanded === undefined ? '' : expanded ? '▾' : '▸'}
+      </span>
+      {marker}
+      {editing ? (
+        editor
+      ) : (
+        <>
+          {before && <span className="visually-hidden">{before}</span>}
+          <span className="outline-text">{at >= 0 ? text : ''}</span>
+          {after && <span className="visually-hidden">{after}</span>}
+        </>
+      )}
+      {!editing && trail}
+    </div>
+  );
+}
+
+export interface OutlineRowBase {
+  id: NodeRef;
+  expanded: boolean | undefined;
+}
+
+export type OutlineDirection = 'up' | 'down' | 'parent' | 'child';
+
+/** The tree's behaviour: which item holds the tab stop, focus following the selection, and the
+ *  keys, clicks and double clicks of keys.ts. The root row (`rootId`) is where Home goes and what
+ *  holds the tab stop by default; it cannot be removed from the outline. */
+export function useOutlineTree<R extends OutlineRowBase>({ store, rows, rootId, collapsible, navigate, last, toggleCollapse, shift, addChild, addSibling, remove }: {
+  store: TreeEditorStore;
+  rows: readonly R[];
+  rootId: NodeRef;
+  /** Whether Left/Right collapse and expand this row (rather than only move). */
+  collapsible: (row: R) => boolean;
+  navigate: (from: NodeRef, direction: OutlineDirection) => NodeRef | null;
+  /** The last visible node (End). */
+  last: () => NodeRef | null;
+  toggleCollapse: (id: NodeRef) => void;
+  shift: (id: NodeRef, delta: -1 | 1) => void;
+  addChild: (id: NodeRef) => void;
+  addSibling: (id: NodeRef) => void;
+  remove: (id: NodeRef) => void;
+}) {
+  const selected = store((s) => s.selected);
+  const editingId = store((s) => s.editing?.id ?? null);
+  const { select, startEdit, undo, redo } = store.getState();
+  const treeRef = useRef<HTMLDivElement>(null);
+  /** Set by the outline's own keys and clicks: the next render moves focus to the selection. */
+  const wantFocus = useRef(false);
+  /** The outline's own keys expect focus to follow whatever the command selects; only for the
+   *  render that command causes (a command that changes nothing must not steal focus later). */
+  const expectFocus = () => {
+    wantFocus.current = true;
+    requestAnimationFrame(() => {
+      wantFocus.current = false;
+    });
+  };
+  /** The item that keeps the tab stop when nothing is selected (after Escape, say). */
+  const [active, setActive] = useState<string | null>(null);
+
+  const visible = useMemo(() => new Set(rows.map((r) => r.id)), [rows]);
+  const tabStop = selected && visible.has(selected) ? selected : active && visible.has(active) ? active : rootId;
+
+  const focusItem = (id: string | null) => {
+    const el = id ? treeRef.current?.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`) : null;
+    if (!el) return;
+    if (!el.contains(document.activeElement)) el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: 'nearest' });
+  };
+
+  // Focus follows the selection while the user is in the outline. Otherwise (the panel changed
+  // it, say) a newly selected row is only scrolled into view.
+  const scrolledTo = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const tree = treeRef.current;
+    if (!tree || !selected || selected === editingId) return;
+    const inside = tree.contains(document.activeElement) && !isField(document.activeElement);
+    if (wantFocus.current || inside) focusItem(selected);
+    else if (scrolledTo.current !== selected) tree.querySelector<HTMLElement>(`[data-id="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: 'nearest' });
+    scrolledTo.current = selected;
+  }, [selected, rows, editingId]);
+
+  // A stable callback for the editor, so rows keep their memo.
+  const onDoneRef = useRef((focus: boolean) => {
+    if (!focus) return;
+    // The editor is unmounting: the render that removes it focuses the item (see the effect above).
+    expectFocus();
+  });
+
+  const go = (id: string | null) => {
+    if (!id) return;
+    expectFocus();
+    select(id);
+    setActive(id);
+    focusItem(id);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (isField(e.target) || e.nativeEvent.isComposing) return;
+    const item = itemOf(e.target);
+    const id = item?.dataset.id;
+    if (!id || id === DRAFT_ID) return;
+    if (!store.getState().doc) return;
+    const intent = intentOf(e);
+    const row = rows.find((r) => r.id === id);
+    if (!intent || !row) return;
+    // With nothing selected (after Escape) Tab leaves the tree, as everywhere else.
+    if (intent.kind === 'addChild' && store.getState().selected !== id) return;
+    if (intent.kind === 'escape' && !store.getState().selected) return;
+    e.preventDefault();
+    e.stopPropagation();
+    switch (intent.kind) {
+      case 'undo':
+      case 'redo':
+        expectFocus();
+        return intent.kind === 'undo' ? undo() : redo();
+      case 'moveUp':
+      case 'moveDown':
+        expectFocus();
+        select(id);
+        return shift(id, intent.kind === 'moveUp' ? -1 : 1);
+      case 'up':
+      case 'down':
+        return go(navigate(id, intent.kind));
+      case 'home':
+        return go(rootId);
+      case 'end':
+        return go(last() ?? rootId);
+      case 'right':
+        if (collapsible(row) && row.expanded === false) {
+          select(id);
+          return toggleCollapse(id);
+        }
+        if (row.expanded) return go(navigate(id, 'child'));
+        return select(id);
+      case 'left':
+        if (collapsible(row) && row.expanded === true) {
+          select(id);
+          return toggleCollapse(id);
+        }
+        if (id === rootId) return select(id);
+        return go(navigate(id, 'parent'));
+      case 'escape':
+        setActive(id);
+        return select(null);
+      case 'addChild':
+        return addChild(id);
+      case 'addSibling':
+        return addSibling(id);
+      case 'edit':
+        return startEdit(id);
+      case 'remove':
+        if (id === rootId) return;
+        expectFocus();
+        return remove(id);
+      case 'collapse':
+        select(id);
+        return toggleCollapse(id);
+      case 'menu':
+        return;
+      case 'type':
+        return startEdit(id, intent.text);
+    }
+  };
+
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const item = itemOf(e.target);
+    const id = item?.dataset.id;
+    if (!id || id === DRAFT_ID || isField(e.target)) return;
+    if (e.target instanceof Element && e.target.closest('[data-toggle]')) toggleCollapse(id);
+    go(id);
+  };
+
+  const onDoubleClick = (e: MouseEvent<HTMLDivElement>) => {
+    const id = itemOf(e.target)?.dataset.id;
+    if (!id || id === DRAFT_ID || isField(e.target)) return;
+    if (e.target instanceof Element && e.target.closest('[data-toggle]')) return;
+    startEdit(id);
+  };
+
+  const onFocus = (e: FocusEvent<HTMLDivElement>) => {
+    if (isField(e.target)) return;
+    const id = itemOf(e.target)?.dataset.id;
+    if (!id || id === DRAFT_ID || e.target !== itemOf(e.target)) return;
+    setActive(id);
+    // The focused item is the selected one (coming back with Tab included); Escape deselects
+    // without moving focus, so Tab can leave.
+    if (!store.getState().editing) select(id);
+  };
+
+  return {
+    selected,
+    editingId,
+    tabStop,
+    /** For the rows' editors. */
+    onDone: onDoneRef.current,
+    /** Spread on the element with role="tree". */
+    treeProps: { ref: treeRef, onKeyDown, onClick, onDoubleClick, onFocus },
+  };
+}

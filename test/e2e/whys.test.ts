@@ -1,0 +1,190 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Why, WhyAnalysis } from '../../shared/domain/whys';
+import { newCase, saved, screenshot, useApp } from '../support/app';
+import { axeViolations, openApp } from '../support/browser';
+import type { RunningHost } from '../support/host';
+import { useTempDir } from '../support/temp';
+
+const app = useApp();
+const tempDir = useTempDir();
+
+const caseIdOf = (page: Page) => /#\/case\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+const analysesOf = (h: RunningHost, page: Page) => h.library.whys.get(caseIdOf(page)).analyses;
+
+/** An analysis as an outline: answers indented by depth, root causes marked. */
+function outline(a: WhyAnalysis): string[] {
+  const lines: string[] = [];
+  const walk = (list: Why[], depth: number) =>
+    list.forEach((w) => {
+      lines.push(`${'  '.repeat(depth)}${w.answer}${w.isRootCause ? ' [root]' : ''}`);
+      walk(w.children, depth + 1);
+    });
+  walk(a.whys, 0);
+  return lines;
+}
+
+const shownTexts = (page: Page) => page.locator('.react-flow__node .fb-node').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+async function type(page: Page, text: string, then: 'Enter' | 'Tab' = 'Enter') {
+  await page.keyboard.type(text);
+  await page.keyboard.press(then);
+}
+
+/** A case whose fishbone has one category and one cause, built with the keyboard. */
+async function caseWithCause(page: Page) {
+  await newCase(page, 'Refunds paid twice');
+  await page.getByRole('button', { name: /Cause analysis/ }).click();
+  await page.locator('.react-flow__node').first().waitFor();
+  await page.getByRole('application', { name: 'Fishbone diagram editor' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await type(page, 'Process');
+  await page.keyboard.press('Tab');
+  await type(page, 'Refund approved in two systems');
+  await saved(page);
+}
+
+/** Five whys deep, with a second answer at the third level: returns the expected outline. */
+async function buildChain(page: Page) {
+  await page.keyboard.press('Tab'); // on the question: a first answer
+  await type(page, 'Both systems accept refund requests', 'Tab');
+  await type(page, 'The old system was never switched off', 'Tab');
+  await type(page, 'Nobody owned the migration', 'Tab');
+  await type(page, 'The project closed before cut-over', 'Tab');
+  await type(page, 'Closure criteria skip decommissioning');
+  // Back up to the third answer and give it a sibling (a second answer to the same why).
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  await type(page, 'Finance was not told of the switch');
+  return [
+    'Both systems accept refund requests',
+    '  The old system was never switched off',
+    '    Nobody owned the migration',
+    '      The project closed before cut-over',
+    '        Closure criteria skip decommissioning',
+    '    Finance was not told of the switch',
+  ];
+}
+
+describe('5 Whys', () => {
+  it('asks why from a fishbone cause, builds a branching chain, marks two root causes and lists them, the same after a reload', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const { page, context } = await openApp(app.browser(), h.host.appUrl);
+    await caseWithCause(page);
+    const cause = h.library.fishbones.get(caseIdOf(page)).fishbone.categories[0]!.causes[0]!;
+
+    await node(page, cause.id).click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Ask why' }).click();
+    await page.getByRole('application', { name: '5-Whys editor' }).waitFor();
+    await expect.poll(() => page.getByRole('tab', { name: '5 Whys' }).getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('application', { name: '5-Whys editor' }).focus();
+    const expected = await buildChain(page);
+    await saved(page);
+    let [analysis] = analysesOf(h, page);
+    expect(analysis!.startCauseId).toBe(cause.id);
+    expect(outline(analysis!)).toEqual(expected);
+
+    // Two root causes, one from the menu and one from the side panel.
+    const deepest = analysis!.whys[0]!.children[0]!.children[0]!.children[0]!.children[0]!;
+    const branch = analysis!.whys[0]!.children[0]!.children[1]!;
+    await node(page, deepest.id).click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Mark as root cause' }).click();
+    await node(page, branch.id).click();
+    await page.getByRole('checkbox', { name: 'This is a root cause' }).check();
+    await saved(page);
+    [analysis] = analysesOf(h, page);
+    expect(outline(analysis!).filter((l) => l.endsWith('[root]')).map((l) => l.trim())).toEqual([
+      'Closure criteria skip decommissioning [root]',
+      'Finance was not told of the switch [root]',
+    ]);
+
+    const roots = page.getByRole('region', { name: /Root causes/ });
+    await expect.poll(() => roots.getByRole('listitem').count()).toBe(2);
+    expect(await roots.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining('Closure criteria skip decommissioning'),
+      expect.stringContaining('Finance was not told of the switch'),
+    ]);
+    // A root cause found two whys deep is flagged beside the tree.
+    await expect.poll(() => page.getByRole('region', { name: /Hints/ }).textContent()).toMatch(/Finance was not told/);
+
+    const shown = await shownTexts(page);
+    const stored = analysesOf(h, page);
+    await page.reload();
+    await page.locator('.react-flow__node').first().waitFor();
+    await page.getByRole('tab', { name: '5 Whys' }).click();
+    await page.getByRole('application', { name: '5-Whys editor' }).waitFor();
+    await expect.poll(() => shownTexts(page)).toEqual(shown);
+    expect(analysesOf(h, page)).toEqual(stored);
+    await expect.poll(() => page.getByRole('region', { name: /Root causes/ }).getByRole('listitem').count()).toBe(2);
+    await context.close();
+  });
+
+  it('does the same with the keyboard only, and undoes', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const { page, context } = await openApp(app.browser(), h.host.appUrl);
+    await caseWithCause(page);
+    // The cause is selected after it was added: its menu asks why.
+    await page.keyboard.press('Shift+F10');
+    await page.getByRole('menuitem', { name: 'Ask why' }).waitFor();
+    for (let i = 0; i < 12; i++) {
+      const focused = await page.evaluate(() => document.activeElement?.textContent);
+      if (focused === 'Ask why') break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('application', { name: '5-Whys editor' }).waitFor();
+    await page.getByRole('application', { name: '5-Whys editor' }).focus();
+    const expected = await buildChain(page);
+    await saved(page);
+    expect(outline(analysesOf(h, page)[0]!)).toEqual(expected);
+
+    // Mark the selected answer (the branch) as a root cause from the keyboard menu.
+    await page.keyboard.press('Shift+F10');
+    await page.getByRole('menuitem', { name: 'Mark as root cause' }).waitFor();
+    for (let i = 0; i < 12; i++) {
+      const focused = await page.evaluate(() => document.activeElement?.textContent);
+      if (focused === 'Mark as root cause') break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await saved(page);
+    expect(outline(analysesOf(h, page)[0]!).at(-1)).toBe('    Finance was not told of the switch [root]');
+
+    await page.keyboard.press('Control+z');
+    await saved(page);
+    expect(outline(analysesOf(h, page)[0]!).at(-1)).toBe('    Finance was not told of the switch');
+    await page.keyboard.press('Control+z');
+    await saved(page);
+    expect(outline(analysesOf(h, page)[0]!)).toEqual(expected.slice(0, -1));
+    await context.close();
+  });
+});
+
+describe('5-Whys screens', () => {
+  for (const [locale, language, demo, step] of [
+    ['zh-CN', 'zh-CN', /双十一/, /原因分析/],
+    ['en-US', 'en', /Singles/, /Cause analysis/],
+  ] as const) {
+    it(`shows a sample analysis with its hints and root causes in ${language}, with no accessibility violations`, async () => {
+      const h = await app.host(join(tempDir(), 'library.sqlite'));
+      const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale, bypassCSP: true, viewport: { width: 1440, height: 1000 } });
+      await page.getByRole('button', { name: language === 'en' ? 'Load sample cases' : '载入示例案例' }).click();
+      await page.locator('.row-title').first().waitFor();
+      await page.getByRole('link', { name: demo }).click();
+      await page.getByRole('button', { name: step }).click();
+      await page.getByRole('tab', { name: language === 'en' ? '5 Whys' : '5个为什么' }).click();
+      await page.locator('.react-flow__node').first().waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, `whys-${language}.png`, true);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('toolbar', { name: language === 'en' ? '5-Whys tools' : '5个为什么工具' }).getByRole('button', { name: language === 'en' ? 'Outline' : '大纲', exact: true }).click();
+      await page.getByRole('tree').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
+});
