@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Why, WhyAnalysis } from '../../shared/domain/whys';
-import { newCase, saved, screenshot, useApp } from '../support/app';
+import { newCase, saved, screenshot, updateReadmeScreenshots, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
 import type { RunningHost } from '../support/host';
 import { useTempDir } from '../support/temp';
@@ -23,6 +24,13 @@ function outline(a: WhyAnalysis): string[] {
     });
   walk(a.whys, 0);
   return lines;
+}
+
+function findAnswer(a: WhyAnalysis, id: string): Why | null {
+  let found: Why | null = null;
+  const walk = (list: Why[]) => list.forEach((w) => (w.id === id ? (found = w) : walk(w.children)));
+  walk(a.whys);
+  return found;
 }
 
 const shownTexts = (page: Page) => page.locator('.react-flow__node .fb-node').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
@@ -111,6 +119,37 @@ describe('5 Whys', () => {
     // A root cause found two whys deep is flagged beside the tree.
     await expect.poll(() => page.getByRole('region', { name: /Hints/ }).textContent()).toMatch(/Finance was not told/);
 
+    // Drag the branch onto the deepest answer: it re-parents there (a drop is a moveWhy command).
+    const from = (await node(page, branch.id).boundingBox())!;
+    const to = (await node(page, deepest.id).boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.up();
+    await saved(page);
+    expect(findAnswer(analysesOf(h, page)[0]!, deepest.id)!.children.map((w) => w.id)).toEqual([branch.id]);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await saved(page);
+    expect(findAnswer(analysesOf(h, page)[0]!, deepest.id)!.children).toEqual([]);
+
+    // An empty answer is refused in place.
+    await node(page, deepest.id).click();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'is required' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+
+    // Exports: SVG with every answer, PNG, and the text outline numbered by depth.
+    const svg = readFileSync(await (await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG image' }).click()]))[0].path(), 'utf8');
+    const words = svg.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    for (const line of expected) expect(words).toContain(line.trim());
+    const png = readFileSync(await (await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG image' }).click()]))[0].path());
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const text = readFileSync(await (await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Text outline' }).click()]))[0].path(), 'utf8');
+    expect(text).toContain('Refund approved in two systems');
+    expect(text).toMatch(/1\.1\.1\.1\.1\. .*Closure criteria skip decommissioning/);
+
     const shown = await shownTexts(page);
     const stored = analysesOf(h, page);
     await page.reload();
@@ -179,7 +218,10 @@ describe('5-Whys screens', () => {
       await page.getByRole('tab', { name: language === 'en' ? '5 Whys' : '5个为什么' }).click();
       await page.locator('.react-flow__node').first().waitFor();
       await page.evaluate(() => window.scrollTo(0, 0));
-      await screenshot(page, `whys-${language}.png`, true);
+      await screenshot(page, `whys-${language}-page.png`, true);
+      // The tool tabs just under the sticky case header.
+      await page.evaluate(() => window.scrollTo(0, document.querySelector('.tool-tabs')!.getBoundingClientRect().top + window.scrollY - 90));
+      await screenshot(page, `whys-${language}.png`);
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('toolbar', { name: language === 'en' ? '5-Whys tools' : '5个为什么工具' }).getByRole('button', { name: language === 'en' ? 'Outline' : '大纲', exact: true }).click();
       await page.getByRole('tree').waitFor();
@@ -188,3 +230,5 @@ describe('5-Whys screens', () => {
     });
   }
 });
+
+updateReadmeScreenshots([['whys-zh-CN.png', 'whys-zh-CN.png']]);
