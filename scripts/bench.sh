@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run bench: the case store benchmark (10,000 cases in a temp dir, removed afterwards), then the
-# fishbone and 5-Whys layout/SVG benchmarks in Node and the fishbone editor in Chromium.
+# fishbone and 5-Whys layout/SVG benchmarks in Node and the fishbone and 5-Whys editors in Chromium.
 # Prints timings and PASS/FAIL against the targets; exits non-zero only if the benchmark itself fails.
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"

@@ -15,7 +15,10 @@ if (initial.name === 'case') {
   void useWorkspace.getState().open(initial.id);
   void useFishbone.getState().load(initial.id);
   void useWhys.getState().load(initial.id);
-  if (initial.step === 'analyse') void import('./components/fishbone/FishboneCanvas');
+  if (initial.step === 'analyse') {
+    void import('./components/fishbone/FishboneCanvas');
+    void import('./components/whys/WhyCanvas');
+  }
 }
 
 await setupI18n();

@@ -172,12 +172,11 @@ describe('5 Whys SVG', () => {
     );
   });
 
-  it('renders 200 whys quickly', () => {
+  // Its speed is measured by the benchmark (test/bench/whys-layout.bench.ts), not here.
+  it('renders 200 whys as a well-formed document', () => {
     const a = generatedWhys(200, { seed: 4 });
     const layout = layoutWhys(a, a.question);
-    const started = performance.now();
     const svg = renderWhysSvg(a, layout);
-    expect(performance.now() - started).toBeLessThan(200);
     expect(xmlProblem(svg)).toBeNull();
   });
 });

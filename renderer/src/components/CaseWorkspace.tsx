@@ -32,6 +32,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
     void useFishbone.getState().load(id);
     void useWhys.getState().load(id);
     void import('./fishbone/FishboneCanvas');
+    void import('./whys/WhyCanvas');
   }, [id, open]);
 
   // Unsent edits are flushed when the window is hidden or closed; the browser asks first if any remain.

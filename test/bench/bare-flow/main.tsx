@@ -1,8 +1,9 @@
 /**
- * The reference page of the fishbone browser benchmark: React Flow as its examples use it, nothing
- * of ours. Default nodes on a grid, default edges, controlled through useNodesState/useEdgesState,
- * fitView. Sizes come from the query string (?nodes=307&edges=307&w=900&h=600) so the page matches
- * the diagram and the canvas size it is compared with. Built at bench time with Vite's JS API.
+ * The reference page of the browser benchmark (fishbone and 5 Whys): React Flow as its examples use
+ * it, nothing of ours. Default nodes on a grid, default edges, controlled through
+ * useNodesState/useEdgesState, fitView. Sizes come from the query string
+ * (?nodes=307&edges=307&w=900&h=600) so the page matches the diagram and the canvas size it is
+ * compared with. Built at bench time with Vite's JS API.
  */
 import { ReactFlow, useEdgesState, useNodesState, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
