@@ -38,11 +38,14 @@ const COLUMNS: Record<Exclude<keyof CaseFields, 'tags'>, string> = {
   participants: 'participants',
   step: 'step',
   status: 'status',
+  summary: 'summary',
+  followUpAt: 'follow_up_at',
+  closeReason: 'close_reason',
 };
 
 const CASE_SELECT = `SELECT id, title, problem, customer_experience, customer_impact, occurred_at, detected_at, resolved_at,
   location, department, severity, scenario_type, mot_failure, touchpoint, reporter, facilitator, participants,
-  step, status, revision, created_at, updated_at, deleted_at FROM cases`;
+  step, status, summary, follow_up_at, close_reason, revision, created_at, updated_at, deleted_at FROM cases`;
 
 const SORT_SQL: Record<CaseSort, string> = {
   updated_desc: 'c.updated_at DESC, c.id',
@@ -74,6 +77,9 @@ function toCase(row: Row, tags: string[]): CaseRecord {
     tags,
     step: row.step as CaseRecord['step'],
     status: row.status as CaseRecord['status'],
+    summary: row.summary as string,
+    followUpAt: (row.follow_up_at as string | null) ?? null,
+    closeReason: row.close_reason as string,
     revision: row.revision as number,
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
@@ -141,6 +147,9 @@ export class CaseRepo {
     return this.now().toISOString();
   }
 
+  /** A page of the library. Each row counts its overdue actions (open, due before the clock's now);
+   *  the count is a subquery of the page's select, so it is computed for the page's rows only. Due
+   *  dates are compared as instants (julianday), not as text: they may carry any offset. */
   list(query: Required<Omit<CaseQuery, 'step' | 'status' | 'severity' | 'scenarioType' | 'tag'>> & CaseQuery): CasePage {
     const where: string[] = [query.trashed ? 'c.deleted_at IS NOT NULL' : 'c.deleted_at IS NULL'];
     const params: unknown[] = [];
@@ -168,11 +177,17 @@ export class CaseRepo {
     const stepWhere = query.step ? `${baseWhere} AND c.step = ?` : baseWhere;
     const stepParams = query.step ? [...params, query.step] : params;
 
+    // The page is chosen first (from the list index alone), then its tags and overdue counts are
+    // looked up: a sort that is not the index's order would otherwise run the lookups for every row
+    // that passes through the sorter, not only for the page's rows.
     const rows = this.stmt(
-      `SELECT c.id, c.title, c.step, c.status, c.severity, c.scenario_type, c.mot_failure, c.department, c.occurred_at,
-        c.updated_at, c.deleted_at, (SELECT json_group_array(tag) FROM case_tags t WHERE t.case_id = c.id) AS tags
-       FROM cases c WHERE ${stepWhere} ORDER BY ${SORT_SQL[query.sort]} LIMIT ? OFFSET ?`,
-    ).all(...stepParams, query.limit, query.offset) as Row[];
+      `SELECT c.*, (SELECT json_group_array(tag) FROM case_tags t WHERE t.case_id = c.id) AS tags,
+        (SELECT count(*) FROM actions a WHERE a.case_id = c.id AND a.status IN ('planned', 'in_progress')
+          AND a.due_at IS NOT NULL AND julianday(a.due_at) < julianday(?)) AS overdue_actions
+       FROM (SELECT c.id, c.title, c.step, c.status, c.severity, c.scenario_type, c.mot_failure, c.department, c.occurred_at,
+          c.updated_at, c.deleted_at FROM cases c WHERE ${stepWhere} ORDER BY ${SORT_SQL[query.sort]} LIMIT ? OFFSET ?) c
+       ORDER BY ${SORT_SQL[query.sort]}`,
+    ).all(this.stamp(), ...stepParams, query.limit, query.offset) as Row[];
 
     const counts = this.stmt(`SELECT c.step AS step, count(*) AS n FROM cases c WHERE ${baseWhere} GROUP BY c.step`).all(
       ...params,
@@ -196,6 +211,7 @@ export class CaseRepo {
         updatedAt: r.updated_at as string,
         deletedAt: (r.deleted_at as string | null) ?? null,
         tags: (JSON.parse(r.tags as string) as string[]).sort(),
+        overdueActions: r.overdue_actions as number,
       })),
       total,
       countsByStep,
@@ -265,6 +281,7 @@ export class CaseRepo {
   /** Optimistic concurrency: the caller names the revision it edited; a stale one is a conflict. */
   update(id: string, revision: number, patch: CasePatch): CaseRecord {
     return this.db.transaction(() => {
+      if (patch.status === 'closed') this.checkClosing(id, revision, patch);
       const keys = (Object.keys(patch) as (keyof CaseFields)[]).filter((k) => k !== 'tags' && patch[k] !== undefined) as (keyof typeof COLUMNS)[];
       const sets = keys.map((k) => `${COLUMNS[k]} = ?`);
       const result = this.stmt(
@@ -274,6 +291,21 @@ export class CaseRepo {
       if (patch.tags) this.writeTags(id, patch.tags);
       return this.getCase(id);
     })();
+  }
+
+  /** Closing a case whose actions are not all finished (planned, in progress, or done but not yet
+   *  verified) needs a reason: one already stored, or one in the same patch. Only the change to
+   *  'closed' is checked; a missing, trashed or stale case is left to the update to explain. */
+  private checkClosing(id: string, revision: number, patch: CasePatch): void {
+    const row = this.stmt('SELECT status, close_reason, revision, deleted_at FROM cases WHERE id = ?').get(id) as Row | undefined;
+    if (!row || row.revision !== revision || row.deleted_at !== null || row.status === 'closed') return;
+    if ((patch.closeReason ?? (row.close_reason as string)).trim() !== '') return;
+    const unfinished = this.stmt(`SELECT 1 FROM actions WHERE case_id = ? AND status IN ('planned', 'in_progress', 'done') LIMIT 1`).get(id);
+    if (unfinished) {
+      throw new CausewayError('validation', 'Closing a case with unfinished actions needs a reason.', {
+        issues: [{ path: ['closeReason'], reason: 'close_reason_required' }],
+      });
+    }
   }
 
   private explainMiss(id: string, revision: number): never {

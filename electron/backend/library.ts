@@ -7,10 +7,11 @@ import { CaseRepo } from './case-repo';
 import { DamagedDatabaseError, openDatabase, type Db } from './database';
 import { FishboneRepo } from './fishbone-repo';
 import { LATEST_VERSION } from './migrations';
+import { PlanRepo } from './plan-repo';
 import { WhyRepo } from './why-repo';
 
 type State =
-  | { kind: 'ok'; db: Db; repo: CaseRepo; fishbones: FishboneRepo; whys: WhyRepo }
+  | { kind: 'ok'; db: Db; repo: CaseRepo; fishbones: FishboneRepo; whys: WhyRepo; plans: PlanRepo }
   | { kind: 'damaged'; reason: string; detail: string };
 
 export interface LibraryOptions {
@@ -46,7 +47,14 @@ export class Library {
     let next: State;
     try {
       const db = openDatabase(target, { backupDir: defaultBackupDir(target), now: this.now });
-      next = { kind: 'ok', db, repo: new CaseRepo(db, this.now), fishbones: new FishboneRepo(db, this.now), whys: new WhyRepo(db, this.now) };
+      next = {
+        kind: 'ok',
+        db,
+        repo: new CaseRepo(db, this.now),
+        fishbones: new FishboneRepo(db, this.now),
+        whys: new WhyRepo(db, this.now),
+        plans: new PlanRepo(db, this.now),
+      };
     } catch (e) {
       if (!(e instanceof DamagedDatabaseError)) throw e;
       next = { kind: 'damaged', reason: e.damage, detail: e.message };
@@ -79,6 +87,11 @@ export class Library {
   /** The 5-Whys repository, with the same guard as `repo`. */
   get whys(): WhyRepo {
     return this.usable().whys;
+  }
+
+  /** The plan repository (steps 3-5), with the same guard as `repo`. */
+  get plans(): PlanRepo {
+    return this.usable().plans;
   }
 
   /** Runs several repository writes as one transaction: all of them are stored, or none. */

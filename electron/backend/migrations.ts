@@ -213,6 +213,40 @@ CREATE TABLE improvements (
 CREATE INDEX improvements_case ON improvements (case_id, position);
 `,
   },
+  {
+    version: 2,
+    name: 'action plan: impact and list order',
+    // Impact places an action on the impact / effort matrix. Progress notes, checks, feedback and an
+    // action's root causes become ordered lists like the plan's others: a position each. Rows already
+    // there are numbered in time order (as instants, whatever their offset; undated feedback last;
+    // then by id), root causes in the order they were written.
+    sql: `
+ALTER TABLE actions ADD COLUMN impact TEXT NOT NULL DEFAULT 'medium' CHECK (impact IN ('low','medium','high'));
+
+ALTER TABLE action_root_causes ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+UPDATE action_root_causes SET position = (SELECT count(*) FROM action_root_causes o
+  WHERE o.action_id = action_root_causes.action_id AND o.rowid < action_root_causes.rowid);
+CREATE INDEX action_root_causes_order ON action_root_causes (action_id, position);
+
+ALTER TABLE action_progress ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+UPDATE action_progress SET position = (SELECT count(*) FROM action_progress o WHERE o.action_id = action_progress.action_id
+  AND (ifnull(julianday(o.at), 1e9) < ifnull(julianday(action_progress.at), 1e9)
+    OR (ifnull(julianday(o.at), 1e9) = ifnull(julianday(action_progress.at), 1e9) AND o.id < action_progress.id)));
+CREATE INDEX action_progress_order ON action_progress (action_id, position);
+
+ALTER TABLE effectiveness_checks ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+UPDATE effectiveness_checks SET position = (SELECT count(*) FROM effectiveness_checks o WHERE o.action_id = effectiveness_checks.action_id
+  AND (ifnull(julianday(o.checked_at), 1e9) < ifnull(julianday(effectiveness_checks.checked_at), 1e9)
+    OR (ifnull(julianday(o.checked_at), 1e9) = ifnull(julianday(effectiveness_checks.checked_at), 1e9) AND o.id < effectiveness_checks.id)));
+CREATE INDEX effectiveness_checks_order ON effectiveness_checks (action_id, position);
+
+ALTER TABLE customer_feedback ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+UPDATE customer_feedback SET position = (SELECT count(*) FROM customer_feedback o WHERE o.case_id = customer_feedback.case_id
+  AND (ifnull(julianday(o.at), 1e9) < ifnull(julianday(customer_feedback.at), 1e9)
+    OR (ifnull(julianday(o.at), 1e9) = ifnull(julianday(customer_feedback.at), 1e9) AND o.id < customer_feedback.id)));
+CREATE INDEX customer_feedback_order ON customer_feedback (case_id, position);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

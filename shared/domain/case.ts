@@ -49,6 +49,12 @@ export const CaseFields = z.object({
   tags: z.array(tag).max(LIMITS.tags),
   step: Step,
   status: CaseStatus,
+  /** Step 5's summary (总结) of the whole case. */
+  summary: longText,
+  /** When to look at the case again (a follow-up visit, a re-check of the actions' effect). */
+  followUpAt: Instant.nullable(),
+  /** Why the case was closed while some actions were still open or unverified. */
+  closeReason: shortText,
 });
 export type CaseFields = z.infer<typeof CaseFields>;
 
@@ -100,6 +106,8 @@ export const CaseSummary = z.object({
   updatedAt: Instant,
   deletedAt: Instant.nullable(),
   tags: z.array(z.string()),
+  /** Open actions (planned or in progress) whose due date has passed. */
+  overdueActions: z.number().int().nonnegative(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -150,4 +158,7 @@ export const defaultCaseFields = (title: string): CaseFields => ({
   tags: [],
   step: 'identify',
   status: 'open',
+  summary: '',
+  followUpAt: null,
+  closeReason: '',
 });

@@ -91,4 +91,5 @@ export const LIMITS = {
   whys: 5_000,
   whyAnalyses: 200,
   whyDepth: 50,
+  planItems: 1_000,
 } as const;

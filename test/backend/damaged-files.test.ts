@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackup } from '../../electron/backend/backups';
 import { inspectFile, openDatabase } from '../../electron/backend/database';
+import { LATEST_VERSION } from '../../electron/backend/migrations';
 import { manualClock, sha256, useBackend, withConnection, type Backend } from '../support/backend';
 
 const { tempDir, start } = useBackend();
@@ -206,7 +207,7 @@ describe('restoring a damaged library from a backup', () => {
     expect(status.backups.map((x) => x.id)).toEqual([newest.id, expect.stringContaining('periodic')]);
 
     const restored = b.ok('db:restoreBackup', { id: status.backups[0]!.id });
-    expect(restored).toEqual({ state: 'ok', path, schemaVersion: 1 });
+    expect(restored).toEqual({ state: 'ok', path, schemaVersion: LATEST_VERSION });
     expect(titles(b)).toEqual(['Before first backup', 'Before second backup']);
 
     const asideNames = readdirSync(dirname(path)).filter((n) => n.startsWith(`${basename(path)}.damaged-`) && !/-(wal|shm)$/.test(n));
@@ -274,7 +275,7 @@ describe('opening another file', () => {
 
     const b = start({ path: damagedPath });
     expect(b.library.status().state).toBe('damaged');
-    expect(b.ok('db:openFile', { path: goodPath })).toEqual({ state: 'ok', path: goodPath, schemaVersion: 1 });
+    expect(b.ok('db:openFile', { path: goodPath })).toEqual({ state: 'ok', path: goodPath, schemaVersion: LATEST_VERSION });
     expect(b.ok('cases:list', {}).total).toBe(3);
     expect(b.ok('app:info', {}).dbPath).toBe(goodPath);
     expect(sha256(damagedPath)).toBe(before);

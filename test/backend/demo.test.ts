@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { demoCases } from '../../shared/domain/demo';
 import { demoFishbones } from '../../shared/domain/demo-fishbones';
+import { demoPlans } from '../../shared/domain/demo-plans';
+import { demoWhys } from '../../shared/domain/demo-whys';
+import { isOverdue, refKey } from '../../shared/domain/plan';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import { useBackend } from '../support/backend';
 
@@ -52,6 +55,54 @@ describe.each(LANGUAGES)('loading the demo cases in %s', (language) => {
       expect(JSON.stringify(fishbone)).toContain(fromCause!.startCauseId!);
       expect(JSON.stringify(analyses)).toContain('"isRootCause":true');
     }
+  });
+
+  it('stores each case’s sample plan, linked to the root causes of that case', () => {
+    const { ok } = start();
+    const { caseIds } = ok('demo:load', { language });
+    const fishbones = demoFishbones(language);
+    const specs = demoPlans(language, fishbones, demoWhys(language, fishbones));
+    const noIds = (x: unknown) => JSON.stringify(x, (k, v) => (k === 'id' ? undefined : v));
+    const uncovered: string[] = [];
+    caseIds.forEach((caseId, i) => {
+      const { plan } = ok('plan:get', { caseId });
+      expect(noIds(plan)).toBe(noIds(specs[i]!));
+      expect(plan.actions.length).toBeGreaterThanOrEqual(4);
+      expect(plan.feedback.length).toBeGreaterThanOrEqual(1);
+      expect(plan.lessons.length).toBeGreaterThanOrEqual(3);
+      expect(plan.improvements.length).toBeGreaterThanOrEqual(2);
+      expect(plan.actions[0]!.kind).toBe('containment');
+
+      const { fishbone } = ok('fishbone:get', { caseId });
+      const { analyses } = ok('whys:get', { caseId });
+      const roots = new Set<string>();
+      JSON.stringify(fishbone, (_, v: { id?: string; isRootCause?: boolean }) => {
+        if (v?.isRootCause) roots.add(refKey({ source: 'fishbone', id: v.id! }));
+        return v;
+      });
+      JSON.stringify(analyses, (_, v: { id?: string; isRootCause?: boolean }) => {
+        if (v?.isRootCause) roots.add(refKey({ source: 'whys', id: v.id! }));
+        return v;
+      });
+      const covered = new Set(plan.actions.filter((a) => a.status !== 'cancelled').flatMap((a) => a.rootCauses.map(refKey)));
+      for (const key of covered) expect(roots.has(key), key).toBe(true);
+      uncovered.push(...[...roots].filter((key) => !covered.has(key)));
+    });
+    // One root cause is left without an action, so the sample shows the marker.
+    expect(uncovered).toHaveLength(1);
+    const actions = caseIds.flatMap((caseId) => ok('plan:get', { caseId }).plan.actions);
+    expect(actions.filter((a) => isOverdue(a, new Date('2026-11-22T00:00:00.000Z')))).toHaveLength(1);
+  });
+
+  it('leaves the diagrams as they were: the plan reopens no root cause', () => {
+    const { ok } = start();
+    const { caseIds } = ok('demo:load', { language });
+    const fishbones = demoFishbones(language);
+    const specs = demoWhys(language, fishbones);
+    const shape = (x: unknown) => JSON.stringify(x, (k, v) => (k === 'id' || k === 'startCauseId' ? undefined : v));
+    caseIds.forEach((caseId, i) => {
+      expect(shape(ok('whys:get', { caseId }).analyses)).toBe(shape(specs[i]));
+    });
   });
 
   it('writes every text in that language', () => {

@@ -60,6 +60,7 @@ describe('the default list', () => {
       updatedAt: '2026-07-01T00:02:00.000Z',
       deletedAt: null,
       tags: ['logistics', 'quality'],
+      overdueActions: 0,
     });
     expect(page.trashCount).toBe(0);
     expect(page.countsByStep).toEqual({ identify: 2, analyse: 2, design: 2, execute: 2, improve: 1 });

@@ -1,12 +1,15 @@
 /** Upgrading a library written by an earlier build. The migration list is the one thing replaced
- *  here: the test starts as today's build (migration 1 only), then "upgrades" to a build that also
- *  ships migration 2. Every database operation runs on real SQLite files. */
+ *  here: the tests start as today's build (every shipped migration), then "upgrade" to a build that
+ *  also ships one more; and start as the build that shipped migration 1 only, then upgrade to
+ *  today's migration 2. Every database operation runs on real SQLite files. */
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listBackups } from '../../electron/backend/backups';
 import { Library } from '../../electron/backend/library';
 import { MIGRATIONS, type Migration } from '../../electron/backend/migrations';
+import { defaultCauseFields } from '../../shared/domain/fishbone';
 import { dumpDatabase, manualClock, sha256, useBackend, withConnection } from '../support/backend';
 
 vi.mock('../../electron/backend/migrations', async (importOriginal) => {
@@ -21,24 +24,29 @@ vi.mock('../../electron/backend/migrations', async (importOriginal) => {
   };
 });
 
-const SHIPPED = MIGRATIONS.length;
+const SHIPPED = [...MIGRATIONS];
+const SHIPPED_VERSION = SHIPPED.at(-1)!.version;
 const upgradeTo = (...next: Migration[]) => (MIGRATIONS as Migration[]).push(...next);
+/** Back to the build that shipped only the migrations up to `version`. */
+const downgradeTo = (version: number) => {
+  (MIGRATIONS as Migration[]).length = MIGRATIONS.filter((m) => m.version <= version).length;
+};
 afterEach(() => {
-  (MIGRATIONS as Migration[]).length = SHIPPED;
+  (MIGRATIONS as Migration[]).splice(0, MIGRATIONS.length, ...SHIPPED);
 });
 
 const { start } = useBackend();
 
-const V2: Migration = {
-  version: 2,
+const NEXT: Migration = {
+  version: SHIPPED_VERSION + 1,
   name: 'case owner',
   sql: `ALTER TABLE cases ADD COLUMN owner TEXT NOT NULL DEFAULT ''; CREATE TABLE case_notes (id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE, note TEXT NOT NULL);`,
 };
 
-/** A library as the previous build leaves it: schema 1, with cases in it, closed. */
+/** A library as the previous build leaves it: today's schema, with cases in it, closed. */
 function previousBuildLibrary(clock = manualClock()) {
   const old = start({ now: clock.now });
-  expect(old.library.status()).toMatchObject({ state: 'ok', schemaVersion: 1 });
+  expect(old.library.status()).toMatchObject({ state: 'ok', schemaVersion: SHIPPED_VERSION });
   const ids = ['Delivery late', '配送延误'].map((title) => old.ok('cases:create', { language: 'en', title }).case.id);
   old.ok('timeline:add', { caseId: ids[0]!, event: { at: null, description: 'first call', kind: 'detected' } });
   old.library.close();
@@ -50,13 +58,13 @@ describe('opening a library written by an earlier build', () => {
     const clock = manualClock('2026-04-01T10:00:00.000Z');
     const { path, ids } = previousBuildLibrary(clock);
 
-    upgradeTo(V2);
+    upgradeTo(NEXT);
     clock.advance(60_000);
     const upgraded = start({ path, now: clock.now });
 
-    expect(upgraded.library.status()).toMatchObject({ state: 'ok', schemaVersion: 2 });
+    expect(upgraded.library.status()).toMatchObject({ state: 'ok', schemaVersion: SHIPPED_VERSION + 1 });
     const versions = withConnection(path, (db) => db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all());
-    expect(versions).toEqual([1, 2]);
+    expect(versions).toEqual([1, 2, 3]);
     expect(upgraded.ok('cases:get', { id: ids[0]! }).timeline.map((e) => e.description)).toEqual(['first call']);
     expect(upgraded.ok('cases:list', {}).total).toBe(2);
 
@@ -68,14 +76,14 @@ describe('opening a library written by an earlier build', () => {
 
   it('leaves a backup that is a valid database at the old version with the old rows', () => {
     const { path, rows } = previousBuildLibrary();
-    upgradeTo(V2);
+    upgradeTo(NEXT);
     const upgraded = start({ path });
     const [backup] = upgraded.library.backups();
 
     const copy = new Database(backup!.file, { readonly: true, fileMustExist: true });
     try {
       expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
-      expect(copy.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(1);
+      expect(copy.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(SHIPPED_VERSION);
       expect(copy.prepare(`SELECT count(*) FROM pragma_table_info('cases') WHERE name = 'owner'`).pluck().get()).toBe(0);
     } finally {
       copy.close();
@@ -85,18 +93,18 @@ describe('opening a library written by an earlier build', () => {
 
   it('runs each pending migration once; reopening takes no further backup', () => {
     const { path } = previousBuildLibrary();
-    upgradeTo(V2);
+    upgradeTo(NEXT);
     start({ path }).library.close();
     const again = start({ path });
-    expect(again.library.status()).toMatchObject({ state: 'ok', schemaVersion: 2 });
+    expect(again.library.status()).toMatchObject({ state: 'ok', schemaVersion: SHIPPED_VERSION + 1 });
     expect(again.library.backups()).toHaveLength(1);
   });
 
   it('is refused by the older build once upgraded, without being changed', () => {
     const { path } = previousBuildLibrary();
-    upgradeTo(V2);
+    upgradeTo(NEXT);
     start({ path }).library.close();
-    (MIGRATIONS as Migration[]).length = SHIPPED; // back to the older build
+    downgradeTo(SHIPPED_VERSION); // back to the older build
     const before = sha256(path);
     const older = start({ path });
     expect(older.library.status()).toMatchObject({ state: 'damaged', reason: 'newer_schema' });
@@ -106,7 +114,7 @@ describe('opening a library written by an earlier build', () => {
 
   it('rolls a failing migration back completely and reports the library as unusable, the backup still in place', () => {
     const { path, rows } = previousBuildLibrary();
-    upgradeTo({ version: 2, name: 'broken', sql: `ALTER TABLE cases ADD COLUMN owner TEXT; INSERT INTO no_such_table VALUES (1);` });
+    upgradeTo({ version: SHIPPED_VERSION + 1, name: 'broken', sql: `ALTER TABLE cases ADD COLUMN owner TEXT; INSERT INTO no_such_table VALUES (1);` });
 
     let error: unknown;
     let library: Library | undefined;
@@ -124,5 +132,89 @@ describe('opening a library written by an earlier build', () => {
     const backups = listBackups(`${path}-backups`, path);
     expect(backups.map((b) => b.reason)).toEqual(['pre-migrate']);
     expect(existsSync(backups[0]!.file)).toBe(true);
+  });
+});
+
+describe('upgrading a library of schema 1 to migration 2 (the action plan)', () => {
+  it('keeps every plan row, gives actions a medium impact and numbers the lists in time order', () => {
+    const clock = manualClock('2026-04-01T10:00:00.000Z');
+    downgradeTo(1);
+    const old = start({ now: clock.now });
+    expect(old.library.status()).toMatchObject({ state: 'ok', schemaVersion: 1 });
+    const caseId = old.ok('cases:create', { language: 'en', title: 'Refund delayed' }).case.id;
+    const [categoryId, causeA, causeB, actionId, otherAction] = Array.from({ length: 5 }, () => randomUUID());
+    old.ok('fishbone:apply', {
+      caseId,
+      command: {
+        type: 'replace',
+        fishbone: {
+          effect: null,
+          template: null,
+          orientation: 'head_right',
+          categories: [{ id: categoryId!, label: 'People', templateKey: null, causes: [causeA!, causeB!].map((id) => ({ id, ...defaultCauseFields(`cause ${id}`), children: [] })) }],
+        },
+      },
+    });
+    old.library.close();
+    // The schema-1 plan tables, written as that build's schema allows (rows in no particular order).
+    const note = (n: string) => `00000000-0000-4000-8000-00000000000${n}`;
+    withConnection(old.path, (db) => {
+      const t = '2026-04-01T10:00:00.000Z';
+      const action = db.prepare(`INSERT INTO actions (id, case_id, position, title, status, due_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+      action.run(actionId, caseId, 0, 'Call back', 'in_progress', '2026-04-05T00:00:00+08:00', t, t);
+      action.run(otherAction, caseId, 1, 'Train', 'planned', null, t, t);
+      const ref = db.prepare('INSERT INTO action_root_causes (action_id, cause_id, why_id) VALUES (?, ?, NULL)');
+      ref.run(actionId, causeB);
+      ref.run(actionId, causeA);
+      const progress = db.prepare('INSERT INTO action_progress (id, action_id, at, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+      progress.run(note('3'), actionId, '2026-04-03T00:00:00.000Z', 'third', t, t);
+      progress.run(note('1'), actionId, '2026-04-02T07:00:00+08:00', 'first (23:00Z the day before)', t, t);
+      progress.run(note('2'), actionId, '2026-04-02T00:00:00.000Z', 'second', t, t);
+      const check = db.prepare('INSERT INTO effectiveness_checks (id, action_id, result, checked_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+      check.run(note('5'), actionId, 'effective', '2026-04-09T00:00:00.000Z', t, t);
+      check.run(note('4'), actionId, 'partly', '2026-04-08T00:00:00.000Z', t, t);
+      const feedback = db.prepare('INSERT INTO customer_feedback (id, case_id, at, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+      feedback.run(note('8'), caseId, null, 'undated', t, t);
+      feedback.run(note('7'), caseId, '2026-04-07T00:00:00.000Z', 'later', t, t);
+      feedback.run(note('6'), caseId, '2026-04-06T00:00:00.000Z', 'earlier', t, t);
+    });
+    const rowsBefore = dumpDatabase(old.path);
+
+    upgradeTo(...SHIPPED.filter((m) => m.version > 1));
+    clock.advance(60_000);
+    const upgraded = start({ path: old.path, now: clock.now });
+    expect(upgraded.library.status()).toMatchObject({ state: 'ok', schemaVersion: 2 });
+    expect(upgraded.library.backups().map((b) => b.reason)).toEqual(['pre-migrate']);
+    expect(dumpDatabase(upgraded.library.backups()[0]!.file)).toEqual(rowsBefore);
+
+    const { plan } = upgraded.ok('plan:get', { caseId });
+    expect(plan.actions.map((a) => [a.title, a.impact])).toEqual([
+      ['Call back', 'medium'],
+      ['Train', 'medium'],
+    ]);
+    expect(plan.actions[0]!.rootCauses).toEqual([
+      { source: 'fishbone', id: causeB },
+      { source: 'fishbone', id: causeA },
+    ]);
+    expect(plan.actions[0]!.progress.map((p) => p.note)).toEqual(['first (23:00Z the day before)', 'second', 'third']);
+    expect(plan.actions[0]!.checks.map((c) => c.result)).toEqual(['partly', 'effective']);
+    expect(plan.feedback.map((f) => f.note)).toEqual(['earlier', 'later', 'undated']);
+    // Written again through the new schema: positions stay 0..n-1 and the impact is kept.
+    upgraded.ok('plan:apply', { caseId, command: { type: 'updateAction', id: otherAction!, patch: { impact: 'high' } } });
+    upgraded.ok('plan:apply', { caseId, command: { type: 'removeProgress', id: note('1') } });
+    const after = upgraded.ok('plan:get', { caseId }).plan;
+    expect(after.actions[1]!.impact).toBe('high');
+    expect(withConnection(old.path, (db) => db.prepare('SELECT position FROM action_progress ORDER BY position').pluck().all())).toEqual([0, 1]);
+  });
+
+  it('refuses an impact outside low, medium and high in the database itself', () => {
+    const b = start();
+    const caseId = b.ok('cases:create', { language: 'en', title: 'x' }).case.id;
+    b.library.close();
+    withConnection(b.path, (db) => {
+      expect(() =>
+        db.prepare(`INSERT INTO actions (id, case_id, position, title, impact, created_at, updated_at) VALUES (?, ?, 0, 'a', 'huge', 'x', 'x')`).run(randomUUID(), caseId),
+      ).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
+    });
   });
 });
