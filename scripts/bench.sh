@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: the case store benchmark (10,000 cases in a temp dir, removed afterwards), then the
-# fishbone and 5-Whys layout/SVG benchmarks in Node and the fishbone and 5-Whys editors in Chromium.
+# fishbone and 5-Whys layout/SVG and report (Markdown, HTML) benchmarks in Node and the fishbone and
+# 5-Whys editors in Chromium.
 # Prints timings and PASS/FAIL against the targets; exits non-zero only if the benchmark itself fails.
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
@@ -8,4 +9,6 @@ cd "$CAUSEWAY_ROOT"
 npx tsx test/bench/case-store.bench.ts "$@"
 npx tsx test/bench/fishbone-layout.bench.ts
 npx tsx test/bench/whys-layout.bench.ts
+npx tsx test/bench/report.bench.ts
+npx tsx test/bench/report-formats.bench.ts
 npx tsx test/bench/fishbone-browser.bench.ts

@@ -1,9 +1,10 @@
 import type { Input, Output } from '../../shared/contract/contract';
-import type { MethodName } from '../../shared/contract/methods';
+import type { AsyncMethod, MethodName } from '../../shared/contract/methods';
 import { CausewayError } from '../../shared/contract/errors';
 import { CaseFields, CaseQuery } from '../../shared/domain/case';
 import { demoCases } from '../../shared/domain/demo';
 import { demoFishbones } from '../../shared/domain/demo-fishbones';
+import { demoPlans } from '../../shared/domain/demo-plans';
 import { demoWhys } from '../../shared/domain/demo-whys';
 import type { FishboneCommand } from '../../shared/domain/fishbone-commands';
 import { fieldsFromTemplate } from '../../shared/domain/templates';
@@ -11,17 +12,25 @@ import type { WhyCommand } from '../../shared/domain/why-commands';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import type { Library } from './library';
 import { LATEST_VERSION } from './migrations';
+import { exportReport, reportPreview } from './report-export';
 
-export type Handlers = { [M in MethodName]: (input: Input<M>) => Output<M> };
+/** One handler per method; those of ASYNC_METHODS return a promise. */
+export type Handlers = { [M in MethodName]: (input: Input<M>) => M extends AsyncMethod ? Promise<Output<M>> : Output<M> };
 
 export interface HandlerContext {
   library: Library;
   version: string;
   shell: 'electron' | 'browser';
+  /** Prints a report's HTML to PDF: Electron's printToPDF in the desktop app. Without it, PDF
+   *  goes through headless Chromium when installed (see pdf.ts). */
+  printPdf?: (html: string) => Promise<Uint8Array>;
+  /** The clock reports are dated with. */
+  now?: () => Date;
 }
 
 /** The backend side of every contract method. Inputs arrive already validated. */
-export function createHandlers({ library, version, shell }: HandlerContext): Handlers {
+export function createHandlers({ library, version, shell, printPdf, now = () => new Date() }: HandlerContext): Handlers {
+  const reportDeps = { now, ...(printPdf ? { printPdf } : {}) };
   return {
     'app:info': () => ({ version, schemaVersion: LATEST_VERSION, dbPath: library.dbPath, shell }),
     'db:status': () => library.status(),
@@ -59,17 +68,32 @@ export function createHandlers({ library, version, shell }: HandlerContext): Han
     // been parsed by it, so it is a WhyCommand.
     'whys:apply': ({ caseId, command }) => library.whys.apply(caseId, command as WhyCommand),
 
+    'plan:get': ({ caseId }) => library.plans.get(caseId),
+    'plan:apply': ({ caseId, command }) => library.plans.apply(caseId, command),
+
     'demo:load': ({ language }) =>
       library.transaction(() => {
         const fishbones = demoFishbones(language);
         const whys = demoWhys(language, fishbones);
+        const plans = demoPlans(language, fishbones, whys);
         const caseIds = library.repo.createMany(demoCases(language)).map((d) => d.case.id);
         caseIds.forEach((caseId, i) => {
           const fishbone = fishbones[i];
           if (fishbone) library.fishbones.apply(caseId, { type: 'replace', fishbone });
           (whys[i] ?? []).forEach((analysis, index) => library.whys.apply(caseId, { type: 'addAnalysis', index, analysis }));
+          // The plan links to the causes and whys just stored; its one check found not effective
+          // points at a why that is already a hypothesis, so no status changes.
+          const plan = plans[i];
+          if (!plan) return;
+          plan.actions.forEach((action, index) => library.plans.apply(caseId, { type: 'addAction', index, action }));
+          plan.feedback.forEach((feedback, index) => library.plans.apply(caseId, { type: 'addFeedback', index, feedback }));
+          plan.lessons.forEach((lesson, index) => library.plans.apply(caseId, { type: 'addLesson', index, lesson }));
+          plan.improvements.forEach((improvement, index) => library.plans.apply(caseId, { type: 'addImprovement', index, improvement }));
         });
         return { caseIds };
       }),
+
+    'report:preview': (input) => reportPreview(library, input, reportDeps),
+    'report:export': (input) => exportReport(library, input, reportDeps),
   };
 }

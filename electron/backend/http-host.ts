@@ -3,7 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Dispatch } from './dispatch';
+import type { AnyDispatch } from './dispatch';
 
 /** The same CSP the desktop window uses: nothing but this origin. */
 export const CONTENT_SECURITY_POLICY =
@@ -25,7 +25,7 @@ export const CONTENT_TYPES: Record<string, string> = {
 };
 
 export interface HostOptions {
-  dispatch: Dispatch;
+  dispatch: AnyDispatch;
   /** Built renderer (index.html and assets). */
   staticDir: string;
   port?: number;
@@ -85,7 +85,7 @@ export async function startHost({ dispatch, staticDir, port = 0, token = randomB
         } catch {
           return send(res, 400, { ok: false, error: { code: 'validation', message: 'Body is not JSON.' } });
         }
-        const result = dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), payload);
+        const result = await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), payload);
         return send(res, 200, result);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false });

@@ -1,16 +1,18 @@
 /** The desktop shell's entry: wires Electron to the shared backend. Each piece lives in its own
  *  module so it can be tested without Electron running. */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import { createDispatch } from '../backend/dispatch';
 import { createHandlers } from '../backend/handlers';
 import { BACKUP_INTERVAL_MS, Library } from '../backend/library';
 import { resolveDbPath } from '../backend/paths';
-import { MENU_COMMAND_CHANNEL, UI_LANGUAGE_CHANNEL } from '../preload/channels';
+import { exportsDir } from '../backend/report-export';
+import { MENU_COMMAND_CHANNEL, REVEAL_EXPORT_CHANNEL, UI_LANGUAGE_CHANNEL } from '../preload/channels';
 import { createSenderCheck, registerIpc } from './ipc';
 import { buildMenuTemplate, type MenuAction } from './menu';
 import { openDatabaseFromDialog } from './open-database';
+import { listenForRevealExport, printToPdf } from './print';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { listenForUiLanguage, readUiLanguage, UI_LANGUAGE_FILE, writeUiLanguage } from './ui-language';
 import { createMainWindow, denyPermissions } from './window';
@@ -25,7 +27,9 @@ function start(): void {
   const languageFile = join(userData, UI_LANGUAGE_FILE);
   let language = readUiLanguage(languageFile, app.getLocale());
   const library = new Library(resolveDbPath(process.argv, process.env, userData));
-  const dispatch = createDispatch(createHandlers({ library, version: app.getVersion(), shell: 'electron' }), { checkOutput: !app.isPackaged });
+  const dispatch = createDispatch(createHandlers({ library, version: app.getVersion(), shell: 'electron', printPdf: (html) => printToPdf(html) }), {
+    checkOutput: !app.isPackaged,
+  });
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(appPath, 'dist', 'renderer')));
   denyPermissions(session.defaultSession);
@@ -92,6 +96,8 @@ function start(): void {
       console.error('Could not remember the language:', e);
     }
   });
+
+  listenForRevealExport(ipcMain, REVEAL_EXPORT_CHANNEL, isTrustedSender, () => exportsDir(library.dbPath), (path) => shell.showItemInFolder(path));
 
   openWindow();
 

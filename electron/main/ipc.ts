@@ -1,6 +1,6 @@
 import type { Result } from '../../shared/contract/errors';
 import { METHOD_NAMES } from '../../shared/contract/methods';
-import type { Dispatch } from '../backend/dispatch';
+import type { AnyDispatch } from '../backend/dispatch';
 import { isAppUrl } from './protocol';
 
 /** The parts of an `invoke` event the check reads. */
@@ -33,7 +33,7 @@ export function createSenderCheck(mainContents: () => unknown): SenderCheck {
 
 /** One handler per contract method; each checks the caller, then hands the payload to the
  *  dispatcher, which validates it. Returns a function that removes them all. */
-export function registerIpc(ipcMain: IpcMainLike, dispatch: Dispatch, isTrustedSender: SenderCheck): () => void {
+export function registerIpc(ipcMain: IpcMainLike, dispatch: AnyDispatch, isTrustedSender: SenderCheck): () => void {
   for (const name of METHOD_NAMES) {
     ipcMain.handle(name, (event, input) => (isTrustedSender(event) ? dispatch(name, input) : UNAUTHORIZED));
   }

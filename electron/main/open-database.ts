@@ -1,13 +1,13 @@
 import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import type { Language } from '../../shared/i18n/languages';
-import type { Dispatch } from '../backend/dispatch';
+import type { AnyDispatch } from '../backend/dispatch';
 import { DB_CHANGED_CHANNEL } from '../preload/channels';
 
 export interface OpenDatabaseDeps {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showErrorBox'>;
   window: BrowserWindow | null;
-  dispatch: Dispatch;
+  dispatch: AnyDispatch;
   language: Language;
 }
 
@@ -27,7 +27,7 @@ export async function openDatabaseFromDialog({ dialog, window, dispatch, languag
   const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
   const path = picked.filePaths[0];
   if (picked.canceled || !path) return false;
-  const result = dispatch('db:openFile', { path });
+  const result = await dispatch('db:openFile', { path });
   if (!result.ok) dialog.showErrorBox(t.menu.openDatabase, `${t.error[result.error.code]}\n\n${result.error.message}`);
   // Even a failed switch may have closed the previous file, so the page re-reads the status.
   if (window && !window.isDestroyed()) window.webContents.send(DB_CHANGED_CHANNEL);

@@ -11,5 +11,7 @@ export type PreloadApi = CausewayApi & {
   onDbChanged(cb: () => void): () => void;
   /** Tells the main process the UI language, so menus and dialogs follow the Settings choice. */
   setUiLanguage(language: string): void;
+  /** Shows an exported report (the `path` report:export returned) in the OS file manager. */
+  showExportInFolder(path: string): void;
   shell: 'electron';
 };

@@ -4,6 +4,9 @@ export const MENU_COMMAND_CHANNEL = 'menu:command';
 export const DB_CHANGED_CHANNEL = 'db:changed';
 /** The one message the page sends outside the contract: its UI language, so the menu follows it. */
 export const UI_LANGUAGE_CHANNEL = 'ui:language';
+/** "Open the folder" after a report export: the page names the exported file, the main process
+ *  shows it in the file manager (only a file in the exports folder). */
+export const REVEAL_EXPORT_CHANNEL = 'export:reveal';
 
 /** Menu items the renderer acts on. "Open database…" is not one: the main process shows the file
  *  dialog itself, because a sandboxed page never learns a file's path. */

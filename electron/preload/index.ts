@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { METHOD_NAMES } from '../../shared/contract/methods';
 import type { PreloadApi } from './api-types';
-import { DB_CHANGED_CHANNEL, isMenuCommand, MENU_COMMAND_CHANNEL, UI_LANGUAGE_CHANNEL, type MenuCommand } from './channels';
+import { DB_CHANGED_CHANNEL, isMenuCommand, MENU_COMMAND_CHANNEL, REVEAL_EXPORT_CHANNEL, UI_LANGUAGE_CHANNEL, type MenuCommand } from './channels';
 
 /** One function per contract method and nothing else: the page cannot reach a channel by name. */
 export function buildPreloadApi(): PreloadApi {
@@ -23,6 +23,9 @@ export function buildPreloadApi(): PreloadApi {
     },
     setUiLanguage(language: string) {
       ipcRenderer.send(UI_LANGUAGE_CHANNEL, language);
+    },
+    showExportInFolder(path: string) {
+      if (typeof path === 'string') ipcRenderer.send(REVEAL_EXPORT_CHANNEL, path);
     },
     shell: 'electron',
   };

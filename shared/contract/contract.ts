@@ -12,10 +12,13 @@ import {
 } from '../domain/case';
 import { Fishbone } from '../domain/fishbone';
 import { FishboneCommand } from '../domain/fishbone-commands';
+import { CasePlan } from '../domain/plan';
+import { PlanCommand } from '../domain/plan-commands';
 import { LIMITS } from '../domain/vocabulary';
 import { WhyCommand } from '../domain/why-commands';
 import { WhyAnalyses } from '../domain/whys';
 import { Language } from '../i18n/languages';
+import { REPORT_FORMATS, REPORT_LAYOUTS } from '../report/snapshot';
 import type { MethodName } from './methods';
 
 const Revision = z.object({ revision: z.number().int().nonnegative() });
@@ -41,6 +44,27 @@ export const DbStatus = z.discriminatedUnion('state', [
   }),
 ]);
 export type DbStatus = z.infer<typeof DbStatus>;
+
+/** An IANA time zone this runtime knows ("Asia/Shanghai", "UTC"). */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(100, { error: 'too_long' })
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'invalid_choice' },
+  );
+
+/** What a report is made of: the case, the language it is written in (independent of the UI's),
+ *  its structure, and the zone its dates are written in (the machine's when absent). */
+const ReportRequest = z.object({ caseId: Id, language: Language, layout: z.enum(REPORT_LAYOUTS), timeZone: TimeZone.optional() });
 
 /** One entry per method: its input and output schema. The single source of truth for
  *  the preload, the IPC wiring, the HTTP host and the renderer's typed client. */
@@ -101,7 +125,21 @@ export const contract = {
   /** One edit of the 5-Whys analyses, applied in one transaction; one command is one undo step. */
   'whys:apply': { input: z.object({ caseId: Id, command: WhyCommand }).strict(), output: Revision },
 
+  'plan:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ plan: CasePlan }) },
+  /** One edit of the plan (steps 3-5), applied in one transaction; one command is one undo step. A
+   *  check that becomes not effective also reopens its action's root causes (see PlanRepo). */
+  'plan:apply': { input: z.object({ caseId: Id, command: PlanCommand }).strict(), output: Revision },
+
   'demo:load': { input: z.object({ language: Language }).strict(), output: z.object({ caseIds: z.array(Id) }) },
+
+  /** The lessons-learned report as self-contained HTML, for the live preview. */
+  'report:preview': { input: ReportRequest.strict(), output: z.object({ html: z.string() }) },
+  /** The report written as a file into the exports folder next to the database (see
+   *  electron/backend/report-export.ts): its name, full path and size. */
+  'report:export': {
+    input: ReportRequest.extend({ format: z.enum(REPORT_FORMATS) }).strict(),
+    output: z.object({ fileName: z.string(), path: z.string(), bytes: z.number().int().nonnegative() }),
+  },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -49,6 +49,8 @@ export function issuesFromZod(error: z.ZodError): Issue[] {
     else if (i.code === 'invalid_value') reason = 'invalid_choice';
     else if (i.code === 'invalid_format') reason = 'invalid_format';
     else if (i.code === 'invalid_type') reason = 'invalid_type';
+    // A refinement names its reason key as its message (`{ error: 'invalid_choice' }`).
+    else if (i.code === 'custom' && /^[a-z_]+$/.test(i.message)) reason = i.message;
     return [{ path: path(i.path), reason }];
   });
 }

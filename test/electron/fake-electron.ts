@@ -1,6 +1,7 @@
 /** A stand-in for the `electron` module: just enough behaviour for the shell's wiring, recording
  *  what was asked of it. Each test file gets its own copy (vitest isolates modules per file). */
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { vi } from 'vitest';
 
 type Listener = (event: unknown, ...args: unknown[]) => unknown;
@@ -22,6 +23,19 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
+  /** What printToPDF answers, or throws; and the options it was called with. */
+  pdfResult: Uint8Array | Error = new TextEncoder().encode('%PDF-1.4 fake');
+  printOptions: unknown[] = [];
+  scripts: string[] = [];
+  printToPDF = vi.fn(async (options: unknown) => {
+    this.printOptions.push(options);
+    if (this.pdfResult instanceof Error) throw this.pdfResult;
+    return Buffer.from(this.pdfResult);
+  });
+  executeJavaScript = vi.fn(async (code: string) => {
+    this.scripts.push(code);
+    return true;
+  });
   /** Emits like Electron does and reports whether a listener vetoed it. */
   navigate(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', url: string): boolean {
     const e = new FakeEvent(url);
@@ -48,6 +62,17 @@ export class FakeBrowserWindow extends EventEmitter {
   loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
     return Promise.resolve();
+  }
+  loadedFile: string | null = null;
+  /** The file's text when it was loaded (the caller may remove it afterwards). */
+  loadedHtml: string | null = null;
+  loadFile(file: string): Promise<void> {
+    this.loadedFile = file;
+    this.loadedHtml = readFileSync(file, 'utf8');
+    return Promise.resolve();
+  }
+  destroy(): void {
+    this.destroyed = true;
   }
   getNormalBounds() {
     return { ...this.bounds };
@@ -182,3 +207,7 @@ class FakeIpcRenderer extends EventEmitter {
 export const ipcRenderer = new FakeIpcRenderer();
 
 export const BrowserWindow = FakeBrowserWindow;
+
+export const shell = {
+  showItemInFolder: vi.fn((_path: string) => undefined),
+};

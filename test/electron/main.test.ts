@@ -5,7 +5,7 @@ import { BACKUP_INTERVAL_MS } from '../../electron/backend/library';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import { METHOD_NAMES } from '../../shared/contract/methods';
 import { useTempDir } from '../support/temp';
-import { app, dialog, FakeBrowserWindow, ipcMain, Menu, protocol, screen, session } from './fake-electron';
+import { app, dialog, FakeBrowserWindow, ipcMain, Menu, protocol, screen, session, shell } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -111,6 +111,27 @@ describe('desktop entry point', () => {
       error: { code: 'unauthorized' },
     });
     expect(call('cases:list', appFrame(win), {})).toMatchObject({ ok: true, value: { total: 1 } });
+  });
+
+  it('prints PDF reports with Electron’s printToPDF and shows the exported file in the folder on request', async () => {
+    const win = await boot();
+    const caseId = call('cases:create', appFrame(win), { language: 'zh-CN', title: '门店排队投诉' }).value.case.id;
+    const exported = (await call('report:export', appFrame(win), { caseId, format: 'pdf', language: 'zh-CN', layout: 'steps' })) as { ok: boolean; value: any };
+    expect(exported).toMatchObject({ ok: true, value: { fileName: '门店排队投诉-report.pdf', path: join(dbPath, '..', 'exports', '门店排队投诉-report.pdf') } });
+    expect(readFileSync(exported.value.path, 'utf8')).toBe('%PDF-1.4 fake');
+    const printer = FakeBrowserWindow.instances.find((w) => w !== win)!;
+    expect(printer.options.show).toBe(false);
+    expect(printer.loadedHtml).toContain('<html lang="zh-CN">');
+    expect(printer.loadedHtml).toContain('@font-face');
+    expect(printer.destroyed).toBe(true);
+
+    const reveal = ipcMain.listeners.get('export:reveal')!;
+    shell.showItemInFolder.mockClear();
+    reveal({ sender: {}, senderFrame: { url: 'app://causeway/index.html' } }, exported.value.path);
+    reveal(appFrame(win), join(dbPath, '..', 'library.sqlite'));
+    expect(shell.showItemInFolder).not.toHaveBeenCalled();
+    reveal(appFrame(win), exported.value.path);
+    expect(shell.showItemInFolder).toHaveBeenCalledWith(exported.value.path);
   });
 
   it('builds the menu in the OS language and sends the renderer its commands', async () => {

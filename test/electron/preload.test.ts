@@ -22,8 +22,8 @@ beforeEach(() => {
 });
 
 describe('preload bridge', () => {
-  it('exposes the contract methods, the two listeners, the language notice and the shell name, nothing else', () => {
-    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'onDbChanged', 'onMenuCommand', 'setUiLanguage', 'shell'].sort());
+  it('exposes the contract methods, the two listeners, the language notice, the export reveal and the shell name, nothing else', () => {
+    expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'onDbChanged', 'onMenuCommand', 'setUiLanguage', 'showExportInFolder', 'shell'].sort());
     expect(api.shell).toBe('electron');
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('ipcRenderer');
@@ -66,6 +66,14 @@ describe('preload bridge', () => {
   it('sends the UI language on its one channel', () => {
     api.setUiLanguage('zh-CN');
     expect(ipcRenderer.send).toHaveBeenLastCalledWith('ui:language', 'zh-CN');
+  });
+
+  it('asks the main process to show an exported file on its one channel, and sends nothing but a string', () => {
+    ipcRenderer.send.mockClear();
+    api.showExportInFolder('/data/exports/Late delivery-report.pdf');
+    expect(ipcRenderer.send).toHaveBeenLastCalledWith('export:reveal', '/data/exports/Late delivery-report.pdf');
+    (api.showExportInFolder as (path: unknown) => void)({ toString: () => '/etc/passwd' });
+    expect(ipcRenderer.send).toHaveBeenCalledTimes(1);
   });
 
   it('bundles to a script that requires nothing but electron, as a sandboxed preload must', async () => {

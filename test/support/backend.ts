@@ -33,12 +33,23 @@ export interface Backend {
   ok<M extends MethodName>(method: M, input: Input<M>): Output<M>;
   /** Calls a method (with any payload, typed or not) that must fail and returns its error. */
   fail(method: string, payload: unknown): ApiError;
+  /** As `call`, `ok` and `fail`, for any method, synchronous or not (report:export is asynchronous). */
+  callAsync<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>>;
+  okAsync<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>>;
+  failAsync(method: string, payload: unknown): Promise<ApiError>;
+}
+
+/** A synchronous answer, or a clear failure when the method answers with a promise. */
+function syncResult<T>(method: string, result: Result<T> | Promise<Result<T>>): Result<T> {
+  if (result instanceof Promise) throw new Error(`${method} answers asynchronously: use callAsync / okAsync / failAsync.`);
+  return result;
 }
 
 export function backendFor(library: Library): Backend {
   const logged: unknown[] = [];
   const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser' }), { log: (e) => logged.push(e) });
-  const call = <M extends MethodName>(method: M, input: Input<M>) => dispatch(method, input) as Result<Output<M>>;
+  const call = <M extends MethodName>(method: M, input: Input<M>) => syncResult(method, dispatch(method, input)) as Result<Output<M>>;
+  const callAsync = async <M extends MethodName>(method: M, input: Input<M>) => (await dispatch(method, input)) as Result<Output<M>>;
   return {
     get path() {
       return library.dbPath;
@@ -53,7 +64,18 @@ export function backendFor(library: Library): Backend {
       return result.value;
     },
     fail(method, payload) {
-      const result = dispatch(method, payload);
+      const result = syncResult(method, dispatch(method, payload));
+      if (result.ok) throw new Error(`${method} unexpectedly succeeded: ${JSON.stringify(result.value).slice(0, 300)}`);
+      return result.error;
+    },
+    callAsync,
+    async okAsync(method, input) {
+      const result = await callAsync(method, input);
+      if (!result.ok) throw new Error(`${method} failed: ${JSON.stringify(result.error).slice(0, 1000)}`);
+      return result.value;
+    },
+    async failAsync(method, payload) {
+      const result = await dispatch(method, payload);
       if (result.ok) throw new Error(`${method} unexpectedly succeeded: ${JSON.stringify(result.value).slice(0, 300)}`);
       return result.error;
     },

@@ -32,7 +32,8 @@ describe('catalogs', () => {
 
   it('translate Chinese UI text into Chinese', () => {
     const cjk = /[\u4e00-\u9fff]/;
-    const untranslated = [...zh].filter(([k, v]) => !cjk.test(v) && v === en.get(k) && !/^app\.name$|^sorts\.title_asc$/.test(k));
+    // Root-cause codes (RC1, RC2 …) read the same in both languages, in the app and in the report.
+    const untranslated = [...zh].filter(([k, v]) => !cjk.test(v) && v === en.get(k) && !/^app\.name$|^sorts\.title_asc$|^plan\.roots\.id$|^report\.rootCause\.id$/.test(k));
     expect(untranslated).toEqual([]);
   });
 
@@ -44,6 +45,15 @@ describe('catalogs', () => {
       ['enum.motFailure', vocabulary.MOT_FAILURES],
       ['enum.touchpoint', vocabulary.TOUCHPOINTS],
       ['enum.timelineKind', vocabulary.TIMELINE_KINDS],
+      ['enum.actionKind', vocabulary.ACTION_KINDS],
+      ['enum.actionStatus', vocabulary.ACTION_STATUSES],
+      ['enum.level', vocabulary.LEVELS],
+      ['enum.effectiveness', vocabulary.EFFECTIVENESS],
+      ['enum.lessonKind', vocabulary.LESSON_KINDS],
+      ['enum.improvementArea', vocabulary.IMPROVEMENT_AREAS],
+      ['enum.causeStatus', vocabulary.CAUSE_STATUSES],
+      ['enum.whyStatus', vocabulary.WHY_STATUSES],
+      ['enum.stopReason', vocabulary.WHY_STOP_REASONS],
       ['steps', vocabulary.STEPS],
       ['sorts', CASE_SORTS],
     ];

@@ -1,0 +1,16 @@
+import type { CaseSnapshot } from '../../shared/report/snapshot';
+import type { Library } from './library';
+
+/** One case as the report needs it: the case, its timeline, the fishbone, every 5-Whys analysis
+ *  and the plan, read through the repositories in one read transaction, so no write can land
+ *  between two parts of it. `not_found` for a case that does not exist; `damaged` when the file
+ *  cannot be used. `generatedAt` travels with it, so the report code never reads a clock. */
+export function caseSnapshot(library: Library, caseId: string, generatedAt: string): CaseSnapshot & { generatedAt: string } {
+  return library.transaction(() => {
+    const detail = library.repo.get(caseId);
+    const { fishbone } = library.fishbones.get(caseId);
+    const { analyses } = library.whys.get(caseId);
+    const { plan } = library.plans.get(caseId);
+    return { case: detail.case, timeline: detail.timeline, fishbone, analyses, plan, generatedAt };
+  });
+}
