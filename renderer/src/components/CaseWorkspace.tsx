@@ -8,7 +8,10 @@ import { useFishbone } from '../state/fishbone';
 import { useWhys } from '../state/whys';
 import { queue, useWorkspace } from '../state/workspace';
 import { ComingStep } from './ComingStep';
+import { ExecutionStep } from './execute/ExecutionStep';
+import { ImproveStep } from './improve/ImproveStep';
 import { AnalysisStep } from './whys/AnalysisStep';
+import { ActionPlanStep } from './plan/ActionPlanStep';
 import { ProblemStep } from './ProblemStep';
 import { SaveIndicator } from './SaveIndicator';
 import { Stepper } from './Stepper';
@@ -105,7 +108,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
             {t('steps.setCurrent')}
           </button>
         )}
-        {viewing === 'identify' ? <ProblemStep /> : viewing === 'analyse' ? <AnalysisStep /> : <ComingStep step={viewing} />}
+        {viewing === 'identify' ? <ProblemStep /> : viewing === 'analyse' ? <AnalysisStep /> : viewing === 'execute' ? <ExecutionStep /> : viewing === 'improve' ? <ImproveStep /> : viewing === 'design' ? <ActionPlanStep /> : <ComingStep step={viewing} />}
       </div>
     </main>
   );

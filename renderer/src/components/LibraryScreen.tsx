@@ -294,6 +294,12 @@ const CaseRow = memo(function CaseRow({ summary, trashed }: { summary: CaseSumma
         <span className={`badge severity-${summary.severity}`}>{t(`enum.severity.${summary.severity}`)}</span>
         <span>{t(`steps.${summary.step}`)}</span>
         <span>{t(`enum.status.${summary.status}`)}</span>
+        {summary.overdueActions > 0 && (
+          <span className="badge overdue-badge" title={t('execute.overdueActions', { count: summary.overdueActions })}>
+            <span aria-hidden="true">{t('execute.overdueCount', { count: summary.overdueActions })}</span>
+            <span className="visually-hidden">{t('execute.overdueActions', { count: summary.overdueActions })}</span>
+          </span>
+        )}
         {summary.department && <span>{summary.department}</span>}
         {summary.tags.map((tag) => (
           <span key={tag} className="tag">

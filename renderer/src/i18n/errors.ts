@@ -28,6 +28,13 @@ const FIELD_LABELS: Record<string, string> = {
   description: 'timeline.description',
   at: 'timeline.at',
   kind: 'timeline.kind',
+  owner: 'plan.editor.owner',
+  dueAt: 'plan.editor.due',
+  cancelReason: 'plan.editor.cancelReason',
+  rootCauses: 'plan.editor.rootCauses',
+  expectedEffect: 'plan.editor.expectedEffect',
+  closeReason: 'execute.close.reason',
+  summary: 'improve.summary',
 };
 
 export function fieldLabel(t: TFunction, path: readonly (string | number)[]): string {
@@ -36,7 +43,7 @@ export function fieldLabel(t: TFunction, path: readonly (string | number)[]): st
 }
 
 export function issueText(t: TFunction, reason: string, field: string): string {
-  const known = ['too_long', 'required', 'invalid_choice', 'invalid_format', 'invalid_type', 'unknown_field', 'too_many'];
+  const known = ['too_long', 'required', 'invalid_choice', 'invalid_format', 'invalid_type', 'unknown_field', 'too_many', 'close_reason_required', 'cancel_reason_required', 'invalid_reference', 'duplicate'];
   return t(`issue.${known.includes(reason) ? reason : 'generic'}`, { field });
 }
 
@@ -69,6 +76,7 @@ export function toApiError(e: unknown): ApiError {
 export function describeError(t: TFunction, e: unknown): string {
   const error = toApiError(e);
   if (error.reason === 'network') return t('error.network');
+  if (error.reason === 'pdf_unavailable') return t('export.pdf_unavailable');
   if (error.code === 'validation' && error.issues?.length) {
     return error.issues.map((i) => describeIssue(t, i)).join(' ');
   }

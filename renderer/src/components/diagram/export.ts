@@ -1,34 +1,9 @@
 import { diagramPalette, type DiagramTheme } from '../../../../shared/render/palette';
 
+/** File names are made in shared/ so the backend's exports are named the same way. */
+export { exportFileName, safeFileName } from '../../../../shared/exchange/file-name';
+
 /** Saving a diagram out of the app: safe file names, downloads, SVG to PNG. */
-
-/** Characters no file system takes (Windows is the strictest), controls, and the direction
- *  overrides that could make a name read differently from what it is. */
-const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
-const MAX_CHARS = 80;
-/** UTF-8 bytes for the title: 80 Chinese characters, and the suffix still fits in the usual 255. */
-const MAX_BYTES = 240;
-
-const graphemes = (text: string): string[] =>
-  typeof Intl.Segmenter === 'function' ? Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text), (s) => s.segment) : Array.from(text);
-
-const utf8Length = (text: string) => new TextEncoder().encode(text).length;
-
-/** A title made safe as a file name on every OS: Chinese and other letters kept; / \ : * ? " < >
- *  | and control characters dropped; white space (line breaks too) collapsed to one space; no leading or trailing dots or
- *  spaces; at most 80 characters (never splitting one); `fallback` when nothing is left. */
-export function safeFileName(title: string, fallback = 'fishbone'): string {
-  // Line breaks and tabs separate words: they become spaces before the other controls go.
-  let name = title.normalize('NFC').replace(/\s+/g, ' ').replace(UNSAFE, '').replace(/ {2,}/g, ' ').trim();
-  name = name.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
-  const chars = graphemes(name);
-  if (chars.length > MAX_CHARS) name = chars.slice(0, MAX_CHARS).join('');
-  while (utf8Length(name) > MAX_BYTES) name = graphemes(name).slice(0, -1).join('');
-  name = name.replace(/[.\s]+$/, '');
-  if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
-  return name || fallback;
-}
 
 /** The theme the screen shows now (the user's choice, else the OS), for exports that should match it. */
 export function currentDiagramTheme(): DiagramTheme {
@@ -93,10 +68,4 @@ export async function svgToPng(svg: string, width: number, height: number, theme
   } finally {
     URL.revokeObjectURL(url);
   }
-}
-
-/** `<title>-<what>.<ext>`, or `<what>.<ext>` for a case without a usable title. */
-export function exportFileName(title: string, what: string, ext: string): string {
-  const base = safeFileName(title, '');
-  return base ? `${base}-${what}.${ext}` : `${what}.${ext}`;
 }
