@@ -4,6 +4,7 @@ import type { Step } from '../../../shared/domain/vocabulary';
 import { call } from '../api/client';
 import { describeError } from '../i18n/errors';
 import { useRoute } from '../state/route';
+import { preloadEditors } from './editors';
 import { useFishbone } from '../state/fishbone';
 import { useWhys } from '../state/whys';
 import { queue, useWorkspace } from '../state/workspace';
@@ -34,8 +35,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
     // Step 2's diagram and its editor code load alongside the case, not after it.
     void useFishbone.getState().load(id);
     void useWhys.getState().load(id);
-    void import('./fishbone/FishboneCanvas');
-    void import('./whys/WhyCanvas');
+    preloadEditors();
   }, [id, open]);
 
   // Unsent edits are flushed when the window is hidden or closed; the browser asks first if any remain.

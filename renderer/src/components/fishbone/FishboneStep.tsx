@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { effectText, ORIENTATIONS, type Orientation } from '../../../../shared/domain/fishbone';
 import { applyTemplate, fishboneFromTemplate, FISHBONE_TEMPLATES } from '../../../../shared/domain/fishbone-templates';
@@ -7,14 +7,13 @@ import { describeError } from '../../i18n/errors';
 import { useFishbone } from '../../state/fishbone';
 import { useWorkspace } from '../../state/workspace';
 import { useToasts } from '../Toast';
+import { FishboneCanvas } from '../editors';
 import { CausePanel } from './CausePanel';
 import { downloadMermaid, downloadPng, downloadSvg } from './exchange';
 import { FishboneOutline } from './FishboneOutline';
 import { ImportMermaidDialog } from './ImportMermaidDialog';
 
 
-// React Flow is the heaviest part of the app; the library and step 1 do not need it.
-const FishboneCanvas = lazy(() => import('./FishboneCanvas').then((m) => ({ default: m.FishboneCanvas })));
 
 type View = 'diagram' | 'outline';
 

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findCause } from '../../../../shared/domain/fishbone';
 import { DIRECTIONS, questionText, type Direction, type WhyAnalysis } from '../../../../shared/domain/whys';
@@ -13,11 +13,11 @@ import { useWorkspace } from '../../state/workspace';
 import { downloadBlob, exportFileName, svgToPng } from '../diagram/export';
 import { useToasts } from '../Toast';
 import { newProblemAnalysis, shorten, useAnalysisView } from './actions';
+import { WhyCanvas } from '../editors';
 import { WhyHints } from './WhyHints';
 import { WhyOutline } from './WhyOutline';
 import { WhyPanel } from './WhyPanel';
 
-const WhyCanvas = lazy(() => import('./WhyCanvas').then((m) => ({ default: m.WhyCanvas })));
 
 /** The question an analysis asks, as shown: the team's wording, else the fishbone cause, else the problem. */
 export function useQuestion(analysis: WhyAnalysis | null): string {
