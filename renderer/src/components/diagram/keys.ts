@@ -49,3 +49,48 @@ export function intentOf(e: KeyboardEvent): Intent | null {
   if ([...key].length === 1 && !mod && !e.altKey) return { kind: 'type', text: key };
   return null;
 }
+
+/** What a tree editor can do to the selected node. */
+export interface TreeVerbs {
+  select(id: string | null): void;
+  startEdit(id: string, text?: string): void;
+  shift(id: string, delta: -1 | 1): void;
+  addSibling(id: string): void;
+  addChild(id: string): void;
+  remove(id: string): void;
+  toggleCollapse(id: string): void;
+}
+
+/** Runs an intent that edits the selected node, the same in every tree editor. Returns false for
+ *  the intents that only move (which each view maps to its own geometry). */
+export function runEditIntent(intent: Intent, current: string, verbs: TreeVerbs): boolean {
+  switch (intent.kind) {
+    case 'moveUp':
+    case 'moveDown':
+      verbs.shift(current, intent.kind === 'moveUp' ? -1 : 1);
+      return true;
+    case 'escape':
+      verbs.select(null);
+      return true;
+    case 'addSibling':
+      verbs.addSibling(current);
+      return true;
+    case 'addChild':
+      verbs.addChild(current);
+      return true;
+    case 'edit':
+      verbs.startEdit(current);
+      return true;
+    case 'remove':
+      verbs.remove(current);
+      return true;
+    case 'collapse':
+      verbs.toggleCollapse(current);
+      return true;
+    case 'type':
+      verbs.startEdit(current, intent.text);
+      return true;
+    default:
+      return false;
+  }
+}

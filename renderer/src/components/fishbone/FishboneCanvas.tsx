@@ -6,7 +6,7 @@ import type { FishboneCommand } from '../../../../shared/domain/fishbone-command
 import { layoutFishbone } from '../../../../shared/layout/fishbone';
 import { DRAFT_ID, useFishbone, type Draft, type Editing, type NodeRef } from '../../state/fishbone';
 import { DiagramCanvas, type DiagramBox, type Drop, type NodeLook } from '../diagram/DiagramCanvas';
-import type { Intent } from '../diagram/keys';
+import { runEditIntent, type Intent } from '../diagram/keys';
 import { addChild, addSibling, commitEdit, navigate, nodeText, readingOrder, remove, shift, shorten, toggleCollapse } from './actions';
 import { FishboneMenu } from './FishboneMenu';
 
@@ -149,26 +149,7 @@ export function FishboneCanvas({ effect, onAskWhy }: { effect: string; onAskWhy?
         case 'end':
           return select(readingOrder(fb).at(-1) ?? 'head');
       }
-      if (!current) return;
-      switch (intent.kind) {
-        case 'moveUp':
-        case 'moveDown':
-          return shift(current, intent.kind === 'moveUp' ? -1 : 1);
-        case 'escape':
-          return select(null);
-        case 'addSibling':
-          return addSibling(current);
-        case 'addChild':
-          return addChild(current);
-        case 'edit':
-          return startEdit(current);
-        case 'remove':
-          return remove(current, t);
-        case 'collapse':
-          return toggleCollapse(current);
-        case 'type':
-          return startEdit(current, intent.text);
-      }
+      if (current) runEditIntent(intent, current, { select, startEdit, shift, addSibling, addChild, toggleCollapse, remove: (id) => remove(id, t) });
     },
     [orientation, t],
   );

@@ -6,7 +6,7 @@ import { defaultWhyFields, findWhy, type Why, type WhyAnalysis } from '../../../
 import { layoutWhys, QUESTION_NODE_ID } from '../../../../shared/layout/whys';
 import { DRAFT_ID, useWhys, type Editing, type NodeRef, type WhyDraft } from '../../state/whys';
 import { DiagramCanvas, type DiagramBox, type DiagramShape, type Drop, type NodeLook } from '../diagram/DiagramCanvas';
-import type { Intent } from '../diagram/keys';
+import { runEditIntent, type Intent } from '../diagram/keys';
 import { addChild, addSibling, commitEdit, navigate, readingOrder, remove, shift, shorten, toggleCollapse } from './actions';
 import { WhyMenu } from './WhyMenu';
 
@@ -144,26 +144,7 @@ export function WhyCanvas({ analysisId, question }: { analysisId: string; questi
           return select(navigate(doc, analysisId, current, move));
         }
       }
-      if (!current) return;
-      switch (intent.kind) {
-        case 'moveUp':
-        case 'moveDown':
-          return shift(current, intent.kind === 'moveUp' ? -1 : 1);
-        case 'escape':
-          return select(null);
-        case 'addSibling':
-          return addSibling(current);
-        case 'addChild':
-          return addChild(current);
-        case 'edit':
-          return startEdit(current);
-        case 'remove':
-          return remove(current, t);
-        case 'collapse':
-          return toggleCollapse(current);
-        case 'type':
-          return startEdit(current, intent.text);
-      }
+      if (current) runEditIntent(intent, current, { select, startEdit, shift, addSibling, addChild, toggleCollapse, remove: (id) => remove(id, t) });
     },
     [analysisId, direction, t],
   );
