@@ -1,5 +1,6 @@
 import { useEffect, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRoute } from '../../state/route';
 import { useWhys } from '../../state/whys';
 import { useWorkspace } from '../../state/workspace';
 import { FishboneStep } from '../fishbone/FishboneStep';
@@ -15,6 +16,12 @@ export function AnalysisStep() {
   const { t } = useTranslation();
   const caseId = useWorkspace((s) => s.caseId);
   const tool = useAnalysisView((s) => s.tool);
+  const routeTool = useRoute((s) => (s.route.name === 'case' ? s.route.tool : undefined));
+
+  // Back and forward in the browser change the address: the shown tool follows it.
+  useEffect(() => {
+    if (routeTool && routeTool !== useAnalysisView.getState().tool) useAnalysisView.setState({ tool: routeTool });
+  }, [routeTool]);
 
   useEffect(() => {
     if (caseId && useWhys.getState().caseId !== caseId) void useWhys.getState().load(caseId);

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { issuesFromZod } from '../../../../shared/contract/errors';
 import { walk } from '../../../../shared/domain/tree';
 import { countWhys, defaultWhyFields, findWhy, newAnalysis, WhyAnalysis, whyAnswer, type Why, type WhyAnalyses } from '../../../../shared/domain/whys';
+import { parseRoute, useRoute, type AnalysisTool } from '../../state/route';
 import { DRAFT_ID, useWhys, type NodeRef } from '../../state/whys';
 
 /** The 5-Whys editor's verbs, shared by the keyboard, the menu, the outline and the side panel.
@@ -13,14 +14,22 @@ const state = () => useWhys.getState();
 
 /** Which tool step 2 shows and which analysis is open: view state, never history. */
 export const useAnalysisView = create<{
-  tool: 'fishbone' | 'whys';
+  tool: AnalysisTool;
   analysisId: string | null;
-  show(tool: 'fishbone' | 'whys', analysisId?: string | null): void;
-}>((set) => ({
-  tool: 'fishbone',
-  analysisId: null,
-  show: (tool, analysisId) => set(analysisId === undefined ? { tool } : { tool, analysisId }),
-}));
+  show(tool: AnalysisTool, analysisId?: string | null): void;
+}>((set) => {
+  const initial = parseRoute(window.location.hash);
+  return {
+    tool: (initial.name === 'case' && initial.tool) || 'fishbone',
+    analysisId: null,
+    show: (tool, analysisId) => {
+      set(analysisId === undefined ? { tool } : { tool, analysisId });
+      // The tool is part of the address (a reload comes back to it), on the case's analysis step.
+      const { route, go } = useRoute.getState();
+      if (route.name === 'case' && (route.step === 'analyse' || route.step === null) && route.tool !== tool) go({ ...route, step: 'analyse', tool });
+    },
+  };
+});
 
 export const isQuestion = (doc: WhyAnalyses, id: NodeRef) => doc.some((a) => a.id === id);
 
