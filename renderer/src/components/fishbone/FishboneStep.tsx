@@ -6,6 +6,7 @@ import type { Language } from '../../../../shared/i18n/languages';
 import { describeError } from '../../i18n/errors';
 import { useFishbone } from '../../state/fishbone';
 import { useWorkspace } from '../../state/workspace';
+import { UndoRedo, ViewSwitch, type DiagramView } from '../diagram/Toolbar';
 import { useToasts } from '../Toast';
 import { FishboneCanvas } from '../editors';
 import { CausePanel } from './CausePanel';
@@ -14,8 +15,6 @@ import { FishboneOutline } from './FishboneOutline';
 import { ImportMermaidDialog } from './ImportMermaidDialog';
 
 
-
-type View = 'diagram' | 'outline';
 
 /** Step 2, cause analysis: the fishbone editor with its toolbar, diagram or outline, and side panel. */
 export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => void } = {}) {
@@ -31,7 +30,7 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
   const canRedo = useFishbone((s) => s.redoStack.length > 0);
   const { load, run, undo, redo } = useFishbone.getState();
   const show = useToasts((s) => s.show);
-  const [view, setView] = useState<View>('diagram');
+  const [view, setView] = useState<DiagramView>('diagram');
   const [importing, setImporting] = useState(false);
   const language = (i18n.language === 'zh-CN' ? 'zh-CN' : 'en') as Language;
 
@@ -83,13 +82,7 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
         <p className="muted">{t('fishbone.intro')}</p>
       </header>
       <div className="fb-toolbar" role="toolbar" aria-label={t('fishbone.toolbar.label')}>
-        <div className="fb-views" role="group" aria-label={t('fishbone.toolbar.view')}>
-          {(['diagram', 'outline'] as const).map((v) => (
-            <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
-              {t(`fishbone.toolbar.${v}`)}
-            </button>
-          ))}
-        </div>
+        <ViewSwitch view={view} onView={setView} />
         <label>
           <span className="visually-hidden">{t('fishbone.toolbar.template')}</span>
           <select value={fishbone.template ?? ''} onChange={(e) => chooseTemplate(e.target.value)} aria-label={t('fishbone.toolbar.template')}>
@@ -117,12 +110,7 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
             ))}
           </select>
         </label>
-        <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
-          {t('fishbone.toolbar.undo')}
-        </button>
-        <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
-          {t('fishbone.toolbar.redo')}
-        </button>
+        <UndoRedo canUndo={canUndo} canRedo={canRedo} undo={undo} redo={redo} />
         <button type="button" onClick={() => run({ type: 'sortByVotes' })}>
           {t('fishbone.toolbar.sortByVotes')}
         </button>

@@ -11,6 +11,7 @@ import { useFishbone } from '../../state/fishbone';
 import { useWhys } from '../../state/whys';
 import { useWorkspace } from '../../state/workspace';
 import { downloadBlob, exportFileName, svgToPng } from '../diagram/export';
+import { UndoRedo, ViewSwitch, type DiagramView } from '../diagram/Toolbar';
 import { useToasts } from '../Toast';
 import { newProblemAnalysis, shorten, useAnalysisView } from './actions';
 import { WhyCanvas } from '../editors';
@@ -39,7 +40,7 @@ export function WhysEditor() {
   const shownId = useAnalysisView((s) => s.analysisId);
   const title = useWorkspace((s) => s.draft?.title ?? '');
   const show = useToasts((s) => s.show);
-  const [view, setView] = useState<'diagram' | 'outline'>('diagram');
+  const [view, setView] = useState<DiagramView>('diagram');
   const { run, undo, redo } = useWhys.getState();
 
   const analysis = analyses?.find((a) => a.id === shownId) ?? analyses?.[0] ?? null;
@@ -84,13 +85,7 @@ export function WhysEditor() {
       ) : (
         <>
           <div className="fb-toolbar" role="toolbar" aria-label={t('whys.toolbar.label')}>
-            <div className="fb-views" role="group" aria-label={t('fishbone.toolbar.view')}>
-              {(['diagram', 'outline'] as const).map((v) => (
-                <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
-                  {t(`fishbone.toolbar.${v}`)}
-                </button>
-              ))}
-            </div>
+            <ViewSwitch view={view} onView={setView} />
             <label>
               <span className="visually-hidden">{t('whys.direction')}</span>
               <select
@@ -105,12 +100,7 @@ export function WhysEditor() {
                 ))}
               </select>
             </label>
-            <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
-              {t('fishbone.toolbar.undo')}
-            </button>
-            <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
-              {t('fishbone.toolbar.redo')}
-            </button>
+            <UndoRedo canUndo={canUndo} canRedo={canRedo} undo={undo} redo={redo} />
             <div className="fb-export" role="group" aria-label={t('fishbone.toolbar.export')}>
               <span aria-hidden="true" className="muted">
                 {t('fishbone.toolbar.exportLabel')}
