@@ -276,7 +276,15 @@ export const en = {
     lessonKind: { went_well: 'What went well', went_wrong: 'What went wrong', got_lucky: 'Where we got lucky' },
     improvementArea: { process: 'Process', training: 'Training', authorisation: 'Staff authorisation', communication: 'Communication' },
   },
-  diagram: { controls: 'Diagram controls', zoomIn: 'Zoom in', zoomOut: 'Zoom out', fit: 'Fit to screen', minimap: 'Overview of the diagram' },
+  diagram: {
+    controls: 'Diagram controls',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fit: 'Fit to screen',
+    minimap: 'Overview of the diagram',
+    loadingEditor: 'Loading the editor…',
+    editorFailed: 'The diagram editor could not be loaded. Reload the window (Ctrl+R) to try again; the outline view still works.',
+  },
   fishbone: {
     heading: 'Fishbone diagram',
     intro: 'Sort the possible causes under categories, vote on the likely ones, and mark what the evidence confirms as root causes.',
@@ -397,6 +405,7 @@ export const en = {
     },
   },
   whys: {
+    loading: 'Loading the analyses…',
     heading: '5 Whys',
     intro: 'Ask why until you reach a cause you can act on. A why can have several answers; follow each one.',
     tabs: { label: 'Analysis tools', fishbone: 'Fishbone diagram', whys: '5 Whys' },

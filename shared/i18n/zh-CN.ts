@@ -277,7 +277,15 @@ export const zhCN: Catalog = {
     lessonKind: { went_well: '做得好的', went_wrong: '出问题的', got_lucky: '侥幸之处' },
     improvementArea: { process: '流程', training: '培训', authorisation: '员工授权', communication: '沟通' },
   },
-  diagram: { controls: '图表控制', zoomIn: '放大', zoomOut: '缩小', fit: '适应屏幕', minimap: '图表概览' },
+  diagram: {
+    controls: '图表控制',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    fit: '适应屏幕',
+    minimap: '图表概览',
+    loadingEditor: '正在载入编辑器…',
+    editorFailed: '无法载入图表编辑器。请重新载入窗口（Ctrl+R）再试；大纲视图仍可使用。',
+  },
   fishbone: {
     heading: '鱼骨图',
     intro: '把可能的原因归到各个类别下，投票找出最可能的原因，把证据证实的标为根本原因。',
@@ -398,6 +406,7 @@ export const zhCN: Catalog = {
     },
   },
   whys: {
+    loading: '正在载入分析…',
     heading: '5个为什么',
     intro: '一直追问为什么，直到找到可以采取行动的原因。一个为什么可以有多个答案，每个都要追下去。',
     tabs: { label: '分析工具', fishbone: '鱼骨图', whys: '5个为什么' },

@@ -6,6 +6,8 @@ import type { Why, WhyAnalysis } from '../../shared/domain/whys';
 import { newCase, saved, screenshot, updateReadmeScreenshots, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
 import type { RunningHost } from '../support/host';
+import { defaultCaseFields } from '../../shared/domain/case';
+import { generatedWhys } from '../support/whys';
 import { useTempDir } from '../support/temp';
 
 const app = useApp();
@@ -202,6 +204,54 @@ describe('5 Whys', () => {
     await saved(page);
     expect(outline(analysesOf(h, page)[0]!)).toEqual(expected.slice(0, -1));
     await context.close();
+  });
+});
+
+describe('opening a case from its address', () => {
+  /** A case with one analysis of 30 whys, stored directly; the page opened at its 5-Whys address. */
+  async function openAtWhys(h: RunningHost, prepare?: (page: Page) => Promise<unknown>) {
+    const caseId = h.library.repo.create(defaultCaseFields('Opened from a link')).case.id;
+    const analysis = generatedWhys(30, { seed: 3, depth: 5 });
+    h.library.whys.apply(caseId, { type: 'addAnalysis', index: 0, analysis });
+    const { page, context, errors } = await openApp(app.browser(), h.host.appUrl);
+    await page.locator('h1, h2').first().waitFor();
+    const calls: string[] = [];
+    page.on('request', (r) => {
+      const m = /\/api\/([^/?]+)/.exec(r.url());
+      if (m) calls.push(decodeURIComponent(m[1]!));
+    });
+    if (prepare) await prepare(page);
+    await page.goto(`${h.host.url}/#/case/${caseId}/analyse/whys`);
+    await page.reload(); // a reload of that address, as a user would do it: the token is kept
+    return { page, context, errors, calls, caseId, analysis };
+  }
+
+  it('draws the 5 Whys from one request for each piece of data', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const { page, context, calls, analysis } = await openAtWhys(h);
+    await expect.poll(() => page.locator('#tool-panel-whys .react-flow__node').count()).toBe(31);
+    const afterReload = calls.slice(calls.lastIndexOf('db:status'));
+    // What the page fetched at start is what the views show: nothing is asked for twice.
+    for (const method of ['db:status', 'cases:get', 'fishbone:get', 'whys:get']) expect(afterReload.filter((c) => c === method), method).toHaveLength(1);
+    expect(await shownTexts(page)).toEqual(expect.arrayContaining([analysis.whys[0]!.answer]));
+    await context.close();
+  });
+
+  it('says so when the editor code cannot load, and the outline still works', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const { page, context, errors, analysis } = await openAtWhys(h, (p) => p.route(/\/assets\/WhyCanvas-[^/]*\.js$/, (r) => r.abort()));
+    const panel = page.locator('#tool-panel-whys');
+    await expect.poll(() => panel.getByRole('alert').textContent()).toMatch(/The diagram editor could not be loaded/);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'whys-editor-failed-en.png');
+    await panel.page().getByRole('toolbar', { name: '5-Whys tools' }).getByRole('button', { name: 'Outline', exact: true }).click();
+    await expect.poll(() => page.getByRole('tree').textContent()).toContain(analysis.whys[0]!.answer);
+    // The refused file is the only error the page logged; it is expected here, so it is taken off
+    // the list every test is checked against.
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    await context.close();
+    errors.length = 0;
   });
 });
 

@@ -13,7 +13,8 @@ import { RecoveryScreen } from './RecoveryScreen';
 import { SettingsDialog } from './SettingsDialog';
 import { Toasts, useToasts } from './Toast';
 
-export function App() {
+/** initialStatus: the database's state, asked for at start (see main.tsx); used on first mount. */
+export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
   const { t, i18n } = useTranslation();
   const route = useRoute((s) => s.route);
   const go = useRoute((s) => s.go);
@@ -24,10 +25,22 @@ export function App() {
   const [newCaseOpen, setNewCaseOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
 
+  const [early, setEarly] = useState(initialStatus);
   const loadStatus = useCallback(() => {
     call('db:status', {}).then(setStatus, setStatusError);
   }, []);
-  useEffect(loadStatus, [loadStatus]);
+  useEffect(() => {
+    if (!early) return loadStatus();
+    let live = true;
+    early.then(
+      (s) => live && setStatus(s),
+      // A failed early request is asked again rather than shown: the page may have started too soon.
+      () => live && setEarly(undefined),
+    );
+    return () => {
+      live = false;
+    };
+  }, [early, loadStatus]);
 
   const loadDemo = useCallback(async () => {
     try {

@@ -38,6 +38,9 @@ export interface CommandState<Doc, Command, Draft> {
   undoStack: HistoryEntry<Command>[];
   redoStack: HistoryEntry<Command>[];
   load(caseId: string): Promise<void>;
+  /** Fetches a case's document before anything shows it (app start): the first `load` of that
+   *  case then takes this result instead of fetching it again. */
+  prefetch(caseId: string): Promise<void>;
   /** Applies a command; false (and lastError set) when it cannot apply. */
   run(command: Command): boolean;
   undo(): void;
@@ -67,6 +70,8 @@ const HISTORY_LIMIT = 500;
 export function createCommandStore<Doc, Command, Draft extends { from: NodeRef | null }>(config: CommandStoreConfig<Doc, Command>) {
   return create<CommandState<Doc, Command, Draft>>((set, get) => {
     let loading: { caseId: string; promise: Promise<void> } | null = null;
+    /** A prefetched document nothing has asked for yet (see `prefetch`). */
+    let fresh: string | null = null;
 
     const keep = (doc: Doc, selected: NodeRef | null) => (selected && (selected === DRAFT_ID || config.exists(doc, selected)) ? selected : null);
 
@@ -127,7 +132,12 @@ export function createCommandStore<Doc, Command, Draft extends { from: NodeRef |
 
       load(caseId) {
         // Several callers may ask at once (app start, the workspace, the step): one request serves all.
+        const prefetched = fresh === caseId;
+        fresh = null;
         if (loading?.caseId === caseId) return loading.promise;
+        // A document fetched at app start and not yet shown is as new as a second request would be,
+        // and taking it spares the view a second layout of the whole diagram.
+        if (prefetched && get().caseId === caseId && get().doc !== null) return Promise.resolve();
         if (get().caseId !== caseId) set({ caseId, doc: null, selected: null, editing: null, draft: null, undoStack: [], redoStack: [], loadError: null });
         const promise = reloadFrom(caseId)
           .catch((e: unknown) => {
@@ -137,6 +147,12 @@ export function createCommandStore<Doc, Command, Draft extends { from: NodeRef |
             if (loading?.promise === promise) loading = null;
           });
         loading = { caseId, promise };
+        return promise;
+      },
+
+      prefetch(caseId) {
+        const promise = get().load(caseId);
+        fresh = caseId;
         return promise;
       },
 

@@ -17,6 +17,9 @@ interface WorkspaceState {
   fieldErrors: Partial<Record<Field, string>>;
   loadError: unknown;
   open(id: string): Promise<void>;
+  /** Fetches a case before anything shows it (app start): the first `open` of that case then takes
+   *  this result instead of fetching it again. */
+  prefetch(id: string): Promise<void>;
   close(): Promise<void>;
   edit<F extends Field>(field: F, value: CaseFields[F], immediate?: boolean): void;
   addEvent(fields: TimelineEventFields): void;
@@ -36,6 +39,8 @@ export const queue = new SaveQueue();
 export const useWorkspace = create<WorkspaceState>((set, get) => {
   queue.subscribe((save) => set({ save }));
   let opening: { id: string; promise: Promise<void> } | null = null;
+  /** A prefetched case nothing has opened yet (see `prefetch`). */
+  let fresh: string | null = null;
 
   const apply = (detail: CaseDetail) =>
     set({ caseId: detail.case.id, draft: detail.case, timeline: detail.timeline, revision: detail.case.revision, fieldErrors: {} });
@@ -51,7 +56,12 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
 
     open(id) {
       // App start may already be fetching this case (see main.tsx): one request serves both.
+      const prefetched = fresh === id;
+      fresh = null;
       if (opening?.id === id) return opening.promise;
+      // Fetched at app start and not yet shown: as new as a second request, and taking it spares
+      // the workspace a blank moment and a second render of the whole step.
+      if (prefetched && get().draft?.id === id && get().loadError === null) return Promise.resolve();
       const promise = (async () => {
         if (get().caseId && get().caseId !== id) await get().close();
         set({ loadError: null, caseId: id, draft: null, timeline: [] });
@@ -65,6 +75,12 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
         if (opening?.promise === promise) opening = null;
       });
       opening = { id, promise };
+      return promise;
+    },
+
+    prefetch(id) {
+      const promise = get().open(id);
+      fresh = id;
       return promise;
     },
 

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { effectText, ORIENTATIONS, type Orientation } from '../../../../shared/domain/fishbone';
 import { applyTemplate, fishboneFromTemplate, FISHBONE_TEMPLATES } from '../../../../shared/domain/fishbone-templates';
@@ -143,9 +143,7 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
       <div className="fb-body">
         <div className="fb-main">
           {view === 'diagram' ? (
-            <Suspense fallback={<p aria-busy="true">{t('fishbone.loading')}</p>}>
-              <FishboneCanvas effect={effect} onAskWhy={onAskWhy} />
-            </Suspense>
+            <FishboneCanvas effect={effect} onAskWhy={onAskWhy} />
           ) : (
             <FishboneOutline effect={effect} />
           )}

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findCause } from '../../../../shared/domain/fishbone';
 import { DIRECTIONS, questionText, type Direction, type WhyAnalysis } from '../../../../shared/domain/whys';
@@ -57,7 +57,7 @@ export function WhysEditor() {
       </p>
     );
   }
-  if (!analyses) return <p aria-busy="true">{t('fishbone.loading')}</p>;
+  if (!analyses) return <p aria-busy="true">{t('whys.loading')}</p>;
 
   const exportName = (what: string, ext: string) => exportFileName(title, what, ext);
   const drawing = () => {
@@ -144,9 +144,7 @@ export function WhysEditor() {
           <div className="fb-body whys-body">
             <div className="fb-main">
               {view === 'diagram' ? (
-                <Suspense fallback={<p aria-busy="true">{t('fishbone.loading')}</p>}>
-                  <WhyCanvas analysisId={analysis.id} question={question} />
-                </Suspense>
+                <WhyCanvas analysisId={analysis.id} question={question} />
               ) : (
                 <WhyOutline analysisId={analysis.id} question={question} />
               )}
