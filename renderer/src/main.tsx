@@ -1,3 +1,4 @@
+import './zod-config';
 import { StrictMode } from 'react';
 import { call } from './api/client';
 import { createRoot } from 'react-dom/client';

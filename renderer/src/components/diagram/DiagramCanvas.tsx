@@ -4,6 +4,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStoreApi,
   ViewportPortal,
   type NodeChange,
   type NodeMouseHandler,
@@ -180,6 +181,30 @@ function Canvas(props: DiagramCanvasProps) {
   }, [initialViewport, shape]);
 
   const focusCanvas = useCallback(() => wrapper.current?.focus({ preventScroll: true }), []);
+
+  // React Flow observes every node it mounts and, at the observer's first report, measures each
+  // one again (forced, even when nothing changed) and re-renders every node wrapper: for 200 whys
+  // that is ~40 ms inside the diagram's first frame. The layout already gave every node its size
+  // (integers, as the DOM reports them) and they have no handles, so reports of a node whose size
+  // is the one React Flow already has are dropped; a real change still goes through.
+  const store = useStoreApi<DiagramNode>();
+  useLayoutEffect(() => {
+    const original = store.getState().updateNodeInternals;
+    store.setState({
+      updateNodeInternals: (updates, params) => {
+        const { nodeLookup } = store.getState();
+        const changed: typeof updates = new Map();
+        for (const [id, update] of updates) {
+          const node = nodeLookup.get(id);
+          const el = update.nodeElement;
+          if (node && !node.hidden && node.internals.handleBounds && node.measured.width === el.offsetWidth && node.measured.height === el.offsetHeight) continue;
+          changed.set(id, update);
+        }
+        if (changed.size) original(changed, params);
+      },
+    });
+    return () => store.setState({ updateNodeInternals: original });
+  }, [store]);
 
   // Keep the selected node on screen when the keyboard moves the selection.
   useEffect(() => {
