@@ -34,6 +34,14 @@ export function NewCaseDialog({ open, onClose, onCreated }: { open: boolean; onC
     }
   };
 
+  // Closed, the dialog shows nothing: its template list (a translated line per template) is not
+  // built on every render of the app.
+  if (!open)
+    return (
+      <Dialog open={false} onClose={onClose} labelledBy="new-case-title" className="new-case">
+        {null}
+      </Dialog>
+    );
   return (
     <Dialog open={open} onClose={onClose} labelledBy="new-case-title" className="new-case">
       <form
