@@ -1,10 +1,10 @@
-import type { Statement } from 'better-sqlite3';
-import { CausewayError } from '../../shared/contract/errors';
 import type { Category, Cause, CauseStatus, Fishbone, Orientation, ServqualDimension } from '../../shared/domain/fishbone';
 import type { Touchpoint } from '../../shared/domain/vocabulary';
 import { applyCommand, type FishboneCommand } from '../../shared/domain/fishbone-commands';
-import { explainCaseMiss, touchCase } from './case-repo';
+import { explainCaseMiss, touchCase, type Prepare } from './case-repo';
 import type { Db } from './database';
+import { cachedPrepare } from './sql';
+import { readTree, writeTree, type PlacedNode, type TreeRows, type TreeShape } from './tree-rows';
 
 /** Reads and writes a case's fishbone: the head and orientation on the case row, categories in
  *  `fishbone_categories`, causes in `causes` (a tree through `parent_id`, ordered by `position`
@@ -41,25 +41,13 @@ interface CauseRow {
   collapsed: number;
 }
 
-/** A category or cause where it stands, in the shape of its row. */
-interface PlacedCategory {
-  category: Category;
-  position: number;
-}
-
-interface PlacedCause {
-  cause: Cause;
-  categoryId: string;
-  parentId: string | null;
-  position: number;
-}
+type PlacedCause = PlacedNode<Cause>;
 
 /** What apply() needs of the stored state: the tree, and each row as stored (to diff against). */
 interface Loaded {
   caseRow: CaseRow;
   fishbone: Fishbone;
-  categoryRows: Map<string, CategoryRow>;
-  causeRows: Map<string, CauseRow>;
+  rows: TreeRows<CategoryRow, CauseRow>;
 }
 
 const CATEGORY_SELECT = 'SELECT id, position, label, template_key FROM fishbone_categories WHERE case_id = ? ORDER BY position, id';
@@ -81,28 +69,18 @@ function toCause(row: CauseRow): Cause {
   };
 }
 
-/** Every category of the tree with its position. */
-function placeCategories(fishbone: Fishbone): PlacedCategory[] {
-  return fishbone.categories.map((category, position) => ({ category, position }));
-}
-
-/** Every cause of the tree with where it hangs, parents before their children. */
-function placeCauses(fishbone: Fishbone): PlacedCause[] {
-  const out: PlacedCause[] = [];
-  const walk = (list: Cause[], categoryId: string, parentId: string | null) => {
-    list.forEach((cause, position) => {
-      out.push({ cause, categoryId, parentId, position });
-      walk(cause.children, categoryId, cause.id);
-    });
-  };
-  for (const category of fishbone.categories) walk(category.causes, category.id, null);
-  return out;
-}
+/** Categories hold causes; a cause row names its category in `category_id`. */
+const TREE: TreeShape<CategoryRow, Category, CauseRow, Cause> = {
+  toGroup: (row) => ({ id: row.id, label: row.label, templateKey: row.template_key ?? null, causes: [] }),
+  topsOf: (category) => category.causes,
+  toNode: toCause,
+  groupOf: (row) => row.category_id,
+};
 
 function sameCause(row: CauseRow, p: PlacedCause): boolean {
-  const c = p.cause;
+  const c = p.node;
   return (
-    row.category_id === p.categoryId &&
+    row.category_id === p.groupId &&
     row.parent_id === p.parentId &&
     row.position === p.position &&
     row.text === c.text &&
@@ -116,24 +94,15 @@ function sameCause(row: CauseRow, p: PlacedCause): boolean {
   );
 }
 
-const duplicate = (id: string): CausewayError =>
-  new CausewayError('validation', `Id ${id} is already used.`, { issues: [{ path: ['id'], reason: 'duplicate' }] });
-
 export class FishboneRepo {
-  private readonly stmts = new Map<string, Statement>();
-  private readonly prepare = (sql: string): Statement => {
-    let s = this.stmts.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.stmts.set(sql, s);
-    }
-    return s;
-  };
+  private readonly prepare: Prepare;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.prepare = cachedPrepare(db);
+  }
 
   /** The fishbone of a case and the case's revision. A case in the trash can still be read. */
   get(caseId: string): { fishbone: Fishbone; revision: number } {
@@ -162,46 +131,23 @@ export class FishboneRepo {
       | undefined;
     if (!caseRow || (live && caseRow.deleted_at !== null)) explainCaseMiss(this.prepare, caseId, -1);
 
-    const categoryRows = new Map<string, CategoryRow>();
-    const categories: Category[] = [];
-    /** The lists a cause can belong in: a category's causes, or another cause's children. */
-    const roots = new Map<string, Cause[]>();
-    const children = new Map<string, Cause[]>();
-    for (const row of this.prepare(CATEGORY_SELECT).all(caseId) as CategoryRow[]) {
-      categoryRows.set(row.id, row);
-      const category: Category = { id: row.id, label: row.label, templateKey: row.template_key ?? null, causes: [] };
-      categories.push(category);
-      roots.set(row.id, category.causes);
-    }
-
-    const causeRows = new Map<string, CauseRow>();
-    const rows = this.prepare(CAUSE_SELECT).all(caseId) as CauseRow[];
-    const causes: Cause[] = [];
-    for (const row of rows) {
-      const cause = toCause(row);
-      causeRows.set(row.id, row);
-      causes.push(cause);
-      children.set(row.id, cause.children);
-    }
-    // Attached in row order, which is position order within each sibling list (a parent may come
-    // after its children in the rows, hence the second pass).
-    rows.forEach((row, i) => (row.parent_id === null ? roots.get(row.category_id) : children.get(row.parent_id))?.push(causes[i]!));
+    const categoryRows = this.prepare(CATEGORY_SELECT).all(caseId) as CategoryRow[];
+    const causeRows = this.prepare(CAUSE_SELECT).all(caseId) as CauseRow[];
+    const { groups: categories, rows } = readTree(TREE, categoryRows, causeRows);
 
     return {
       caseRow,
       fishbone: { effect: caseRow.fishbone_effect, template: caseRow.fishbone_template, orientation: caseRow.fishbone_orientation, categories },
-      categoryRows,
-      causeRows,
+      rows,
     };
   }
 
-  /** Writes the difference between the stored rows and `next`. Order matters for the foreign keys:
-   *  new categories first; then causes parents-first (so a new or moved parent exists before its
-   *  children, and a surviving cause is moved out of a removed subtree before that subtree goes);
-   *  then removed causes (the top of each removed subtree: the rest cascades); last, removed
-   *  categories (their remaining causes, all removed ones, cascade). */
+  /** Writes the head when it changed, then the categories and causes that differ from the stored
+   *  rows. writeTree keeps the order the foreign keys need: categories before their causes, causes
+   *  parents-first, then deletes (only the top of each removed subtree, then removed categories:
+   *  the rest cascades). */
   private write(caseId: string, loaded: Loaded, next: Fishbone, at: string): void {
-    const { caseRow, categoryRows, causeRows } = loaded;
+    const { caseRow } = loaded;
 
     if (next.effect !== caseRow.fishbone_effect || next.template !== caseRow.fishbone_template || next.orientation !== caseRow.fishbone_orientation) {
       this.prepare('UPDATE cases SET fishbone_effect = ?, fishbone_template = ?, fishbone_orientation = ? WHERE id = ?').run(
@@ -212,88 +158,54 @@ export class FishboneRepo {
       );
     }
 
-    const keptCategories = new Set<string>();
-    for (const { category, position } of placeCategories(next)) {
-      const row = categoryRows.get(category.id);
-      if (!row) {
-        try {
+    writeTree(this.prepare, TREE, loaded.rows, next.categories, {
+      group: {
+        same: (row, { group: category, position }) =>
+          row.position === position && row.label === category.label && (row.template_key ?? null) === category.templateKey,
+        insert: ({ group: category, position }) =>
           this.prepare(
             'INSERT INTO fishbone_categories (id, case_id, position, label, template_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          ).run(category.id, caseId, position, category.label, category.templateKey, at, at);
-        } catch (e) {
-          throw isDuplicate(e) ? duplicate(category.id) : e;
-        }
-        continue;
-      }
-      keptCategories.add(category.id);
-      if (row.position !== position || row.label !== category.label || (row.template_key ?? null) !== category.templateKey) {
-        this.prepare('UPDATE fishbone_categories SET position = ?, label = ?, template_key = ?, updated_at = ? WHERE id = ?').run(
-          position,
-          category.label,
-          category.templateKey,
-          at,
-          category.id,
-        );
-      }
-    }
-
-    const keptCauses = new Set<string>();
-    for (const placed of placeCauses(next)) {
-      const { cause } = placed;
-      const row = causeRows.get(cause.id);
-      if (row) {
-        keptCauses.add(cause.id);
-        if (sameCause(row, placed)) continue;
-        this.prepare(
-          `UPDATE causes SET category_id = ?, parent_id = ?, position = ?, text = ?, status = ?, is_root_cause = ?, evidence = ?, votes = ?,
-           touchpoint = ?, servqual = ?, collapsed = ?, updated_at = ? WHERE id = ?`,
-        ).run(...this.causeValues(placed), at, cause.id);
-        continue;
-      }
-      try {
-        this.prepare(
-          `INSERT INTO causes (id, case_id, category_id, parent_id, position, text, status, is_root_cause, evidence, votes, touchpoint, servqual,
-           collapsed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(cause.id, caseId, ...this.causeValues(placed), at, at);
-      } catch (e) {
-        throw isDuplicate(e) ? duplicate(cause.id) : e;
-      }
-    }
-
-    if (keptCauses.size < causeRows.size) {
-      const remove = this.prepare('DELETE FROM causes WHERE id = ?');
-      for (const row of causeRows.values()) {
-        if (keptCauses.has(row.id)) continue;
-        // Only the top of a removed subtree, and only where its category stays: the rest cascades.
-        if (row.parent_id !== null && !keptCauses.has(row.parent_id)) continue;
-        if (!keptCategories.has(row.category_id)) continue;
-        remove.run(row.id);
-      }
-    }
-    if (keptCategories.size < categoryRows.size) {
-      const remove = this.prepare('DELETE FROM fishbone_categories WHERE id = ?');
-      for (const id of categoryRows.keys()) if (!keptCategories.has(id)) remove.run(id);
-    }
-  }
-
-  private causeValues({ cause, categoryId, parentId, position }: PlacedCause): unknown[] {
-    return [
-      categoryId,
-      parentId,
-      position,
-      cause.text,
-      cause.status,
-      cause.isRootCause ? 1 : 0,
-      cause.evidence,
-      cause.votes,
-      cause.touchpoint ?? null,
-      cause.servqual ?? null,
-      cause.collapsed ? 1 : 0,
-    ];
+          ).run(category.id, caseId, position, category.label, category.templateKey, at, at),
+        update: ({ group: category, position }) =>
+          this.prepare('UPDATE fishbone_categories SET position = ?, label = ?, template_key = ?, updated_at = ? WHERE id = ?').run(
+            position,
+            category.label,
+            category.templateKey,
+            at,
+            category.id,
+          ),
+      },
+      node: {
+        same: sameCause,
+        insert: (placed) =>
+          this.prepare(
+            `INSERT INTO causes (id, case_id, category_id, parent_id, position, text, status, is_root_cause, evidence, votes, touchpoint, servqual,
+             collapsed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(placed.node.id, caseId, ...causeValues(placed), at, at),
+        update: (placed) =>
+          this.prepare(
+            `UPDATE causes SET category_id = ?, parent_id = ?, position = ?, text = ?, status = ?, is_root_cause = ?, evidence = ?, votes = ?,
+             touchpoint = ?, servqual = ?, collapsed = ?, updated_at = ? WHERE id = ?`,
+          ).run(...causeValues(placed), at, placed.node.id),
+      },
+      deleteNode: 'DELETE FROM causes WHERE id = ?',
+      deleteGroup: 'DELETE FROM fishbone_categories WHERE id = ?',
+    });
   }
 }
 
-function isDuplicate(e: unknown): boolean {
-  const code = (e as { code?: string }).code;
-  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+function causeValues({ node: cause, groupId: categoryId, parentId, position }: PlacedCause): unknown[] {
+  return [
+    categoryId,
+    parentId,
+    position,
+    cause.text,
+    cause.status,
+    cause.isRootCause ? 1 : 0,
+    cause.evidence,
+    cause.votes,
+    cause.touchpoint ?? null,
+    cause.servqual ?? null,
+    cause.collapsed ? 1 : 0,
+  ];
 }

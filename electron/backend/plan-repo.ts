@@ -1,9 +1,9 @@
-import type { Statement } from 'better-sqlite3';
 import { CausewayError } from '../../shared/contract/errors';
 import { applyPlanCommand, rootCausesToReopen, type PlanCommand } from '../../shared/domain/plan-commands';
 import { refKey, type Action, type CasePlan, type RootCauseRef } from '../../shared/domain/plan';
-import { explainCaseMiss, touchCase } from './case-repo';
+import { explainCaseMiss, touchCase, type Prepare } from './case-repo';
 import type { Db } from './database';
+import { cachedPrepare, deleteIds, upsertRows } from './sql';
 
 /** Reads and writes a case's plan (steps 3-5): actions in `actions` with their root causes in
  *  `action_root_causes`, progress notes in `action_progress` and effectiveness checks in
@@ -149,9 +149,6 @@ function fromRows(rows: PlanRows): CasePlan {
 
 const sameRefs = (a: readonly RootCauseRef[], b: readonly RootCauseRef[]) => a.length === b.length && a.every((r, i) => refKey(r) === refKey(b[i]!));
 
-const duplicate = (id: string): CausewayError =>
-  new CausewayError('validation', `Id ${id} is already used.`, { issues: [{ path: ['id'], reason: 'duplicate' }] });
-
 const invalidReference = (ref: RootCauseRef): CausewayError =>
   new CausewayError('validation', `No ${ref.source === 'fishbone' ? 'fishbone cause' : '5-Whys answer'} ${ref.id} in this case.`, {
     issues: [{ path: ['rootCauses'], reason: 'invalid_reference' }],
@@ -165,20 +162,14 @@ interface Loaded {
 }
 
 export class PlanRepo {
-  private readonly stmts = new Map<string, Statement>();
-  private readonly prepare = (sql: string): Statement => {
-    let s = this.stmts.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.stmts.set(sql, s);
-    }
-    return s;
-  };
+  private readonly prepare: Prepare;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.prepare = cachedPrepare(db);
+  }
 
   /** The plan of a case and the case's revision. A case in the trash can still be read. */
   get(caseId: string): { plan: CasePlan; revision: number } {
@@ -279,36 +270,23 @@ export class PlanRepo {
   /** Inserts the new rows of a table and updates the changed ones; with `remove`, deletes the rows
    *  that are gone (those of an owner still kept, when `owners` is given). Returns the kept ids. */
   private sync(table: Table, stored: Row[], next: Row[], at: string, remove: boolean, owners?: Set<string>): Set<string> {
-    const byId = new Map(stored.map((r) => [r.id, r]));
-    const kept = new Set<string>();
     const values = (row: Row) => table.columns.map((c) => row[c]);
-    for (const row of next) {
-      const old = byId.get(row.id);
-      if (!old) {
-        try {
-          this.prepare(
-            `INSERT INTO ${table.name} (id, ${table.columns.join(', ')}, created_at, updated_at) VALUES (${['id', ...table.columns].map(() => '?').join(', ')}, ?, ?)`,
-          ).run(row.id, ...values(row), at, at);
-        } catch (e) {
-          throw isDuplicate(e) ? duplicate(row.id) : e;
-        }
-        continue;
-      }
-      kept.add(row.id);
-      if (table.columns.every((c) => old[c] === row[c])) continue;
-      this.prepare(`UPDATE ${table.name} SET ${table.columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(...values(row), at, row.id);
-    }
+    const kept = upsertRows(next, new Map(stored.map((r) => [r.id, r])), (row) => row.id, {
+      same: (old, row) => table.columns.every((c) => old[c] === row[c]),
+      insert: (row) =>
+        this.prepare(
+          `INSERT INTO ${table.name} (id, ${table.columns.join(', ')}, created_at, updated_at) VALUES (${['id', ...table.columns].map(() => '?').join(', ')}, ?, ?)`,
+        ).run(row.id, ...values(row), at, at),
+      update: (row) =>
+        this.prepare(`UPDATE ${table.name} SET ${table.columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(...values(row), at, row.id),
+    });
     if (remove) this.removeMissing(table, stored, kept, owners);
     return kept;
   }
 
   private removeMissing(table: Table, stored: Row[], kept: Set<string>, owners?: Set<string>): void {
-    const remove = this.prepare(`DELETE FROM ${table.name} WHERE id = ?`);
-    for (const row of stored) {
-      if (kept.has(row.id)) continue;
-      if (owners && !owners.has(row[table.owner] as string)) continue;
-      remove.run(row.id);
-    }
+    const gone = stored.filter((row) => !kept.has(row.id) && (!owners || owners.has(row[table.owner] as string)));
+    deleteIds(this.prepare, `DELETE FROM ${table.name} WHERE id = ?`, gone.map((row) => row.id));
   }
 
   /** Reopens root causes an action's check found not effective: a fishbone cause goes back to
@@ -322,9 +300,4 @@ export class PlanRepo {
     );
     for (const ref of refs) (ref.source === 'fishbone' ? cause : why).run(at, ref.id, caseId);
   }
-}
-
-function isDuplicate(e: unknown): boolean {
-  const code = (e as { code?: string }).code;
-  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

@@ -1,14 +1,15 @@
-import type { Statement } from 'better-sqlite3';
 import { CausewayError } from '../../shared/contract/errors';
 import { applyWhyCommand, type WhyCommand } from '../../shared/domain/why-commands';
 import type { Direction, StopReason, Why, WhyAnalyses, WhyAnalysis, WhyStatus } from '../../shared/domain/whys';
-import { explainCaseMiss, touchCase } from './case-repo';
+import { explainCaseMiss, touchCase, type Prepare } from './case-repo';
 import type { Db } from './database';
+import { cachedPrepare } from './sql';
+import { readTree, writeTree, type PlacedNode, type TreeRows, type TreeShape } from './tree-rows';
 
 /** Reads and writes a case's 5-Whys analyses: the analyses in `why_analyses` (ordered by
  *  `position` within the case), their whys in `whys` (a tree through `parent_id`, ordered by
  *  `position` within each sibling list). Every change is a WhyCommand, applied by the same pure
- *  function the editor runs; only the rows that differ are written. Built as FishboneRepo is. */
+ *  function the editor runs; only the rows that differ are written. Built as FishboneRepo is, on tree-rows. */
 
 interface CaseRow {
   revision: number;
@@ -36,19 +37,13 @@ interface WhyRow {
   collapsed: number;
 }
 
-interface PlacedWhy {
-  why: Why;
-  analysisId: string;
-  parentId: string | null;
-  position: number;
-}
+type PlacedWhy = PlacedNode<Why>;
 
 /** What apply() needs of the stored state: the analyses, and each row as stored (to diff against). */
 interface Loaded {
   caseRow: CaseRow;
   analyses: WhyAnalysis[];
-  analysisRows: Map<string, AnalysisRow>;
-  whyRows: Map<string, WhyRow>;
+  rows: TreeRows<AnalysisRow, WhyRow>;
 }
 
 const CASE_SELECT = 'SELECT revision, deleted_at FROM cases WHERE id = ?';
@@ -69,18 +64,13 @@ function toWhy(row: WhyRow): Why {
   };
 }
 
-/** Every why of the analyses with where it hangs, parents before their children. */
-function placeWhys(analyses: WhyAnalyses): PlacedWhy[] {
-  const out: PlacedWhy[] = [];
-  const walk = (list: Why[], analysisId: string, parentId: string | null) => {
-    list.forEach((why, position) => {
-      out.push({ why, analysisId, parentId, position });
-      walk(why.children, analysisId, why.id);
-    });
-  };
-  for (const analysis of analyses) walk(analysis.whys, analysis.id, null);
-  return out;
-}
+/** Analyses hold whys; a why row names its analysis in `analysis_id`. */
+const TREE: TreeShape<AnalysisRow, WhyAnalysis, WhyRow, Why> = {
+  toGroup: (row) => ({ id: row.id, startCauseId: row.start_cause_id ?? null, question: row.question, direction: row.direction, whys: [] }),
+  topsOf: (analysis) => analysis.whys,
+  toNode: toWhy,
+  groupOf: (row) => row.analysis_id,
+};
 
 function sameAnalysis(row: AnalysisRow, analysis: WhyAnalysis, position: number): boolean {
   return (
@@ -92,9 +82,9 @@ function sameAnalysis(row: AnalysisRow, analysis: WhyAnalysis, position: number)
 }
 
 function sameWhy(row: WhyRow, p: PlacedWhy): boolean {
-  const w = p.why;
+  const w = p.node;
   return (
-    row.analysis_id === p.analysisId &&
+    row.analysis_id === p.groupId &&
     row.parent_id === p.parentId &&
     row.position === p.position &&
     row.answer === w.answer &&
@@ -106,29 +96,20 @@ function sameWhy(row: WhyRow, p: PlacedWhy): boolean {
   );
 }
 
-const duplicate = (id: string): CausewayError =>
-  new CausewayError('validation', `Id ${id} is already used.`, { issues: [{ path: ['id'], reason: 'duplicate' }] });
-
 const invalidStart = (id: string): CausewayError =>
   new CausewayError('validation', `No fishbone cause ${id} in this case to start an analysis from.`, {
     issues: [{ path: ['startCauseId'], reason: 'invalid_reference' }],
   });
 
 export class WhyRepo {
-  private readonly stmts = new Map<string, Statement>();
-  private readonly prepare = (sql: string): Statement => {
-    let s = this.stmts.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.stmts.set(sql, s);
-    }
-    return s;
-  };
+  private readonly prepare: Prepare;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.prepare = cachedPrepare(db);
+  }
 
   /** The analyses of a case and the case's revision. A case in the trash can still be read. */
   get(caseId: string): { analyses: WhyAnalysis[]; revision: number } {
@@ -157,32 +138,10 @@ export class WhyRepo {
     const caseRow = this.prepare(CASE_SELECT).get(caseId) as CaseRow | undefined;
     if (!caseRow || (live && caseRow.deleted_at !== null)) explainCaseMiss(this.prepare, caseId, -1);
 
-    const analysisRows = new Map<string, AnalysisRow>();
-    const analyses: WhyAnalysis[] = [];
-    /** The lists a why can belong in: an analysis's top whys, or another why's answers. */
-    const roots = new Map<string, Why[]>();
-    const children = new Map<string, Why[]>();
-    for (const row of this.prepare(ANALYSIS_SELECT).all(caseId) as AnalysisRow[]) {
-      analysisRows.set(row.id, row);
-      const analysis: WhyAnalysis = { id: row.id, startCauseId: row.start_cause_id ?? null, question: row.question, direction: row.direction, whys: [] };
-      analyses.push(analysis);
-      roots.set(row.id, analysis.whys);
-    }
-
-    const whyRows = new Map<string, WhyRow>();
-    const rows = this.prepare(WHY_SELECT).all(caseId) as WhyRow[];
-    const whys: Why[] = [];
-    for (const row of rows) {
-      const why = toWhy(row);
-      whyRows.set(row.id, row);
-      whys.push(why);
-      children.set(row.id, why.children);
-    }
-    // Attached in row order, which is position order within each sibling list (a parent may come
-    // after its children in the rows, hence the second pass).
-    rows.forEach((row, i) => (row.parent_id === null ? roots.get(row.analysis_id) : children.get(row.parent_id))?.push(whys[i]!));
-
-    return { caseRow, analyses, analysisRows, whyRows };
+    const analysisRows = this.prepare(ANALYSIS_SELECT).all(caseId) as AnalysisRow[];
+    const whyRows = this.prepare(WHY_SELECT).all(caseId) as WhyRow[];
+    const { groups: analyses, rows } = readTree(TREE, analysisRows, whyRows);
+    return { caseRow, analyses, rows };
   }
 
   /** An analysis may only start from a fishbone cause of the same case. The pure function cannot
@@ -192,85 +151,52 @@ export class WhyRepo {
     const causeOfCase = this.prepare('SELECT 1 FROM causes WHERE id = ? AND case_id = ?').pluck();
     for (const analysis of next) {
       const id = analysis.startCauseId;
-      if (id === null || loaded.analysisRows.get(analysis.id)?.start_cause_id === id) continue;
+      if (id === null || loaded.rows.groups.get(analysis.id)?.start_cause_id === id) continue;
       if (causeOfCase.get(id, caseId) === undefined) throw invalidStart(id);
     }
   }
 
-  /** Writes the difference between the stored rows and `next`. Order matters for the foreign keys:
-   *  new and changed analyses first; then whys parents-first (so a new or moved parent exists
-   *  before its answers, and a surviving why is moved out of a removed subtree before that subtree
-   *  goes); then removed whys (the top of each removed subtree: the rest cascades); last, removed
-   *  analyses (their remaining whys, all removed ones, cascade). */
+  /** Writes the analyses and whys that differ from the stored rows. writeTree keeps the order the
+   *  foreign keys need: analyses before their whys, whys parents-first, then deletes (only the top
+   *  of each removed subtree, then removed analyses: the rest cascades). */
   private write(caseId: string, loaded: Loaded, next: WhyAnalyses, at: string): void {
-    const { analysisRows, whyRows } = loaded;
-
-    const keptAnalyses = new Set<string>();
-    next.forEach((analysis, position) => {
-      const row = analysisRows.get(analysis.id);
-      if (!row) {
-        try {
+    writeTree(this.prepare, TREE, loaded.rows, next, {
+      group: {
+        same: (row, { group: analysis, position }) => sameAnalysis(row, analysis, position),
+        insert: ({ group: analysis, position }) =>
           this.prepare(
             'INSERT INTO why_analyses (id, case_id, start_cause_id, question, position, direction, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-          ).run(analysis.id, caseId, analysis.startCauseId, analysis.question, position, analysis.direction, at, at);
-        } catch (e) {
-          throw isDuplicate(e) ? duplicate(analysis.id) : e;
-        }
-        return;
-      }
-      keptAnalyses.add(analysis.id);
-      if (sameAnalysis(row, analysis, position)) return;
-      this.prepare('UPDATE why_analyses SET start_cause_id = ?, question = ?, position = ?, direction = ?, updated_at = ? WHERE id = ?').run(
-        analysis.startCauseId,
-        analysis.question,
-        position,
-        analysis.direction,
-        at,
-        analysis.id,
-      );
+          ).run(analysis.id, caseId, analysis.startCauseId, analysis.question, position, analysis.direction, at, at),
+        update: ({ group: analysis, position }) =>
+          this.prepare('UPDATE why_analyses SET start_cause_id = ?, question = ?, position = ?, direction = ?, updated_at = ? WHERE id = ?').run(
+            analysis.startCauseId,
+            analysis.question,
+            position,
+            analysis.direction,
+            at,
+            analysis.id,
+          ),
+      },
+      node: {
+        same: sameWhy,
+        insert: (placed) =>
+          this.prepare(
+            `INSERT INTO whys (id, analysis_id, parent_id, position, answer, evidence, status, is_root_cause, stop_reason, collapsed, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(placed.node.id, ...whyValues(placed), at, at),
+        update: (placed) =>
+          this.prepare(
+            `UPDATE whys SET analysis_id = ?, parent_id = ?, position = ?, answer = ?, evidence = ?, status = ?, is_root_cause = ?, stop_reason = ?,
+             collapsed = ?, updated_at = ? WHERE id = ?`,
+          ).run(...whyValues(placed), at, placed.node.id),
+      },
+      deleteNode: 'DELETE FROM whys WHERE id = ?',
+      deleteGroup: 'DELETE FROM why_analyses WHERE id = ?',
     });
-
-    const keptWhys = new Set<string>();
-    for (const placed of placeWhys(next)) {
-      const { why } = placed;
-      const row = whyRows.get(why.id);
-      if (row) {
-        keptWhys.add(why.id);
-        if (sameWhy(row, placed)) continue;
-        this.prepare(
-          `UPDATE whys SET analysis_id = ?, parent_id = ?, position = ?, answer = ?, evidence = ?, status = ?, is_root_cause = ?, stop_reason = ?,
-           collapsed = ?, updated_at = ? WHERE id = ?`,
-        ).run(...whyValues(placed), at, why.id);
-        continue;
-      }
-      try {
-        this.prepare(
-          `INSERT INTO whys (id, analysis_id, parent_id, position, answer, evidence, status, is_root_cause, stop_reason, collapsed, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(why.id, ...whyValues(placed), at, at);
-      } catch (e) {
-        throw isDuplicate(e) ? duplicate(why.id) : e;
-      }
-    }
-
-    if (keptWhys.size < whyRows.size) {
-      const remove = this.prepare('DELETE FROM whys WHERE id = ?');
-      for (const row of whyRows.values()) {
-        if (keptWhys.has(row.id)) continue;
-        // Only the top of a removed subtree, and only where its analysis stays: the rest cascades.
-        if (row.parent_id !== null && !keptWhys.has(row.parent_id)) continue;
-        if (!keptAnalyses.has(row.analysis_id)) continue;
-        remove.run(row.id);
-      }
-    }
-    if (keptAnalyses.size < analysisRows.size) {
-      const remove = this.prepare('DELETE FROM why_analyses WHERE id = ?');
-      for (const id of analysisRows.keys()) if (!keptAnalyses.has(id)) remove.run(id);
-    }
   }
 }
 
-function whyValues({ why, analysisId, parentId, position }: PlacedWhy): unknown[] {
+function whyValues({ node: why, groupId: analysisId, parentId, position }: PlacedWhy): unknown[] {
   return [
     analysisId,
     parentId,
@@ -282,9 +208,4 @@ function whyValues({ why, analysisId, parentId, position }: PlacedWhy): unknown[
     why.stopReason ?? null,
     why.collapsed ? 1 : 0,
   ];
-}
-
-function isDuplicate(e: unknown): boolean {
-  const code = (e as { code?: string }).code;
-  return code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

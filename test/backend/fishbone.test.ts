@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultCauseFields, emptyFishbone, type Category, type Cause, type CauseFields, type Fishbone } from '../../shared/domain/fishbone';
-import { applyCommand, FishboneCommand } from '../../shared/domain/fishbone-commands';
+import { FishboneCommand } from '../../shared/domain/fishbone-commands';
 import { LIMITS } from '../../shared/domain/vocabulary';
-import { dumpDatabase, manualClock, sha256, useBackend, withConnection, type Backend } from '../support/backend';
+import { prng } from '../bench/dataset';
+import { manualClock, useBackend, withConnection, type Backend } from '../support/backend';
+import { contentDump, documentChecks, expectContiguousPositions, FISHBONE, rewriteRowsInOrder, rowsOf, stampsOf } from '../support/documents';
 
 const { start, tempDir } = useBackend();
 
@@ -57,50 +57,12 @@ function caseWithFixture(b: Backend) {
   return { caseId, f };
 }
 
-const stored = (b: Backend, caseId: string) => b.ok('fishbone:get', { caseId });
-
-/** The database as dumpDatabase gives it, without the stamps a write always moves on (created_at,
- *  updated_at, the case revision): what is left is the content. */
-function contentDump(path: string): Record<string, string[]> {
-  return Object.fromEntries(
-    Object.entries(dumpDatabase(path)).map(([table, rows]) => [
-      table,
-      rows
-        .map((line) => {
-          const row = JSON.parse(line) as Record<string, unknown>;
-          delete row.created_at;
-          delete row.updated_at;
-          if (table === 'cases') delete row.revision;
-          return JSON.stringify(row);
-        })
-        .sort(),
-    ]),
-  );
-}
-
-const rowsOf = <T>(path: string, sql: string, ...params: unknown[]) =>
-  withConnection(path, (db) => db.prepare(sql).all(...params) as T[], { readonly: true });
+const { stored, applyAndCheck, expectRefused, expectDuplicateRefused, expectInverseRestores, expectEveryCommandType, expectMissingCase, expectTrashedRefused, expectDamaged, expectSameAfterReopen } = documentChecks(FISHBONE);
 
 /** In every sibling list (a category's top causes, a cause's children) positions are 0..n-1. */
 function expectContiguous(b: Backend, caseId: string) {
-  const groups = (rows: { grp: string; position: number }[]) => {
-    const byGroup = new Map<string, number[]>();
-    for (const r of rows) byGroup.set(r.grp, [...(byGroup.get(r.grp) ?? []), r.position]);
-    for (const [grp, positions] of byGroup) expect(positions, grp).toEqual(positions.map((_, i) => i));
-  };
-  groups(rowsOf(b.path, `SELECT 'categories' AS grp, position FROM fishbone_categories WHERE case_id = ? ORDER BY position`, caseId));
-  groups(rowsOf(b.path, `SELECT category_id || '/' || ifnull(parent_id, '') AS grp, position FROM causes WHERE case_id = ? ORDER BY grp, position`, caseId));
-}
-
-/** Applies a command through the API and checks the stored tree is what the pure function gives. */
-function applyAndCheck(b: Backend, caseId: string, command: FishboneCommand) {
-  const before = stored(b, caseId);
-  const applied = applyCommand(before.fishbone, FishboneCommand.parse(command));
-  const { revision } = b.ok('fishbone:apply', { caseId, command });
-  expect(revision).toBe(before.revision + 1);
-  const after = stored(b, caseId);
-  expect(after).toEqual({ fishbone: applied.fishbone, revision });
-  return applied;
+  expectContiguousPositions(rowsOf(b.path, `SELECT 'categories' AS grp, position FROM fishbone_categories WHERE case_id = ? ORDER BY position`, caseId));
+  expectContiguousPositions(rowsOf(b.path, `SELECT category_id || '/' || ifnull(parent_id, '') AS grp, position FROM causes WHERE case_id = ? ORDER BY grp, position`, caseId));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,9 +76,7 @@ describe('reading a fishbone', () => {
   });
 
   it('of a missing case is not_found', () => {
-    const b = start();
-    expect(b.fail('fishbone:get', { caseId: randomUUID() })).toMatchObject({ code: 'not_found' });
-    expect(b.fail('fishbone:apply', { caseId: randomUUID(), command: { type: 'setEffect', effect: 'x' } })).toMatchObject({ code: 'not_found' });
+    expectMissingCase(start(), { type: 'setEffect', effect: 'x' });
   });
 
   it('gives back exactly what was stored, in order', () => {
@@ -126,29 +86,18 @@ describe('reading a fishbone', () => {
   });
 
   it('is the same after the file is closed and opened again by a new connection', () => {
-    const dir = tempDir();
-    const path = join(dir, 'reopen.sqlite');
-    const first = start({ path });
-    const { caseId, f } = caseWithFixture(first);
-    applyAndCheck(first, caseId, { type: 'moveCause', id: f.A2.id, parent: { categoryId: f.process.id, causeId: f.D.id }, index: 0 });
-    const before = stored(first, caseId);
-    first.library.close();
-    const second = start({ path });
-    expect(stored(second, caseId)).toEqual(before);
+    expectSameAfterReopen(start, tempDir(), (first) => {
+      const { caseId, f } = caseWithFixture(first);
+      applyAndCheck(first, caseId, { type: 'moveCause', id: f.A2.id, parent: { categoryId: f.process.id, causeId: f.D.id }, index: 0 });
+      return caseId;
+    });
   });
 
   it('orders siblings by position whatever order the rows were written in', () => {
     const b = start();
     const { caseId, f } = caseWithFixture(b);
     // Rewrite the rows in reverse id order: the read must not depend on rowid or id order.
-    withConnection(b.path, (db) => {
-      const rows = db.prepare('SELECT * FROM causes WHERE case_id = ? ORDER BY id DESC').all(caseId) as Record<string, unknown>[];
-      db.pragma('foreign_keys = OFF');
-      db.prepare('DELETE FROM causes WHERE case_id = ?').run(caseId);
-      const cols = Object.keys(rows[0]!);
-      const insert = db.prepare(`INSERT INTO causes (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
-      for (const r of rows) insert.run(r);
-    });
+    rewriteRowsInOrder(b.path, ['causes'], 'id DESC');
     expect(stored(b, caseId).fishbone).toEqual(f.fishbone);
   });
 });
@@ -232,33 +181,20 @@ describe('every command', () => {
     const clock = manualClock();
     const b = start({ now: clock.now });
     const { caseId, f } = caseWithFixture(b);
-    const before = stored(b, caseId);
-    const beforeRows = contentDump(b.path);
-    clock.advance(1000);
-
-    const { inverse } = applyAndCheck(b, caseId, make(f));
-    expectContiguous(b, caseId);
-    clock.advance(1000);
-
-    applyAndCheck(b, caseId, inverse);
-    expect(stored(b, caseId)).toEqual({ fishbone: before.fishbone, revision: before.revision + 2 });
-    expect(contentDump(b.path)).toEqual(beforeRows);
+    expectInverseRestores(b, caseId, make(f), clock, () => expectContiguous(b, caseId));
   });
 
   it('covers every command type', () => {
-    const types = new Set(cases.map(([name]) => name.split(' ')[0]));
-    expect([...types].sort()).toEqual(FishboneCommand.options.map((o) => o.shape.type.value).sort());
+    expectEveryCommandType(cases.map(([name]) => name));
   });
 });
 
 describe('the rows written', () => {
   const stamps = (path: string, caseId: string) =>
-    Object.fromEntries(
-      [
-        ...rowsOf<{ id: string; created_at: string; updated_at: string }>(path, 'SELECT id, created_at, updated_at FROM causes WHERE case_id = ?', caseId),
-        ...rowsOf<{ id: string; created_at: string; updated_at: string }>(path, 'SELECT id, created_at, updated_at FROM fishbone_categories WHERE case_id = ?', caseId),
-      ].map((r) => [r.id, `${r.created_at} ${r.updated_at}`]),
-    );
+    stampsOf(path, caseId, [
+      'SELECT id, created_at, updated_at FROM causes WHERE case_id = ?',
+      'SELECT id, created_at, updated_at FROM fishbone_categories WHERE case_id = ?',
+    ]);
 
   it('are only those that changed, stamped with the clock', () => {
     const clock = manualClock('2026-04-01T10:00:00.000Z');
@@ -324,18 +260,6 @@ describe('the rows written', () => {
 });
 
 describe('a command that cannot apply changes nothing', () => {
-  /** Runs a command that must fail, and checks every table (and the file) is exactly as before. */
-  function expectRefused(b: Backend, caseId: string, command: unknown, error: object) {
-    const rows = dumpDatabase(b.path);
-    const files = [sha256(b.path), sha256(`${b.path}-wal`)];
-    const before = stored(b, caseId);
-    expect(b.fail('fishbone:apply', { caseId, command })).toMatchObject(error);
-    expect(dumpDatabase(b.path)).toEqual(rows);
-    expect([sha256(b.path), sha256(`${b.path}-wal`)]).toEqual(files);
-    expect(stored(b, caseId)).toEqual(before);
-    expect(b.logged).toEqual([]);
-  }
-
   it.each<[string, (f: Fixture) => FishboneCommand]>([
     ['updateCause', () => ({ type: 'updateCause', id: randomUUID(), patch: { text: 'x' } })],
     ['removeCause', () => ({ type: 'removeCause', id: randomUUID() })],
@@ -383,40 +307,29 @@ describe('a command that cannot apply changes nothing', () => {
     const b = start();
     const one = caseWithFixture(b);
     const other = caseWithFixture(b);
-    const rows = dumpDatabase(b.path);
     // Ids are unique across the library: a pasted subtree must come with fresh ids.
     const stolen = { ...cause('x', [cause('fresh child')]), id: one.f.A1.id };
     const subtree = cause('fresh parent', [stolen]);
-    expect(b.fail('fishbone:apply', { caseId: other.caseId, command: { type: 'addCause', parent: { categoryId: other.f.tools.id, causeId: null }, index: 0, cause: subtree } })).toMatchObject({
-      code: 'validation',
-      issues: [{ path: ['id'], reason: 'duplicate' }],
-    });
-    expect(b.fail('fishbone:apply', { caseId: other.caseId, command: { type: 'addCategory', index: 0, category: { ...category('x', [cause('y')]), id: one.f.process.id } } })).toMatchObject({
-      code: 'validation',
-      issues: [{ path: ['id'], reason: 'duplicate' }],
-    });
-    expect(dumpDatabase(b.path)).toEqual(rows);
+    expectDuplicateRefused(b, other.caseId, { type: 'addCause', parent: { categoryId: other.f.tools.id, causeId: null }, index: 0, cause: subtree });
+    expectDuplicateRefused(b, other.caseId, { type: 'addCategory', index: 0, category: { ...category('x', [cause('y')]), id: one.f.process.id } });
     expect(b.logged).toEqual([]);
   });
 
   it('on a case in the trash is a conflict, though the fishbone can still be read', () => {
     const b = start();
     const { caseId, f } = caseWithFixture(b);
-    b.ok('cases:trash', { id: caseId });
-    expect(stored(b, caseId).fishbone).toEqual(f.fishbone);
-    expectRefused(b, caseId, { type: 'setEffect', effect: 'x' }, { code: 'conflict', reason: 'trashed' });
-    // Checked before the command: a trashed case is a conflict even for a command that would not apply.
-    expectRefused(b, caseId, { type: 'removeCause', id: randomUUID() }, { code: 'conflict', reason: 'trashed' });
-    b.ok('cases:restore', { id: caseId });
-    expect(b.ok('fishbone:apply', { caseId, command: { type: 'setEffect', effect: 'x' } }).revision).toBe(stored(b, caseId).revision);
+    expectTrashedRefused(
+      b,
+      caseId,
+      f.fishbone,
+      // Checked before the command: a trashed case is a conflict even for a command that would not apply.
+      [{ type: 'setEffect', effect: 'x' }, { type: 'removeCause', id: randomUUID() }],
+      { type: 'setEffect', effect: 'x' },
+    );
   });
 
   it('on a damaged file is refused as damaged', () => {
-    const path = join(tempDir(), 'damaged.sqlite');
-    writeFileSync(path, 'this is not a database, only text that is long enough to be read as a header');
-    const b = start({ path });
-    expect(b.fail('fishbone:get', { caseId: randomUUID() })).toMatchObject({ code: 'damaged', reason: 'not_sqlite' });
-    expect(b.fail('fishbone:apply', { caseId: randomUUID(), command: { type: 'resetVotes' } })).toMatchObject({ code: 'damaged', reason: 'not_sqlite' });
+    expectDamaged(start, tempDir(), { type: 'resetVotes' });
   });
 });
 
@@ -501,18 +414,6 @@ describe('texts', () => {
 });
 
 describe('a long random session', () => {
-  /** mulberry32 */
-  function prng(seed: number) {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   it('stays equal to the pure function after every command, with contiguous positions, and undoes back to the start', () => {
     const rnd = prng(20260401);
     const int = (n: number) => Math.floor(rnd() * n);

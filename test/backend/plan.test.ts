@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CASE_SORTS } from '../../shared/domain/case';
 import { defaultCauseFields, type Category, type Cause, type Fishbone } from '../../shared/domain/fishbone';
-import { applyPlanCommand, PlanCommand } from '../../shared/domain/plan-commands';
+import { PlanCommand } from '../../shared/domain/plan-commands';
 import { isOverdue, type CasePlan, type RootCauseRef } from '../../shared/domain/plan';
 import { defaultWhyFields, type Why, type WhyAnalysis } from '../../shared/domain/whys';
-import { dumpDatabase, manualClock, sha256, useBackend, withConnection, type Backend } from '../support/backend';
+import { prng } from '../bench/dataset';
+import { dumpDatabase, manualClock, useBackend, type Backend } from '../support/backend';
+import { contentDump, documentChecks, expectContiguousPositions, PLAN, rewriteRowsInOrder, rowsOf, stampsOf } from '../support/documents';
 import { newAction, newCheck, newFeedback, newImprovement, newLesson, newNote, PLAN_COMMAND_TYPES, randomPlanCommand } from '../support/plans';
 
 const { start, tempDir } = useBackend();
@@ -80,32 +80,9 @@ function caseWithFixture(b: Backend) {
 }
 type Fixture = ReturnType<typeof caseWithFixture>;
 
-const stored = (b: Backend, caseId: string) => b.ok('plan:get', { caseId });
+const { stored, applyAndCheck, expectRefused, expectDuplicateRefused, expectInverseRestores, expectEveryCommandType, expectMissingCase, expectTrashedRefused, expectDamaged, expectSameAfterReopen } = documentChecks(PLAN);
 
 const PLAN_TABLES = ['actions', 'action_root_causes', 'action_progress', 'effectiveness_checks', 'customer_feedback', 'lessons', 'improvements'];
-
-/** The database without the stamps a write always moves on (created_at, updated_at, the case
- *  revision): what is left is the content. */
-function contentDump(path: string, tables?: string[]): Record<string, string[]> {
-  return Object.fromEntries(
-    Object.entries(dumpDatabase(path))
-      .filter(([table]) => !tables || tables.includes(table))
-      .map(([table, rows]) => [
-        table,
-        rows
-          .map((line) => {
-            const row = JSON.parse(line) as Record<string, unknown>;
-            delete row.created_at;
-            delete row.updated_at;
-            if (table === 'cases') delete row.revision;
-            return JSON.stringify(row);
-          })
-          .sort(),
-      ]),
-  );
-}
-
-const rowsOf = <T>(path: string, sql: string, ...params: unknown[]) => withConnection(path, (db) => db.prepare(sql).all(...params) as T[], { readonly: true });
 
 /** Positions are 0..n-1 in every list: per case for actions, feedback, lessons and improvements;
  *  per action for notes, checks and root causes. */
@@ -119,33 +96,7 @@ function expectContiguous(b: Backend, caseId: string) {
     ['effectiveness_checks', '', `SELECT x.action_id AS grp, x.position FROM effectiveness_checks x JOIN actions a ON a.id = x.action_id WHERE a.case_id = ?`],
     ['action_root_causes', '', `SELECT x.action_id AS grp, x.position FROM action_root_causes x JOIN actions a ON a.id = x.action_id WHERE a.case_id = ?`],
   ] as const;
-  for (const [table, , sql] of lists) {
-    const byGroup = new Map<string, number[]>();
-    for (const r of rowsOf<{ grp: string; position: number }>(b.path, `${sql} ORDER BY 1, 2`, caseId)) byGroup.set(r.grp, [...(byGroup.get(r.grp) ?? []), r.position]);
-    for (const [grp, positions] of byGroup) expect(positions, `${table} ${grp}`).toEqual(positions.map((_, i) => i));
-  }
-}
-
-/** Applies a command through the API and checks the stored plan is what the pure function gives. */
-function applyAndCheck(b: Backend, caseId: string, command: PlanCommand) {
-  const before = stored(b, caseId);
-  const applied = applyPlanCommand(before.plan, PlanCommand.parse(command));
-  const { revision } = b.ok('plan:apply', { caseId, command });
-  expect(revision).toBe(before.revision + 1);
-  expect(stored(b, caseId)).toEqual({ plan: applied.plan, revision });
-  return applied;
-}
-
-/** Runs a command that must fail, and checks every table (and the file) is exactly as before. */
-function expectRefused(b: Backend, caseId: string, command: unknown, error: object) {
-  const rows = dumpDatabase(b.path);
-  const hashes = [sha256(b.path), sha256(`${b.path}-wal`)];
-  const before = stored(b, caseId);
-  expect(b.fail('plan:apply', { caseId, command })).toMatchObject(error);
-  expect(dumpDatabase(b.path)).toEqual(rows);
-  expect([sha256(b.path), sha256(`${b.path}-wal`)]).toEqual(hashes);
-  expect(stored(b, caseId)).toEqual(before);
-  expect(b.logged).toEqual([]);
+  for (const [table, , sql] of lists) expectContiguousPositions(rowsOf(b.path, `${sql} ORDER BY 1, 2`, caseId), table);
 }
 
 const causeStatus = (b: Backend, caseId: string) => {
@@ -172,10 +123,7 @@ describe('reading the plan', () => {
   });
 
   it('of a missing case is not_found', () => {
-    const b = start();
-    expect(b.fail('plan:get', { caseId: randomUUID() })).toMatchObject({ code: 'not_found' });
-    expect(b.fail('plan:apply', { caseId: randomUUID(), command: { type: 'addLesson', index: 0, lesson: newLesson(id(), 'x') } })).toMatchObject({ code: 'not_found' });
-    expect(b.logged).toEqual([]);
+    expectMissingCase(start(), { type: 'addLesson', index: 0, lesson: newLesson(id(), 'x') });
   });
 
   it('gives back exactly what was stored, in order', () => {
@@ -185,31 +133,18 @@ describe('reading the plan', () => {
   });
 
   it('is the same after the file is closed and opened again by a new connection', () => {
-    const path = join(tempDir(), 'reopen.sqlite');
-    const first = start({ path });
-    const { caseId, f } = caseWithFixture(first);
-    applyAndCheck(first, caseId, { type: 'moveAction', id: f.A3.id, index: 0 });
-    applyAndCheck(first, caseId, { type: 'addProgress', actionId: f.A1.id, index: 0, note: newNote(id(), '最早的记录', '2026-04-01T00:00:00+08:00') });
-    const before = stored(first, caseId);
-    first.library.close();
-    const second = start({ path });
-    expect(stored(second, caseId)).toEqual(before);
+    expectSameAfterReopen(start, tempDir(), (first) => {
+      const { caseId, f } = caseWithFixture(first);
+      applyAndCheck(first, caseId, { type: 'moveAction', id: f.A3.id, index: 0 });
+      applyAndCheck(first, caseId, { type: 'addProgress', actionId: f.A1.id, index: 0, note: newNote(id(), '最早的记录', '2026-04-01T00:00:00+08:00') });
+      return caseId;
+    });
   });
 
   it('orders every list by position whatever order the rows were written in', () => {
     const b = start();
     const { caseId, f } = caseWithFixture(b);
-    withConnection(b.path, (db) => {
-      db.pragma('foreign_keys = OFF');
-      for (const table of PLAN_TABLES) {
-        const rows = db.prepare(`SELECT * FROM ${table} ORDER BY position DESC`).all() as Record<string, unknown>[];
-        db.prepare(`DELETE FROM ${table}`).run();
-        if (rows.length === 0) continue;
-        const cols = Object.keys(rows[0]!);
-        const insert = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
-        for (const r of rows) insert.run(r);
-      }
-    });
+    rewriteRowsInOrder(b.path, PLAN_TABLES, 'position DESC');
     expect(stored(b, caseId).plan).toEqual(f.plan);
   });
 });
@@ -273,40 +208,24 @@ describe('every command', () => {
     const b = start({ now: clock.now });
     const fixture = caseWithFixture(b);
     const { caseId } = fixture;
-    const before = stored(b, caseId);
-    const beforeRows = contentDump(b.path);
-    clock.advance(1000);
-
-    const { inverse } = applyAndCheck(b, caseId, make(fixture));
-    expectContiguous(b, caseId);
-    clock.advance(1000);
-
-    applyAndCheck(b, caseId, inverse);
-    expectContiguous(b, caseId);
-    expect(stored(b, caseId)).toEqual({ plan: before.plan, revision: before.revision + 2 });
-    expect(contentDump(b.path)).toEqual(beforeRows);
+    expectInverseRestores(b, caseId, make(fixture), clock, () => expectContiguous(b, caseId));
   });
 
   it('covers every command type', () => {
-    const types = new Set(cases.map(([name]) => name.split(' ')[0]));
-    expect([...types].sort()).toEqual([...PLAN_COMMAND_TYPES].sort());
+    expectEveryCommandType(cases.map(([name]) => name));
   });
 });
 
 describe('the rows written', () => {
   const stamps = (path: string, caseId: string) =>
-    Object.fromEntries(
-      rowsOf<{ id: string; s: string }>(
-        path,
-        `SELECT id, created_at || ' ' || updated_at AS s FROM actions WHERE case_id = ?
-         UNION ALL SELECT x.id, x.created_at || ' ' || x.updated_at FROM action_progress x JOIN actions a ON a.id = x.action_id WHERE a.case_id = ?
-         UNION ALL SELECT x.id, x.created_at || ' ' || x.updated_at FROM effectiveness_checks x JOIN actions a ON a.id = x.action_id WHERE a.case_id = ?
-         UNION ALL SELECT id, created_at || ' ' || updated_at FROM customer_feedback WHERE case_id = ?
-         UNION ALL SELECT id, created_at || ' ' || updated_at FROM lessons WHERE case_id = ?
-         UNION ALL SELECT id, created_at || ' ' || updated_at FROM improvements WHERE case_id = ?`,
-        ...Array(6).fill(caseId),
-      ).map((r) => [r.id, r.s]),
-    );
+    stampsOf(path, caseId, [
+      'SELECT id, created_at, updated_at FROM actions WHERE case_id = ?',
+      'SELECT x.id, x.created_at, x.updated_at FROM action_progress x JOIN actions a ON a.id = x.action_id WHERE a.case_id = ?',
+      'SELECT x.id, x.created_at, x.updated_at FROM effectiveness_checks x JOIN actions a ON a.id = x.action_id WHERE a.case_id = ?',
+      'SELECT id, created_at, updated_at FROM customer_feedback WHERE case_id = ?',
+      'SELECT id, created_at, updated_at FROM lessons WHERE case_id = ?',
+      'SELECT id, created_at, updated_at FROM improvements WHERE case_id = ?',
+    ]);
 
   it('are only those that changed, stamped with the clock, and the revision moves once', () => {
     const clock = manualClock('2026-04-01T10:00:00.000Z');
@@ -443,11 +362,7 @@ describe('a command that cannot apply changes nothing', () => {
     const b = start();
     const one = caseWithFixture(b);
     const other = caseWithFixture(b);
-    const refused = (command: PlanCommand) => {
-      const rows = dumpDatabase(b.path);
-      expect(b.fail('plan:apply', { caseId: other.caseId, command })).toMatchObject({ code: 'validation', issues: [{ path: ['id'], reason: 'duplicate' }] });
-      expect(dumpDatabase(b.path)).toEqual(rows);
-    };
+    const refused = (command: PlanCommand) => expectDuplicateRefused(b, other.caseId, command);
     // Ids are unique across the library. The refusal comes from an insert after earlier rows of the
     // same command were written: they are rolled back.
     refused({ type: 'addAction', index: 0, action: newAction(id(), 'fresh', { rootCauses: [fb(other.a.B)] }, { progress: [newNote(id(), 'fresh'), newNote(one.f.P1.id, 'stolen')] }) });
@@ -460,20 +375,12 @@ describe('a command that cannot apply changes nothing', () => {
   it('on a case in the trash is a conflict, though the plan can still be read', () => {
     const b = start();
     const { caseId, f } = caseWithFixture(b);
-    b.ok('cases:trash', { id: caseId });
-    expect(stored(b, caseId).plan).toEqual(f.plan);
-    expectRefused(b, caseId, { type: 'updateAction', id: f.A1.id, patch: { title: 'x' } }, { code: 'conflict', reason: 'trashed' });
-    expectRefused(b, caseId, { type: 'removeLesson', id: id() }, { code: 'conflict', reason: 'trashed' });
-    b.ok('cases:restore', { id: caseId });
-    expect(b.ok('plan:apply', { caseId, command: { type: 'updateAction', id: f.A1.id, patch: { title: 'x' } } }).revision).toBe(stored(b, caseId).revision);
+    const update: PlanCommand = { type: 'updateAction', id: f.A1.id, patch: { title: 'x' } };
+    expectTrashedRefused(b, caseId, f.plan, [update, { type: 'removeLesson', id: id() }], update);
   });
 
   it('on a damaged file is refused as damaged', () => {
-    const path = join(tempDir(), 'damaged.sqlite');
-    writeFileSync(path, 'this is not a database, only text that is long enough to be read as a header');
-    const b = start({ path });
-    expect(b.fail('plan:get', { caseId: randomUUID() })).toMatchObject({ code: 'damaged', reason: 'not_sqlite' });
-    expect(b.fail('plan:apply', { caseId: randomUUID(), command: { type: 'removeLesson', id: randomUUID() } })).toMatchObject({ code: 'damaged', reason: 'not_sqlite' });
+    expectDamaged(start, tempDir(), { type: 'removeLesson', id: randomUUID() });
   });
 });
 
@@ -766,18 +673,6 @@ describe('the library list, sorted and paged', () => {
 });
 
 describe('a long random session', () => {
-  /** mulberry32 */
-  function prng(seed: number) {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   it.each([20260501, 7, 1234])('stays equal to the pure function after every command, with contiguous positions, and undoes back to the start (seed %i)', (seed) => {
     const rnd = prng(seed);
     const int = (n: number) => Math.floor(rnd() * n);

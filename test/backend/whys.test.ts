@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultCauseFields, type Category, type Cause, type Fishbone } from '../../shared/domain/fishbone';
 import { LIMITS } from '../../shared/domain/vocabulary';
-import { applyWhyCommand, WhyCommand } from '../../shared/domain/why-commands';
+import { WhyCommand } from '../../shared/domain/why-commands';
 import { defaultWhyFields, type Why, type WhyAnalysis, type WhyFields } from '../../shared/domain/whys';
-import { dumpDatabase, manualClock, sha256, useBackend, withConnection, type Backend } from '../support/backend';
+import { prng } from '../bench/dataset';
+import { manualClock, useBackend, type Backend } from '../support/backend';
+import { contentDump, documentChecks, expectContiguousPositions, rewriteRowsInOrder, rowsOf, stampsOf, WHYS } from '../support/documents';
 
 const { start, tempDir } = useBackend();
 
@@ -74,39 +74,12 @@ function caseWithFixture(b: Backend) {
   return { caseId, f };
 }
 
-const stored = (b: Backend, caseId: string) => b.ok('whys:get', { caseId });
-
-/** The database as dumpDatabase gives it, without the stamps a write always moves on (created_at,
- *  updated_at, the case revision): what is left is the content. */
-function contentDump(path: string): Record<string, string[]> {
-  return Object.fromEntries(
-    Object.entries(dumpDatabase(path)).map(([table, rows]) => [
-      table,
-      rows
-        .map((line) => {
-          const row = JSON.parse(line) as Record<string, unknown>;
-          delete row.created_at;
-          delete row.updated_at;
-          if (table === 'cases') delete row.revision;
-          return JSON.stringify(row);
-        })
-        .sort(),
-    ]),
-  );
-}
-
-const rowsOf = <T>(path: string, sql: string, ...params: unknown[]) =>
-  withConnection(path, (db) => db.prepare(sql).all(...params) as T[], { readonly: true });
+const { stored, applyAndCheck, expectRefused, expectDuplicateRefused, expectInverseRestores, expectEveryCommandType, expectMissingCase, expectTrashedRefused, expectDamaged, expectSameAfterReopen } = documentChecks(WHYS);
 
 /** Positions are 0..n-1 among the analyses of a case and in every sibling list of whys. */
 function expectContiguous(b: Backend, caseId: string) {
-  const groups = (rows: { grp: string; position: number }[]) => {
-    const byGroup = new Map<string, number[]>();
-    for (const r of rows) byGroup.set(r.grp, [...(byGroup.get(r.grp) ?? []), r.position]);
-    for (const [grp, positions] of byGroup) expect(positions, grp).toEqual(positions.map((_, i) => i));
-  };
-  groups(rowsOf(b.path, `SELECT 'analyses' AS grp, position FROM why_analyses WHERE case_id = ? ORDER BY position`, caseId));
-  groups(
+  expectContiguousPositions(rowsOf(b.path, `SELECT 'analyses' AS grp, position FROM why_analyses WHERE case_id = ? ORDER BY position`, caseId));
+  expectContiguousPositions(
     rowsOf(
       b.path,
       `SELECT w.analysis_id || '/' || ifnull(w.parent_id, '') AS grp, w.position FROM whys w JOIN why_analyses a ON a.id = w.analysis_id
@@ -114,29 +87,6 @@ function expectContiguous(b: Backend, caseId: string) {
       caseId,
     ),
   );
-}
-
-/** Applies a command through the API and checks the stored analyses are what the pure function gives. */
-function applyAndCheck(b: Backend, caseId: string, command: WhyCommand) {
-  const before = stored(b, caseId);
-  const applied = applyWhyCommand(before.analyses, WhyCommand.parse(command));
-  const { revision } = b.ok('whys:apply', { caseId, command });
-  expect(revision).toBe(before.revision + 1);
-  const after = stored(b, caseId);
-  expect(after).toEqual({ analyses: applied.analyses, revision });
-  return applied;
-}
-
-/** Runs a command that must fail, and checks every table (and the file) is exactly as before. */
-function expectRefused(b: Backend, caseId: string, command: unknown, error: object, { files = true } = {}) {
-  const rows = dumpDatabase(b.path);
-  const hashes = [sha256(b.path), sha256(`${b.path}-wal`)];
-  const before = stored(b, caseId);
-  expect(b.fail('whys:apply', { caseId, command })).toMatchObject(error);
-  expect(dumpDatabase(b.path)).toEqual(rows);
-  if (files) expect([sha256(b.path), sha256(`${b.path}-wal`)]).toEqual(hashes);
-  expect(stored(b, caseId)).toEqual(before);
-  expect(b.logged).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,12 +100,7 @@ describe('reading the 5-Whys analyses', () => {
   });
 
   it('of a missing case is not_found', () => {
-    const b = start();
-    expect(b.fail('whys:get', { caseId: randomUUID() })).toMatchObject({ code: 'not_found' });
-    expect(b.fail('whys:apply', { caseId: randomUUID(), command: { type: 'addAnalysis', index: 0, analysis: analysis() } })).toMatchObject({
-      code: 'not_found',
-    });
-    expect(b.logged).toEqual([]);
+    expectMissingCase(start(), { type: 'addAnalysis', index: 0, analysis: analysis() });
   });
 
   it('gives back exactly what was stored, in order', () => {
@@ -165,31 +110,19 @@ describe('reading the 5-Whys analyses', () => {
   });
 
   it('is the same after the file is closed and opened again by a new connection', () => {
-    const path = join(tempDir(), 'reopen.sqlite');
-    const first = start({ path });
-    const { caseId, f } = caseWithFixture(first);
-    applyAndCheck(first, caseId, { type: 'moveWhy', id: f.W1b.id, parentId: f.W1a1.id, index: 0 });
-    applyAndCheck(first, caseId, { type: 'updateAnalysis', id: f.R.id, patch: { question: '为什么主管不在？', direction: 'TB' } });
-    const before = stored(first, caseId);
-    first.library.close();
-    const second = start({ path });
-    expect(stored(second, caseId)).toEqual(before);
+    expectSameAfterReopen(start, tempDir(), (first) => {
+      const { caseId, f } = caseWithFixture(first);
+      applyAndCheck(first, caseId, { type: 'moveWhy', id: f.W1b.id, parentId: f.W1a1.id, index: 0 });
+      applyAndCheck(first, caseId, { type: 'updateAnalysis', id: f.R.id, patch: { question: '为什么主管不在？', direction: 'TB' } });
+      return caseId;
+    });
   });
 
   it('orders analyses and whys by position whatever order the rows were written in', () => {
     const b = start();
     const { caseId, f } = caseWithFixture(b);
     // Rewrite both tables in reverse id order: the read must not depend on rowid or id order.
-    withConnection(b.path, (db) => {
-      db.pragma('foreign_keys = OFF');
-      for (const table of ['why_analyses', 'whys']) {
-        const rows = db.prepare(`SELECT * FROM ${table} ORDER BY id DESC`).all() as Record<string, unknown>[];
-        db.prepare(`DELETE FROM ${table}`).run();
-        const cols = Object.keys(rows[0]!);
-        const insert = db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
-        for (const r of rows) insert.run(r);
-      }
-    });
+    rewriteRowsInOrder(b.path, ['why_analyses', 'whys'], 'id DESC');
     expect(stored(b, caseId).analyses).toEqual(f.analyses);
   });
 });
@@ -248,40 +181,22 @@ describe('every command', () => {
     const clock = manualClock();
     const b = start({ now: clock.now });
     const { caseId, f } = caseWithFixture(b);
-    const before = stored(b, caseId);
-    const beforeRows = contentDump(b.path);
     const fishboneBefore = b.ok('fishbone:get', { caseId }).fishbone;
-    clock.advance(1000);
-
-    const { inverse } = applyAndCheck(b, caseId, make(f));
-    expectContiguous(b, caseId);
-    clock.advance(1000);
-
-    applyAndCheck(b, caseId, inverse);
-    expectContiguous(b, caseId);
-    expect(stored(b, caseId)).toEqual({ analyses: before.analyses, revision: before.revision + 2 });
-    expect(contentDump(b.path)).toEqual(beforeRows);
+    expectInverseRestores(b, caseId, make(f), clock, () => expectContiguous(b, caseId));
     expect(b.ok('fishbone:get', { caseId }).fishbone).toEqual(fishboneBefore);
   });
 
   it('covers every command type', () => {
-    const types = new Set(cases.map(([name]) => name.split(' ')[0]));
-    expect([...types].sort()).toEqual(WhyCommand.options.map((o) => o.shape.type.value).sort());
+    expectEveryCommandType(cases.map(([name]) => name));
   });
 });
 
 describe('the rows written', () => {
   const stamps = (path: string, caseId: string) =>
-    Object.fromEntries(
-      [
-        ...rowsOf<{ id: string; created_at: string; updated_at: string }>(path, 'SELECT id, created_at, updated_at FROM why_analyses WHERE case_id = ?', caseId),
-        ...rowsOf<{ id: string; created_at: string; updated_at: string }>(
-          path,
-          'SELECT w.id, w.created_at, w.updated_at FROM whys w JOIN why_analyses a ON a.id = w.analysis_id WHERE a.case_id = ?',
-          caseId,
-        ),
-      ].map((r) => [r.id, `${r.created_at} ${r.updated_at}`]),
-    );
+    stampsOf(path, caseId, [
+      'SELECT id, created_at, updated_at FROM why_analyses WHERE case_id = ?',
+      'SELECT w.id, w.created_at, w.updated_at FROM whys w JOIN why_analyses a ON a.id = w.analysis_id WHERE a.case_id = ?',
+    ]);
 
   it('are only those that changed, stamped with the clock', () => {
     const clock = manualClock('2026-04-01T10:00:00.000Z');
@@ -468,11 +383,7 @@ describe('a command that cannot apply changes nothing', () => {
     const b = start();
     const one = caseWithFixture(b);
     const other = caseWithFixture(b);
-    const refused = (command: WhyCommand) => {
-      const rows = dumpDatabase(b.path);
-      expect(b.fail('whys:apply', { caseId: other.caseId, command })).toMatchObject({ code: 'validation', issues: [{ path: ['id'], reason: 'duplicate' }] });
-      expect(dumpDatabase(b.path)).toEqual(rows);
-    };
+    const refused = (command: WhyCommand) => expectDuplicateRefused(b, other.caseId, command);
     // Ids are unique across the library: pasted whys must come with fresh ids. The refusal comes
     // from the insert, after earlier rows of the same command were written: they are rolled back.
     refused({ type: 'addWhy', analysisId: other.f.R.id, parentId: null, index: 0, why: why('fresh parent', [{ ...why('stolen', [why('fresh child')]), id: one.f.W1a.id }]) });
@@ -484,22 +395,19 @@ describe('a command that cannot apply changes nothing', () => {
   it('on a case in the trash is a conflict, though the analyses can still be read', () => {
     const b = start();
     const { caseId, f } = caseWithFixture(b);
-    b.ok('cases:trash', { id: caseId });
-    expect(stored(b, caseId).analyses).toEqual(f.analyses);
-    expectRefused(b, caseId, { type: 'updateWhy', id: f.W1.id, patch: { answer: 'x' } }, { code: 'conflict', reason: 'trashed' });
-    // Checked before the command: a trashed case is a conflict even for a command that would not apply.
-    expectRefused(b, caseId, { type: 'removeWhy', id: randomUUID() }, { code: 'conflict', reason: 'trashed' });
-    expectRefused(b, caseId, { type: 'addAnalysis', index: 0, analysis: analysis([], { startCauseId: randomUUID() }) }, { code: 'conflict', reason: 'trashed' });
-    b.ok('cases:restore', { id: caseId });
-    expect(b.ok('whys:apply', { caseId, command: { type: 'updateWhy', id: f.W1.id, patch: { answer: 'x' } } }).revision).toBe(stored(b, caseId).revision);
+    const update: WhyCommand = { type: 'updateWhy', id: f.W1.id, patch: { answer: 'x' } };
+    expectTrashedRefused(
+      b,
+      caseId,
+      f.analyses,
+      // Checked before the command: a trashed case is a conflict even for a command that would not apply.
+      [update, { type: 'removeWhy', id: randomUUID() }, { type: 'addAnalysis', index: 0, analysis: analysis([], { startCauseId: randomUUID() }) }],
+      update,
+    );
   });
 
   it('on a damaged file is refused as damaged', () => {
-    const path = join(tempDir(), 'damaged.sqlite');
-    writeFileSync(path, 'this is not a database, only text that is long enough to be read as a header');
-    const b = start({ path });
-    expect(b.fail('whys:get', { caseId: randomUUID() })).toMatchObject({ code: 'damaged', reason: 'not_sqlite' });
-    expect(b.fail('whys:apply', { caseId: randomUUID(), command: { type: 'removeWhy', id: randomUUID() } })).toMatchObject({ code: 'damaged', reason: 'not_sqlite' });
+    expectDamaged(start, tempDir(), { type: 'removeWhy', id: randomUUID() });
   });
 });
 
@@ -596,18 +504,6 @@ describe('texts', () => {
 });
 
 describe('a long random session', () => {
-  /** mulberry32 */
-  function prng(seed: number) {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   it('stays equal to the pure function after every command, with contiguous positions, and undoes back to the start', () => {
     const rnd = prng(20260402);
     const int = (n: number) => Math.floor(rnd() * n);

@@ -1,32 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../shared/contract/errors';
-import { defaultCauseFields, type Fishbone } from '../../shared/domain/fishbone';
+import { defaultCauseFields } from '../../shared/domain/fishbone';
 import { LIMITS } from '../../shared/domain/vocabulary';
-import { dumpDatabase, useBackend, type Backend } from '../support/backend';
+import { useBackend, type Backend } from '../support/backend';
+import { expectMalformedRefused, malformedGetPayloads, seedFishbone, type ExpectedIssues } from '../support/documents';
 
 const { start } = useBackend();
 
 /** A case with one category holding one cause, so commands have real ids to name. */
 function seeded(b: Backend) {
-  const caseId = b.ok('cases:create', { language: 'en', title: 'Contract' }).case.id;
   const categoryId = randomUUID();
   const causeId = randomUUID();
-  const fishbone: Fishbone = {
-    effect: null,
-    template: null,
-    orientation: 'head_right',
-    categories: [{ id: categoryId, label: 'People', templateKey: null, causes: [{ id: causeId, ...defaultCauseFields('Untrained'), children: [] }] }],
-  };
-  b.ok('fishbone:apply', { caseId, command: { type: 'replace', fishbone } });
-  return { caseId, categoryId, causeId };
+  return { caseId: seedFishbone(b, { categoryId, causeId }), categoryId, causeId };
 }
 
 const newCause = (fields: Record<string, unknown> = {}) => ({ id: randomUUID(), ...defaultCauseFields('New'), children: [], ...fields });
 
 describe('fishbone:apply refuses a malformed command as validation, and writes nothing', () => {
   type Ids = ReturnType<typeof seeded>;
-  const payloads: Array<[string, (ids: Ids) => unknown, Array<{ path: Array<string | number>; reason?: string }>]> = [
+  const payloads: Array<[string, (ids: Ids) => unknown, ExpectedIssues]> = [
     ['an unknown command type', ({ caseId }) => ({ caseId, command: { type: 'explode' } }), [{ path: ['command', 'type'] }]],
     ['a command without a type', ({ caseId }) => ({ caseId, command: { effect: 'x' } }), [{ path: ['command', 'type'] }]],
     ['no command', ({ caseId }) => ({ caseId }), [{ path: ['command'], reason: 'invalid_type' }]],
@@ -60,23 +52,12 @@ describe('fishbone:apply refuses a malformed command as validation, and writes n
 
   it.each(payloads)('%s', (_name, make, expected) => {
     const b = start();
-    const ids = seeded(b);
-    const before = dumpDatabase(b.path);
-    const error = b.fail('fishbone:apply', make(ids));
-    expect(ApiError.safeParse(error).success).toBe(true);
-    expect(error).toMatchObject({ code: 'validation' });
-    expect(error.issues).toEqual(expect.arrayContaining(expected.map((e) => expect.objectContaining(e))));
-    expect(dumpDatabase(b.path)).toEqual(before);
-    expect(b.logged).toEqual([]);
+    expectMalformedRefused(b, 'fishbone:apply', make(seeded(b)), expected);
   });
 });
 
 describe('fishbone:get', () => {
-  it.each([
-    ['an extra key', { caseId: randomUUID(), id: 1 }, { path: ['id'], reason: 'unknown_field' }],
-    ['a non-uuid caseId', { caseId: 'x' }, { path: ['caseId'], reason: 'invalid_format' }],
-    ['no caseId', {}, { path: ['caseId'], reason: 'invalid_type' }],
-  ])('refuses %s as validation', (_name, payload, issue) => {
+  it.each(malformedGetPayloads())('refuses %s as validation', (_name, payload, issue) => {
     const b = start();
     expect(b.fail('fishbone:get', payload)).toMatchObject({ code: 'validation', issues: [issue] });
   });

@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../shared/contract/errors';
-import { defaultCauseFields, type Fishbone } from '../../shared/domain/fishbone';
 import { defaultActionFields } from '../../shared/domain/plan';
 import { LIMITS } from '../../shared/domain/vocabulary';
 import { defaultWhyFields } from '../../shared/domain/whys';
-import { dumpDatabase, useBackend, type Backend } from '../support/backend';
+import { useBackend, type Backend } from '../support/backend';
+import { expectMalformedRefused, malformedGetPayloads, seedFishbone, type ExpectedIssues } from '../support/documents';
 
 const { start } = useBackend();
 
 /** A case with one fishbone cause, one why, and a plan holding one item of each list, so commands
  *  have real ids to name. */
 function seeded(b: Backend) {
-  const caseId = b.ok('cases:create', { language: 'en', title: 'Contract' }).case.id;
+  const causeId = randomUUID();
+  const caseId = seedFishbone(b, { causeId });
   const ids = {
     caseId,
-    causeId: randomUUID(),
+    causeId,
     whyId: randomUUID(),
     actionId: randomUUID(),
     noteId: randomUUID(),
@@ -24,13 +24,6 @@ function seeded(b: Backend) {
     lessonId: randomUUID(),
     improvementId: randomUUID(),
   };
-  const fishbone: Fishbone = {
-    effect: null,
-    template: null,
-    orientation: 'head_right',
-    categories: [{ id: randomUUID(), label: 'People', templateKey: null, causes: [{ id: ids.causeId, ...defaultCauseFields('Untrained'), children: [] }] }],
-  };
-  b.ok('fishbone:apply', { caseId, command: { type: 'replace', fishbone } });
   b.ok('whys:apply', {
     caseId,
     command: { type: 'addAnalysis', index: 0, analysis: { id: randomUUID(), startCauseId: null, question: '', direction: 'LR', whys: [{ id: ids.whyId, ...defaultWhyFields('No budget'), children: [] }] } },
@@ -62,7 +55,7 @@ type Ids = ReturnType<typeof seeded>;
 const newAction = (fields: Record<string, unknown> = {}) => ({ id: randomUUID(), ...defaultActionFields('New'), progress: [], checks: [], ...fields });
 
 describe('plan:apply refuses a malformed command as validation, and writes nothing', () => {
-  const payloads: Array<[string, (ids: Ids) => unknown, Array<{ path: Array<string | number>; reason?: string }>]> = [
+  const payloads: Array<[string, (ids: Ids) => unknown, ExpectedIssues]> = [
     ['an unknown command type', ({ caseId }) => ({ caseId, command: { type: 'explode' } }), [{ path: ['command', 'type'] }]],
     ['a 5-Whys command', ({ caseId, whyId }) => ({ caseId, command: { type: 'removeWhy', id: whyId } }), [{ path: ['command', 'type'] }]],
     ['a move of a progress note (they have none)', ({ caseId, noteId }) => ({ caseId, command: { type: 'moveProgress', id: noteId, index: 0 } }), [{ path: ['command', 'type'] }]],
@@ -103,23 +96,12 @@ describe('plan:apply refuses a malformed command as validation, and writes nothi
 
   it.each(payloads)('%s', (_name, make, expected) => {
     const b = start();
-    const ids = seeded(b);
-    const before = dumpDatabase(b.path);
-    const error = b.fail('plan:apply', make(ids));
-    expect(ApiError.safeParse(error).success).toBe(true);
-    expect(error).toMatchObject({ code: 'validation' });
-    expect(error.issues).toEqual(expect.arrayContaining(expected.map((e) => expect.objectContaining(e))));
-    expect(dumpDatabase(b.path)).toEqual(before);
-    expect(b.logged).toEqual([]);
+    expectMalformedRefused(b, 'plan:apply', make(seeded(b)), expected);
   });
 });
 
 describe('plan:get', () => {
-  it.each([
-    ['an extra key', { caseId: randomUUID(), id: 1 }, { path: ['id'], reason: 'unknown_field' }],
-    ['a non-uuid caseId', { caseId: 'x' }, { path: ['caseId'], reason: 'invalid_format' }],
-    ['no caseId', {}, { path: ['caseId'], reason: 'invalid_type' }],
-  ])('refuses %s as validation', (_name, payload, issue) => {
+  it.each(malformedGetPayloads())('refuses %s as validation', (_name, payload, issue) => {
     const b = start();
     expect(b.fail('plan:get', payload)).toMatchObject({ code: 'validation', issues: [issue] });
   });

@@ -1,27 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../shared/contract/errors';
-import { defaultCauseFields, type Fishbone } from '../../shared/domain/fishbone';
 import { LIMITS } from '../../shared/domain/vocabulary';
 import { defaultWhyFields } from '../../shared/domain/whys';
-import { dumpDatabase, useBackend, type Backend } from '../support/backend';
+import { useBackend, type Backend } from '../support/backend';
+import { expectMalformedRefused, malformedGetPayloads, seedFishbone, type ExpectedIssues } from '../support/documents';
 
 const { start } = useBackend();
 
 /** A case with one fishbone cause and one analysis (from that cause) holding one why, so commands
  *  have real ids to name. */
 function seeded(b: Backend) {
-  const caseId = b.ok('cases:create', { language: 'en', title: 'Contract' }).case.id;
   const causeId = randomUUID();
   const analysisId = randomUUID();
   const whyId = randomUUID();
-  const fishbone: Fishbone = {
-    effect: null,
-    template: null,
-    orientation: 'head_right',
-    categories: [{ id: randomUUID(), label: 'People', templateKey: null, causes: [{ id: causeId, ...defaultCauseFields('Untrained'), children: [] }] }],
-  };
-  b.ok('fishbone:apply', { caseId, command: { type: 'replace', fishbone } });
+  const caseId = seedFishbone(b, { causeId });
   b.ok('whys:apply', {
     caseId,
     command: {
@@ -38,7 +30,7 @@ const newAnalysis = (fields: Record<string, unknown> = {}) => ({ id: randomUUID(
 
 describe('whys:apply refuses a malformed command as validation, and writes nothing', () => {
   type Ids = ReturnType<typeof seeded>;
-  const payloads: Array<[string, (ids: Ids) => unknown, Array<{ path: Array<string | number>; reason?: string }>]> = [
+  const payloads: Array<[string, (ids: Ids) => unknown, ExpectedIssues]> = [
     ['an unknown command type', ({ caseId }) => ({ caseId, command: { type: 'explode' } }), [{ path: ['command', 'type'] }]],
     ['a fishbone command', ({ caseId }) => ({ caseId, command: { type: 'resetVotes' } }), [{ path: ['command', 'type'] }]],
     ['a command without a type', ({ caseId, whyId }) => ({ caseId, command: { id: whyId } }), [{ path: ['command', 'type'] }]],
@@ -98,23 +90,12 @@ describe('whys:apply refuses a malformed command as validation, and writes nothi
 
   it.each(payloads)('%s', (_name, make, expected) => {
     const b = start();
-    const ids = seeded(b);
-    const before = dumpDatabase(b.path);
-    const error = b.fail('whys:apply', make(ids));
-    expect(ApiError.safeParse(error).success).toBe(true);
-    expect(error).toMatchObject({ code: 'validation' });
-    expect(error.issues).toEqual(expect.arrayContaining(expected.map((e) => expect.objectContaining(e))));
-    expect(dumpDatabase(b.path)).toEqual(before);
-    expect(b.logged).toEqual([]);
+    expectMalformedRefused(b, 'whys:apply', make(seeded(b)), expected);
   });
 });
 
 describe('whys:get', () => {
-  it.each([
-    ['an extra key', { caseId: randomUUID(), id: 1 }, { path: ['id'], reason: 'unknown_field' }],
-    ['a non-uuid caseId', { caseId: 'x' }, { path: ['caseId'], reason: 'invalid_format' }],
-    ['no caseId', {}, { path: ['caseId'], reason: 'invalid_type' }],
-  ])('refuses %s as validation', (_name, payload, issue) => {
+  it.each(malformedGetPayloads())('refuses %s as validation', (_name, payload, issue) => {
     const b = start();
     expect(b.fail('whys:get', payload)).toMatchObject({ code: 'validation', issues: [issue] });
   });
