@@ -53,9 +53,8 @@ export interface DiagramCanvasProps {
   label: string;
   help: string;
   shape: DiagramShape;
-  /** Called for every box; `lookKey` changes whenever its answers may have changed. */
+  /** Called for every box; a new function whenever its answers may have changed (memoise it). */
   look(box: DiagramBox): NodeLook;
-  lookKey: unknown;
   selected: NodeRef | null;
   editing: Editing | null;
   /** Which boxes can be dragged, and what dropping one on another box would mean (null: nothing). */
@@ -112,7 +111,7 @@ export function DiagramCanvas(props: DiagramCanvasProps) {
 }
 
 function Canvas(props: DiagramCanvasProps) {
-  const { label, help, shape, look, lookKey, selected, editing, canDrag, dropTarget, onDrop, onSelect, onEdit, onIntent, edit, renderMenu, announce } = props;
+  const { label, help, shape, look, selected, editing, canDrag, dropTarget, onDrop, onSelect, onEdit, onIntent, edit, renderMenu, announce } = props;
   const { t } = useTranslation();
   const rf = useReactFlow<DiagramNode>();
   const wrapper = useRef<HTMLDivElement>(null);
@@ -162,9 +161,9 @@ function Canvas(props: DiagramCanvasProps) {
     });
     cache.current = next;
     return out;
-    // `look` and `canDrag` are read through lookKey, which the diagram changes with their inputs.
+    // `canDrag` is stable (each diagram's drag rule never changes).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, lookKey, selected, editingId, drop, drag]);
+  }, [shape, look, selected, editingId, drop, drag]);
 
   // The overview map draws every node again: it comes once the diagram is up and the page is idle.
   const [showMinimap, setShowMinimap] = useState(false);

@@ -1,6 +1,26 @@
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../../i18n/errors';
+import { VocabularyOptions } from '../editor/Choice';
+import { useToasts } from '../Toast';
 
-/** Parts of the toolbar both diagram editors have. */
+/** Parts of the header and toolbar both diagram editors have, and how they report their store's errors. */
+
+/** The part of a command store (state/command-store.ts) the toolbar uses. */
+export interface ToolbarStore {
+  <U>(selector: (state: { lastError: unknown; undoStack: readonly unknown[]; redoStack: readonly unknown[] }) => U): U;
+  getState(): { undo(): void; redo(): void };
+}
+
+/** The heading and introduction of a diagram editor; `id` is the heading's, which names the editor. */
+export function EditorHeader({ id, title, intro }: { id: string; title: string; intro: string }) {
+  return (
+    <header className="fishbone-head">
+      <h3 id={id}>{title}</h3>
+      <p className="muted">{intro}</p>
+    </header>
+  );
+}
 
 export type DiagramView = 'diagram' | 'outline';
 
@@ -18,8 +38,30 @@ export function ViewSwitch({ view, onView }: { view: DiagramView; onView(view: D
   );
 }
 
-export function UndoRedo({ canUndo, canRedo, undo, redo }: { canUndo: boolean; canRedo: boolean; undo(): void; redo(): void }) {
+/** A select over a fixed vocabulary (each option translated as `${prefix}.${value}`), named by
+ *  `label`, which only a screen reader reads. */
+export function ToolbarChoice<V extends string>({ label, value, options, prefix, onChange }: {
+  label: string;
+  value: V;
+  options: readonly V[];
+  prefix: string;
+  onChange(value: V): void;
+}) {
+  return (
+    <label>
+      <span className="visually-hidden">{label}</span>
+      <select value={value} aria-label={label} onChange={(e) => onChange(e.target.value as V)}>
+        <VocabularyOptions options={options} prefix={prefix} />
+      </select>
+    </label>
+  );
+}
+
+export function UndoRedo({ store }: { store: ToolbarStore }) {
   const { t } = useTranslation();
+  const canUndo = store((s) => s.undoStack.length > 0);
+  const canRedo = store((s) => s.redoStack.length > 0);
+  const { undo, redo } = store.getState();
   return (
     <>
       <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
@@ -29,5 +71,57 @@ export function UndoRedo({ canUndo, canRedo, undo, redo }: { canUndo: boolean; c
         {t('fishbone.toolbar.redo')}
       </button>
     </>
+  );
+}
+
+/** The export buttons: SVG and PNG, then the editor's own (`children`, ExportButtons). */
+export function ExportGroup({ svg, png, children }: { svg(): string; png(): Promise<string>; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="fb-export" role="group" aria-label={t('fishbone.toolbar.export')}>
+      <span aria-hidden="true" className="muted">
+        {t('fishbone.toolbar.exportLabel')}
+      </span>
+      <ExportButton label={t('fishbone.toolbar.exportSvg')} save={svg} />
+      <ExportButton label={t('fishbone.toolbar.exportPng')} save={png} />
+      {children}
+    </div>
+  );
+}
+
+/** Saves a file (`save` returns its name, or a promise of it) and says so in a toast, or why not. */
+export function ExportButton({ label, save }: { label: string; save(): string | Promise<string> }) {
+  const { t } = useTranslation();
+  const show = useToasts((s) => s.show);
+  const saved = (file: string) => show(t('fishbone.toolbar.exported', { file }));
+  const onClick = () => {
+    const file = save();
+    if (typeof file === 'string') saved(file);
+    else void file.then(saved, (e: unknown) => show(describeError(t, e)));
+  };
+  return (
+    <button type="button" onClick={onClick}>
+      {label}
+    </button>
+  );
+}
+
+/** Shows each command the store could not apply as a toast. */
+export function useRefusedToasts(store: ToolbarStore): void {
+  const { t } = useTranslation();
+  const lastError = store((s) => s.lastError);
+  const show = useToasts((s) => s.show);
+  useEffect(() => {
+    if (lastError) show(describeError(t, lastError));
+  }, [lastError, show, t]);
+}
+
+/** In place of an editor whose document could not be loaded. */
+export function LoadFailed({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <p role="alert" className="error">
+      {describeError(t, error)}
+    </p>
   );
 }

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { KeyboardEvent } from 'react';
 
 /** The editing grammar shared by the diagram and the outline: one key, one intent. Each view
@@ -48,6 +49,19 @@ export function intentOf(e: KeyboardEvent): Intent | null {
   // Typing a character starts editing with it, as in a spreadsheet.
   if ([...key].length === 1 && !mod && !e.altKey) return { kind: 'type', text: key };
   return null;
+}
+
+/** The verbs of a tree editor's actions.ts that its diagram and its outline share. */
+export interface EditorActions {
+  shift(id: string, delta: -1 | 1): void;
+  addSibling(id: string): void;
+  addChild(id: string): void;
+  toggleCollapse(id: string): void;
+  /** Removes the node, asking first (in the words of `t`) when there is something under it. */
+  remove(id: string, t: TFunction): void;
+  /** Ends in-place editing: the node edited or made, or null when nothing was saved (the reason
+   *  is shown in place). */
+  commitEdit(): string | null;
 }
 
 /** What a tree editor can do to the selected node. */

@@ -16,7 +16,6 @@ export function Choice<V extends string>({ label, value, options, prefix, none, 
   required?: boolean;
   onChange: (value: V | null) => void;
 }) {
-  const { t } = useTranslation();
   const id = useId();
   return (
     <div className="field">
@@ -28,12 +27,18 @@ export function Choice<V extends string>({ label, value, options, prefix, none, 
             {placeholder}
           </option>
         )}
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {t(`${prefix}.${o}` as string)}
-          </option>
-        ))}
+        <VocabularyOptions options={options} prefix={prefix} />
       </select>
     </div>
   );
+}
+
+/** A select's options over a fixed vocabulary, each translated as `${prefix}.${value}`. */
+export function VocabularyOptions({ options, prefix }: { options: readonly string[]; prefix: string }) {
+  const { t } = useTranslation();
+  return options.map((o) => (
+    <option key={o} value={o}>
+      {t(`${prefix}.${o}` as string)}
+    </option>
+  ));
 }

@@ -1,14 +1,15 @@
-import { useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
+import { createContext, useContext, useId, useLayoutEffect, useMemo, useRef, useState, type ComponentType, type CSSProperties, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { issueText } from '../../i18n/errors';
 import { DRAFT_ID, type Editing, type NodeRef } from '../../state/command-store';
-import { intentOf } from '../diagram/keys';
+import { intentOf, type EditorActions } from '../diagram/keys';
 
 /** What the tree editors' outlines (the fishbone's, the 5 Whys') share: a WAI-ARIA tree with flat
  *  markup and levels, the editing grammar of keys.ts, focus that follows the selection while the
- *  user is in the tree, in-place editing and drafts. Each outline builds its rows and names them;
- *  rows are memoised by the outline and get only primitives and their node, so an edit re-renders
- *  the changed row and its ancestors, not a thousand rows. */
+ *  user is in the tree, in-place editing and drafts (OutlineView). Each outline builds its rows and
+ *  names them (its OutlineKit); rows are memoised by the outline and get only primitives and their
+ *  node, so an edit re-renders the changed row and its ancestors, not a thousand rows. */
 
 /** The part of a command store (command-store.ts) an outline uses. */
 export interface TreeEditorState {
@@ -34,19 +35,25 @@ export const isField = (target: EventTarget | null) =>
 export const itemOf = (target: EventTarget | null): HTMLElement | null =>
   target instanceof Element ? (target.closest<HTMLElement>('[role="treeitem"]') ?? null) : null;
 
-/** The in-place editor of the row being edited (or of the draft). It alone follows the text as
- *  it is typed. Enter saves (Shift+Enter is a new line when `multiline`), Tab saves and asks for
- *  a child, Escape cancels; leaving the field saves, or drops an empty text unless `allowEmpty`. */
-export function OutlineEditor({ store, label, multiline, allowEmpty, commit, addChild, onDone }: {
-  store: TreeEditorStore;
+/** What the rows' in-place editors need from the outline (OutlineView provides it). */
+const EditorContext = createContext<{ store: TreeEditorStore; actions: EditorActions; onDone: (focusItem: boolean) => void } | null>(null);
+
+/** What the in-place editor edits on a row: the field's name, whether Shift+Enter makes a new line,
+ *  and whether an empty text is saved (rather than dropped). */
+export interface RowEdit {
   label: string;
   multiline: boolean;
   allowEmpty: boolean;
-  /** Saves the edit; the node edited or made, or null when refused (the reason is shown in place). */
-  commit: () => NodeRef | null;
-  addChild: (id: NodeRef) => void;
-  onDone: (focusItem: boolean) => void;
-}) {
+}
+
+/** The in-place editor of the row being edited (or of the draft). It alone follows the text as
+ *  it is typed. Enter saves (Shift+Enter is a new line when `multiline`), Tab saves and asks for
+ *  a child, Escape cancels; leaving the field saves, or drops an empty text unless `allowEmpty`.
+ *  Saving is the editor's `commitEdit`: the node edited or made, or null when refused (the reason
+ *  is shown in place). */
+function OutlineEditor({ label, multiline, allowEmpty }: RowEdit) {
+  const { store, actions, onDone } = useContext(EditorContext)!;
+  const commit = actions.commitEdit;
   const { t } = useTranslation();
   const errorId = useId();
   const text = store((s) => s.editing?.text ?? '');
@@ -73,7 +80,7 @@ export function OutlineEditor({ store, label, multiline, allowEmpty, commit, add
     } else if (e.key === 'Tab' && !e.shiftKey) {
       e.preventDefault();
       const id = commit();
-      if (id) addChild(id);
+      if (id) actions.addChild(id);
     } else if (e.key === 'Escape') {
       e.preventDefault();
       cancelEdit();
@@ -114,28 +121,39 @@ export function OutlineEditor({ store, label, multiline, allowEmpty, commit, add
   );
 }
 
-/** One row of an outline. Its accessible name comes from its content: the visible `text` plus
- *  visually hidden words around it (`name` contains `text`), so what a screen reader says always
- *  contains what a sighted user reads. `marker` comes before the text, `trail` (hidden while
- *  editing) after it; both are decoration, hidden from assistive technology by the caller. */
-export function TreeItem({ id, className, level, setSize, posInSet, expanded, selected, editing, tabStop, toggle, name, text, marker, editor, trail }: {
+/** Where a row stands in the tree. */
+export interface OutlineRowBase {
   id: NodeRef;
-  className: string;
   level: number;
   setSize: number;
   posInSet: number;
   expanded: boolean | undefined;
+}
+
+/** What the outline tells each row besides the row itself. */
+export interface OutlineRowState {
+  t: TFunction;
   selected: boolean;
   editing: boolean;
   tabStop: boolean;
-  /** Whether a click on the arrow collapses or expands the row. */
-  toggle: boolean;
-  name: string;
-  text: string;
-  marker?: ReactNode;
-  editor?: ReactNode;
-  trail?: ReactNode;
-}) {
+}
+
+/** One row of an outline. Its accessible name comes from its content: the visible `text` plus
+ *  visually hidden words around it (`name` contains `text`), so what a screen reader says always
+ *  contains what a sighted user reads. `marker` comes before the text, `trail` (hidden while
+ *  editing) after it; both are decoration, hidden from assistive technology by the caller. */
+export function TreeItem({ id, className, level, setSize, posInSet, expanded, selected, editing, tabStop, toggle, name, text, marker, edit, trail }: OutlineRowBase &
+  Omit<OutlineRowState, 't'> & {
+    className: string;
+    /** Whether a click on the arrow collapses or expands the row. */
+    toggle: boolean;
+    name: string;
+    text: string;
+    marker?: ReactNode;
+    /** What the in-place editor edits while `editing`. */
+    edit: RowEdit;
+    trail?: ReactNode;
+  }) {
   const at = text ? name.indexOf(text) : -1;
   const [before, after] = at >= 0 ? [name.slice(0, at), name.slice(at + text.length)] : [name, ''];
   const style = { '--level': level } as CSSProperties;
@@ -157,7 +175,7 @@ export function TreeItem({ id, className, level, setSize, posInSet, expanded, se
       </span>
       {marker}
       {editing ? (
-        editor
+        <OutlineEditor {...edit} />
       ) : (
         <>
           {before && <span className="visually-hidden">{before}</span>}
@@ -170,31 +188,61 @@ export function TreeItem({ id, className, level, setSize, posInSet, expanded, se
   );
 }
 
-export interface OutlineRowBase {
-  id: NodeRef;
-  expanded: boolean | undefined;
-}
-
 export type OutlineDirection = 'up' | 'down' | 'parent' | 'child';
 
-/** The tree's behaviour: which item holds the tab stop, focus following the selection, and the
- *  keys, clicks and double clicks of keys.ts. The root row (`rootId`) is where Home goes and what
- *  holds the tab stop by default; it cannot be removed from the outline. */
-export function useOutlineTree<R extends OutlineRowBase>({ store, rows, rootId, collapsible, navigate, last, toggleCollapse, shift, addChild, addSibling, remove }: {
+/** An editor's side of its outline, one per editor. */
+export interface OutlineKit<R extends OutlineRowBase> {
   store: TreeEditorStore;
-  rows: readonly R[];
-  rootId: NodeRef;
-  /** Whether Left/Right collapse and expand this row (rather than only move). */
-  collapsible: (row: R) => boolean;
-  navigate: (from: NodeRef, direction: OutlineDirection) => NodeRef | null;
+  /** The editor's verbs (its actions.ts). */
+  actions: EditorActions;
+  /** Where an arrow key goes from a node of the tree whose root is `rootId`. */
+  navigate(rootId: NodeRef, from: NodeRef, direction: OutlineDirection): NodeRef | null;
   /** The last visible node (End). */
-  last: () => NodeRef | null;
-  toggleCollapse: (id: NodeRef) => void;
-  shift: (id: NodeRef, delta: -1 | 1) => void;
-  addChild: (id: NodeRef) => void;
-  addSibling: (id: NodeRef) => void;
-  remove: (id: NodeRef) => void;
-}) {
+  last(rootId: NodeRef): NodeRef | null;
+  /** One row, memoised by the editor: it gets only primitives and its node. */
+  Row: ComponentType<R & OutlineRowState>;
+  /** Whether Left/Right collapse and expand this row (rather than only move). */
+  collapsible(row: R): boolean;
+  /** The i18n keys of the tree's name, of the help above it and of the note while the tree has
+   *  nothing but its root. */
+  keys: { label: string; help: string; empty: string };
+  className: string;
+}
+
+/** An outline: its help, a note while the tree has nothing but its root, and the tree of the
+ *  editor's rows (`rows`, the root first). The root row (`rootId`) is where Home goes and what
+ *  holds the tab stop by default; it cannot be removed from the outline. */
+export function OutlineView<R extends OutlineRowBase>({ kit, rows, rootId }: { kit: OutlineKit<R>; rows: readonly R[]; rootId: NodeRef }) {
+  const { t } = useTranslation();
+  const helpId = useId();
+  const { selected, editingId, tabStop, onDone, treeProps } = useOutlineTree(kit, rows, rootId, t);
+  const editor = useMemo(() => ({ store: kit.store, actions: kit.actions, onDone }), [kit, onDone]);
+  const { Row } = kit;
+  return (
+    <div className={kit.className}>
+      <p id={helpId} className="outline-help muted">
+        {t(kit.keys.help)}
+      </p>
+      {rows.length === 1 && <p className="muted">{t(kit.keys.empty)}</p>}
+      <div role="tree" aria-label={t(kit.keys.label)} aria-describedby={helpId} className="outline-tree" {...treeProps}>
+        <EditorContext.Provider value={editor}>
+          {rows.map((row) => (
+            <Row key={row.id} {...row} t={t} selected={row.id === selected} editing={row.id === editingId} tabStop={row.id === tabStop} />
+          ))}
+        </EditorContext.Provider>
+      </div>
+    </div>
+  );
+}
+
+/** The tree's behaviour: which item holds the tab stop, focus following the selection, and the
+ *  keys, clicks and double clicks of keys.ts. */
+function useOutlineTree<R extends OutlineRowBase>(kit: OutlineKit<R>, rows: readonly R[], rootId: NodeRef, t: TFunction) {
+  const { store, collapsible, actions } = kit;
+  const { toggleCollapse, shift, addChild, addSibling } = actions;
+  const navigate = (from: NodeRef, direction: OutlineDirection) => kit.navigate(rootId, from, direction);
+  const last = () => kit.last(rootId);
+  const remove = (id: NodeRef) => actions.remove(id, t);
   const selected = store((s) => s.selected);
   const editingId = store((s) => s.editing?.id ?? null);
   const { select, startEdit, undo, redo } = store.getState();

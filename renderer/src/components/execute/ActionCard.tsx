@@ -5,14 +5,15 @@ import { isOverdue, type Action, type ActionStatus, type RootCauseRef } from '..
 import { ACTION_STATUSES, EFFECTIVENESS, LIMITS } from '../../../../shared/domain/vocabulary';
 import { findWhy } from '../../../../shared/domain/whys';
 import type { Language } from '../../../../shared/i18n/languages';
-import { issueText } from '../../i18n/errors';
 import { formatDateTime, fromLocalInput } from '../../i18n/format';
 import { useFishbone } from '../../state/fishbone';
 import { useWhys } from '../../state/whys';
-import { Dialog } from '../Dialog';
+import { VocabularyOptions } from '../editor/Choice';
 import { checkWith, CommitText } from '../editor/CommitText';
 import { DatedNotes } from './DatedNotes';
+import { DateTimeField } from './DateTimeField';
 import { newId, nowLocal, runPlan } from './plan-run';
+import { ReasonDialog, useReason } from './ReasonDialog';
 import { z } from 'zod';
 
 type Result = (typeof EFFECTIVENESS)[number];
@@ -51,11 +52,7 @@ export const ActionCard = memo(function ActionCard({ action, index, now }: { act
           <label className="field-inline action-status">
             <span>{t('execute.status')}</span>
             <select value={action.status} onChange={(e) => setStatus(e.target.value as ActionStatus)}>
-              {ACTION_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`enum.actionStatus.${s}`)}
-                </option>
-              ))}
+              <VocabularyOptions options={ACTION_STATUSES} prefix="enum.actionStatus" />
             </select>
           </label>
         </header>
@@ -256,33 +253,20 @@ function CheckForm({ action }: { action: Action }) {
         <div className="field">
           <label htmlFor={`${id}-result`}>{t('execute.checks.result')}</label>
           <select id={`${id}-result`} value={result} onChange={(e) => setResult(e.target.value as Result)}>
-            {EFFECTIVENESS.map((r) => (
-              <option key={r} value={r}>
-                {t(`enum.effectiveness.${r}`)}
-              </option>
-            ))}
+            <VocabularyOptions options={EFFECTIVENESS} prefix="enum.effectiveness" />
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-at`}>{t('execute.checks.checkedAt')}</label>
-          <input
-            id={`${id}-at`}
-            type="datetime-local"
-            value={at}
-            required
-            aria-invalid={atError ? true : undefined}
-            aria-describedby={atError ? `${id}-at-error` : undefined}
-            onChange={(e) => {
-              setAt(e.target.value);
-              setAtError(null);
-            }}
-          />
-          {atError && (
-            <span className="field-error" id={`${id}-at-error`} role="alert">
-              {issueText(t, atError, t('execute.checks.checkedAt'))}
-            </span>
-          )}
-        </div>
+        <DateTimeField
+          id={`${id}-at`}
+          label={t('execute.checks.checkedAt')}
+          value={at}
+          required
+          error={atError}
+          onChange={(value) => {
+            setAt(value);
+            setAtError(null);
+          }}
+        />
         <div className="field">
           <label htmlFor={`${id}-by`}>{t('execute.checks.checkedBy')}</label>
           <input id={`${id}-by`} type="text" value={by} maxLength={LIMITS.shortText} onChange={(e) => setBy(e.target.value)} />
@@ -307,55 +291,21 @@ function CheckForm({ action }: { action: Action }) {
 
 function CancelDialog({ open, title, onClose, onConfirm }: { open: boolean; title: string; onClose: () => void; onConfirm: (reason: string) => void }) {
   const { t } = useTranslation();
-  const id = useId();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = reasonSchema.safeParse(reason);
-    if (!parsed.success) {
-      setError(reason.trim() === '' ? 'required' : 'too_long');
-      return;
-    }
-    onConfirm(parsed.data);
-    setReason('');
-    setError(null);
-  };
+  const reason = useReason(reasonSchema);
   return (
-    <Dialog open={open} onClose={onClose} labelledBy={`${id}-title`}>
-      <form onSubmit={submit} noValidate>
-        <h2 id={`${id}-title`}>{t('execute.cancel.title')}</h2>
-        <p>{t('execute.cancel.intro', { title })}</p>
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{t('execute.cancelReason')}</label>
-          <textarea
-            id={`${id}-reason`}
-            rows={3}
-            value={reason}
-            required
-            autoFocus
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
-            onChange={(e) => {
-              setReason(e.target.value);
-              setError(null);
-            }}
-          />
-          {error && (
-            <span className="field-error" id={`${id}-error`} role="alert">
-              {issueText(t, error, t('execute.cancelReason'))}
-            </span>
-          )}
-        </div>
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('execute.cancel.back')}
-          </button>
-          <button type="submit" className="primary">
-            {t('execute.cancel.confirm')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <ReasonDialog
+      open={open}
+      reason={reason}
+      title={t('execute.cancel.title')}
+      intro={t('execute.cancel.intro', { title })}
+      label={t('execute.cancelReason')}
+      back={t('execute.cancel.back')}
+      confirm={t('execute.cancel.confirm')}
+      onClose={onClose}
+      onConfirm={(value) => {
+        onConfirm(value);
+        reason.reset('');
+      }}
+    />
   );
 }

@@ -1,11 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CaseFields } from '../../../../shared/domain/case';
 import { isOpen, isUnverified } from '../../../../shared/domain/plan';
-import { issueText } from '../../i18n/errors';
 import { usePlan } from '../../state/plan';
 import { useWorkspace } from '../../state/workspace';
-import { Dialog } from '../Dialog';
+import { ReasonDialog, useReason } from './ReasonDialog';
 
 /** Closing the case. With open or unverified actions the reason is asked first and kept with the
  *  case (the backend refuses such a close without one); otherwise the case closes at once. */
@@ -17,33 +16,18 @@ export function CloseCase() {
   const edit = useWorkspace((s) => s.edit);
   const actions = usePlan((s) => s.doc?.actions ?? null);
   const [asking, setAsking] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const reason = useReason(CaseFields.shape.closeReason);
 
   const open = actions?.filter(isOpen).length ?? 0;
   const unverified = actions?.filter(isUnverified).length ?? 0;
 
   const close = () => {
     if (open + unverified > 0) {
-      setReason(closeReason);
-      setError(null);
+      reason.reset(closeReason);
       setAsking(true);
     } else {
       edit('status', 'closed', true);
     }
-  };
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = CaseFields.shape.closeReason.safeParse(reason.trim());
-    if (reason.trim() === '' || !parsed.success) {
-      setError(reason.trim() === '' ? 'required' : 'too_long');
-      return;
-    }
-    // One save: both fields go in the same patch, the reason with the close.
-    edit('closeReason', parsed.data);
-    edit('status', 'closed', true);
-    setAsking(false);
   };
 
   return (
@@ -70,41 +54,22 @@ export function CloseCase() {
           </button>
         </>
       )}
-      <Dialog open={asking} onClose={() => setAsking(false)} labelledBy={`${id}-title`}>
-        <form onSubmit={submit} noValidate>
-          <h2 id={`${id}-title`}>{t('execute.close.title')}</h2>
-          <p>{t('execute.close.intro', { open, unverified })}</p>
-          <div className="field">
-            <label htmlFor={`${id}-reason`}>{t('execute.close.reason')}</label>
-            <textarea
-              id={`${id}-reason`}
-              rows={3}
-              value={reason}
-              required
-              autoFocus
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-error` : undefined}
-              onChange={(e) => {
-                setReason(e.target.value);
-                setError(null);
-              }}
-            />
-            {error && (
-              <span className="field-error" id={`${id}-error`} role="alert">
-                {issueText(t, error, t('execute.close.reason'))}
-              </span>
-            )}
-          </div>
-          <div className="dialog-actions">
-            <button type="button" onClick={() => setAsking(false)}>
-              {t('execute.close.cancel')}
-            </button>
-            <button type="submit" className="primary">
-              {t('execute.close.confirm')}
-            </button>
-          </div>
-        </form>
-      </Dialog>
+      <ReasonDialog
+        open={asking}
+        reason={reason}
+        title={t('execute.close.title')}
+        intro={t('execute.close.intro', { open, unverified })}
+        label={t('execute.close.reason')}
+        back={t('execute.close.cancel')}
+        confirm={t('execute.close.confirm')}
+        onClose={() => setAsking(false)}
+        onConfirm={(value) => {
+          // One save: both fields go in the same patch, the reason with the close.
+          edit('closeReason', value);
+          edit('status', 'closed', true);
+          setAsking(false);
+        }}
+      />
     </section>
   );
 }

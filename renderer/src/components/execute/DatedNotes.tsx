@@ -4,6 +4,7 @@ import type { Language } from '../../../../shared/i18n/languages';
 import { LIMITS } from '../../../../shared/domain/vocabulary';
 import { issueText } from '../../i18n/errors';
 import { formatDateTime, fromLocalInput } from '../../i18n/format';
+import { DateTimeField } from './DateTimeField';
 import { nowLocal } from './plan-run';
 
 export interface DatedNote {
@@ -94,26 +95,17 @@ export function DatedNotes({ items, labels, dateRequired, collapsible = false, o
         </button>
       ) : (
       <form className="dated-form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-at`}>{labels.at}</label>
-          <input
-            id={`${id}-at`}
-            type="datetime-local"
-            value={at}
-            required={dateRequired}
-            aria-invalid={atError ? true : undefined}
-            aria-describedby={atError ? `${id}-at-error` : undefined}
-            onChange={(e) => {
-              setAt(e.target.value);
-              setAtError(null);
-            }}
-          />
-          {atError && (
-            <span className="field-error" id={`${id}-at-error`} role="alert">
-              {issueText(t, atError, labels.at)}
-            </span>
-          )}
-        </div>
+        <DateTimeField
+          id={`${id}-at`}
+          label={labels.at}
+          value={at}
+          required={dateRequired}
+          error={atError}
+          onChange={(value) => {
+            setAt(value);
+            setAtError(null);
+          }}
+        />
         <div className="field dated-note-field">
           <label htmlFor={`${id}-note`}>{labels.note}</label>
           <textarea

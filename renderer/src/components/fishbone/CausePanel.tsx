@@ -1,15 +1,14 @@
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Category, CauseFields, causeText, countCauses, findCause, type CauseStatus, type ServqualDimension } from '../../../../shared/domain/fishbone';
+import { Category, CauseFields, causeText, countCauses, findCause } from '../../../../shared/domain/fishbone';
 import { templatePrompts } from '../../../../shared/domain/fishbone-templates';
-import type { Touchpoint } from '../../../../shared/domain/vocabulary';
 import { CAUSE_STATUSES, LIMITS, SERVQUAL_DIMENSIONS, TOUCHPOINTS } from '../../../../shared/domain/vocabulary';
 import type { Language } from '../../../../shared/i18n/languages';
 import { DRAFT_ID, useFishbone, type FishboneState } from '../../state/fishbone';
-import { Choice } from '../editor/Choice';
 import { checkWith, CommitText, type Check } from '../editor/CommitText';
+import { FieldChoice, NodeDetails, type NodeKit } from '../editor/NodeDetails';
 import { SidePanel } from '../editor/SidePanel';
-import { remove, shift, toggleCollapse, toggleRootCause, vote } from './actions';
+import { hasCause, remove, shift, toggleCollapse, toggleRootCause, updateCause, vote } from './actions';
 
 /** The side panel: everything about the selected node, including what the diagram has no room
  *  for (the whole text, the evidence, the classifications). Each text is the user's while they
@@ -27,8 +26,6 @@ function kindOf({ doc: fishbone, selected }: FishboneState): Kind {
 
 const store = () => useFishbone.getState();
 
-const checkCauseText = checkWith(causeText);
-const checkEvidence = checkWith(CauseFields.shape.evidence);
 const checkLabel = checkWith(Category.shape.label);
 
 const checkEffect: Check = (text) => {
@@ -36,67 +33,22 @@ const checkEffect: Check = (text) => {
   return value.length > LIMITS.shortText ? { reason: 'too_long' } : { value };
 };
 
-/** Runs an update only while the cause is still there (the panel may be saving on its way out). */
-function updateCause(id: string, patch: Partial<CauseFields>): boolean {
-  const { doc: fishbone, run } = store();
-  if (!fishbone || !findCause(fishbone, id)) return true;
-  return run({ type: 'updateCause', id, patch });
-}
+/** A cause in the shared node panel (editor/NodeDetails.tsx). */
+const CAUSE: NodeKit<CauseFields> = {
+  keys: { panel: 'fishbone.panel', menu: 'fishbone.menu', hidden: 'fishbone.canvas.hiddenCauses' },
+  fields: { text: 'text', statuses: CAUSE_STATUSES, statusPrefix: 'enum.causeStatus', checkText: checkWith(causeText), checkEvidence: checkWith(CauseFields.shape.evidence) },
+  actions: { exists: hasCause, update: updateCause, toggleRootCause, toggleCollapse, remove },
+};
 
 function CauseDetails({ id, focusHeading }: { id: string; focusHeading: () => void }) {
   const { t } = useTranslation();
   const cause = useFishbone((s) => (s.doc ? (findCause(s.doc, id)?.cause ?? null) : null));
-  const hidden = useMemo(() => (cause ? countCauses(cause.children) : 0), [cause]);
   if (!cause) return null;
-  const hasChildren = cause.children.length > 0;
-  const set = <K extends keyof CauseFields>(key: K, value: CauseFields[K]) => {
-    if (cause[key] !== value) updateCause(id, { [key]: value } as Partial<CauseFields>);
-  };
 
   return (
-    <div className="panel-body">
-      <CommitText
-        label={t('fishbone.panel.text')}
-        hint={t('fishbone.panel.textHint')}
-        value={cause.text}
-        rows={6}
-        check={checkCauseText}
-        save={(text) => updateCause(id, { text })}
-      />
-      <Choice<CauseStatus>
-        label={t('fishbone.panel.status')}
-        value={cause.status}
-        options={CAUSE_STATUSES}
-        prefix="enum.causeStatus"
-        onChange={(status) => status && set('status', status)}
-      />
-      <label className="panel-check">
-        <input type="checkbox" checked={cause.isRootCause} onChange={() => toggleRootCause(id)} />
-        <span>{t('fishbone.panel.isRootCause')}</span>
-      </label>
-      <CommitText
-        label={t('fishbone.panel.evidence')}
-        hint={t('fishbone.panel.evidenceHint')}
-        value={cause.evidence}
-        check={checkEvidence}
-        save={(evidence) => updateCause(id, { evidence })}
-      />
-      <Choice<Touchpoint>
-        label={t('fishbone.panel.touchpoint')}
-        value={cause.touchpoint}
-        options={TOUCHPOINTS}
-        prefix="enum.touchpoint"
-        none={t('fishbone.panel.none')}
-        onChange={(touchpoint) => set('touchpoint', touchpoint)}
-      />
-      <Choice<ServqualDimension>
-        label={t('fishbone.panel.servqual')}
-        value={cause.servqual}
-        options={SERVQUAL_DIMENSIONS}
-        prefix="enum.servqual"
-        none={t('fishbone.panel.none')}
-        onChange={(servqual) => set('servqual', servqual)}
-      />
+    <NodeDetails kit={CAUSE} id={id} node={cause} focusHeading={focusHeading}>
+      <FieldChoice kit={CAUSE} id={id} node={cause} field="touchpoint" options={TOUCHPOINTS} prefix="enum.touchpoint" none={t('fishbone.panel.none')} />
+      <FieldChoice kit={CAUSE} id={id} node={cause} field="servqual" options={SERVQUAL_DIMENSIONS} prefix="enum.servqual" none={t('fishbone.panel.none')} />
       <div className="field" role="group" aria-labelledby={`${id}-votes`}>
         <span id={`${id}-votes`}>{t('fishbone.panel.votes')}</span>
         <div className="panel-votes">
@@ -109,27 +61,7 @@ function CauseDetails({ id, focusHeading }: { id: string; focusHeading: () => vo
           </button>
         </div>
       </div>
-      <div className="panel-actions">
-        {hasChildren && (
-          <button type="button" onClick={() => toggleCollapse(id)}>
-            {cause.collapsed ? t('fishbone.menu.expand') : t('fishbone.menu.collapse')}
-            {cause.collapsed && <span className="muted"> ({t('fishbone.canvas.hiddenCauses', { count: hidden })})</span>}
-          </button>
-        )}
-        <button
-          type="button"
-          className="danger"
-          onClick={() => {
-            remove(id, t);
-            const fishbone = store().doc;
-            // Removed (not refused at the confirmation): the button is going away, keep focus in the panel.
-            if (!fishbone || !findCause(fishbone, id)) focusHeading();
-          }}
-        >
-          {t('fishbone.menu.remove')}
-        </button>
-      </div>
-    </div>
+    </NodeDetails>
   );
 }
 

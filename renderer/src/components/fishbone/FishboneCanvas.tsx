@@ -6,8 +6,9 @@ import type { FishboneCommand } from '../../../../shared/domain/fishbone-command
 import { layoutFishbone } from '../../../../shared/layout/fishbone';
 import { DRAFT_ID, useFishbone, type Draft, type Editing, type NodeRef } from '../../state/fishbone';
 import { DiagramCanvas, type DiagramBox, type Drop, type NodeLook } from '../diagram/DiagramCanvas';
-import { runEditIntent, type Intent } from '../diagram/keys';
-import { addChild, addSibling, commitEdit, navigate, nodeText, readingOrder, remove, shift, shorten, toggleCollapse } from './actions';
+import type { Intent } from '../diagram/keys';
+import { useTreeCanvas } from '../diagram/tree-canvas';
+import { editorActions, navigate, nodeText, readingOrder, shorten } from './actions';
 import { FishboneMenu } from './FishboneMenu';
 
 /** The diagram as drawn: the stored fishbone plus what is being typed (a new cause or category
@@ -84,9 +85,31 @@ export function dropCommand(fishbone: Fishbone, id: string, target: Drop): Fishb
 export function FishboneCanvas({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: string) => void }) {
   const { t } = useTranslation();
   const fishbone = useFishbone((s) => s.doc)!;
-  const selected = useFishbone((s) => s.selected);
-  const editing = useFishbone((s) => s.editing);
   const draft = useFishbone((s) => s.draft);
+
+  const orientation = fishbone.orientation;
+  const moveTo = useCallback(
+    (kind: Intent['kind'], current: NodeRef | null) => {
+      const fb = useFishbone.getState().doc!;
+      const towardHead = orientation === 'head_right' ? 'right' : 'left';
+      switch (kind) {
+        case 'up':
+        case 'down':
+          return navigate(fb, current, kind);
+        case 'left':
+        case 'right':
+          return navigate(fb, current, kind === towardHead ? 'parent' : 'child');
+        case 'home':
+          return 'head';
+        case 'end':
+          return readingOrder(fb).at(-1) ?? 'head';
+      }
+      return undefined;
+    },
+    [orientation],
+  );
+  const canvas = useTreeCanvas({ store: useFishbone, actions: editorActions, rootId: 'head', draggable: 'cause', moveTo, t });
+  const { selected, editing } = canvas;
 
   const view = useMemo(() => viewOf(fishbone, draft, editing), [fishbone, draft, editing]);
   const headText = editing?.id === 'head' ? editing.text || effect : effect;
@@ -127,53 +150,6 @@ export function FishboneCanvas({ effect, onAskWhy }: { effect: string; onAskWhy?
     if (command && run(command)) select(draggedId);
   }, []);
 
-  const orientation = fishbone.orientation;
-  const onIntent = useCallback(
-    (intent: Intent, current: NodeRef | null) => {
-      const { doc: fb, select, startEdit, undo, redo } = useFishbone.getState();
-      if (!fb) return;
-      const towardHead = orientation === 'head_right' ? 'right' : 'left';
-      switch (intent.kind) {
-        case 'undo':
-          return undo();
-        case 'redo':
-          return redo();
-        case 'up':
-        case 'down':
-          return select(navigate(fb, current, intent.kind));
-        case 'left':
-        case 'right':
-          return select(navigate(fb, current, intent.kind === towardHead ? 'parent' : 'child'));
-        case 'home':
-          return select('head');
-        case 'end':
-          return select(readingOrder(fb).at(-1) ?? 'head');
-      }
-      if (current) runEditIntent(intent, current, { select, startEdit, shift, addSibling, addChild, toggleCollapse, remove: (id) => remove(id, t) });
-    },
-    [orientation, t],
-  );
-
-  const edit = useMemo(
-    () => ({
-      setText: (text: string) => useFishbone.getState().setEditText(text),
-      commit: commitEdit,
-      addChild,
-      cancel: () => useFishbone.getState().cancelEdit(),
-      blur() {
-        const now = useFishbone.getState().editing;
-        if (!now) return;
-        // The head may be emptied (it then shows the problem); anything else empty is dropped.
-        if (now.text.trim() || now.id === 'head') commitEdit();
-        else useFishbone.getState().cancelEdit();
-      },
-    }),
-    [],
-  );
-
-  const canDrag = useCallback((box: DiagramBox) => box.kind === 'cause', []);
-  const onSelect = useCallback((id: NodeRef | null) => useFishbone.getState().select(id), []);
-  const onEdit = useCallback((id: NodeRef) => useFishbone.getState().startEdit(id), []);
   const renderMenu = useCallback(
     (id: NodeRef, x: number, y: number, close: () => void) => <FishboneMenu id={id} x={x} y={y} onClose={close} onAskWhy={onAskWhy} />,
     [onAskWhy],
@@ -181,20 +157,13 @@ export function FishboneCanvas({ effect, onAskWhy }: { effect: string; onAskWhy?
 
   return (
     <DiagramCanvas
+      {...canvas}
       label={t('fishbone.canvas.label')}
       help={t('fishbone.canvas.help')}
       shape={layout}
       look={look}
-      lookKey={look}
-      selected={selected}
-      editing={editing}
-      canDrag={canDrag}
       dropTarget={dropTarget}
       onDrop={onDrop}
-      onSelect={onSelect}
-      onEdit={onEdit}
-      onIntent={onIntent}
-      edit={edit}
       renderMenu={renderMenu}
       announce={selected && selected !== DRAFT_ID ? describeNode(fishbone, selected, effect, t) : ''}
     />

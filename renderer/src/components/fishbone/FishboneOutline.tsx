@@ -1,10 +1,10 @@
 import type { TFunction } from 'i18next';
-import { memo, useId, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countCauses, type Cause, type Fishbone } from '../../../../shared/domain/fishbone';
 import { DRAFT_ID, useFishbone, type Draft } from '../../state/fishbone';
-import { OutlineEditor, TreeItem, useOutlineTree } from '../editor/outline-tree';
-import { addChild, addSibling, commitEdit, navigate, readingOrder, remove, shift, toggleCollapse } from './actions';
+import { OutlineView, TreeItem, type OutlineKit, type OutlineRowBase, type OutlineRowState } from '../editor/outline-tree';
+import { editorActions, navigate, readingOrder } from './actions';
 
 /** The whole diagram as a tree view (WAI-ARIA tree pattern, flat markup with levels): the way to
  *  read and edit the fishbone with a screen reader, or as a list. Same keys as the diagram. Rows
@@ -13,17 +13,12 @@ import { addChild, addSibling, commitEdit, navigate, readingOrder, remove, shift
 
 type RowKind = 'head' | 'category' | 'cause' | 'draft';
 
-interface Row {
+interface Row extends OutlineRowBase {
   kind: RowKind;
-  id: string;
-  level: number;
-  setSize: number;
-  posInSet: number;
   text: string;
   cause: Cause | null;
   /** Causes in a category (for a category row). */
   count: number;
-  expanded: boolean | undefined;
   /** What the in-place editor edits on this row. */
   edits: 'head' | 'category' | 'cause';
 }
@@ -120,43 +115,18 @@ function accessibleName(t: TFunction, row: Row): string {
   return parts.join(sep);
 }
 
-const OutlineRow = memo(function OutlineRow({ t, kind, id, level, setSize, posInSet, text, cause, count, expanded, edits, selected, editing, tabStop, onDone }: Row & {
-  t: TFunction;
-  selected: boolean;
-  editing: boolean;
-  tabStop: boolean;
-  onDone: (focusItem: boolean) => void;
-}) {
-  const row: Row = { kind, id, level, setSize, posInSet, text, cause, count, expanded, edits };
+const OutlineRow = memo(function OutlineRow(props: Row & OutlineRowState) {
+  const { t, kind, text, cause, count, expanded, edits } = props;
   const statusClass = cause ? ` status-${cause.status}${cause.isRootCause ? ' is-root' : ''}` : '';
   return (
     <TreeItem
-      id={id}
+      {...props}
       className={`outline-item outline-${kind}${statusClass}`}
-      level={level}
-      setSize={setSize}
-      posInSet={posInSet}
-      expanded={expanded}
-      selected={selected}
-      editing={editing}
-      tabStop={tabStop}
       toggle={kind === 'cause' && expanded !== undefined}
-      name={accessibleName(t, row)}
+      name={accessibleName(t, props)}
       text={kind === 'draft' ? '' : text}
       marker={kind === 'cause' && cause && <span className="outline-status" aria-hidden="true" title={t(`enum.causeStatus.${cause.status}`)} />}
-      editor={
-        editing && (
-          <OutlineEditor
-            store={useFishbone}
-            label={fieldName(t, edits)}
-            multiline={edits === 'cause'}
-            allowEmpty={edits === 'head'}
-            commit={commitEdit}
-            addChild={addChild}
-            onDone={onDone}
-          />
-        )
-      }
+      edit={{ label: fieldName(t, edits), multiline: edits === 'cause', allowEmpty: edits === 'head' }}
       trail={
         <>
           {kind === 'category' && (
@@ -177,48 +147,25 @@ const OutlineRow = memo(function OutlineRow({ t, kind, id, level, setSize, posIn
   );
 });
 
+const doc = () => useFishbone.getState().doc!;
+
+/** The fishbone in the shared outline (editor/outline-tree.tsx). */
+const OUTLINE: OutlineKit<Row> = {
+  store: useFishbone,
+  actions: editorActions,
+  navigate: (_head, from, direction) => navigate(doc(), from, direction),
+  last: () => readingOrder(doc()).at(-1) ?? null,
+  Row: OutlineRow,
+  collapsible: (row) => row.kind === 'cause',
+  keys: { label: 'fishbone.outline.label', help: 'fishbone.outline.help', empty: 'fishbone.empty' },
+  className: 'fishbone-outline',
+};
+
 export function FishboneOutline({ effect }: { effect: string }) {
   const { t } = useTranslation();
-  const helpId = useId();
   const fishbone = useFishbone((s) => s.doc);
   const draft = useFishbone((s) => s.draft);
   const rows = useMemo(() => (fishbone ? buildRows(fishbone, effect, draft) : []), [fishbone, effect, draft]);
-  const doc = () => useFishbone.getState().doc!;
-  const { selected, editingId, tabStop, onDone, treeProps } = useOutlineTree({
-    store: useFishbone,
-    rows,
-    rootId: 'head',
-    collapsible: (row) => row.kind === 'cause',
-    navigate: (from, direction) => navigate(doc(), from, direction),
-    last: () => readingOrder(doc()).at(-1) ?? null,
-    toggleCollapse,
-    shift,
-    addChild,
-    addSibling,
-    remove: (id) => remove(id, t),
-  });
-
   if (!fishbone) return <p aria-busy="true">{t('fishbone.loading')}</p>;
-
-  return (
-    <div className="fishbone-outline">
-      <p id={helpId} className="outline-help muted">
-        {t('fishbone.outline.help')}
-      </p>
-      {fishbone.categories.length === 0 && !draft && <p className="muted">{t('fishbone.empty')}</p>}
-      <div role="tree" aria-label={t('fishbone.outline.label')} aria-describedby={helpId} className="outline-tree" {...treeProps}>
-        {rows.map((row) => (
-          <OutlineRow
-            key={row.id}
-            {...row}
-            t={t}
-            selected={row.id === selected}
-            editing={row.id === editingId}
-            tabStop={row.id === tabStop}
-            onDone={onDone}
-          />
-        ))}
-      </div>
-    </div>
-  );
+  return <OutlineView kit={OUTLINE} rows={rows} rootId="head" />;
 }

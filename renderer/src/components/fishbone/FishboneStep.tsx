@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { effectText, ORIENTATIONS, type Orientation } from '../../../../shared/domain/fishbone';
+import { effectText, ORIENTATIONS } from '../../../../shared/domain/fishbone';
 import { applyTemplate, fishboneFromTemplate, FISHBONE_TEMPLATES } from '../../../../shared/domain/fishbone-templates';
 import type { Language } from '../../../../shared/i18n/languages';
 import { describeError } from '../../i18n/errors';
 import { useFishbone } from '../../state/fishbone';
 import { useWorkspace } from '../../state/workspace';
-import { UndoRedo, ViewSwitch, type DiagramView } from '../diagram/Toolbar';
+import { EditorHeader, ExportButton, ExportGroup, LoadFailed, ToolbarChoice, UndoRedo, useRefusedToasts, ViewSwitch, type DiagramView } from '../diagram/Toolbar';
 import { useToasts } from '../Toast';
 import { FishboneCanvas } from '../editors';
 import { CausePanel } from './CausePanel';
@@ -25,10 +25,7 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
   const fishbone = useFishbone((s) => s.doc);
   const loadedFor = useFishbone((s) => s.caseId);
   const loadError = useFishbone((s) => s.loadError);
-  const lastError = useFishbone((s) => s.lastError);
-  const canUndo = useFishbone((s) => s.undoStack.length > 0);
-  const canRedo = useFishbone((s) => s.redoStack.length > 0);
-  const { load, run, undo, redo } = useFishbone.getState();
+  const { load, run } = useFishbone.getState();
   const show = useToasts((s) => s.show);
   const [view, setView] = useState<DiagramView>('diagram');
   const [importing, setImporting] = useState(false);
@@ -39,17 +36,9 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
     if (caseId && useFishbone.getState().caseId !== caseId) void load(caseId);
   }, [caseId, load]);
 
-  useEffect(() => {
-    if (lastError) show(describeError(t, lastError));
-  }, [lastError, show, t]);
+  useRefusedToasts(useFishbone);
 
-  if (loadError) {
-    return (
-      <p role="alert" className="error">
-        {describeError(t, loadError)}
-      </p>
-    );
-  }
+  if (loadError) return <LoadFailed error={loadError} />;
   if (!fishbone || loadedFor !== caseId) return <p aria-busy="true">{t('fishbone.loading')}</p>;
 
   const effect = effectText(fishbone, problem, t('fishbone.head'));
@@ -73,14 +62,9 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
     }
   };
 
-  const saved = (file: string) => show(t('fishbone.toolbar.exported', { file }));
-
   return (
     <section className="fishbone-step" aria-labelledby="fishbone-title">
-      <header className="fishbone-head">
-        <h3 id="fishbone-title">{t('fishbone.heading')}</h3>
-        <p className="muted">{t('fishbone.intro')}</p>
-      </header>
+      <EditorHeader id="fishbone-title" title={t('fishbone.heading')} intro={t('fishbone.intro')} />
       <div className="fb-toolbar" role="toolbar" aria-label={t('fishbone.toolbar.label')}>
         <ViewSwitch view={view} onView={setView} />
         <label>
@@ -96,21 +80,14 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
             ))}
           </select>
         </label>
-        <label>
-          <span className="visually-hidden">{t('fishbone.toolbar.orientation')}</span>
-          <select
-            value={fishbone.orientation}
-            aria-label={t('fishbone.toolbar.orientation')}
-            onChange={(e) => run({ type: 'setOrientation', orientation: e.target.value as Orientation })}
-          >
-            {ORIENTATIONS.map((o) => (
-              <option key={o} value={o}>
-                {t(`enum.orientation.${o}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <UndoRedo canUndo={canUndo} canRedo={canRedo} undo={undo} redo={redo} />
+        <ToolbarChoice
+          label={t('fishbone.toolbar.orientation')}
+          value={fishbone.orientation}
+          options={ORIENTATIONS}
+          prefix="enum.orientation"
+          onChange={(orientation) => run({ type: 'setOrientation', orientation })}
+        />
+        <UndoRedo store={useFishbone} />
         <button type="button" onClick={() => run({ type: 'sortByVotes' })}>
           {t('fishbone.toolbar.sortByVotes')}
         </button>
@@ -122,20 +99,9 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
         >
           {t('fishbone.toolbar.resetVotes')}
         </button>
-        <div className="fb-export" role="group" aria-label={t('fishbone.toolbar.export')}>
-          <span aria-hidden="true" className="muted">
-            {t('fishbone.toolbar.exportLabel')}
-          </span>
-          <button type="button" onClick={() => saved(downloadSvg(fishbone, effect, title, theme))}>
-            {t('fishbone.toolbar.exportSvg')}
-          </button>
-          <button type="button" onClick={() => void downloadPng(fishbone, effect, title, theme).then(saved, (e) => show(describeError(t, e)))}>
-            {t('fishbone.toolbar.exportPng')}
-          </button>
-          <button type="button" onClick={() => saved(downloadMermaid(fishbone, effect, title))}>
-            {t('fishbone.toolbar.exportMermaid')}
-          </button>
-        </div>
+        <ExportGroup svg={() => downloadSvg(fishbone, effect, title, theme)} png={() => downloadPng(fishbone, effect, title, theme)}>
+          <ExportButton label={t('fishbone.toolbar.exportMermaid')} save={() => downloadMermaid(fishbone, effect, title)} />
+        </ExportGroup>
         <button type="button" onClick={() => setImporting(true)}>
           {t('fishbone.toolbar.importMermaid')}
         </button>

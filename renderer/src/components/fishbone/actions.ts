@@ -1,9 +1,10 @@
 import type { TFunction } from 'i18next';
-import { causeText, countCauses, findCause, type Cause, type Fishbone } from '../../../../shared/domain/fishbone';
+import { causeText, countCauses, findCause, type Cause, type CauseFields, type Fishbone } from '../../../../shared/domain/fishbone';
 import { defaultCauseFields } from '../../../../shared/domain/fishbone';
 import { issuesFromZod } from '../../../../shared/contract/errors';
 import { Category } from '../../../../shared/domain/fishbone';
 import { DRAFT_ID, useFishbone, type NodeRef } from '../../state/fishbone';
+import type { EditorActions } from '../diagram/keys';
 
 /** The editor's verbs, shared by the keyboard, the context menu, the outline and the side panel,
  *  so every way of doing a thing does the same thing. */
@@ -144,6 +145,18 @@ export function toggleRootCause(id: NodeRef): void {
   if (found) run({ type: 'updateCause', id, patch: { isRootCause: !found.cause.isRootCause } });
 }
 
+/** Whether the cause is (still) there. */
+export function hasCause(id: NodeRef): boolean {
+  const fishbone = state().doc;
+  return !!fishbone && findCause(fishbone, id) !== null;
+}
+
+/** The side panel's edits: changes a cause's fields while it is still there (the panel may be
+ *  saving on its way out). True when it is gone, else whether the command applied. */
+export function updateCause(id: NodeRef, patch: Partial<CauseFields>): boolean {
+  return !hasCause(id) || state().run({ type: 'updateCause', id, patch });
+}
+
 /** Alt+Up/Down: moves a cause among its siblings, or a category among the categories. */
 export function shift(id: NodeRef, delta: -1 | 1): void {
   const { doc: fishbone, run } = state();
@@ -204,3 +217,6 @@ export function nodeText(fishbone: Fishbone, id: NodeRef, effect: string): strin
   if (id === 'head') return effect;
   return categoryOf(fishbone, id)?.label ?? findCause(fishbone, id)?.cause.text ?? '';
 }
+
+/** The verbs the diagram and the outline share (diagram/keys.ts). */
+export const editorActions: EditorActions = { shift, addSibling, addChild, toggleCollapse, remove, commitEdit };

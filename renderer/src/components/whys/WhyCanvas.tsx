@@ -6,8 +6,9 @@ import { defaultWhyFields, findWhy, type Why, type WhyAnalysis } from '../../../
 import { layoutWhys, QUESTION_NODE_ID } from '../../../../shared/layout/whys';
 import { DRAFT_ID, useWhys, type Editing, type NodeRef, type WhyDraft } from '../../state/whys';
 import { DiagramCanvas, type DiagramBox, type DiagramShape, type Drop, type NodeLook } from '../diagram/DiagramCanvas';
-import { runEditIntent, type Intent } from '../diagram/keys';
-import { addChild, addSibling, commitEdit, navigate, readingOrder, remove, shift, shorten, toggleCollapse } from './actions';
+import type { Intent } from '../diagram/keys';
+import { useTreeCanvas } from '../diagram/tree-canvas';
+import { editorActions, navigate, readingOrder, shorten } from './actions';
 import { WhyMenu } from './WhyMenu';
 
 /** The analysis as drawn: the stored tree plus what is being typed (a new answer appears where it
@@ -47,9 +48,36 @@ function shapeOf(analysis: WhyAnalysis, question: string, wideNodeId: string | n
 export function WhyCanvas({ analysisId, question }: { analysisId: string; question: string }) {
   const { t } = useTranslation();
   const analysis = useWhys((s) => s.doc?.find((a) => a.id === analysisId) ?? null);
-  const selected = useWhys((s) => s.selected);
-  const editing = useWhys((s) => s.editing);
   const draft = useWhys((s) => s.draft);
+
+  const direction = analysis?.direction ?? 'LR';
+  const moveTo = useCallback(
+    (kind: Intent['kind'], current: NodeRef | null) => {
+      const doc = useWhys.getState().doc!;
+      // Left to right: children are to the right. Top to bottom: below, and Left/Right go back/forth.
+      const toChild = direction === 'LR' ? 'right' : 'down';
+      const toParent = direction === 'LR' ? 'left' : 'up';
+      switch (kind) {
+        case 'home':
+          return analysisId;
+        case 'end': {
+          const a = doc.find((x) => x.id === analysisId);
+          return a ? (readingOrder(a).at(-1) ?? analysisId) : analysisId;
+        }
+        case 'up':
+        case 'down':
+        case 'left':
+        case 'right': {
+          const move = kind === toChild ? 'child' : kind === toParent ? 'parent' : kind === 'up' || kind === 'left' ? 'up' : 'down';
+          return navigate(doc, analysisId, current, move);
+        }
+      }
+      return undefined;
+    },
+    [analysisId, direction],
+  );
+  const canvas = useTreeCanvas({ store: useWhys, actions: editorActions, rootId: analysisId, draggable: 'why', moveTo, t });
+  const { selected, editing } = canvas;
 
   const view = useMemo(() => (analysis ? whyViewOf(analysis, draft, editing) : null), [analysis, draft, editing]);
   const questionText = editing?.id === analysisId ? editing.text || question : question;
@@ -117,78 +145,19 @@ export function WhyCanvas({ analysisId, question }: { analysisId: string; questi
     [analysisId],
   );
 
-  const direction = analysis?.direction ?? 'LR';
-  const onIntent = useCallback(
-    (intent: Intent, current: NodeRef | null) => {
-      const { doc, select, startEdit, undo, redo } = useWhys.getState();
-      if (!doc) return;
-      // Left to right: children are to the right. Top to bottom: below, and Left/Right go back/forth.
-      const toChild = direction === 'LR' ? 'right' : 'down';
-      const toParent = direction === 'LR' ? 'left' : 'up';
-      switch (intent.kind) {
-        case 'undo':
-          return undo();
-        case 'redo':
-          return redo();
-        case 'home':
-          return select(analysisId);
-        case 'end': {
-          const a = doc.find((x) => x.id === analysisId);
-          return select(a ? (readingOrder(a).at(-1) ?? analysisId) : analysisId);
-        }
-        case 'up':
-        case 'down':
-        case 'left':
-        case 'right': {
-          const move = intent.kind === toChild ? 'child' : intent.kind === toParent ? 'parent' : intent.kind === 'up' || intent.kind === 'left' ? 'up' : 'down';
-          return select(navigate(doc, analysisId, current, move));
-        }
-      }
-      if (current) runEditIntent(intent, current, { select, startEdit, shift, addSibling, addChild, toggleCollapse, remove: (id) => remove(id, t) });
-    },
-    [analysisId, direction, t],
-  );
-
-  const edit = useMemo(
-    () => ({
-      setText: (text: string) => useWhys.getState().setEditText(text),
-      commit: commitEdit,
-      addChild,
-      cancel: () => useWhys.getState().cancelEdit(),
-      blur() {
-        const now = useWhys.getState().editing;
-        if (!now) return;
-        // The question may be emptied (it then shows the cause or the problem); an empty answer is dropped.
-        if (now.text.trim() || now.id === analysisId) commitEdit();
-        else useWhys.getState().cancelEdit();
-      },
-    }),
-    [analysisId],
-  );
-
-  const canDrag = useCallback((box: DiagramBox) => box.kind === 'why', []);
-  const onSelect = useCallback((id: NodeRef | null) => useWhys.getState().select(id), []);
-  const onEdit = useCallback((id: NodeRef) => useWhys.getState().startEdit(id), []);
   const renderMenu = useCallback((id: NodeRef, x: number, y: number, close: () => void) => <WhyMenu id={id} x={x} y={y} onClose={close} />, []);
 
   if (!analysis || !shape) return null;
   return (
     <DiagramCanvas
       key={analysisId}
+      {...canvas}
       label={t('whys.canvas.label')}
       help={t('whys.canvas.help')}
       shape={shape}
       look={look}
-      lookKey={look}
-      selected={selected}
-      editing={editing}
-      canDrag={canDrag}
       dropTarget={dropTarget}
       onDrop={onDrop}
-      onSelect={onSelect}
-      onEdit={onEdit}
-      onIntent={onIntent}
-      edit={edit}
       renderMenu={renderMenu}
       announce={selected && selected !== DRAFT_ID ? describeWhy(analysis, selected, question, t) : ''}
     />

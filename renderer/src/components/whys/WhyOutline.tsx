@@ -1,10 +1,10 @@
 import type { TFunction } from 'i18next';
-import { memo, useId, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countWhys, type Why, type WhyAnalysis } from '../../../../shared/domain/whys';
 import { DRAFT_ID, useWhys, type WhyDraft } from '../../state/whys';
-import { OutlineEditor, TreeItem, useOutlineTree } from '../editor/outline-tree';
-import { addChild, addSibling, commitEdit, navigate, readingOrder, remove, shift, toggleCollapse } from './actions';
+import { OutlineView, TreeItem, type OutlineKit, type OutlineRowBase, type OutlineRowState } from '../editor/outline-tree';
+import { editorActions, navigate, readingOrder } from './actions';
 
 /** One analysis as a tree view (WAI-ARIA tree pattern, flat markup with levels), as the
  *  fishbone's outline: the question, then the answers, each answer's answers one level deeper.
@@ -14,15 +14,10 @@ import { addChild, addSibling, commitEdit, navigate, readingOrder, remove, shift
 
 type RowKind = 'question' | 'why' | 'draft';
 
-interface Row {
+interface Row extends OutlineRowBase {
   kind: RowKind;
-  id: string;
-  level: number;
-  setSize: number;
-  posInSet: number;
   text: string;
   why: Why | null;
-  expanded: boolean | undefined;
 }
 
 function buildRows(analysis: WhyAnalysis, question: string, draft: WhyDraft | null): Row[] {
@@ -67,44 +62,19 @@ function accessibleName(t: TFunction, row: Row): string {
   return parts.join(t('whys.outline.separator'));
 }
 
-const OutlineRow = memo(function OutlineRow({ t, kind, id, level, setSize, posInSet, text, why, expanded, selected, editing, tabStop, onDone }: Row & {
-  t: TFunction;
-  selected: boolean;
-  editing: boolean;
-  tabStop: boolean;
-  onDone: (focusItem: boolean) => void;
-}) {
-  const row: Row = { kind, id, level, setSize, posInSet, text, why, expanded };
+const OutlineRow = memo(function OutlineRow(props: Row & OutlineRowState) {
+  const { t, kind, text, why, expanded } = props;
   const statusClass = why ? ` status-${why.status}${why.isRootCause ? ' is-root' : ''}` : '';
   const question = kind === 'question';
   return (
     <TreeItem
-      id={id}
+      {...props}
       className={`outline-item outline-${kind}${statusClass}`}
-      level={level}
-      setSize={setSize}
-      posInSet={posInSet}
-      expanded={expanded}
-      selected={selected}
-      editing={editing}
-      tabStop={tabStop}
       toggle={kind === 'why' && expanded !== undefined}
-      name={accessibleName(t, row)}
+      name={accessibleName(t, props)}
       text={kind === 'draft' ? '' : text}
       marker={why && <span className="outline-status" aria-hidden="true" title={t(`enum.whyStatus.${why.status}`)} />}
-      editor={
-        editing && (
-          <OutlineEditor
-            store={useWhys}
-            label={question ? t('whys.panel.questionText') : t('whys.panel.answer')}
-            multiline={!question}
-            allowEmpty={question}
-            commit={commitEdit}
-            addChild={addChild}
-            onDone={onDone}
-          />
-        )
-      }
+      edit={{ label: question ? t('whys.panel.questionText') : t('whys.panel.answer'), multiline: !question, allowEmpty: question }}
       trail={
         why && (
           <span className="outline-marks" aria-hidden="true">
@@ -118,54 +88,31 @@ const OutlineRow = memo(function OutlineRow({ t, kind, id, level, setSize, posIn
   );
 });
 
+const analyses = () => useWhys.getState().doc ?? [];
+
+/** An analysis in the shared outline (editor/outline-tree.tsx). */
+const OUTLINE: OutlineKit<Row> = {
+  store: useWhys,
+  actions: editorActions,
+  navigate: (analysisId, from, direction) => navigate(analyses(), analysisId, from, direction),
+  last: (analysisId) => {
+    const shown = analyses().find((a) => a.id === analysisId);
+    return shown ? (readingOrder(shown).at(-1) ?? null) : null;
+  },
+  Row: OutlineRow,
+  collapsible: (row) => row.kind === 'why',
+  keys: { label: 'whys.outline.label', help: 'whys.outline.help', empty: 'whys.emptyTree' },
+  className: 'whys-outline',
+};
+
 export function WhyOutline({ analysisId, question }: { analysisId: string; question: string }) {
   const { t } = useTranslation();
-  const helpId = useId();
   const analysis = useWhys((s) => s.doc?.find((a) => a.id === analysisId) ?? null);
   const anyDraft = useWhys((s) => s.draft);
   const draft = anyDraft?.analysisId === analysisId ? anyDraft : null;
   // Nothing to show (no wording, no cause, no problem statement yet): say what it asks about.
   const shownQuestion = question.trim() ? question : t('whys.fromProblem');
   const rows = useMemo(() => (analysis ? buildRows(analysis, shownQuestion, draft) : []), [analysis, shownQuestion, draft]);
-  const current = () => useWhys.getState().doc ?? [];
-  const { selected, editingId, tabStop, onDone, treeProps } = useOutlineTree({
-    store: useWhys,
-    rows,
-    rootId: analysisId,
-    collapsible: (row) => row.kind === 'why',
-    navigate: (from, direction) => navigate(current(), analysisId, from, direction),
-    last: () => {
-      const shown = current().find((a) => a.id === analysisId);
-      return shown ? (readingOrder(shown).at(-1) ?? null) : null;
-    },
-    toggleCollapse,
-    shift,
-    addChild,
-    addSibling,
-    remove: (id) => remove(id, t),
-  });
-
   if (!analysis) return null;
-
-  return (
-    <div className="whys-outline">
-      <p id={helpId} className="outline-help muted">
-        {t('whys.outline.help')}
-      </p>
-      {analysis.whys.length === 0 && !draft && <p className="muted">{t('whys.emptyTree')}</p>}
-      <div role="tree" aria-label={t('whys.outline.label')} aria-describedby={helpId} className="outline-tree" {...treeProps}>
-        {rows.map((row) => (
-          <OutlineRow
-            key={row.id}
-            {...row}
-            t={t}
-            selected={row.id === selected}
-            editing={row.id === editingId}
-            tabStop={row.id === tabStop}
-            onDone={onDone}
-          />
-        ))}
-      </div>
-    </div>
-  );
+  return <OutlineView kit={OUTLINE} rows={rows} rootId={analysisId} />;
 }

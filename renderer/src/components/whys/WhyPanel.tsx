@@ -1,12 +1,13 @@
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WHY_STATUSES, WHY_STOP_REASONS } from '../../../../shared/domain/vocabulary';
-import { countWhys, DIRECTIONS, findWhy, WhyAnalysis, whyAnswer, WhyFields, type Direction, type StopReason, type WhyStatus } from '../../../../shared/domain/whys';
+import { countWhys, DIRECTIONS, findWhy, WhyAnalysis, whyAnswer, WhyFields, type Direction } from '../../../../shared/domain/whys';
 import { DRAFT_ID, useWhys, type WhysState } from '../../state/whys';
 import { Choice } from '../editor/Choice';
 import { checkWith, CommitText, type Check } from '../editor/CommitText';
+import { FieldChoice, NodeDetails, type NodeKit } from '../editor/NodeDetails';
 import { SidePanel } from '../editor/SidePanel';
-import { addChild, remove, toggleCollapse, toggleRootCause, useAnalysisView } from './actions';
+import { addChild, hasWhy, remove, toggleCollapse, toggleRootCause, updateWhy, useAnalysisView } from './actions';
 
 /** The 5 Whys' side panel, as the fishbone's: everything about the selected node of the shown
  *  analysis, including what the diagram has no room for (the whole answer, the evidence, why the
@@ -27,90 +28,38 @@ function kindOf({ doc, selected, draft }: WhysState, viewId: string | null): Kin
 
 const store = () => useWhys.getState();
 
-const checkAnswer = checkWith(whyAnswer);
-const checkEvidence = checkWith(WhyFields.shape.evidence);
 const checkQuestionText = checkWith(WhyAnalysis.shape.question);
 const checkQuestion: Check = (text) => checkQuestionText(text.trim());
 
-/** Runs an update only while the why is still there (the panel may be saving on its way out). */
-function updateWhy(id: string, patch: Partial<WhyFields>): boolean {
-  const { doc, run } = store();
-  if (!doc || !findWhy(doc, id)) return true;
-  return run({ type: 'updateWhy', id, patch });
-}
+/** An answer in the shared node panel (editor/NodeDetails.tsx). */
+const WHY: NodeKit<WhyFields> = {
+  keys: { panel: 'whys.panel', menu: 'whys.menu', hidden: 'whys.canvas.hiddenWhys' },
+  fields: { text: 'answer', statuses: WHY_STATUSES, statusPrefix: 'enum.whyStatus', checkText: checkWith(whyAnswer), checkEvidence: checkWith(WhyFields.shape.evidence) },
+  actions: { exists: hasWhy, update: updateWhy, toggleRootCause, toggleCollapse, remove },
+};
 
 function WhyDetails({ id, focusHeading }: { id: string; focusHeading: () => void }) {
   const { t } = useTranslation();
   const why = useWhys((s) => (s.doc ? (findWhy(s.doc, id)?.why ?? null) : null));
-  const hidden = useMemo(() => (why ? countWhys(why.children) : 0), [why]);
   if (!why) return null;
-  const set = <K extends keyof WhyFields>(key: K, value: WhyFields[K]) => {
-    if (why[key] !== value) updateWhy(id, { [key]: value } as Partial<WhyFields>);
-  };
 
   return (
-    <div className="panel-body">
-      <CommitText
-        label={t('whys.panel.answer')}
-        hint={t('whys.panel.answerHint')}
-        value={why.answer}
-        rows={6}
-        check={checkAnswer}
-        save={(answer) => updateWhy(id, { answer })}
-      />
-      <Choice<WhyStatus>
-        label={t('whys.panel.status')}
-        value={why.status}
-        options={WHY_STATUSES}
-        prefix="enum.whyStatus"
-        onChange={(status) => status && set('status', status)}
-      />
-      <label className="panel-check">
-        <input type="checkbox" checked={why.isRootCause} onChange={() => toggleRootCause(id)} />
-        <span>{t('whys.panel.isRootCause')}</span>
-      </label>
-      {why.isRootCause && (
-        <Choice<StopReason>
-          label={t('whys.panel.stopReason')}
-          value={why.stopReason}
-          options={WHY_STOP_REASONS}
-          prefix="enum.stopReason"
-          placeholder={t('whys.panel.stopReasonChoose')}
-          required
-          onChange={(stopReason) => stopReason && set('stopReason', stopReason)}
-        />
-      )}
-      <CommitText
-        label={t('whys.panel.evidence')}
-        hint={t('whys.panel.evidenceHint')}
-        value={why.evidence}
-        check={checkEvidence}
-        save={(evidence) => updateWhy(id, { evidence })}
-      />
-      <div className="panel-actions">
+    <NodeDetails
+      kit={WHY}
+      id={id}
+      node={why}
+      focusHeading={focusHeading}
+      afterRoot={
+        why.isRootCause && (
+          <FieldChoice kit={WHY} id={id} node={why} field="stopReason" options={WHY_STOP_REASONS} prefix="enum.stopReason" placeholder={t('whys.panel.stopReasonChoose')} required />
+        )
+      }
+      actions={
         <button type="button" onClick={() => addChild(id)}>
           {t('whys.menu.addChild')}
         </button>
-        {why.children.length > 0 && (
-          <button type="button" onClick={() => toggleCollapse(id)}>
-            {why.collapsed ? t('whys.menu.expand') : t('whys.menu.collapse')}
-            {why.collapsed && <span className="muted"> ({t('whys.canvas.hiddenWhys', { count: hidden })})</span>}
-          </button>
-        )}
-        <button
-          type="button"
-          className="danger"
-          onClick={() => {
-            remove(id, t);
-            const doc = store().doc;
-            // Removed (not refused at the confirmation): the button is going away, keep focus in the panel.
-            if (!doc || !findWhy(doc, id)) focusHeading();
-          }}
-        >
-          {t('whys.menu.remove')}
-        </button>
-      </div>
-    </div>
+      }
+    />
   );
 }
 

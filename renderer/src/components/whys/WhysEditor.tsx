@@ -1,18 +1,16 @@
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findCause } from '../../../../shared/domain/fishbone';
-import { DIRECTIONS, questionText, type Direction, type WhyAnalysis } from '../../../../shared/domain/whys';
+import { DIRECTIONS, questionText, type WhyAnalysis } from '../../../../shared/domain/whys';
 import { whysToOutline } from '../../../../shared/exchange/whys-outline';
 import { layoutWhys } from '../../../../shared/layout/whys';
 import { renderWhysSvg } from '../../../../shared/render/whys-svg';
-import { describeError } from '../../i18n/errors';
 import { useFishbone } from '../../state/fishbone';
 import { useWhys } from '../../state/whys';
 import { useWorkspace } from '../../state/workspace';
 import { downloadBlob, exportFileName, svgToPng } from '../diagram/export';
-import { UndoRedo, ViewSwitch, type DiagramView } from '../diagram/Toolbar';
-import { useToasts } from '../Toast';
+import { EditorHeader, ExportButton, ExportGroup, LoadFailed, ToolbarChoice, UndoRedo, useRefusedToasts, ViewSwitch, type DiagramView } from '../diagram/Toolbar';
 import { newProblemAnalysis, shorten, useAnalysisView } from './actions';
 import { WhyCanvas } from '../editors';
 import { WhyHints } from './WhyHints';
@@ -34,44 +32,39 @@ export function WhysEditor() {
   const { t } = useTranslation();
   const analyses = useWhys((s) => s.doc);
   const loadError = useWhys((s) => s.loadError);
-  const lastError = useWhys((s) => s.lastError);
-  const canUndo = useWhys((s) => s.undoStack.length > 0);
-  const canRedo = useWhys((s) => s.redoStack.length > 0);
   const shownId = useAnalysisView((s) => s.analysisId);
   const title = useWorkspace((s) => s.draft?.title ?? '');
-  const show = useToasts((s) => s.show);
   const [view, setView] = useState<DiagramView>('diagram');
-  const { run, undo, redo } = useWhys.getState();
+  const { run } = useWhys.getState();
 
   const analysis = analyses?.find((a) => a.id === shownId) ?? analyses?.[0] ?? null;
   const question = useQuestion(analysis);
 
-  useEffect(() => {
-    if (lastError) show(describeError(t, lastError));
-  }, [lastError, show, t]);
+  useRefusedToasts(useWhys);
 
-  if (loadError) {
-    return (
-      <p role="alert" className="error">
-        {describeError(t, loadError)}
-      </p>
-    );
-  }
+  if (loadError) return <LoadFailed error={loadError} />;
   if (!analyses) return <p aria-busy="true">{t('whys.loading')}</p>;
 
-  const exportName = (what: string, ext: string) => exportFileName(title, what, ext);
+  const exportName = (ext: string) => exportFileName(title, 'whys', ext);
   const drawing = () => {
     const layout = layoutWhys(analysis!, question);
     return { svg: renderWhysSvg(analysis!, layout, { title: question }), width: layout.width, height: layout.height };
   };
-  const saved = (file: string) => show(t('fishbone.toolbar.exported', { file }));
+  /** Saves a text as a download; returns the file's name. */
+  const saveText = (ext: string, type: string, text: () => string) => {
+    const name = exportName(ext);
+    downloadBlob(new Blob([text()], { type }), name);
+    return name;
+  };
+  const savePng = () => {
+    const { svg, width, height } = drawing();
+    const name = exportName('png');
+    return svgToPng(svg, width, height, 'light').then((blob) => (downloadBlob(blob, name), name));
+  };
 
   return (
     <section className="whys-editor" aria-labelledby="whys-title">
-      <header className="fishbone-head">
-        <h3 id="whys-title">{t('whys.heading')}</h3>
-        <p className="muted">{t('whys.intro')}</p>
-      </header>
+      <EditorHeader id="whys-title" title={t('whys.heading')} intro={t('whys.intro')} />
       <div className="whys-analyses" role="group" aria-label={t('whys.analyses')}>
         {analyses.map((a) => (
           <AnalysisButton key={a.id} analysis={a} current={a.id === analysis?.id} />
@@ -86,60 +79,20 @@ export function WhysEditor() {
         <>
           <div className="fb-toolbar" role="toolbar" aria-label={t('whys.toolbar.label')}>
             <ViewSwitch view={view} onView={setView} />
-            <label>
-              <span className="visually-hidden">{t('whys.direction')}</span>
-              <select
-                value={analysis.direction}
-                aria-label={t('whys.direction')}
-                onChange={(e) => run({ type: 'updateAnalysis', id: analysis.id, patch: { direction: e.target.value as Direction } })}
-              >
-                {DIRECTIONS.map((d) => (
-                  <option key={d} value={d}>
-                    {t(`enum.whyDirection.${d}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <UndoRedo canUndo={canUndo} canRedo={canRedo} undo={undo} redo={redo} />
-            <div className="fb-export" role="group" aria-label={t('fishbone.toolbar.export')}>
-              <span aria-hidden="true" className="muted">
-                {t('fishbone.toolbar.exportLabel')}
-              </span>
-              <button
-                type="button"
-                onClick={() => {
-                  const name = exportName('whys', 'svg');
-                  downloadBlob(new Blob([drawing().svg], { type: 'image/svg+xml;charset=utf-8' }), name);
-                  saved(name);
-                }}
-              >
-                {t('fishbone.toolbar.exportSvg')}
-              </button>
-              <button
-                type="button"
-                onClick={() => {
-                  const { svg, width, height } = drawing();
-                  const name = exportName('whys', 'png');
-                  svgToPng(svg, width, height, 'light').then(
-                    (blob) => (downloadBlob(blob, name), saved(name)),
-                    (e: unknown) => show(describeError(t, e)),
-                  );
-                }}
-              >
-                {t('fishbone.toolbar.exportPng')}
-              </button>
-              <button
-                type="button"
-                onClick={() => {
-                  const name = exportName('whys', 'txt');
-                  const text = whysToOutline(analysis, question, outlineLabels(t));
-                  downloadBlob(new Blob([text], { type: 'text/plain;charset=utf-8' }), name);
-                  saved(name);
-                }}
-              >
-                {t('whys.toolbar.exportText')}
-              </button>
-            </div>
+            <ToolbarChoice
+              label={t('whys.direction')}
+              value={analysis.direction}
+              options={DIRECTIONS}
+              prefix="enum.whyDirection"
+              onChange={(direction) => run({ type: 'updateAnalysis', id: analysis.id, patch: { direction } })}
+            />
+            <UndoRedo store={useWhys} />
+            <ExportGroup svg={() => saveText('svg', 'image/svg+xml;charset=utf-8', () => drawing().svg)} png={savePng}>
+              <ExportButton
+                label={t('whys.toolbar.exportText')}
+                save={() => saveText('txt', 'text/plain;charset=utf-8', () => whysToOutline(analysis, question, outlineLabels(t)))}
+              />
+            </ExportGroup>
           </div>
           <div className="fb-body whys-body">
             <div className="fb-main">

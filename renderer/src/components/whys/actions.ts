@@ -2,9 +2,10 @@ import type { TFunction } from 'i18next';
 import { create } from 'zustand';
 import { issuesFromZod } from '../../../../shared/contract/errors';
 import { walk } from '../../../../shared/domain/tree';
-import { countWhys, defaultWhyFields, findWhy, newAnalysis, WhyAnalysis, whyAnswer, type Why, type WhyAnalyses } from '../../../../shared/domain/whys';
+import { countWhys, defaultWhyFields, findWhy, newAnalysis, WhyAnalysis, whyAnswer, type Why, type WhyAnalyses, type WhyFields } from '../../../../shared/domain/whys';
 import { parseRoute, useRoute, type AnalysisTool } from '../../state/route';
 import { DRAFT_ID, useWhys, type NodeRef } from '../../state/whys';
+import type { EditorActions } from '../diagram/keys';
 
 /** The 5-Whys editor's verbs, shared by the keyboard, the menu, the outline and the side panel.
  *  The grammar is the fishbone's: Enter gives another answer to the same why, Tab asks "why?"
@@ -167,6 +168,18 @@ export function toggleRootCause(id: NodeRef): void {
   run({ type: 'updateWhy', id, patch: root ? { isRootCause: true, stopReason: found.why.stopReason ?? 'controllable' } : { isRootCause: false, stopReason: null } });
 }
 
+/** Whether the answer is (still) there. */
+export function hasWhy(id: NodeRef): boolean {
+  const doc = state().doc;
+  return !!doc && findWhy(doc, id) !== null;
+}
+
+/** The side panel's edits: changes an answer's fields while it is still there (the panel may be
+ *  saving on its way out). True when it is gone, else whether the command applied. */
+export function updateWhy(id: NodeRef, patch: Partial<WhyFields>): boolean {
+  return !hasWhy(id) || state().run({ type: 'updateWhy', id, patch });
+}
+
 /** Alt+Up/Down: another order among the answers to the same why. */
 export function shift(id: NodeRef, delta: -1 | 1): void {
   const { doc, run } = state();
@@ -213,3 +226,6 @@ export function flatWhys(analysis: WhyAnalysis): Array<{ why: Why; depth: number
   walk(analysis.whys, (why, depth) => out.push({ why, depth }));
   return out;
 }
+
+/** The verbs the diagram and the outline share (diagram/keys.ts). */
+export const editorActions: EditorActions = { shift, addSibling, addChild, toggleCollapse, remove, commitEdit };
