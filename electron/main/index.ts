@@ -14,12 +14,18 @@ import { buildMenuTemplate, type MenuAction } from './menu';
 import { openDatabaseFromDialog } from './open-database';
 import { listenForRevealExport, printToPdf } from './print';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
-import { listenForUiLanguage, readUiLanguage, UI_LANGUAGE_FILE, writeUiLanguage } from './ui-language';
+import { listenForUiLanguage, readUiLanguage, savedUiLanguage, UI_LANGUAGE_FILE, writeUiLanguage } from './ui-language';
 import { createMainWindow, denyPermissions } from './window';
 import { fitToDisplay, readWindowState, WINDOW_STATE_FILE, writeWindowState } from './window-state';
 
 // Privileges can only be granted before the app is ready.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+// Chromium's own UI in the page (date and time pickers, spell-checking) speaks the language chosen
+// in Settings rather than the OS's. Only possible before the app is ready, so a new choice applies
+// at the next start (Settings says so).
+const chosenLanguage = savedUiLanguage(join(app.getPath('userData'), UI_LANGUAGE_FILE));
+if (chosenLanguage) app.commandLine.appendSwitch('lang', chosenLanguage);
 
 function start(): void {
   const userData = app.getPath('userData');

@@ -5,16 +5,21 @@ import type { InvokeEventLike, SenderCheck } from './ipc';
 
 export const UI_LANGUAGE_FILE = 'ui-language.json';
 
-/** The language the user chose in Settings, remembered so the menu speaks it from the first frame;
- *  the OS locale until they choose. A missing or garbled file is the same as no choice. */
-export function readUiLanguage(file: string, osLocale: string): Language {
+/** The language the user chose in Settings, or null before they choose. A missing or garbled
+ *  file is the same as no choice. */
+export function savedUiLanguage(file: string): Language | null {
   try {
     const parsed = Language.safeParse((JSON.parse(readFileSync(file, 'utf8')) as { language?: unknown }).language);
     if (parsed.success) return parsed.data;
   } catch {
-    // fall through to the OS locale
+    // no choice yet
   }
-  return languageFromLocale(osLocale);
+  return null;
+}
+
+/** The language the menu speaks from the first frame: the user's choice, else the OS locale's. */
+export function readUiLanguage(file: string, osLocale: string): Language {
+  return savedUiLanguage(file) ?? languageFromLocale(osLocale);
 }
 
 export function writeUiLanguage(file: string, language: Language): void {

@@ -147,6 +147,8 @@ export const en = {
   settings: {
     title: 'Settings',
     language: 'Language',
+    languageRestart: 'Date and time pickers switch to the new language the next time Causeway starts.',
+    languageBrowser: 'Date and time pickers speak the browser’s language.',
     theme: 'Theme',
     themeSystem: 'Follow the system',
     themeLight: 'Light',

@@ -149,6 +149,8 @@ export const zhCN: Catalog = {
   settings: {
     title: '设置',
     language: '语言',
+    languageRestart: '日期和时间选择器将在下次启动 Causeway 时切换到新语言。',
+    languageBrowser: '日期和时间选择器使用浏览器的语言。',
     theme: '主题',
     themeSystem: '跟随系统',
     themeLight: '浅色',

@@ -100,7 +100,11 @@ describe('a quality manager records a case offline', () => {
     expect(await background()).toBe('rgb(18, 22, 28)');
     await page.getByRole('radio', { name: 'Follow the system' }).check();
     expect(await background()).toBe('rgb(246, 247, 249)');
+    expect(await page.getByText('Date and time pickers').count()).toBe(0);
     await page.getByRole('radio', { name: '简体中文' }).check();
+    // The browser is in English: its date pickers stay so, and Settings says it.
+    await expect.poll(() => page.getByRole('dialog').getByText('日期和时间选择器使用浏览器的语言。').count()).toBe(1);
+    await screenshot(page, 'settings-zh-CN.png');
     await page.getByRole('button', { name: '关闭' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('案例库');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');

@@ -114,6 +114,14 @@ class FakeApp extends EventEmitter {
   ready: Promise<void> = Promise.resolve();
   readonly calls: string[] = [];
   aboutPanel: unknown = null;
+  /** Switches appended before the app is ready, as Chromium would see them. */
+  readonly switches = new Map<string, string>();
+  commandLine = {
+    appendSwitch: vi.fn((name: string, value = '') => {
+      this.calls.push(`appendSwitch:${name}`);
+      this.switches.set(name, value);
+    }),
+  };
   getPath = vi.fn((name: string) => {
     if (name !== 'userData') throw new Error(`unexpected getPath(${name})`);
     return this.userData;

@@ -41,6 +41,7 @@ beforeEach(() => {
   process.env.CAUSEWAY_DB = dbPath;
   Object.assign(app, { userData, appPath: '/opt/causeway', locale: 'en-GB', gotLock: true, ready: Promise.resolve() });
   app.calls.length = 0;
+  app.switches.clear();
   app.removeAllListeners();
   app.quit.mockClear();
   app.whenReady.mockClear();
@@ -164,12 +165,19 @@ describe('desktop entry point', () => {
     expect(fileLabel()).toBe(CATALOGS['zh-CN'].menu.file);
     expect(JSON.parse(readFileSync(join(userData, 'ui-language.json'), 'utf8'))).toEqual({ language: 'zh-CN' });
 
-    // The next start speaks it from the first frame, whatever the OS locale.
+    // Chromium was started in no particular language: the OS's stays until a choice is saved.
+    expect(app.switches.has('lang')).toBe(false);
+
+    // The next start speaks it from the first frame, whatever the OS locale, and Chromium (its
+    // date pickers) is told before the app is ready.
     app.emit('will-quit');
     FakeBrowserWindow.instances.length = 0;
     ipcMain.handlers.clear();
+    app.calls.length = 0;
     await boot();
     expect(fileLabel()).toBe(CATALOGS['zh-CN'].menu.file);
+    expect(app.switches.get('lang')).toBe('zh-CN');
+    expect(app.calls.indexOf('appendSwitch:lang')).toBeLessThan(app.calls.indexOf('whenReady'));
   });
 
   it('opens another database from the File menu and tells the page', async () => {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readUiLanguage, writeUiLanguage } from '../../electron/main/ui-language';
+import { readUiLanguage, savedUiLanguage, writeUiLanguage } from '../../electron/main/ui-language';
 import { useTempDir } from '../support/temp';
 
 const tempDir = useTempDir();
@@ -11,8 +11,10 @@ describe('remembered UI language', () => {
     const file = join(tempDir(), 'ui-language.json');
     expect(readUiLanguage(file, 'zh-CN')).toBe('zh-CN');
     expect(readUiLanguage(file, 'fr-FR')).toBe('en');
+    expect(savedUiLanguage(file)).toBeNull();
     writeUiLanguage(file, 'en');
     expect(readUiLanguage(file, 'zh-CN')).toBe('en');
+    expect(savedUiLanguage(file)).toBe('en');
   });
 
   it('ignores a garbled or foreign file', () => {
@@ -20,6 +22,7 @@ describe('remembered UI language', () => {
     for (const content of ['{', '"zh-CN"', JSON.stringify({ language: 'de' }), JSON.stringify({ language: 42 })]) {
       writeFileSync(file, content);
       expect(readUiLanguage(file, 'zh-Hans-CN')).toBe('zh-CN');
+      expect(savedUiLanguage(file)).toBeNull();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../shared/contract/contract';
-import { LANGUAGES, type Language } from '../../../shared/i18n/languages';
+import { LANGUAGES, languageFromLocale, type Language } from '../../../shared/i18n/languages';
 import { call } from '../api/client';
 import { changeLanguage } from '../i18n/setup';
 import { useSettings, type ThemeChoice } from '../state/settings';
@@ -13,6 +13,9 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
   const { t, i18n } = useTranslation();
   const { theme, setTheme } = useSettings();
   const [info, setInfo] = useState<Output<'app:info'> | null>(null);
+  // Chromium's own controls in the page (date and time pickers) speak the browser's language:
+  // in the desktop app the one chosen here as of the next start, in a browser the browser's.
+  const pickersDiffer = languageFromLocale(navigator.language) !== i18n.language;
   useEffect(() => {
     if (open) call('app:info', {}).then(setInfo, () => setInfo(null));
   }, [open]);
@@ -28,6 +31,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
             {LANGUAGE_NAMES[l]}
           </label>
         ))}
+        {pickersDiffer && info && <p className="muted">{t(info.shell === 'electron' ? 'settings.languageRestart' : 'settings.languageBrowser')}</p>}
       </fieldset>
       <fieldset>
         <legend>{t('settings.theme')}</legend>
