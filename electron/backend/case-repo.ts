@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
 import {
   type CaseDetail,
   type CaseFields,
@@ -15,6 +14,7 @@ import {
 import { LIMITS, STEPS } from '../../shared/domain/vocabulary';
 import { CausewayError } from '../../shared/contract/errors';
 import type { Db } from './database';
+import { cachedPrepare, type Prepare } from './sql';
 
 type Row = Record<string, unknown>;
 
@@ -102,9 +102,6 @@ function toEvent(row: Row): TimelineEvent {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-/** A repository's cached `prepare`. */
-export type Prepare = (sql: string) => Statement;
-
 /** Why a write found no live row for a case: it does not exist (not_found), it is in the trash
  *  (conflict 'trashed'), or it is at another revision than the one named (conflict 'stale'). */
 export function explainCaseMiss(stmt: Prepare, id: string, revision: number): never {
@@ -126,21 +123,14 @@ export function touchCase(stmt: Prepare, caseId: string, at: string): number {
 
 /** All reads and writes of cases and their timelines. Multi-row writes run in one transaction. */
 export class CaseRepo {
-  private readonly stmts = new Map<string, Statement>();
-  private readonly prepare: Prepare = (sql) => this.stmt(sql);
+  private readonly stmt: Prepare;
+  private readonly prepare: Prepare;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
-  ) {}
-
-  private stmt(sql: string): Statement {
-    let s = this.stmts.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.stmts.set(sql, s);
-    }
-    return s;
+  ) {
+    this.stmt = this.prepare = cachedPrepare(db);
   }
 
   private stamp(): string {

@@ -1,9 +1,9 @@
 import type { Category, Cause, CauseStatus, Fishbone, Orientation, ServqualDimension } from '../../shared/domain/fishbone';
 import type { Touchpoint } from '../../shared/domain/vocabulary';
 import { applyCommand, type FishboneCommand } from '../../shared/domain/fishbone-commands';
-import { explainCaseMiss, touchCase, type Prepare } from './case-repo';
+import { explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
-import { cachedPrepare } from './sql';
+import { cachedPrepare, type Prepare } from './sql';
 import { readTree, writeTree, type PlacedNode, type TreeRows, type TreeShape } from './tree-rows';
 
 /** Reads and writes a case's fishbone: the head and orientation on the case row, categories in

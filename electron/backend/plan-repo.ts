@@ -1,9 +1,9 @@
 import { CausewayError } from '../../shared/contract/errors';
 import { applyPlanCommand, rootCausesToReopen, type PlanCommand } from '../../shared/domain/plan-commands';
 import { refKey, type Action, type CasePlan, type RootCauseRef } from '../../shared/domain/plan';
-import { explainCaseMiss, touchCase, type Prepare } from './case-repo';
+import { explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
-import { cachedPrepare, deleteIds, upsertRows } from './sql';
+import { cachedPrepare, deleteIds, upsertRows, type Prepare } from './sql';
 
 /** Reads and writes a case's plan (steps 3-5): actions in `actions` with their root causes in
  *  `action_root_causes`, progress notes in `action_progress` and effectiveness checks in

@@ -1,11 +1,13 @@
 import type { Statement } from 'better-sqlite3';
 import { CausewayError } from '../../shared/contract/errors';
-import type { Prepare } from './case-repo';
 import type { Db } from './database';
 
 /** Small pieces the repositories share for writing rows: a cached `prepare`, and the diff-based
  *  insert/update/delete of rows keyed by a caller-chosen id. The SQL itself stays in each
  *  repository; these only decide which statement runs for which row, and in what order. */
+
+/** A repository's cached `prepare`. */
+export type Prepare = (sql: string) => Statement;
 
 /** A `prepare` that compiles each SQL text once for `db` and hands back the same Statement after. */
 export function cachedPrepare(db: Db): Prepare {

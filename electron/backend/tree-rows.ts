@@ -1,5 +1,4 @@
-import type { Prepare } from './case-repo';
-import { deleteIds, upsertRows, type RowWrites } from './sql';
+import { deleteIds, upsertRows, type Prepare, type RowWrites } from './sql';
 
 /** A two-level tree stored in two tables: groups (fishbone categories, 5-Whys analyses), ordered
  *  by `position`, and nodes (causes, whys), each in one group and hung from another node of it

@@ -1,9 +1,9 @@
 import { CausewayError } from '../../shared/contract/errors';
 import { applyWhyCommand, type WhyCommand } from '../../shared/domain/why-commands';
 import type { Direction, StopReason, Why, WhyAnalyses, WhyAnalysis, WhyStatus } from '../../shared/domain/whys';
-import { explainCaseMiss, touchCase, type Prepare } from './case-repo';
+import { explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
-import { cachedPrepare } from './sql';
+import { cachedPrepare, type Prepare } from './sql';
 import { readTree, writeTree, type PlacedNode, type TreeRows, type TreeShape } from './tree-rows';
 
 /** Reads and writes a case's 5-Whys analyses: the analyses in `why_analyses` (ordered by
