@@ -22,7 +22,7 @@ import { countCauses, effectText, findCause, type Fishbone } from '../shared/dom
 import { mapTree } from '../shared/domain/tree';
 import { questionText, type WhyAnalysis } from '../shared/domain/whys';
 import { exportFileName } from '../shared/exchange/file-name';
-import { fishboneToMermaid, parseMermaidIshikawa } from '../shared/exchange/mermaid-ishikawa';
+import { exceedsMermaidTextSize, fishboneToMermaid, MERMAID_DEFAULT_MAX_TEXT_SIZE, parseMermaidIshikawa } from '../shared/exchange/mermaid-ishikawa';
 import { whysToMermaid } from '../shared/exchange/whys-mermaid';
 import { CATALOGS } from '../shared/i18n/catalogs';
 import { LANGUAGES, languageFromLocale, type Language } from '../shared/i18n/languages';
@@ -404,6 +404,10 @@ async function diagram(argv: string[], io: CliIo, language: Language): Promise<v
         }
       }
       write(session, io, path, bytes);
+      if (format === 'mermaid' && exceedsMermaidTextSize(d.mermaid)) {
+        const n = (v: number) => new Intl.NumberFormat(lang).format(v);
+        io.err(fill(session.t.mermaidTooLong, { path, length: n(d.mermaid.length), max: n(MERMAID_DEFAULT_MAX_TEXT_SIZE) }));
+      }
     }
   } catch (e) {
     fromError(session, e);

@@ -37,6 +37,12 @@ import { LIMITS } from '../domain/vocabulary';
 export const MERMAID_ISHIKAWA_KEYWORD = 'ishikawa-beta';
 /** Input larger than this (UTF-8 bytes) is refused before any work. */
 export const MERMAID_MAX_INPUT_BYTES = 2 * 1024 * 1024;
+/** Mermaid's default `maxTextSize` (mermaid/src/defaultConfig): a longer diagram text is not drawn
+ *  ("Maximum text size in diagram exceeded") unless the site showing it raises the limit. Exports
+ *  longer than this still hold the whole diagram; the user is told to raise the limit. */
+export const MERMAID_DEFAULT_MAX_TEXT_SIZE = 50_000;
+/** Whether Mermaid, with its default settings, refuses to draw this text. */
+export const exceedsMermaidTextSize = (text: string): boolean => text.length > MERMAID_DEFAULT_MAX_TEXT_SIZE;
 
 export const MERMAID_ISSUE_REASONS = [
   'mermaid_too_large',

@@ -355,6 +355,7 @@ export const en = {
       exportMermaid: 'Mermaid text',
       importMermaid: 'Import Mermaid…',
       exported: 'Saved {{file}}',
+    mermaidTooLong: 'Saved {{file}}. It is {{length}} characters long, more than the {{max}} Mermaid draws by default: raise maxTextSize in Mermaid’s settings to see it.',
     },
     panel: {
       heading: 'Details',
@@ -971,6 +972,7 @@ export const en = {
     damaged: 'The database {{db}} cannot be used ({{reason}}): {{detail}}',
     noAnalysis: 'The case has no 5-Whys analysis {{n}}; it has {{count}}.',
     imported: 'Imported the fishbone: {{categories}} categories, {{causes}} causes.',
+    mermaidTooLong: 'Note: {{path}} is {{length}} characters long, more than the {{max}} Mermaid draws by default; raise maxTextSize in Mermaid’s settings to see it.',
   },
   case: { untitled: 'Untitled case' },
   host: { running: 'Causeway is running at {{url}}', library: 'Case library: {{path}}' },

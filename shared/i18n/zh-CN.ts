@@ -356,6 +356,7 @@ export const zhCN: Catalog = {
       exportMermaid: 'Mermaid 文本',
       importMermaid: '导入 Mermaid…',
       exported: '已保存 {{file}}',
+    mermaidTooLong: '已保存 {{file}}。该文本共 {{length}} 个字符，超过 Mermaid 默认可绘制的 {{max}} 个字符：请在 Mermaid 设置中调大 maxTextSize 后查看。',
     },
     panel: {
       heading: '详情',
@@ -972,6 +973,7 @@ export const zhCN: Catalog = {
     damaged: '数据库 {{db}} 无法使用（{{reason}}）：{{detail}}',
     noAnalysis: '该案例没有第 {{n}} 个 5 个为什么分析；共有 {{count}} 个。',
     imported: '已导入鱼骨图：{{categories}} 个类别，{{causes}} 个原因。',
+    mermaidTooLong: '注意：{{path}} 共 {{length}} 个字符，超过 Mermaid 默认可绘制的 {{max}} 个字符；请在 Mermaid 设置中调大 maxTextSize 后查看。',
   },
   case: { untitled: '未命名案例' },
   host: { running: 'Causeway 正在运行：{{url}}', library: '案例库文件：{{path}}' },

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Cause, Fishbone } from '../../shared/domain/fishbone';
+import { randomUUID } from 'node:crypto';
+import { defaultCauseFields, type Cause, type Fishbone } from '../../shared/domain/fishbone';
 import { newCase, saved, screenshot, updateReadmeScreenshots, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
 import type { RunningHost } from '../support/host';
@@ -262,6 +263,8 @@ describe('fishbone exchange and bad input', () => {
     await page.getByRole('button', { name: 'Mermaid text' }).click();
     const exported = readFileSync(await (await download).path(), 'utf8');
     for (const line of text.split('\n').slice(1)) expect(exported).toContain(line.trim());
+    await expect.poll(() => page.locator('.toast').last().textContent()).toContain('Saved Checkout queue-fishbone.mmd');
+    await page.locator('.toast-close').last().click();
 
     // A pasted paragraph: clipped on the diagram, whole in the side panel.
     const scanner = stored(h, page).categories[1]!.causes[0]!;
@@ -277,6 +280,21 @@ describe('fishbone exchange and bad input', () => {
     expect(lines).toHaveLength(4);
     expect(lines.at(-1)!.endsWith('…')).toBe(true);
     expect(await field.inputValue()).toBe(long);
+
+    // Eleven more such causes make a text longer than Mermaid draws by default: saved whole, and said so.
+    const grown = stored(h, page);
+    for (let i = 0; i < 11; i++) grown.categories[1]!.causes.push({ id: randomUUID(), ...defaultCauseFields(long), children: [] });
+    h.library.fishbones.apply(caseIdOf(page), { type: 'replace', fishbone: grown });
+    await page.reload();
+    await page.locator('.react-flow__node').first().waitFor();
+    const bigDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Mermaid text' }).click();
+    const big = readFileSync(await (await bigDownload).path(), 'utf8');
+    expect(big.length).toBeGreaterThan(50_000);
+    expect(big.split(long).length - 1).toBe(12);
+    await expect
+      .poll(() => page.locator('.toast').last().textContent())
+      .toMatch(/Saved Checkout queue-fishbone\.mmd\. It is \d{2},\d{3} characters long, more than the 50,000 Mermaid draws by default: raise maxTextSize/);
     await context.close();
   });
 });

@@ -191,6 +191,23 @@ describe('causeway CLI', () => {
     expect(readFileSync(join(dir, 'm', 'after.mmd'), 'utf8')).toBe('ishikawa-beta\n    Late delivery\n        People\n            Untrained #60;temp#62; staff\n        Process\n            No peak plan\n');
   });
 
+  it('says when a Mermaid export is longer than Mermaid draws by default, and writes it whole', LONG, async () => {
+    const causes = Array.from({ length: 30 }, (_, i) => `            Cause ${i} ${'x'.repeat(2_000)}`).join('\n');
+    writeFileSync(join(dir, 'm', 'big.mmd'), `ishikawa-beta\n    Late delivery\n        People\n${causes}\n`);
+    const imported = await cli(['import-mermaid', '--db', db, '--case', full, '--in', join(dir, 'm', 'big.mmd')]);
+    expect(imported.code).toBe(0);
+    const out = join(dir, 'm', 'big-out.mmd');
+    const big = await cli(['diagram', '--db', db, '--case', full, '--kind', 'fishbone', '--format', 'mermaid', '--out', out]);
+    expect(big.code).toBe(0);
+    expect(big.stderr).toContain(`Note: ${out} is 60,`);
+    expect(big.stderr).toContain('more than the 50,000 Mermaid draws by default; raise maxTextSize');
+    let n = 0;
+    expect(parseMermaidIshikawa(readFileSync(out, 'utf8'), () => `id-${n++}`).categories[0]!.causes).toHaveLength(30);
+    // An ordinary export says nothing more than where it wrote.
+    const small = await cli(['diagram', '--db', db, '--case', first, '--kind', 'fishbone', '--format', 'mermaid', '--out', join(dir, 'm', 'small.mmd')]);
+    expect(small.stderr).toBe('');
+  });
+
   it('fails clearly: a missing case, a bad option, a bad value, a missing or damaged database', LONG, async () => {
     const nowhere = join(dir, 'nowhere.sqlite');
     const damaged = join(dir, 'damaged.sqlite');

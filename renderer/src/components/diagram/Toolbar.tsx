@@ -89,15 +89,17 @@ export function ExportGroup({ svg, png, children }: { svg(): string; png(): Prom
   );
 }
 
-/** Saves a file (`save` returns its name, or a promise of it) and says so in a toast, or why not. */
-export function ExportButton({ label, save }: { label: string; save(): string | Promise<string> }) {
+/** Saves a file and says so in a toast, or why not. `save` returns the file's name, a promise of
+ *  it, or `{ message }` when there is more to say than that it was saved. */
+export function ExportButton({ label, save }: { label: string; save(): string | { message: string } | Promise<string> }) {
   const { t } = useTranslation();
   const show = useToasts((s) => s.show);
   const saved = (file: string) => show(t('fishbone.toolbar.exported', { file }));
   const onClick = () => {
-    const file = save();
-    if (typeof file === 'string') saved(file);
-    else void file.then(saved, (e: unknown) => show(describeError(t, e)));
+    const result = save();
+    if (typeof result === 'string') saved(result);
+    else if ('message' in result) show(result.message);
+    else void result.then(saved, (e: unknown) => show(describeError(t, e)));
   };
   return (
     <button type="button" onClick={onClick}>

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { effectText, ORIENTATIONS } from '../../../../shared/domain/fishbone';
 import { applyTemplate, fishboneFromTemplate, FISHBONE_TEMPLATES } from '../../../../shared/domain/fishbone-templates';
 import type { Language } from '../../../../shared/i18n/languages';
+import { MERMAID_DEFAULT_MAX_TEXT_SIZE } from '../../../../shared/exchange/mermaid-ishikawa';
 import { describeError } from '../../i18n/errors';
+import { formatNumber } from '../../i18n/format';
 import { useFishbone } from '../../state/fishbone';
 import { useWorkspace } from '../../state/workspace';
 import { EditorHeader, ExportButton, ExportGroup, LoadFailed, ToolbarChoice, UndoRedo, useRefusedToasts, ViewSwitch, type DiagramView } from '../diagram/Toolbar';
@@ -13,8 +15,6 @@ import { CausePanel } from './CausePanel';
 import { downloadMermaid, downloadPng, downloadSvg } from './exchange';
 import { FishboneOutline } from './FishboneOutline';
 import { ImportMermaidDialog } from './ImportMermaidDialog';
-
-
 
 /** Step 2, cause analysis: the fishbone editor with its toolbar, diagram or outline, and side panel. */
 export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => void } = {}) {
@@ -100,7 +100,15 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
           {t('fishbone.toolbar.resetVotes')}
         </button>
         <ExportGroup svg={() => downloadSvg(fishbone, effect, title, theme)} png={() => downloadPng(fishbone, effect, title, theme)}>
-          <ExportButton label={t('fishbone.toolbar.exportMermaid')} save={() => downloadMermaid(fishbone, effect, title)} />
+          <ExportButton
+            label={t('fishbone.toolbar.exportMermaid')}
+            save={() => {
+              const { file, length, tooLong } = downloadMermaid(fishbone, effect, title);
+              if (!tooLong) return file;
+              const n = (v: number) => formatNumber(v, i18n.language as Language);
+              return { message: t('fishbone.toolbar.mermaidTooLong', { file, length: n(length), max: n(MERMAID_DEFAULT_MAX_TEXT_SIZE) }) };
+            }}
+          />
         </ExportGroup>
         <button type="button" onClick={() => setImporting(true)}>
           {t('fishbone.toolbar.importMermaid')}

@@ -1,5 +1,5 @@
 import type { Fishbone } from '../../../../shared/domain/fishbone';
-import { fishboneToMermaid } from '../../../../shared/exchange/mermaid-ishikawa';
+import { exceedsMermaidTextSize, fishboneToMermaid } from '../../../../shared/exchange/mermaid-ishikawa';
 import { layoutFishbone } from '../../../../shared/layout/fishbone';
 import { renderFishboneSvg } from '../../../../shared/render/fishbone-svg';
 import type { DiagramTheme } from '../../../../shared/render/palette';
@@ -34,11 +34,13 @@ export function downloadSvg(fishbone: Fishbone, effect: string, title: string, t
   return name;
 }
 
-/** Saves the Mermaid `ishikawa` text; returns the file name. */
-export function downloadMermaid(fishbone: Fishbone, effect: string, title: string): string {
-  const name = exportFileName(title, 'mmd');
-  downloadBlob(new Blob([fishboneToMermaid(fishbone, effect)], { type: 'text/plain;charset=utf-8' }), name);
-  return name;
+/** Saves the Mermaid `ishikawa` text; returns the file name and whether Mermaid, as it comes,
+ *  would refuse to draw a text that long (with the length, to say so). */
+export function downloadMermaid(fishbone: Fishbone, effect: string, title: string): { file: string; length: number; tooLong: boolean } {
+  const file = exportFileName(title, 'mmd');
+  const text = fishboneToMermaid(fishbone, effect);
+  downloadBlob(new Blob([text], { type: 'text/plain;charset=utf-8' }), file);
+  return { file, length: text.length, tooLong: exceedsMermaidTextSize(text) };
 }
 
 /** The diagram as a PNG. */
