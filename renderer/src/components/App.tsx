@@ -34,7 +34,7 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
     let live = true;
     early.then(
       (s) => live && setStatus(s),
-      // A failed early request is asked again rather than shown: the page may have started too soon.
+      // A failed early request is asked once more; a second failure is shown.
       () => live && setEarly(undefined),
     );
     return () => {
