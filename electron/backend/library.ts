@@ -8,10 +8,11 @@ import { DamagedDatabaseError, openDatabase, type Db } from './database';
 import { FishboneRepo } from './fishbone-repo';
 import { LATEST_VERSION } from './migrations';
 import { PlanRepo } from './plan-repo';
+import { RootCauseRepo } from './root-cause-repo';
 import { WhyRepo } from './why-repo';
 
 type State =
-  | { kind: 'ok'; db: Db; repo: CaseRepo; fishbones: FishboneRepo; whys: WhyRepo; plans: PlanRepo }
+  | { kind: 'ok'; db: Db; repo: CaseRepo; fishbones: FishboneRepo; whys: WhyRepo; plans: PlanRepo; rootCauses: RootCauseRepo }
   | { kind: 'damaged'; reason: string; detail: string };
 
 export interface LibraryOptions {
@@ -47,13 +48,18 @@ export class Library {
     let next: State;
     try {
       const db = openDatabase(target, { backupDir: defaultBackupDir(target), now: this.now });
+      const fishbones = new FishboneRepo(db, this.now);
+      const whys = new WhyRepo(db, this.now);
+      const rootCauses = new RootCauseRepo(db, fishbones, whys, this.now);
       next = {
         kind: 'ok',
         db,
         repo: new CaseRepo(db, this.now),
-        fishbones: new FishboneRepo(db, this.now),
-        whys: new WhyRepo(db, this.now),
-        plans: new PlanRepo(db, this.now),
+        fishbones,
+        whys,
+        // A check found not effective reopens every place of the root causes its action addresses.
+        plans: new PlanRepo(db, this.now, (caseId) => rootCauses.distinct(caseId)),
+        rootCauses,
       };
     } catch (e) {
       if (!(e instanceof DamagedDatabaseError)) throw e;
@@ -92,6 +98,11 @@ export class Library {
   /** The plan repository (steps 3-5), with the same guard as `repo`. */
   get plans(): PlanRepo {
     return this.usable().plans;
+  }
+
+  /** The root-cause identity repository, with the same guard as `repo`. */
+  get rootCauses(): RootCauseRepo {
+    return this.usable().rootCauses;
   }
 
   /** Runs several repository writes as one transaction: all of them are stored, or none. */

@@ -247,6 +247,34 @@ UPDATE customer_feedback SET position = (SELECT count(*) FROM customer_feedback 
 CREATE INDEX customer_feedback_order ON customer_feedback (case_id, position);
 `,
   },
+  {
+    version: 3,
+    name: 'root cause identity',
+    // A root cause found in two places (a fishbone cause, a 5-Whys answer; see
+    // shared/domain/root-causes.ts) is one thing. Most pairs are told by a rule and stored nowhere; a
+    // link row records what the team said: two places are the same root cause (same = 1), or a pair
+    // the rule joins is not (same = 0). A pair is stored once, whichever way round (the repository
+    // writes the smaller ref first), and goes with either of its places. Existing rows need nothing:
+    // every action keeps the causes and whys it links to, and the rule joins them at read time.
+    sql: `
+CREATE TABLE root_cause_links (
+  case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  a_cause_id TEXT REFERENCES causes(id) ON DELETE CASCADE,
+  a_why_id TEXT REFERENCES whys(id) ON DELETE CASCADE,
+  b_cause_id TEXT REFERENCES causes(id) ON DELETE CASCADE,
+  b_why_id TEXT REFERENCES whys(id) ON DELETE CASCADE,
+  same INTEGER NOT NULL CHECK (same IN (0,1)),
+  created_at TEXT NOT NULL,
+  CHECK ((a_cause_id IS NULL) <> (a_why_id IS NULL)),
+  CHECK ((b_cause_id IS NULL) <> (b_why_id IS NULL))
+);
+CREATE UNIQUE INDEX root_cause_links_pair ON root_cause_links (case_id, ifnull(a_cause_id, ''), ifnull(a_why_id, ''), ifnull(b_cause_id, ''), ifnull(b_why_id, ''));
+CREATE INDEX root_cause_links_a_cause ON root_cause_links (a_cause_id);
+CREATE INDEX root_cause_links_a_why ON root_cause_links (a_why_id);
+CREATE INDEX root_cause_links_b_cause ON root_cause_links (b_cause_id);
+CREATE INDEX root_cause_links_b_why ON root_cause_links (b_why_id);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

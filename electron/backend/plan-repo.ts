@@ -1,6 +1,7 @@
 import { CausewayError } from '../../shared/contract/errors';
 import { applyPlanCommand, rootCausesToReopen, type PlanCommand } from '../../shared/domain/plan-commands';
 import { refKey, type Action, type CasePlan, type RootCauseRef } from '../../shared/domain/plan';
+import { expandRefs, rootCauseIndex, type RootCause } from '../../shared/domain/root-causes';
 import { explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
 import { cachedPrepare, deleteIds, upsertRows, type Prepare } from './sql';
@@ -13,7 +14,8 @@ import { cachedPrepare, deleteIds, upsertRows, type Prepare } from './sql';
  *  written, in one transaction with the case's revision bump.
  *
  *  A command that leaves an effectiveness check `not_effective` which was not so before reopens the
- *  root causes of its action in the same transaction: fishbone causes go back to 'investigating',
+ *  root causes of its action in the same transaction, in every place each was found (a fishbone
+ *  cause and the 5-Whys answer that are one root cause both): fishbone causes go back to 'investigating',
  *  5-Whys answers to 'hypothesis' (their root-cause flags stay). This is not part of the plan
  *  command's inverse: undoing the check leaves the causes reopened; their old status does not come
  *  back. */
@@ -167,6 +169,8 @@ export class PlanRepo {
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
+    /** The case's distinct root causes: a reopened root cause is reopened in every place it was found. */
+    private readonly distinct: (caseId: string) => RootCause[] = () => [],
   ) {
     this.prepare = cachedPrepare(db);
   }
@@ -190,7 +194,8 @@ export class PlanRepo {
       this.checkRootCauses(caseId, loaded.rows, next);
       const at = this.now().toISOString();
       this.write(loaded.rows, next, at);
-      this.reopen(caseId, rootCausesToReopen(loaded.plan, plan), at);
+      const reopened = rootCausesToReopen(loaded.plan, plan);
+      this.reopen(caseId, reopened.length ? expandRefs(reopened, rootCauseIndex(this.distinct(caseId))) : [], at);
       return { revision: touchCase(this.prepare, caseId, at) };
     })();
   }

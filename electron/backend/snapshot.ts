@@ -2,7 +2,7 @@ import type { CaseSnapshot } from '../../shared/report/snapshot';
 import type { Library } from './library';
 
 /** One case as the report needs it: the case, its timeline, the fishbone, every 5-Whys analysis
- *  and the plan, read through the repositories in one read transaction, so no write can land
+ *  the plan and the root-cause links, read through the repositories in one read transaction, so no write can land
  *  between two parts of it. `not_found` for a case that does not exist; `damaged` when the file
  *  cannot be used. `generatedAt` travels with it, so the report code never reads a clock. */
 export function caseSnapshot(library: Library, caseId: string, generatedAt: string): CaseSnapshot & { generatedAt: string } {
@@ -11,6 +11,7 @@ export function caseSnapshot(library: Library, caseId: string, generatedAt: stri
     const { fishbone } = library.fishbones.get(caseId);
     const { analyses } = library.whys.get(caseId);
     const { plan } = library.plans.get(caseId);
-    return { case: detail.case, timeline: detail.timeline, fishbone, analyses, plan, generatedAt };
+    const { links } = library.rootCauses.get(caseId);
+    return { case: detail.case, timeline: detail.timeline, fishbone, analyses, plan, rootCauseLinks: links, generatedAt };
   });
 }

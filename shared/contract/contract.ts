@@ -14,6 +14,7 @@ import { Fishbone } from '../domain/fishbone';
 import { FishboneCommand } from '../domain/fishbone-commands';
 import { CasePlan } from '../domain/plan';
 import { PlanCommand } from '../domain/plan-commands';
+import { RootCauseCommand, RootCauseLinks } from '../domain/root-causes';
 import { LIMITS } from '../domain/vocabulary';
 import { WhyCommand } from '../domain/why-commands';
 import { WhyAnalyses } from '../domain/whys';
@@ -129,6 +130,11 @@ export const contract = {
   /** One edit of the plan (steps 3-5), applied in one transaction; one command is one undo step. A
    *  check that becomes not effective also reopens its action's root causes (see PlanRepo). */
   'plan:apply': { input: z.object({ caseId: Id, command: PlanCommand }).strict(), output: Revision },
+
+  /** What the team said about which root causes are one (see shared/domain/root-causes.ts). */
+  'rootCauses:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ links: RootCauseLinks }) },
+  /** Merges root causes or separates a place again, in one transaction; one command is one undo step. */
+  'rootCauses:apply': { input: z.object({ caseId: Id, command: RootCauseCommand }).strict(), output: Revision },
 
   'demo:load': { input: z.object({ language: Language }).strict(), output: z.object({ caseIds: z.array(Id) }) },
 

@@ -23,6 +23,8 @@ export const METHOD_NAMES = [
   'whys:apply',
   'plan:get',
   'plan:apply',
+  'rootCauses:get',
+  'rootCauses:apply',
   'demo:load',
   'report:preview',
   'report:export',

@@ -1,7 +1,8 @@
-import { findCause, countCauses, effectText, rootCauses, type Cause, type Fishbone } from '../domain/fishbone';
+import { findCause, countCauses, effectText, type Cause, type Fishbone } from '../domain/fishbone';
 import { isOverdue, refKey, type Action, type RootCauseRef } from '../domain/plan';
 import { ACTION_STATUSES, IMPROVEMENT_AREAS, LESSON_KINDS } from '../domain/vocabulary';
-import { countWhys, findWhy, questionText, whyRootCauses, type Why, type WhyAnalysis } from '../domain/whys';
+import { distinctRootCauses, type RootCausePlace } from '../domain/root-causes';
+import { countWhys, findWhy, questionText, type Why, type WhyAnalysis } from '../domain/whys';
 import { mapTree } from '../domain/tree';
 import { CATALOGS, type Catalog } from '../i18n/catalogs';
 import type { Language } from '../i18n/languages';
@@ -31,14 +32,18 @@ export interface BuildReportOptions {
 /** Marks in the tables for "nothing here" (a cell) and "not applicable". */
 const DASH = '—';
 
+/** One distinct root cause (see shared/domain/root-causes.ts): found in one place or several. */
 interface RootEntry {
+  /** The canonical place's key. */
   key: string;
   code: string;
   text: string;
+  /** Every place it was found, one line each. */
   source: string;
   status: string;
   evidence: string;
   stopReason: string;
+  places: Array<{ key: string; text: string; source: string }>;
 }
 
 interface Ctx {
@@ -88,30 +93,26 @@ function context(snap: CaseSnapshot, c: Catalog, f: Formatter, options: BuildRep
   const problem = snap.case.problem;
   const question = (analysis: WhyAnalysis) =>
     oneLine(questionText(analysis, (id) => findCause(snap.fishbone, id)?.cause.text ?? null, problem)) || r.analysis.effectFallback;
-  const roots: RootEntry[] = [];
-  for (const { cause, category } of rootCauses(snap.fishbone)) {
-    roots.push({
-      key: refKey({ source: 'fishbone', id: cause.id }),
-      code: f.fill(r.rootCause.id, { n: String(roots.length + 1) }),
-      text: cause.text,
-      source: f.fill(r.rootCause.fromFishbone, { category: oneLine(category.label) }),
-      status: c.enum.causeStatus[cause.status],
-      evidence: cause.evidence,
-      stopReason: '',
-    });
-  }
-  for (const { analysis, why, depth } of whyRootCauses(snap.analyses)) {
-    roots.push({
-      key: refKey({ source: 'whys', id: why.id }),
-      code: f.fill(r.rootCause.id, { n: String(roots.length + 1) }),
-      text: why.answer,
-      source: `${f.fill(r.rootCause.fromWhys, { question: question(analysis) })}\n${f.plural(r.rootCause, 'depth', depth)}`,
-      status: c.enum.whyStatus[why.status],
-      evidence: why.evidence,
-      stopReason: why.stopReason ? c.enum.stopReason[why.stopReason] : '',
-    });
-  }
-  return { snap, c, r, f, now, diagrams: options.diagrams ?? true, roots, rootByKey: new Map(roots.map((e) => [e.key, e])), question };
+  const sourceOf = (p: RootCausePlace) =>
+    p.source === 'fishbone'
+      ? f.fill(r.rootCause.fromFishbone, { category: oneLine(p.category.label) })
+      : `${f.fill(r.rootCause.fromWhys, { question: question(p.analysis) })}\n${f.plural(r.rootCause, 'depth', p.depth)}`;
+  // A root cause found by both tools is one entry, counted once, with every place it was found.
+  const distinct = distinctRootCauses(snap.fishbone, snap.analyses, snap.rootCauseLinks ?? []);
+  const unique = (texts: string[]) => [...new Set(texts.filter((t) => t.trim()))];
+  const roots: RootEntry[] = distinct.map((root) => ({
+    key: root.key,
+    code: f.fill(r.rootCause.id, { n: String(root.n) }),
+    text: root.text,
+    source: root.places.map(sourceOf).join('\n'),
+    status: c.enum.causeStatus[root.status],
+    evidence: unique(root.places.map((p) => p.evidence)).join('\n'),
+    stopReason: unique(root.places.map((p) => (p.source === 'whys' && p.stopReason ? c.enum.stopReason[p.stopReason] : ''))).join('\n'),
+    places: root.places.map((p) => ({ key: p.key, text: p.text, source: sourceOf(p) })),
+  }));
+  const rootByKey = new Map<string, RootEntry>();
+  for (const e of roots) for (const p of e.places) rootByKey.set(p.key, e);
+  return { snap, c, r, f, now, diagrams: options.diagrams ?? true, roots, rootByKey, question };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,6 +392,17 @@ function refText(ctx: Ctx, ref: RootCauseRef): string {
   return text !== undefined ? f.fill(r.rootCause.notRoot, { text: shorten(oneLine(text)) }) : r.rootCause.removed;
 }
 
+/** An action's refs with each root cause named once (it may link several places of one). */
+function actionRefs(ctx: Ctx, refs: readonly RootCauseRef[]): RootCauseRef[] {
+  const seen = new Set<string>();
+  return refs.filter((ref) => {
+    const key = ctx.rootByKey.get(refKey(ref))?.key ?? refKey(ref);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function statusText(ctx: Ctx, action: Action): string {
   const label = ctx.c.enum.actionStatus[action.status];
   return isOverdue(action, ctx.now) ? ctx.f.fill(ctx.r.execution.overdue, { status: label }) : label;
@@ -406,7 +418,7 @@ function actionTable(ctx: Ctx, key: string, actions: readonly Action[], columns:
     due: [col('due', p.due, 2), (a) => (a.dueAt ? f.date(a.dueAt) : DASH)],
     priority: [col('priority', p.priority, 1.6), (a) => c.enum.level[a.priority]],
     impactEffort: [col('impactEffort', p.impactEffort, 2), (a) => f.fill(p.impactEffortValue, { impact: c.enum.level[a.impact], effort: c.enum.level[a.effort] })],
-    rootCauses: [col('rootCauses', p.rootCauses, 4), (a) => (a.rootCauses.length ? a.rootCauses.map((ref) => refText(ctx, ref)).join('\n') : DASH)],
+    rootCauses: [col('rootCauses', p.rootCauses, 4), (a) => (a.rootCauses.length ? actionRefs(ctx, a.rootCauses).map((ref) => refText(ctx, ref)).join('\n') : DASH)],
     status: [col('status', p.status, 1.5), (a) => statusText(ctx, a)],
     lastProgress: [
       col('lastProgress', r.execution.lastProgress, 4),
@@ -441,7 +453,8 @@ function actionDetails(ctx: Ctx, id: string, level: 2 | 3, actions: readonly Act
 function uncoveredBlocks(ctx: Ctx): ReportBlock[] {
   const p = ctx.r.plan;
   const covered = new Set<string>();
-  for (const a of ctx.snap.plan.actions) if (a.status !== 'cancelled') for (const ref of a.rootCauses) covered.add(refKey(ref));
+  // Covered when an action addresses any place the root cause was found.
+  for (const a of ctx.snap.plan.actions) if (a.status !== 'cancelled') for (const ref of a.rootCauses) covered.add(ctx.rootByKey.get(refKey(ref))?.key ?? refKey(ref));
   const open = ctx.roots.filter((e) => !covered.has(e.key));
   if (ctx.roots.length === 0) return [muted(ctx.r.analysis.rootCausesEmpty)];
   if (open.length === 0) return [muted(p.uncoveredNone)];

@@ -1,6 +1,7 @@
 import type { CaseRecord, TimelineEvent } from '../domain/case';
 import type { Fishbone } from '../domain/fishbone';
 import type { CasePlan } from '../domain/plan';
+import type { RootCauseLink } from '../domain/root-causes';
 import type { WhyAnalysis } from '../domain/whys';
 
 /** Everything the lessons-learned report is made from: one case as it stands, read in one go by
@@ -11,6 +12,8 @@ export interface CaseSnapshot {
   fishbone: Fishbone;
   analyses: WhyAnalysis[];
   plan: CasePlan;
+  /** What the team said about which root causes are one; none when absent. */
+  rootCauseLinks?: RootCauseLink[];
 }
 
 /** The structures a report can follow: the product's five handling steps, 8D (D1–D8) or A3. The
