@@ -316,7 +316,8 @@ export function mergeCommand(fishbone: Fishbone | null, analyses: readonly WhyAn
   const remove = links.filter((l) => !l.same && ((keysA.has(refKey(l.a)) && keysB.has(refKey(l.b))) || (keysB.has(refKey(l.a)) && keysA.has(refKey(l.b)))));
   const kept = links.filter((l) => !remove.includes(l));
   const joined = rootCauseIndex(distinctRootCauses(fishbone, analyses, kept));
-  const add = joined.get(a.key)?.key === joined.get(b.key)?.key ? [] : [{ a: a.ref, b: b.ref, same: true }];
+  const [ja, jb] = [joined.get(a.key), joined.get(b.key)];
+  const add = ja && jb && ja.key === jb.key ? [] : [{ a: a.ref, b: b.ref, same: true }];
   return { type: 'relate', add, remove };
 }
 

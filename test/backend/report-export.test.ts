@@ -45,7 +45,7 @@ afterEach(() => {
 });
 
 describe('the case snapshot', () => {
-  it('holds the case, timeline, fishbone, every analysis and the plan, as the API reads them', () => {
+  it('holds the case, timeline, fishbone, every analysis, the plan and the root-cause links, as the API reads them', () => {
     const b = start();
     const { caseId } = demoCase(b, 'zh-CN');
     const snapshot = caseSnapshot(b.library, caseId, '2026-12-01T00:00:00.000Z');
@@ -56,6 +56,7 @@ describe('the case snapshot', () => {
       fishbone: b.ok('fishbone:get', { caseId }).fishbone,
       analyses: b.ok('whys:get', { caseId }).analyses,
       plan: b.ok('plan:get', { caseId }).plan,
+      rootCauseLinks: b.ok('rootCauses:get', { caseId }).links,
       generatedAt: '2026-12-01T00:00:00.000Z',
     });
     expect(snapshot.plan.actions.length).toBeGreaterThan(0);
