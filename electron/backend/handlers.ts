@@ -71,8 +71,8 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'plan:get': ({ caseId }) => library.plans.get(caseId),
     'plan:apply': ({ caseId, command }) => library.plans.apply(caseId, command),
 
-    'rootCauses:get': ({ caseId }) => library.rootCauses.get(caseId),
-    'rootCauses:apply': ({ caseId, command }) => library.rootCauses.apply(caseId, command),
+    'roots:get': ({ caseId }) => library.rootCauses.get(caseId),
+    'roots:apply': ({ caseId, command }) => library.rootCauses.apply(caseId, command),
 
     'demo:load': ({ language }) =>
       library.transaction(() => {

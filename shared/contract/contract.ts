@@ -132,9 +132,9 @@ export const contract = {
   'plan:apply': { input: z.object({ caseId: Id, command: PlanCommand }).strict(), output: Revision },
 
   /** What the team said about which root causes are one (see shared/domain/root-causes.ts). */
-  'rootCauses:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ links: RootCauseLinks }) },
+  'roots:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ links: RootCauseLinks }) },
   /** Merges root causes or separates a place again, in one transaction; one command is one undo step. */
-  'rootCauses:apply': { input: z.object({ caseId: Id, command: RootCauseCommand }).strict(), output: Revision },
+  'roots:apply': { input: z.object({ caseId: Id, command: RootCauseCommand }).strict(), output: Revision },
 
   'demo:load': { input: z.object({ language: Language }).strict(), output: z.object({ caseIds: z.array(Id) }) },
 

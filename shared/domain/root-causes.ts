@@ -194,9 +194,9 @@ export function rootCauseIndex(roots: readonly RootCause[]): Map<string, RootCau
 
 /** The distinct root causes a list of refs names, each once, in the order first named; refs to a
  *  place that is no longer a root cause come back apart, as they were given. */
-export function resolveRefs(refs: readonly RootCauseRef[], index: ReadonlyMap<string, RootCause>): Array<{ root: RootCause; ref: RootCauseRef } | { root: null; ref: RootCauseRef }> {
+export function resolveRefs<R extends { key: string }>(refs: readonly RootCauseRef[], index: ReadonlyMap<string, R>): Array<{ root: R; ref: RootCauseRef } | { root: null; ref: RootCauseRef }> {
   const seen = new Set<string>();
-  const out: Array<{ root: RootCause; ref: RootCauseRef } | { root: null; ref: RootCauseRef }> = [];
+  const out: Array<{ root: R; ref: RootCauseRef } | { root: null; ref: RootCauseRef }> = [];
   for (const ref of refs) {
     const root = index.get(refKey(ref)) ?? null;
     const key = root ? root.key : refKey(ref);
@@ -208,7 +208,7 @@ export function resolveRefs(refs: readonly RootCauseRef[], index: ReadonlyMap<st
 }
 
 /** The keys of the distinct root causes addressed by at least one action that is not cancelled. */
-export function coveredRootCauses(actions: ReadonlyArray<{ status: string; rootCauses: readonly RootCauseRef[] }>, index: ReadonlyMap<string, RootCause>): Map<string, number> {
+export function coveredRootCauses(actions: ReadonlyArray<{ status: string; rootCauses: readonly RootCauseRef[] }>, index: ReadonlyMap<string, { key: string }>): Map<string, number> {
   const out = new Map<string, number>();
   for (const a of actions) {
     if (a.status === 'cancelled') continue;

@@ -56,7 +56,7 @@ describe('the case snapshot', () => {
       fishbone: b.ok('fishbone:get', { caseId }).fishbone,
       analyses: b.ok('whys:get', { caseId }).analyses,
       plan: b.ok('plan:get', { caseId }).plan,
-      rootCauseLinks: b.ok('rootCauses:get', { caseId }).links,
+      rootCauseLinks: b.ok('roots:get', { caseId }).links,
       generatedAt: '2026-12-01T00:00:00.000Z',
     });
     expect(snapshot.plan.actions.length).toBeGreaterThan(0);

@@ -68,7 +68,7 @@ function seedCase(b: Backend) {
 }
 
 const distinctOf = (b: Backend, caseId: string) =>
-  distinctRootCauses(b.ok('fishbone:get', { caseId }).fishbone, b.ok('whys:get', { caseId }).analyses, b.ok('rootCauses:get', { caseId }).links);
+  distinctRootCauses(b.ok('fishbone:get', { caseId }).fishbone, b.ok('whys:get', { caseId }).analyses, b.ok('roots:get', { caseId }).links);
 
 describe('root-cause identity through the API', () => {
   it('merges two root causes and separates them again, each one undoable step that moves the revision on', () => {
@@ -78,52 +78,52 @@ describe('root-cause identity through the API', () => {
 
     const roots = distinctOf(b, caseId);
     const command = mergeCommand(b.ok('fishbone:get', { caseId }).fishbone, b.ok('whys:get', { caseId }).analyses, [], roots[1]!, roots[2]!);
-    const before = b.ok('rootCauses:get', { caseId });
-    const { revision } = b.ok('rootCauses:apply', { caseId, command });
+    const before = b.ok('roots:get', { caseId });
+    const { revision } = b.ok('roots:apply', { caseId, command });
     expect(revision).toBe(before.revision + 1);
-    const merged = b.ok('rootCauses:get', { caseId });
+    const merged = b.ok('roots:get', { caseId });
     expect(merged.links).toEqual([{ a: refs.D, b: refs.V, same: true }]);
     expect(distinctOf(b, caseId)).toHaveLength(2);
 
     // Undo is the inverse command; redo the command again.
     const { inverse } = applyRootCauseCommand(before.links, command);
-    b.ok('rootCauses:apply', { caseId, command: inverse });
-    expect(b.ok('rootCauses:get', { caseId }).links).toEqual([]);
-    b.ok('rootCauses:apply', { caseId, command });
+    b.ok('roots:apply', { caseId, command: inverse });
+    expect(b.ok('roots:get', { caseId }).links).toEqual([]);
+    b.ok('roots:apply', { caseId, command });
 
     // Separating the automatic pair stores a distinct link.
     const fishbone = b.ok('fishbone:get', { caseId }).fishbone;
     const analyses = b.ok('whys:get', { caseId }).analyses;
     const auto = distinctOf(b, caseId)[0]!;
-    b.ok('rootCauses:apply', { caseId, command: separateCommand(fishbone, analyses, b.ok('rootCauses:get', { caseId }).links, auto, auto.places[1]!) });
+    b.ok('roots:apply', { caseId, command: separateCommand(fishbone, analyses, b.ok('roots:get', { caseId }).links, auto, auto.places[1]!) });
     expect(distinctOf(b, caseId)).toHaveLength(3);
-    expect(b.ok('rootCauses:get', { caseId }).links).toContainEqual({ a: refs.C, b: refs.W, same: false });
+    expect(b.ok('roots:get', { caseId }).links).toContainEqual({ a: refs.C, b: refs.W, same: false });
   });
 
   it('refuses a duplicate, a missing link, a place of another case and a trashed case, changing nothing', () => {
     const b = start();
     const { caseId, refs } = seedCase(b);
     const other = seedCase(b);
-    b.ok('rootCauses:apply', { caseId, command: { type: 'relate', add: [{ a: refs.D, b: refs.V, same: true }], remove: [] } });
+    b.ok('roots:apply', { caseId, command: { type: 'relate', add: [{ a: refs.D, b: refs.V, same: true }], remove: [] } });
     const rows = dumpDatabase(b.path);
-    expect(b.fail('rootCauses:apply', { caseId, command: { type: 'relate', add: [{ a: refs.V, b: refs.D, same: true }], remove: [] } })).toMatchObject({ code: 'validation' });
-    expect(b.fail('rootCauses:apply', { caseId, command: { type: 'relate', add: [], remove: [{ a: refs.C, b: refs.V, same: true }] } })).toMatchObject({ code: 'not_found' });
-    expect(b.fail('rootCauses:apply', { caseId, command: { type: 'relate', add: [{ a: refs.C, b: other.refs.V, same: true }], remove: [] } })).toMatchObject({
+    expect(b.fail('roots:apply', { caseId, command: { type: 'relate', add: [{ a: refs.V, b: refs.D, same: true }], remove: [] } })).toMatchObject({ code: 'validation' });
+    expect(b.fail('roots:apply', { caseId, command: { type: 'relate', add: [], remove: [{ a: refs.C, b: refs.V, same: true }] } })).toMatchObject({ code: 'not_found' });
+    expect(b.fail('roots:apply', { caseId, command: { type: 'relate', add: [{ a: refs.C, b: other.refs.V, same: true }], remove: [] } })).toMatchObject({
       code: 'validation',
       issues: [{ path: ['links'], reason: 'invalid_reference' }],
     });
-    expect(b.fail('rootCauses:apply', { caseId, command: { type: 'relate', add: [{ a: refs.C, b: { source: 'whys', id: 'not-an-id' }, same: true }], remove: [] } })).toMatchObject({ code: 'validation' });
+    expect(b.fail('roots:apply', { caseId, command: { type: 'relate', add: [{ a: refs.C, b: { source: 'whys', id: 'not-an-id' }, same: true }], remove: [] } })).toMatchObject({ code: 'validation' });
     expect(dumpDatabase(b.path)).toEqual(rows);
     b.ok('cases:trash', { id: caseId });
-    expect(b.fail('rootCauses:apply', { caseId, command: { type: 'relate', add: [{ a: refs.C, b: refs.D, same: true }], remove: [] } })).toMatchObject({ code: 'conflict' });
+    expect(b.fail('roots:apply', { caseId, command: { type: 'relate', add: [{ a: refs.C, b: refs.D, same: true }], remove: [] } })).toMatchObject({ code: 'conflict' });
   });
 
   it('drops a link with its place', () => {
     const b = start();
     const { caseId, refs, ids } = seedCase(b);
-    b.ok('rootCauses:apply', { caseId, command: { type: 'relate', add: [{ a: refs.D, b: refs.V, same: true }], remove: [] } });
+    b.ok('roots:apply', { caseId, command: { type: 'relate', add: [{ a: refs.D, b: refs.V, same: true }], remove: [] } });
     b.ok('whys:apply', { caseId, command: { type: 'removeWhy', id: ids.V } });
-    expect(b.ok('rootCauses:get', { caseId }).links).toEqual([]);
+    expect(b.ok('roots:get', { caseId }).links).toEqual([]);
   });
 
   it('reopens every place of a root cause when a check finds its action not effective', () => {
@@ -182,7 +182,7 @@ describe('upgrading a library of schema 2 to migration 3 (root-cause identity)',
     expect(withConnection(old.path, (db) => db.prepare('SELECT action_id, cause_id, why_id, position FROM action_root_causes ORDER BY action_id, position').all())).toEqual(linksBefore);
     const { plan } = upgraded.ok('plan:get', { caseId });
     expect(plan.actions.map((a) => [a.title, a.rootCauses])).toEqual(actions.map(([title, list]) => [title, list]));
-    expect(upgraded.ok('rootCauses:get', { caseId }).links).toEqual([]);
+    expect(upgraded.ok('roots:get', { caseId }).links).toEqual([]);
     const roots = distinctOf(upgraded, caseId);
     const index = rootCauseIndex(roots);
     for (const a of plan.actions) for (const r of a.rootCauses) expect(index.get(`${r.source}:${r.id}`)).toBeDefined();

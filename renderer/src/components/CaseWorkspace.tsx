@@ -6,6 +6,7 @@ import { describeError } from '../i18n/errors';
 import { useRoute } from '../state/route';
 import { preloadEditors } from './editors';
 import { useFishbone } from '../state/fishbone';
+import { loadRootCauseLinks } from '../state/root-causes';
 import { useWhys } from '../state/whys';
 import { queue, useWorkspace } from '../state/workspace';
 import { ComingStep } from './ComingStep';
@@ -35,6 +36,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
     // Step 2's diagram and its editor code load alongside the case, not after it.
     void useFishbone.getState().load(id);
     void useWhys.getState().load(id);
+    loadRootCauseLinks(id);
     preloadEditors();
   }, [id, open]);
 

@@ -32,6 +32,7 @@ const FIELD_LABELS: Record<string, string> = {
   dueAt: 'plan.editor.due',
   cancelReason: 'plan.editor.cancelReason',
   rootCauses: 'plan.editor.rootCauses',
+  links: 'rootIdentity.field',
   expectedEffect: 'plan.editor.expectedEffect',
   closeReason: 'execute.close.reason',
   summary: 'improve.summary',

@@ -1,12 +1,14 @@
 import { memo, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findCause } from '../../../../shared/domain/fishbone';
+import { resolveRefs } from '../../../../shared/domain/root-causes';
 import { isOverdue, type Action, type ActionStatus, type RootCauseRef } from '../../../../shared/domain/plan';
 import { ACTION_STATUSES, EFFECTIVENESS, LIMITS } from '../../../../shared/domain/vocabulary';
 import { findWhy } from '../../../../shared/domain/whys';
 import type { Language } from '../../../../shared/i18n/languages';
 import { formatDateTime, fromLocalInput } from '../../i18n/format';
 import { useFishbone } from '../../state/fishbone';
+import { useDistinctRootCauses } from '../../state/root-causes';
 import { useWhys } from '../../state/whys';
 import { VocabularyOptions } from '../editor/Choice';
 import { checkWith, CommitText } from '../editor/CommitText';
@@ -112,16 +114,29 @@ export const ActionCard = memo(function ActionCard({ action, index, now }: { act
   );
 });
 
+/** The root causes an action addresses, each once with one status, however many of its places the
+ *  action links (see shared/domain/root-causes.ts); a link to a cause that is no longer a root
+ *  cause shows that cause's own status. */
 function LinkedRootCauses({ refs }: { refs: readonly RootCauseRef[] }) {
   const { t } = useTranslation();
   const fishbone = useFishbone((s) => s.doc);
   const analyses = useWhys((s) => s.doc);
+  const { index } = useDistinctRootCauses();
   if (refs.length === 0) return <p className="muted action-roots-none">{t('execute.noRootCauses')}</p>;
   return (
     <div className="action-roots">
       <span className="action-roots-label">{t('execute.rootCauses')}</span>
       <ul>
-        {refs.map((ref) => {
+        {resolveRefs(refs, index).map(({ root, ref }) => {
+          if (root) {
+            // Reopened: a fishbone place back to investigating, or a 5-Whys place back to hypothesis.
+            const reopened = root.places.some((p) => (p.source === 'fishbone' ? p.status === 'investigating' : p.status === 'hypothesis'));
+            return (
+              <li key={root.key} data-ref={root.ref.id} data-places={root.places.length} className={reopened ? 'root-reopened' : undefined}>
+                {t('execute.rootStatus', { text: root.text, status: t(`enum.causeStatus.${root.status}`) })}
+              </li>
+            );
+          }
           let text: string | null = null;
           let status: string | null = null;
           let reopened = false;

@@ -2,6 +2,7 @@ import { useEffect, type KeyboardEvent } from 'react';
 import { rootCausesToReopen, type PlanCommand } from '../../../../shared/domain/plan-commands';
 import type { CasePlan } from '../../../../shared/domain/plan';
 import { useFishbone } from '../../state/fishbone';
+import { loadRootCauseLinks } from '../../state/root-causes';
 import { usePlan } from '../../state/plan';
 import { useWhys } from '../../state/whys';
 import { queue, useWorkspace } from '../../state/workspace';
@@ -47,6 +48,7 @@ export function usePlanOf(caseId: string | null): void {
     if (usePlan.getState().caseId !== caseId || usePlan.getState().doc === null) void usePlan.getState().load(caseId);
     if (useFishbone.getState().caseId !== caseId) void useFishbone.getState().load(caseId);
     if (useWhys.getState().caseId !== caseId) void useWhys.getState().load(caseId);
+    loadRootCauseLinks(caseId);
   }, [caseId]);
 }
 

@@ -7,7 +7,7 @@ import { issueText } from '../../i18n/errors';
 import { usePlan } from '../../state/plan';
 import { Choice } from '../editor/Choice';
 import { checkWith, CommitText } from '../editor/CommitText';
-import { fromDayInput, refocus, refText, toDayInput, updateAction, type ActionKind, type ActionStatus, type Level, type RootCauseItem } from './model';
+import { fromDayInput, refocus, refText, rootsByPlace, toDayInput, updateAction, type ActionKind, type ActionStatus, type Level, type RootCauseItem } from './model';
 
 /** The editor of step 3: every field of the selected action. Each change is one command (one
  *  undo step): a text when the user leaves the field, a choice when it is made. */
@@ -176,12 +176,15 @@ function DueDate({ action }: { action: Action }) {
  *  removed) stay listed so they can be unlinked. Each tick is one command. */
 function LinkedRootCauses({ action, roots }: { action: Action; roots: RootCauseItem[] }) {
   const { t } = useTranslation();
-  const linked = new Set(action.rootCauses.map(refKey));
-  const current = new Set(roots.map((r) => r.key));
-  const stale = action.rootCauses.filter((ref) => !current.has(refKey(ref)));
+  const byPlace = rootsByPlace(roots);
+  // A root cause is ticked when the action links any place it was found; unticking it unlinks them all.
+  const linked = new Set(action.rootCauses.map((ref) => byPlace.get(refKey(ref))?.key ?? refKey(ref)));
+  const stale = action.rootCauses.filter((ref) => !byPlace.has(refKey(ref)));
   const toggle = (ref: RootCauseRef) => {
     const key = refKey(ref);
-    const next = linked.has(key) ? action.rootCauses.filter((r) => refKey(r) !== key) : [...action.rootCauses, ref];
+    const root = byPlace.get(key);
+    const places = new Set(root ? root.places.map((p) => p.key) : [key]);
+    const next = linked.has(root?.key ?? key) ? action.rootCauses.filter((r) => !places.has(refKey(r))) : [...action.rootCauses, ref];
     updateAction(action.id, { rootCauses: next });
   };
 

@@ -5,6 +5,7 @@ import type { Language } from '../../../../shared/i18n/languages';
 import { describeError } from '../../i18n/errors';
 import { useFishbone } from '../../state/fishbone';
 import { usePlan } from '../../state/plan';
+import { loadRootCauseLinks } from '../../state/root-causes';
 import { useWhys } from '../../state/whys';
 import { useWorkspace } from '../../state/workspace';
 import { useToasts } from '../Toast';
@@ -36,6 +37,7 @@ export function ActionPlanStep() {
     if (usePlan.getState().caseId !== caseId) void usePlan.getState().load(caseId);
     if (useFishbone.getState().caseId !== caseId) void useFishbone.getState().load(caseId);
     if (useWhys.getState().caseId !== caseId) void useWhys.getState().load(caseId);
+    loadRootCauseLinks(caseId);
   }, [caseId]);
 
   // A new-action form left open is not waiting when the step is opened again.

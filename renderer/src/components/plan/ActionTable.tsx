@@ -1,10 +1,11 @@
 import { Fragment, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isOverdue, refKey, type Action } from '../../../../shared/domain/plan';
+import { resolveRefs } from '../../../../shared/domain/root-causes';
 import type { Language } from '../../../../shared/i18n/languages';
 import { usePlan } from '../../state/plan';
 import { shorten } from '../whys/actions';
-import { COLUMNS, formatDay, moveActionTo, refocus, refText, usePlanView, type Column, type RootCauseItem } from './model';
+import { COLUMNS, formatDay, moveActionTo, refocus, refText, rootsByPlace, usePlanView, type Column, type RootCauseItem } from './model';
 
 /** The actions as a table: click a column header to sort by it (again to reverse), an action to
  *  open its editor in a row under it (again to close it). In the plan's own order (No.) the rows
@@ -20,7 +21,8 @@ export function ActionTable({ rows, order, roots, editor }: {
   const sort = usePlanView((s) => s.sort);
   const sortBy = usePlanView((s) => s.sortBy);
   const byOrder = sort.column === 'order';
-  const rootsByKey = new Map(roots.map((r) => [r.key, r]));
+  // By every place: an action links places, and names each root cause once.
+  const rootsByKey = rootsByPlace(roots);
 
   return (
     <div className="plan-table-wrap">
@@ -149,8 +151,7 @@ function ActionRow({ action, n, prev, next, canMove, rootsByKey }: {
           <span className="muted">{t('plan.list.noRootCause')}</span>
         ) : (
           <ul className="plan-row-roots">
-            {action.rootCauses.map((ref) => {
-              const root = rootsByKey.get(refKey(ref));
+            {resolveRefs(action.rootCauses, rootsByKey).map(({ root, ref }) => {
               if (root) {
                 return (
                   <li key={root.key}>

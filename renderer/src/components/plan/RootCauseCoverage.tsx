@@ -8,13 +8,14 @@ import { shorten, useAnalysisView } from '../whys/actions';
 import { coverage, usePlanView, type RootCauseItem } from './model';
 import { NewActionForm } from './NewActionForm';
 
-/** Every root cause of the case with how many actions address it. One without any is flagged and
+/** Every distinct root cause of the case with how many actions address it (through any place it
+ *  was found). One without any is flagged and
  *  offers to plan an action for it, in place. */
 export function RootCauseCoverage({ roots, actions }: { roots: RootCauseItem[]; actions: readonly Action[] }) {
   const { t } = useTranslation();
   const draft = usePlanView((s) => s.draft);
   const openDraft = usePlanView((s) => s.openDraft);
-  const counts = coverage(actions);
+  const counts = coverage(actions, roots);
   const uncovered = roots.filter((r) => !counts.get(r.key)).length;
 
   return (
@@ -45,9 +46,12 @@ export function RootCauseCoverage({ roots, actions }: { roots: RootCauseItem[]; 
                       <span className="visually-hidden">{t('plan.roots.id', { n: root.n })}: </span>
                       {root.text}
                     </span>
-                    <span className="muted plan-root-where">
-                      {root.ref.source === 'fishbone' ? t('plan.roots.fishbone', { category: root.where }) : t('plan.roots.whys', { question: shorten(root.where, 60) })}
-                    </span>
+                    {/* A root cause found by both tools is one entry, with each place it was found. */}
+                    {root.places.map((place) => (
+                      <span key={place.key} className="muted plan-root-where">
+                        {place.ref.source === 'fishbone' ? t('plan.roots.fishbone', { category: place.where }) : t('plan.roots.whys', { question: shorten(place.where, 60) })}
+                      </span>
+                    ))}
                   </div>
                   <span className={count ? 'plan-root-count' : 'plan-root-count badge uncovered-badge'}>
                     {count ? t('plan.roots.actions', { count }) : t('plan.roots.uncovered')}

@@ -1,12 +1,14 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
-import { findCause, rootCauses } from '../../../../shared/domain/fishbone';
+import { findCause } from '../../../../shared/domain/fishbone';
 import { defaultActionFields, refKey, type Action, type ActionFields, type RootCauseRef } from '../../../../shared/domain/plan';
+import { coveredRootCauses, type RootCauseStatus } from '../../../../shared/domain/root-causes';
 import { ACTION_KINDS, ACTION_STATUSES, LEVELS } from '../../../../shared/domain/vocabulary';
-import { findWhy, questionText, whyRootCauses } from '../../../../shared/domain/whys';
+import { findWhy, questionText } from '../../../../shared/domain/whys';
 import type { Language } from '../../../../shared/i18n/languages';
 import { useFishbone } from '../../state/fishbone';
 import { usePlan } from '../../state/plan';
+import { useDistinctRootCauses } from '../../state/root-causes';
 import { useWhys } from '../../state/whys';
 import { useWorkspace } from '../../state/workspace';
 
@@ -21,40 +23,50 @@ export type Level = ActionFields['priority'];
 // ---------------------------------------------------------------------------------------------
 // Root causes
 
-export interface RootCauseItem {
+/** One place a root cause was found. */
+export interface RootCausePlaceItem {
   ref: RootCauseRef;
   key: string;
-  /** 1-based, in the order the analysis lists them: fishbone first, then the 5 Whys. */
-  n: number;
-  text: string;
   /** The fishbone category, or the 5-Whys question. */
   where: string;
   /** For "show in the analysis": the analysis a 5-Whys answer belongs to. */
   analysisId: string | null;
 }
 
-/** The case's root causes from the fishbone and the 5 Whys, numbered as one list (RC1, RC2…). */
+/** One distinct root cause (see shared/domain/root-causes.ts); `ref`, `key`, `where` and
+ *  `analysisId` are those of its canonical place, the first in `places`. */
+export interface RootCauseItem extends RootCausePlaceItem {
+  /** 1-based, in the order the analysis lists them: fishbone first, then the 5 Whys. */
+  n: number;
+  text: string;
+  status: RootCauseStatus;
+  places: RootCausePlaceItem[];
+}
+
+/** The case's distinct root causes from the fishbone and the 5 Whys, numbered as one list (RC1,
+ *  RC2…): one found by both tools is one item. */
 export function useRootCauses(): RootCauseItem[] {
   const fishbone = useFishbone((s) => s.doc);
-  const analyses = useWhys((s) => s.doc);
+  const { roots } = useDistinctRootCauses();
   const problem = useWorkspace((s) => s.draft?.problem ?? '');
   return useMemo(() => {
-    const out: RootCauseItem[] = [];
-    if (fishbone) {
-      for (const { cause, category } of rootCauses(fishbone)) {
-        const ref: RootCauseRef = { source: 'fishbone', id: cause.id };
-        out.push({ ref, key: refKey(ref), n: out.length + 1, text: cause.text, where: category.label, analysisId: null });
-      }
-    }
-    if (analyses) {
-      const causeText = (id: string) => (fishbone ? (findCause(fishbone, id)?.cause.text ?? null) : null);
-      for (const { analysis, why } of whyRootCauses(analyses)) {
-        const ref: RootCauseRef = { source: 'whys', id: why.id };
-        out.push({ ref, key: refKey(ref), n: out.length + 1, text: why.answer, where: questionText(analysis, causeText, problem), analysisId: analysis.id });
-      }
-    }
-    return out;
-  }, [fishbone, analyses, problem]);
+    const causeText = (id: string) => (fishbone ? (findCause(fishbone, id)?.cause.text ?? null) : null);
+    return roots.map((root) => {
+      const places = root.places.map((p) =>
+        p.source === 'fishbone'
+          ? { ref: p.ref, key: p.key, where: p.category.label, analysisId: null }
+          : { ref: p.ref, key: p.key, where: questionText(p.analysis, causeText, problem), analysisId: p.analysis.id },
+      );
+      return { ...places[0]!, n: root.n, text: root.text, status: root.status, places };
+    });
+  }, [fishbone, roots, problem]);
+}
+
+/** Every place's key to its root cause item. */
+export function rootsByPlace(roots: readonly RootCauseItem[]): Map<string, RootCauseItem> {
+  const out = new Map<string, RootCauseItem>();
+  for (const root of roots) for (const p of root.places) out.set(p.key, root);
+  return out;
 }
 
 /** The text of a linked cause that is no longer on the root-cause list (unmarked, or removed: null). */
@@ -67,14 +79,10 @@ export function refText(ref: RootCauseRef): string | null {
   return analyses ? (findWhy(analyses, ref.id)?.why.answer ?? null) : null;
 }
 
-/** How many actions address each root cause; cancelled actions do not count. */
-export function coverage(actions: readonly Action[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const a of actions) {
-    if (a.status === 'cancelled') continue;
-    for (const ref of a.rootCauses) out.set(refKey(ref), (out.get(refKey(ref)) ?? 0) + 1);
-  }
-  return out;
+/** How many actions address each root cause (by its key), through any of its places; an action
+ *  linking two places of one root cause counts once. Cancelled actions do not count. */
+export function coverage(actions: readonly Action[], roots: readonly RootCauseItem[]): Map<string, number> {
+  return coveredRootCauses(actions, rootsByPlace(roots));
 }
 
 // ---------------------------------------------------------------------------------------------

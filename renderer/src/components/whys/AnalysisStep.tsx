@@ -1,5 +1,6 @@
 import { useEffect, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { loadRootCauseLinks } from '../../state/root-causes';
 import { useRoute } from '../../state/route';
 import { useWhys } from '../../state/whys';
 import { useWorkspace } from '../../state/workspace';
@@ -25,6 +26,7 @@ export function AnalysisStep() {
 
   useEffect(() => {
     if (caseId && useWhys.getState().caseId !== caseId) void useWhys.getState().load(caseId);
+    if (caseId) loadRootCauseLinks(caseId);
   }, [caseId]);
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {

@@ -1,0 +1,56 @@
+import { useMemo } from 'react';
+import { applyRootCauseCommand, distinctRootCauses, mergeOffers, rootCauseIndex, type RootCause, type RootCauseCommand, type RootCauseLinks, type MergeOffer } from '../../../shared/domain/root-causes';
+import { call } from '../api/client';
+import { createCommandStore, type CommandState, type NodeRef } from './command-store';
+import { useFishbone } from './fishbone';
+import { useWhys } from './whys';
+
+/** What the team said about which root causes are one (see shared/domain/root-causes.ts), as a
+ *  document changed by undoable commands like the diagrams; and the case's distinct root causes,
+ *  from the fishbone, the 5 Whys and these links, as every step shows them. */
+
+type NoDraft = { from: NodeRef | null };
+export type RootCauseLinksState = CommandState<RootCauseLinks, RootCauseCommand, NoDraft>;
+
+export const useRootCauseLinks = createCommandStore<RootCauseLinks, RootCauseCommand, NoDraft>({
+  fetch: async (caseId) => {
+    const { links, revision } = await call('roots:get', { caseId });
+    return { doc: links, revision };
+  },
+  send: (caseId, command) => call('roots:apply', { caseId, command }),
+  apply: (doc, command) => {
+    const { links, inverse } = applyRootCauseCommand(doc, command);
+    return { doc: links, inverse };
+  },
+  isViewOnly: () => false,
+  exists: () => false,
+  fallback: () => null,
+  textOf: () => '',
+});
+
+/** Loads the links of a case unless they are loaded already. */
+export function loadRootCauseLinks(caseId: string): void {
+  const s = useRootCauseLinks.getState();
+  if (s.caseId !== caseId || s.doc === null) void s.load(caseId);
+}
+
+export interface DistinctRootCauses {
+  roots: RootCause[];
+  /** Every place's key to its root cause. */
+  index: Map<string, RootCause>;
+  offers: MergeOffer[];
+}
+
+/** The case's distinct root causes as they stand in the three documents. */
+export function useDistinctRootCauses(): DistinctRootCauses {
+  const fishbone = useFishbone((s) => s.doc);
+  const analyses = useWhys((s) => s.doc);
+  const links = useRootCauseLinks((s) => s.doc);
+  return useMemo(() => {
+    const roots = distinctRootCauses(fishbone, analyses, links ?? []);
+    return { roots, index: rootCauseIndex(roots), offers: mergeOffers(roots, links ?? []) };
+  }, [fishbone, analyses, links]);
+}
+
+/** Runs a merge or a separation; false when it could not apply (the store keeps the error). */
+export const runRootCauseCommand = (command: RootCauseCommand): boolean => useRootCauseLinks.getState().run(command);
