@@ -13,8 +13,8 @@ import { whyRootCauses, type StopReason, type Why, type WhyAnalysis, type WhySta
  *  - AUTOMATIC: a 5-Whys analysis asks why about fishbone cause C, C is marked a root cause, and the
  *    analysis has exactly ONE root cause W: W is where asking why about C ended, so W and C are the
  *    same root cause. When the analysis has several root causes, they are distinct causes found under
- *    C (its branches), and none is taken to be C: each is offered as a merge instead (see
- *    `mergeOffers`), so a team can say which, if any, is C.
+ *    C (its branches, each a cause of C), and none is taken to be C; the team can still say one is
+ *    (an explicit link), and one that reads like C is offered to merge (see `mergeOffers`).
  *  - EXPLICIT: the team said so (a `same` link, stored per case).
  *  and sameness is transitive. A `distinct` link between two places undoes an automatic identity
  *  ("separate again" on a pair the rule joined), and keeps the pair from being offered again.
@@ -277,15 +277,13 @@ export const LOOK_ALIKE = 0.75;
 export interface MergeOffer {
   a: RootCause;
   b: RootCause;
-  /** `text`: they read alike; `asked`: b was found asking why about a (an analysis with several
-   *  root causes, which the automatic rule leaves apart). */
-  why: 'text' | 'asked';
+  /** The highest similarity of a place of `a` and a place of `b`. */
   similarity: number;
 }
 
-/** Pairs of distinct root causes that may be one: alike in text, or one found by asking why about
- *  the other. A pair the team separated (a `distinct` link between two of their places) is not
- *  offered again. */
+/** Pairs of distinct root causes that may be one because they read alike (same or near-same text,
+ *  see `textSimilarity`), most alike first. A pair the team separated (a `distinct` link between two
+ *  of their places) is not offered again. */
 export function mergeOffers(roots: readonly RootCause[], links: readonly RootCauseLink[] = []): MergeOffer[] {
   const separated = new Set(links.filter((l) => !l.same).map((l) => pairKey(l.a, l.b)));
   const apart = (a: RootCause, b: RootCause) => a.places.some((p) => b.places.some((q) => separated.has(pairKey(p.ref, q.ref))));
@@ -297,12 +295,11 @@ export function mergeOffers(roots: readonly RootCause[], links: readonly RootCau
       if (apart(a, b)) continue;
       let similarity = 0;
       for (const p of a.places) for (const q of b.places) similarity = Math.max(similarity, textSimilarity(p.text, q.text));
-      const asked = b.places.some((q) => q.source === 'whys' && a.places.some((p) => p.source === 'fishbone' && q.analysis.startCauseId === p.ref.id));
-      if (similarity >= LOOK_ALIKE) out.push({ a, b, why: 'text', similarity });
-      else if (asked) out.push({ a, b, why: 'asked', similarity });
+      if (similarity >= LOOK_ALIKE) out.push({ a, b, similarity });
     }
   }
-  return out;
+  // Stable: equally alike pairs keep reading order.
+  return out.sort((x, y) => y.similarity - x.similarity);
 }
 
 // ---------------------------------------------------------------------------------------------

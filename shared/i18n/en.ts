@@ -509,7 +509,6 @@ export const en = {
     offersHeading: 'Possibly the same root cause',
     offersIntro: 'These may be one root cause found twice. Merged, it is listed, covered by actions and counted in the report once.',
     offerText: 'Same or nearly the same wording',
-    offerAsked: 'Found by asking why about the other',
     merge: 'Same root cause',
     mergeLabel: 'Merge “{{a}}” and “{{b}}” into one root cause',
     notSame: 'Not the same',

@@ -510,7 +510,6 @@ export const zhCN: Catalog = {
     offersHeading: '可能是同一个根本原因',
     offersIntro: '下面这些可能是同一个根本原因被发现了两次。合并后，它在列表、措施覆盖和报告中只计一次。',
     offerText: '措辞相同或几乎相同',
-    offerAsked: '由追问另一个原因得到',
     merge: '是同一个根本原因',
     mergeLabel: '将“{{a}}”与“{{b}}”合并为一个根本原因',
     notSame: '不是同一个',

@@ -154,7 +154,7 @@ function MergeOffers({ offers }: { offers: MergeOffer[] }) {
               <span className="root-cause-pair">
                 <span>“{offer.a.text}”</span> <span>“{offer.b.text}”</span>
               </span>
-              <span className="muted">{t(offer.why === 'text' ? 'rootIdentity.offerText' : 'rootIdentity.offerAsked')}</span>
+              <span className="muted">{t('rootIdentity.offerText')}</span>
               <span className="root-cause-buttons">
                 <button type="button" aria-describedby={`${id}-merge`} onClick={() => merge(offer)}>
                   {t('rootIdentity.merge')}
