@@ -113,6 +113,11 @@ describe('root-cause identity through the API', () => {
       issues: [{ path: ['links'], reason: 'invalid_reference' }],
     });
     expect(b.fail('roots:apply', { caseId, command: { type: 'relate', add: [{ a: refs.C, b: { source: 'whys', id: 'not-an-id' }, same: true }], remove: [] } })).toMatchObject({ code: 'validation' });
+    // Malformed input is refused by the contract before any handler runs.
+    expect(b.fail('roots:apply', { caseId, command: { type: 'relate', add: [{ a: { source: 'elsewhere', id: refs.C.id }, b: refs.D, same: true }], remove: [] } })).toMatchObject({ code: 'validation' });
+    expect(b.fail('roots:apply', { caseId, command: { type: 'merge', a: refs.C, b: refs.D } })).toMatchObject({ code: 'validation' });
+    expect(b.fail('roots:get', { caseId: 'nope' })).toMatchObject({ code: 'validation' });
+    expect(b.fail('roots:get', { caseId: randomUUID() })).toMatchObject({ code: 'not_found' });
     expect(dumpDatabase(b.path)).toEqual(rows);
     b.ok('cases:trash', { id: caseId });
     expect(b.fail('roots:apply', { caseId, command: { type: 'relate', add: [{ a: refs.C, b: refs.D, same: true }], remove: [] } })).toMatchObject({ code: 'conflict' });

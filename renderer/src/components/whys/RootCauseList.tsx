@@ -152,7 +152,11 @@ function MergeOffers({ offers }: { offers: MergeOffer[] }) {
                 {t('rootIdentity.notSameLabel', names)}
               </span>
               <span className="root-cause-pair">
-                <span>“{offer.a.text}”</span> <span>“{offer.b.text}”</span>
+                <span>“{offer.a.text}”</span>
+                <span aria-hidden="true" className="muted">
+                  ≈
+                </span>
+                <span>“{offer.b.text}”</span>
               </span>
               <span className="muted">{t('rootIdentity.offerText')}</span>
               <span className="root-cause-buttons">
