@@ -1,5 +1,8 @@
 import { useMemo } from 'react';
 import { applyRootCauseCommand, distinctRootCauses, mergeOffers, rootCauseIndex, type RootCause, type RootCauseCommand, type RootCauseLinks, type MergeOffer } from '../../../shared/domain/root-causes';
+import { findCause } from '../../../shared/domain/fishbone';
+import type { RootCauseRef } from '../../../shared/domain/plan';
+import { findWhy } from '../../../shared/domain/whys';
 import { call } from '../api/client';
 import { createCommandStore, type CommandState, type NodeRef } from './command-store';
 import { useFishbone } from './fishbone';
@@ -27,6 +30,22 @@ export const useRootCauseLinks = createCommandStore<RootCauseLinks, RootCauseCom
   fallback: () => null,
   textOf: () => '',
 });
+
+/** The database drops a link with either of its places (removing a cause, a why or an analysis
+ *  cascades, and undoing that removal does not bring the link back). The same happens here when a
+ *  diagram edit removes a place, so the list never shows a merge the database no longer holds; the
+ *  links' undo history, which may name the dropped link, goes with it. */
+function dropLinksOfRemovedPlaces(): void {
+  const { doc, caseId } = useRootCauseLinks.getState();
+  const fishbone = useFishbone.getState();
+  const whys = useWhys.getState();
+  if (!doc?.length || !fishbone.doc || !whys.doc || fishbone.caseId !== caseId || whys.caseId !== caseId) return;
+  const exists = (ref: RootCauseRef) => (ref.source === 'fishbone' ? findCause(fishbone.doc!, ref.id) !== null : findWhy(whys.doc!, ref.id) !== null);
+  const kept = doc.filter((l) => exists(l.a) && exists(l.b));
+  if (kept.length !== doc.length) useRootCauseLinks.setState({ doc: kept, undoStack: [], redoStack: [] });
+}
+useFishbone.subscribe((s, prev) => s.doc !== prev.doc && dropLinksOfRemovedPlaces());
+useWhys.subscribe((s, prev) => s.doc !== prev.doc && dropLinksOfRemovedPlaces());
 
 /** Loads the links of a case unless they are loaded already. */
 export function loadRootCauseLinks(caseId: string): void {
