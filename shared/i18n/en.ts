@@ -515,6 +515,8 @@ export const en = {
     notSameLabel: '“{{a}}” and “{{b}}” are different root causes',
     undo: 'Undo',
     undoLabel: 'Undo the last merge or separation',
+    sameAs: 'Same root cause as…',
+    sameAsLabel: 'A root cause that is the same as “{{text}}”',
     alsoFound_one: 'also found in {{count, number}} other place',
     alsoFound_other: 'also found in {{count, number}} other places',
   },

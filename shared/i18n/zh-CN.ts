@@ -516,6 +516,8 @@ export const zhCN: Catalog = {
     notSameLabel: '“{{a}}”与“{{b}}”是不同的根本原因',
     undo: '撤销',
     undoLabel: '撤销上一次合并或分开',
+    sameAs: '与……是同一个根本原因',
+    sameAsLabel: '与“{{text}}”相同的根本原因',
     alsoFound_one: '另在 {{count, number}} 处发现',
     alsoFound_other: '另在 {{count, number}} 处发现',
   },

@@ -122,6 +122,29 @@ describe('one root cause found by both tools', () => {
       await closeToasts(page);
       await page.locator('.root-causes').scrollIntoViewIfNeeded();
       await page.locator('.root-causes').screenshot({ path: join(SHOTS, `root-causes-step2-${language}.png`) });
+
+      // Separated again (one undoable step), then merged back by undo.
+      await merged.getByRole('button', { name: T.separate }).nth(1).click();
+      await saved(page);
+      await expect.poll(() => list.count()).toBe(before);
+      expect(h.library.rootCauses.get(caseId).links).toEqual([]);
+      await page.getByRole('region', { name: T.roots }).getByRole('button', { name: T.undo }).click();
+      await saved(page);
+      await expect.poll(() => list.count()).toBe(before - 1);
+
+      // Any two root causes can be said to be the same, whatever their words: chosen, then merged.
+      const last = list.last();
+      const lastKey = (await last.getAttribute('data-key'))!;
+      const firstKey = (await list.first().getAttribute('data-key'))!;
+      await last.getByRole('combobox').selectOption(firstKey);
+      await last.getByRole('button', { name: T.merge }).click();
+      await saved(page);
+      await expect.poll(() => list.count()).toBe(before - 2);
+      expect(h.library.rootCauses.get(caseId).links.filter((l) => l.same && [l.a, l.b].some((r) => refKey(r) === lastKey) && [l.a, l.b].some((r) => refKey(r) === firstKey))).toHaveLength(1);
+      await page.getByRole('region', { name: T.roots }).getByRole('button', { name: T.undo }).click();
+      await saved(page);
+      await expect.poll(() => list.count()).toBe(before - 1);
+
       await merged.getByRole('button', { name: T.show }).nth(1).click();
       await expect.poll(() => page.getByRole('tab', { selected: true }).getAttribute('id')).toBe('tool-tab-whys');
 

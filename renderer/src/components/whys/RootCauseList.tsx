@@ -1,3 +1,4 @@
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mergeCommand, separateCommand, type MergeOffer, type RootCause, type RootCausePlace } from '../../../../shared/domain/root-causes';
 import { useFishbone } from '../../state/fishbone';
@@ -36,7 +37,7 @@ export function RootCauseList() {
         ) : (
           <ul className="root-cause-list">
             {roots.map((root) => (
-              <RootCauseItem key={root.key} root={root} />
+              <RootCauseItem key={root.key} root={root} others={roots.filter((r) => r !== root)} />
             ))}
           </ul>
         )}
@@ -46,7 +47,13 @@ export function RootCauseList() {
   );
 }
 
-function RootCauseItem({ root }: { root: RootCause }) {
+/** Makes two root causes one (the team says they are the same). */
+function merge(a: RootCause, b: RootCause): void {
+  const links = useRootCauseLinks.getState().doc ?? [];
+  runRootCauseCommand(mergeCommand(useFishbone.getState().doc, useWhys.getState().doc, links, a, b));
+}
+
+function RootCauseItem({ root, others }: { root: RootCause; others: RootCause[] }) {
   const { t } = useTranslation();
   const several = root.places.length > 1;
   const textId = `root-cause-${root.key.replace(':', '-')}`;
@@ -60,6 +67,7 @@ function RootCauseItem({ root }: { root: RootCause }) {
           {t('rootIdentity.status', { status: t(`enum.causeStatus.${root.status}`) })}
           {several && ` · ${t('rootIdentity.places', { count: root.places.length })}`}
         </span>
+        {others.length > 0 && <SameAs root={root} others={others} />}
       </div>
       <div className="root-cause-places" role="group" aria-label={t('rootIdentity.placesLabel', { text: shorten(root.text, 60) })}>
         {root.places.map((place, i) => (
@@ -67,6 +75,42 @@ function RootCauseItem({ root }: { root: RootCause }) {
         ))}
       </div>
     </li>
+  );
+}
+
+/** Says this root cause is the same as another one, whatever their words: a choice, then a button
+ *  that appears with it, next in tab order (choosing alone changes nothing, so the keyboard can go
+ *  through the list safely). */
+function SameAs({ root, others }: { root: RootCause; others: RootCause[] }) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState('');
+  const id = useId();
+  const other = others.find((r) => r.key === chosen);
+  return (
+    <span className="root-cause-same">
+      <label htmlFor={id} className="visually-hidden">
+        {t('rootIdentity.sameAsLabel', { text: shorten(root.text, 60) })}
+      </label>
+      <select id={id} value={other ? chosen : ''} onChange={(e) => setChosen(e.target.value)}>
+        <option value="">{t('rootIdentity.sameAs')}</option>
+        {others.map((r) => (
+          <option key={r.key} value={r.key}>
+            {shorten(r.text, 60)}
+          </option>
+        ))}
+      </select>
+      {other && (
+        <button
+          type="button"
+          onClick={() => {
+            merge(root, other);
+            setChosen('');
+          }}
+        >
+          {t('rootIdentity.merge')}
+        </button>
+      )}
+    </span>
   );
 }
 
@@ -130,10 +174,6 @@ function WhySource({ analysis, depth, stopReason, automatic }: { analysis: WhyAn
 /** Pairs that may be one root cause: merge them, or say they are not the same (not offered again). */
 function MergeOffers({ offers }: { offers: MergeOffer[] }) {
   const { t } = useTranslation();
-  const merge = (offer: MergeOffer) => {
-    const links = useRootCauseLinks.getState().doc ?? [];
-    runRootCauseCommand(mergeCommand(useFishbone.getState().doc, useWhys.getState().doc, links, offer.a, offer.b));
-  };
   const apart = (offer: MergeOffer) => runRootCauseCommand({ type: 'relate', add: [{ a: offer.a.ref, b: offer.b.ref, same: false }], remove: [] });
   return (
     <section className="root-cause-offers" aria-labelledby="root-cause-offers-title">
@@ -160,7 +200,7 @@ function MergeOffers({ offers }: { offers: MergeOffer[] }) {
               </span>
               <span className="muted">{t('rootIdentity.offerText')}</span>
               <span className="root-cause-buttons">
-                <button type="button" aria-describedby={`${id}-merge`} onClick={() => merge(offer)}>
+                <button type="button" aria-describedby={`${id}-merge`} onClick={() => merge(offer.a, offer.b)}>
                   {t('rootIdentity.merge')}
                 </button>
                 <button type="button" className="link" aria-describedby={`${id}-apart`} onClick={() => apart(offer)}>
