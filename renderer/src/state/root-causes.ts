@@ -57,18 +57,28 @@ export interface DistinctRootCauses {
   roots: RootCause[];
   /** Every place's key to its root cause. */
   index: Map<string, RootCause>;
-  offers: MergeOffer[];
 }
+
+/** The last result, for the three documents it came from: every card of step 4 asks, and the
+ *  documents change far less often than those render. */
+let last: { fishbone: unknown; analyses: unknown; links: unknown; result: DistinctRootCauses } | null = null;
 
 /** The case's distinct root causes as they stand in the three documents. */
 export function useDistinctRootCauses(): DistinctRootCauses {
   const fishbone = useFishbone((s) => s.doc);
   const analyses = useWhys((s) => s.doc);
   const links = useRootCauseLinks((s) => s.doc);
-  return useMemo(() => {
+  if (last?.fishbone !== fishbone || last.analyses !== analyses || last.links !== links) {
     const roots = distinctRootCauses(fishbone, analyses, links ?? []);
-    return { roots, index: rootCauseIndex(roots), offers: mergeOffers(roots, links ?? []) };
-  }, [fishbone, analyses, links]);
+    last = { fishbone, analyses, links, result: { roots, index: rootCauseIndex(roots) } };
+  }
+  return last.result;
+}
+
+/** The pairs step 2 offers to merge. */
+export function useMergeOffers(roots: readonly RootCause[]): MergeOffer[] {
+  const links = useRootCauseLinks((s) => s.doc);
+  return useMemo(() => mergeOffers(roots, links ?? []), [roots, links]);
 }
 
 /** Runs a merge or a separation; false when it could not apply (the store keeps the error). */

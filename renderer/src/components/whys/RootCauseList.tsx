@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mergeCommand, separateCommand, type MergeOffer, type RootCause, type RootCausePlace } from '../../../../shared/domain/root-causes';
 import { useFishbone } from '../../state/fishbone';
-import { runRootCauseCommand, useDistinctRootCauses, useRootCauseLinks } from '../../state/root-causes';
+import { runRootCauseCommand, useDistinctRootCauses, useMergeOffers, useRootCauseLinks } from '../../state/root-causes';
 import { useWhys } from '../../state/whys';
 import { shorten, useAnalysisView } from './actions';
 import { useQuestion } from './WhysEditor';
@@ -14,7 +14,8 @@ import type { WhyAnalysis } from '../../../../shared/domain/whys';
  *  may be one root cause are offered to merge. */
 export function RootCauseList() {
   const { t } = useTranslation();
-  const { roots, offers } = useDistinctRootCauses();
+  const { roots } = useDistinctRootCauses();
+  const offers = useMergeOffers(roots);
   const canUndo = useRootCauseLinks((s) => s.undoStack.length > 0);
   const total = roots.length;
 
