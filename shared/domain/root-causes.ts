@@ -252,23 +252,35 @@ function bigrams(s: string): Map<string, number> {
   return out;
 }
 
+/** A text made ready for comparing: normalised, and its character pairs counted. */
+interface Comparable {
+  text: string;
+  pairs: Map<string, number>;
+  /** How many pairs in all. */
+  size: number;
+}
+
+function comparable(text: string): Comparable {
+  const normal = normaliseText(text);
+  const pairs = bigrams(normal);
+  let size = 0;
+  for (const n of pairs.values()) size += n;
+  return { text: normal, pairs, size };
+}
+
+function similarity(x: Comparable, y: Comparable): number {
+  if (x.text === y.text) return x.text ? 1 : 0;
+  if (x.size === 0 || y.size === 0) return 0;
+  let common = 0;
+  const [small, large] = x.pairs.size <= y.pairs.size ? [x, y] : [y, x];
+  for (const [g, n] of small.pairs) common += Math.min(n, large.pairs.get(g) ?? 0);
+  return (2 * common) / (x.size + y.size);
+}
+
 /** How alike two texts are, 0..1: the Dice coefficient of their character pairs after
  *  normalisation. Pairs of characters work for Chinese (no spaces between words) and English alike. */
 export function textSimilarity(a: string, b: string): number {
-  const x = normaliseText(a);
-  const y = normaliseText(b);
-  if (x === y) return x ? 1 : 0;
-  if ([...x].length < 2 || [...y].length < 2) return 0;
-  const gx = bigrams(x);
-  const gy = bigrams(y);
-  let common = 0;
-  let total = 0;
-  for (const [g, n] of gx) {
-    common += Math.min(n, gy.get(g) ?? 0);
-    total += n;
-  }
-  for (const n of gy.values()) total += n;
-  return (2 * common) / total;
+  return similarity(comparable(a), comparable(b));
 }
 
 /** At or above this, two root causes read as the same and are offered to merge. */
@@ -287,15 +299,19 @@ export interface MergeOffer {
 export function mergeOffers(roots: readonly RootCause[], links: readonly RootCauseLink[] = []): MergeOffer[] {
   const separated = new Set(links.filter((l) => !l.same).map((l) => pairKey(l.a, l.b)));
   const apart = (a: RootCause, b: RootCause) => a.places.some((p) => b.places.some((q) => separated.has(pairKey(p.ref, q.ref))));
+  // Each text is prepared once; two texts too different in length cannot reach LOOK_ALIKE (the
+  // coefficient is at most 2·short/(short+long)), so they are not compared at all.
+  const texts = roots.map((root) => root.places.map((p) => comparable(p.text)));
+  const reachable = (x: Comparable, y: Comparable) => x.text === y.text || (2 * Math.min(x.size, y.size)) / (x.size + y.size) >= LOOK_ALIKE;
   const out: MergeOffer[] = [];
   for (let i = 0; i < roots.length; i++) {
     for (let j = i + 1; j < roots.length; j++) {
+      let best = 0;
+      for (const x of texts[i]!) for (const y of texts[j]!) if (reachable(x, y)) best = Math.max(best, similarity(x, y));
+      if (best < LOOK_ALIKE) continue;
       const a = roots[i]!;
       const b = roots[j]!;
-      if (apart(a, b)) continue;
-      let similarity = 0;
-      for (const p of a.places) for (const q of b.places) similarity = Math.max(similarity, textSimilarity(p.text, q.text));
-      if (similarity >= LOOK_ALIKE) out.push({ a, b, similarity });
+      if (!apart(a, b)) out.push({ a, b, similarity: best });
     }
   }
   // Stable: equally alike pairs keep reading order.
