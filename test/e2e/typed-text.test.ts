@@ -69,12 +69,12 @@ describe('typed text survives a reload made at once', () => {
     await saved(page);
 
     await typeAtEnd(page.getByLabel('Problem statement', { exact: true }), 'Guests waited 40 minutes for a spare key.');
-    await typeAtEnd(page.getByLabel('What happened', { exact: true }), 'Night porter found the key box locked.');
+    await typeAtEnd(page.locator('.timeline-row textarea').first(), 'Night porter found the key box locked.');
     expect(await saveState(page)).toBe('saving');
     expect(await reloadAtOnce(page)).toContain('beforeunload');
 
     expect(await page.getByLabel('Problem statement', { exact: true }).inputValue()).toBe('Guests waited 40 minutes for a spare key.');
-    expect(await page.getByLabel('What happened', { exact: true }).inputValue()).toBe('Night porter found the key box locked.');
+    expect(await page.locator('.timeline-row textarea').first().inputValue()).toBe('Night porter found the key box locked.');
     const stored = h.library.repo.get(caseId);
     expect(stored.case.problem).toBe('Guests waited 40 minutes for a spare key.');
     expect(stored.timeline[0]!.description).toBe('Night porter found the key box locked.');
@@ -93,7 +93,6 @@ describe('typed text survives a reload made at once', () => {
     await typeAtEnd(evidence, ' Seen in the logs.');
     // Typed, not stored yet: the header does not say saved, on a screen other than step 1.
     expect(await saveState(page)).toBe('saving');
-    await screenshot(page, 'typed-text-fishbone-pending.png');
     expect(await reloadAtOnce(page)).toContain('beforeunload');
     expect(findCause(fishbone(), cause.id)!.cause.evidence).toBe(`${cause.evidence} Seen in the logs.`);
     await node(page, cause.id).click();
@@ -156,6 +155,8 @@ describe('typed text survives a reload made at once', () => {
     expect(await after.getByLabel('Progress note', { exact: true }).inputValue()).toBe('Called the vendor, fix promised for Friday.');
     expect(await after.getByLabel('Evidence', { exact: true }).inputValue()).toBe('No complaints in two weeks.');
     expect(await after.getByLabel('Checked by', { exact: true }).inputValue()).toBe('Quality lead');
+    await after.scrollIntoViewIfNeeded();
+    await screenshot(page, 'typed-text-kept-forms.png');
     // Adding it stores it and forgets the kept text.
     await after.getByRole('button', { name: 'Add note', exact: true }).click();
     await saved(page);
@@ -172,12 +173,12 @@ describe('typed text survives a reload made at once', () => {
     const lesson = h.library.plans.get(caseId).plan.lessons[0]!;
     await goStep(page, h, caseId, 'improve');
     await typeAtEnd(page.getByLabel('Summary', { exact: true }), ' Reviewed with the hotel.');
-    await typeAtEnd(page.getByLabel('Lesson 1', { exact: true }), ' Keep spares.');
+    await typeAtEnd(page.getByRole('textbox', { name: 'Lesson 1', exact: true }), ' Keep spares.');
     expect(await saveState(page)).toBe('saving');
     expect(await reloadAtOnce(page)).toContain('beforeunload');
     expect(h.library.repo.get(caseId).case.summary).toMatch(/ Reviewed with the hotel\.$/);
     expect(h.library.plans.get(caseId).plan.lessons[0]!.text).toBe(`${lesson.text} Keep spares.`);
-    expect(await page.getByLabel('Lesson 1', { exact: true }).inputValue()).toBe(`${lesson.text} Keep spares.`);
+    expect(await page.getByRole('textbox', { name: 'Lesson 1', exact: true }).inputValue()).toBe(`${lesson.text} Keep spares.`);
     await close();
   });
 });
@@ -227,6 +228,7 @@ describe('saving as you type', () => {
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'required' }).count()).toBeGreaterThan(0);
     expect(findCause(fishbone(), cause.id)!.cause.text).toBe(cause.text);
     expect(await saveState(page)).toBe('saving');
+    await screenshot(page, 'typed-text-refused-in-place.png');
     await text.press('Escape');
     await expect.poll(() => saveState(page)).toBe('saved');
     expect(await text.inputValue()).toBe(cause.text);
