@@ -235,6 +235,30 @@ describe('saving as you type', () => {
     await close();
   });
 
+  it('does not save pinyin an input method is still composing', async () => {
+    const { h, page, close } = await start();
+    const caseId = await openSample(page);
+    const fishbone = () => h.library.fishbones.get(caseId).fishbone;
+    const cause = fishbone().categories[0]!.causes[0]!;
+    await goStep(page, h, caseId, 'analyse/fishbone');
+    await node(page, cause.id).click();
+    const evidence = page.getByLabel('Evidence', { exact: true });
+    await evidence.click();
+    await evidence.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'rizhi', selectionStart: 5, selectionEnd: 5 });
+    await expect.poll(() => evidence.inputValue()).toBe(`${cause.evidence}rizhi`);
+    // A long pause while composing: nothing saved yet, still pending.
+    await page.waitForTimeout(1200);
+    expect(findCause(fishbone(), cause.id)!.cause.evidence).toBe(cause.evidence);
+    expect(await saveState(page)).toBe('saving');
+    await cdp.send('Input.insertText', { text: '日志' });
+    await expect.poll(() => evidence.inputValue()).toBe(`${cause.evidence}日志`);
+    await saved(page);
+    expect(findCause(fishbone(), cause.id)!.cause.evidence).toBe(`${cause.evidence}日志`);
+    await close();
+  });
+
   it('stores panel text typed just before going back to the library', async () => {
     const { h, page, close } = await start();
     const caseId = await openSample(page);

@@ -52,6 +52,8 @@ export function CommitText({ label, hint, value, placeholder, single, rows = 4, 
   /** The burst of typing under way: its undo key, the stored text before it, whether it saved. */
   const burst = useRef<{ key: string; before: string; saved: boolean } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** An input method is composing (pinyin not yet turned into characters): not a pause to save at. */
+  const composing = useRef(false);
 
   const stopTimer = () => {
     if (timer.current) clearTimeout(timer.current);
@@ -77,10 +79,16 @@ export function CommitText({ label, hint, value, placeholder, single, rows = 4, 
     return true;
   };
 
-  /** Typing paused (or the page is being left): save, and stay in the burst. */
-  const pause = () => {
+  const restartTimer = () => {
+    stopTimer();
+    timer.current = setTimeout(() => latest.current.pause(), TYPING_PAUSE_MS);
+  };
+
+  /** Typing paused (or, `leaving`, the page is going away): save, and stay in the burst. */
+  const pause = (leaving = false) => {
     stopTimer();
     if (typed.current === null) return;
+    if (composing.current && !leaving) return restartTimer();
     if (store(typed.current)) queue.release(holdKey);
   };
 
@@ -145,9 +153,14 @@ export function CommitText({ label, hint, value, placeholder, single, rows = 4, 
       typed.current = e.target.value;
       setDraft(e.target.value);
       setReason(null);
-      queue.hold(holdKey, () => latest.current.pause());
-      stopTimer();
-      timer.current = setTimeout(() => latest.current.pause(), TYPING_PAUSE_MS);
+      queue.hold(holdKey, () => latest.current.pause(true));
+      restartTimer();
+    },
+    onCompositionStart: () => {
+      composing.current = true;
+    },
+    onCompositionEnd: () => {
+      composing.current = false;
     },
     onBlur: commit,
     onKeyDown,
