@@ -167,6 +167,26 @@ describe('typed text survives a reload made at once', () => {
     await close();
   });
 
+  it('step 4: a reason being written in the close-case dialog is guarded', async () => {
+    const { h, page, close } = await start();
+    const caseId = await openSample(page);
+    await goStep(page, h, caseId, 'execute');
+    await page.getByRole('button', { name: 'Close the case' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Close the case with unfinished actions?' });
+    await dialog.getByLabel('Reason for closing').pressSequentially('Hotel sold.');
+    // It is saved only with the close it asks for: pending until then, and leaving asks first.
+    expect(await saveState(page)).toBe('saving');
+    expect(await reloadAtOnce(page)).toContain('beforeunload');
+    expect(h.library.repo.get(caseId).case.status).not.toBe('closed');
+    // Going back from the dialog leaves nothing pending.
+    await page.getByRole('button', { name: 'Close the case' }).click();
+    await dialog.getByLabel('Reason for closing').pressSequentially('Never mind.');
+    await dialog.getByRole('button', { name: 'Keep it open' }).click();
+    await expect.poll(() => saveState(page)).not.toBe('saving');
+    expect(await reloadAtOnce(page)).toEqual([]);
+    await close();
+  });
+
   it('step 5: the summary and a lesson', async () => {
     const { h, page, close } = await start();
     const caseId = await openSample(page);

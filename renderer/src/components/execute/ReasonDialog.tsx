@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { issueText } from '../../i18n/errors';
+import { queue } from '../../state/workspace';
 import { Dialog } from '../Dialog';
 
 /** A reason being written in a ReasonDialog and its error. Kept by whoever opens the dialog, so
@@ -53,6 +54,18 @@ export function ReasonDialog({ open, reason, title, intro, label, back, confirm,
 }) {
   const { t } = useTranslation();
   const id = useId();
+  // A reason typed here is saved only with the step it asks for, so it cannot be saved as it is
+  // typed; until then it counts as pending, and leaving the page asks first.
+  const [openedWith, setOpenedWith] = useState<string | null>(null);
+  if (open && openedWith === null) setOpenedWith(reason.text);
+  if (!open && openedWith !== null) setOpenedWith(null);
+  const holdKey = `reason:${id}`;
+  const typed = open && openedWith !== null && reason.text !== openedWith;
+  useEffect(() => {
+    if (typed) queue.hold(holdKey, () => undefined);
+    else queue.release(holdKey);
+  }, [typed, holdKey]);
+  useEffect(() => () => queue.release(holdKey), [holdKey]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const value = reason.check();
