@@ -69,11 +69,13 @@ describe('typed text survives a reload made at once', () => {
     await saved(page);
 
     await typeAtEnd(page.getByLabel('Problem statement', { exact: true }), 'Guests waited 40 minutes for a spare key.');
+    expect(await saveState(page)).toBe('saving');
+    expect(await reloadAtOnce(page)).toContain('beforeunload');
+    expect(await page.getByLabel('Problem statement', { exact: true }).inputValue()).toBe('Guests waited 40 minutes for a spare key.');
+
     await typeAtEnd(page.locator('.timeline-row textarea').first(), 'Night porter found the key box locked.');
     expect(await saveState(page)).toBe('saving');
     expect(await reloadAtOnce(page)).toContain('beforeunload');
-
-    expect(await page.getByLabel('Problem statement', { exact: true }).inputValue()).toBe('Guests waited 40 minutes for a spare key.');
     expect(await page.locator('.timeline-row textarea').first().inputValue()).toBe('Night porter found the key box locked.');
     const stored = h.library.repo.get(caseId);
     expect(stored.case.problem).toBe('Guests waited 40 minutes for a spare key.');
@@ -122,19 +124,28 @@ describe('typed text survives a reload made at once', () => {
     const caseId = await openSample(page);
     const action = h.library.plans.get(caseId).plan.actions[0]!;
     await goStep(page, h, caseId, 'design');
-    await page.locator(`.plan-table tr[data-id="${action.id}"]`).getByRole('button', { name: action.title, exact: true }).click();
+    const select = async () => {
+      await page.locator('.plan-table').waitFor();
+      if (!(await page.locator('.plan-editor').isVisible())) await page.locator(`.plan-table tr[data-id="${action.id}"]`).getByRole('button', { name: action.title, exact: true }).click();
+    };
     const editor = page.locator('.plan-editor');
-    await editor.getByLabel('Owner', { exact: true }).fill('Front office manager');
-    await typeAtEnd(editor.getByLabel('Description', { exact: true }), ' Twice a day.');
-    await typeAtEnd(editor.getByLabel('Expected effect, feasibility and resources', { exact: true }), ' No extra staff.');
-    expect(await saveState(page)).toBe('saving');
-    expect(await reloadAtOnce(page)).toContain('beforeunload');
-    const stored = h.library.plans.get(caseId).plan.actions.find((a) => a.id === action.id)!;
-    expect(stored).toMatchObject({
-      owner: 'Front office manager',
-      description: `${action.description} Twice a day.`,
-      expectedEffect: `${action.expectedEffect} No extra staff.`,
-    });
+    const stored = () => h.library.plans.get(caseId).plan.actions.find((a) => a.id === action.id)!;
+    // One field per reload: each is typed, then the page is reloaded at once.
+    const fields: Array<[label: string, typed: string, field: 'owner' | 'description' | 'expectedEffect']> = [
+      ['Owner', ' and deputy', 'owner'],
+      ['Description', ' Twice a day.', 'description'],
+      ['Expected effect, feasibility and resources', ' No extra staff.', 'expectedEffect'],
+    ];
+    for (const [label, typed, field] of fields) {
+      const before = stored()[field];
+      await select();
+      await typeAtEnd(editor.getByLabel(label, { exact: true }), typed);
+      expect(await saveState(page)).toBe('saving');
+      expect(await reloadAtOnce(page)).toContain('beforeunload');
+      expect(stored()[field]).toBe(`${before}${typed}`);
+      await select();
+      expect(await editor.getByLabel(label, { exact: true }).inputValue()).toBe(`${before}${typed}`);
+    }
     await close();
   });
 
@@ -193,10 +204,14 @@ describe('typed text survives a reload made at once', () => {
     const lesson = h.library.plans.get(caseId).plan.lessons[0]!;
     await goStep(page, h, caseId, 'improve');
     await typeAtEnd(page.getByLabel('Summary', { exact: true }), ' Reviewed with the hotel.');
-    await typeAtEnd(page.getByRole('textbox', { name: 'Lesson 1', exact: true }), ' Keep spares.');
     expect(await saveState(page)).toBe('saving');
     expect(await reloadAtOnce(page)).toContain('beforeunload');
     expect(h.library.repo.get(caseId).case.summary).toMatch(/ Reviewed with the hotel\.$/);
+    expect(await page.getByLabel('Summary', { exact: true }).inputValue()).toMatch(/ Reviewed with the hotel\.$/);
+
+    await typeAtEnd(page.getByRole('textbox', { name: 'Lesson 1', exact: true }), ' Keep spares.');
+    expect(await saveState(page)).toBe('saving');
+    expect(await reloadAtOnce(page)).toContain('beforeunload');
     expect(h.library.plans.get(caseId).plan.lessons[0]!.text).toBe(`${lesson.text} Keep spares.`);
     expect(await page.getByRole('textbox', { name: 'Lesson 1', exact: true }).inputValue()).toBe(`${lesson.text} Keep spares.`);
     await close();
@@ -279,7 +294,7 @@ describe('saving as you type', () => {
     await close();
   });
 
-  it('stores panel text typed just before going back to the library', async () => {
+  it('stores panel text typed just before going back to the library, and guards the library', async () => {
     const { h, page, close } = await start();
     const caseId = await openSample(page);
     const cause = h.library.fishbones.get(caseId).fishbone.categories[0]!.causes[0]!;
@@ -291,6 +306,10 @@ describe('saving as you type', () => {
     expect(findCause(h.library.fishbones.get(caseId).fishbone, cause.id)!.cause.evidence).toBe(`${cause.evidence} Typed, then straight back.`);
     // The queue is empty once the library shows: nothing to ask about.
     expect(await reloadAtOnce(page, '.row-title')).toEqual([]);
+    // On the library too, a new case's title being typed is guarded.
+    await page.getByRole('button', { name: 'New case' }).click();
+    await page.getByRole('dialog').getByLabel('Case title').pressSequentially('Half a title');
+    expect(await reloadAtOnce(page, '.row-title')).toContain('beforeunload');
     await close();
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { queue } from '../state/workspace';
 
 /** Keeps what was typed when the page goes away, on every screen (any step, the library): text a
@@ -31,4 +31,16 @@ export function useLeaveGuard(): void {
       window.removeEventListener('pagehide', onPageHide);
     };
   }, []);
+}
+
+/** A form whose text is saved only when it is submitted (a new case's title, a new action's, a
+ *  reason asked for before a step) counts as pending while `typed`: the header does not say saved,
+ *  and leaving the page asks first. */
+export function usePendingForm(typed: boolean): void {
+  const key = `form:${useId()}`;
+  useEffect(() => {
+    if (typed) queue.hold(key, () => undefined);
+    else queue.release(key);
+  }, [typed, key]);
+  useEffect(() => () => queue.release(key), [key]);
 }

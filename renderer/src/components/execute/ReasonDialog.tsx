@@ -1,9 +1,9 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { issueText } from '../../i18n/errors';
-import { queue } from '../../state/workspace';
 import { Dialog } from '../Dialog';
+import { usePendingForm } from '../leave-guard';
 
 /** A reason being written in a ReasonDialog and its error. Kept by whoever opens the dialog, so
  *  it decides what the field holds when the dialog opens again. */
@@ -59,13 +59,7 @@ export function ReasonDialog({ open, reason, title, intro, label, back, confirm,
   const [openedWith, setOpenedWith] = useState<string | null>(null);
   if (open && openedWith === null) setOpenedWith(reason.text);
   if (!open && openedWith !== null) setOpenedWith(null);
-  const holdKey = `reason:${id}`;
-  const typed = open && openedWith !== null && reason.text !== openedWith;
-  useEffect(() => {
-    if (typed) queue.hold(holdKey, () => undefined);
-    else queue.release(holdKey);
-  }, [typed, holdKey]);
-  useEffect(() => () => queue.release(holdKey), [holdKey]);
+  usePendingForm(open && openedWith !== null && reason.text !== openedWith);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const value = reason.check();
