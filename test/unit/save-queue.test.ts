@@ -103,4 +103,66 @@ describe('SaveQueue', () => {
     await q.flush();
     expect(q.hasPending).toBe(false);
   });
+
+  it('counts a held text as pending and never says saved while it is held', async () => {
+    const q = new SaveQueue(10_000);
+    const r = recorder();
+    q.hold('field', () => undefined);
+    expect(q.hasPending).toBe(true);
+    expect(q.current.kind).toBe('saving');
+    // Another write finishing while the field still holds unqueued text: not "saved".
+    q.enqueue('case', { title: 't' }, r.run('case'));
+    await q.flush();
+    expect(r.sent).toEqual([{ key: 'case', patch: { title: 't' } }]);
+    expect(q.current.kind).toBe('saving');
+    expect(q.hasPending).toBe(true);
+    q.release('field');
+    expect(q.hasPending).toBe(false);
+    expect(q.current.kind).toBe('saved');
+  });
+
+  it('goes back to what it said when a held text is put back without a write', () => {
+    const q = new SaveQueue(10_000);
+    expect(q.current.kind).toBe('idle');
+    q.hold('field', () => undefined);
+    expect(q.current.kind).toBe('saving');
+    q.release('field');
+    expect(q.current.kind).toBe('idle');
+    q.release('field'); // a second release changes nothing
+    expect(q.current.kind).toBe('idle');
+  });
+
+  it('settle() queues every held text so a flush sends it', async () => {
+    const q = new SaveQueue(10_000);
+    const r = recorder();
+    let typed = 'half a sente';
+    q.hold('evidence', () => {
+      q.enqueue('evidence', { evidence: typed }, r.run('evidence'));
+      q.release('evidence');
+    });
+    // Holding again replaces the callback: the latest text is what gets queued.
+    typed = 'half a sentence';
+    q.hold('invalid', () => undefined); // a text that cannot be saved stays held
+    q.settle();
+    await q.flush();
+    expect(r.sent).toEqual([{ key: 'evidence', patch: { evidence: 'half a sentence' } }]);
+    expect(q.hasPending).toBe(true);
+    expect(q.current.kind).toBe('saving');
+    q.release('invalid');
+    expect(q.current.kind).toBe('saved');
+  });
+
+  it('keeps showing a failure while a text is held', async () => {
+    const q = new SaveQueue(10_000);
+    const r = recorder();
+    r.failOnce(new ApiFailure({ code: 'storage', message: 'disk full' }));
+    q.enqueue('case', { problem: 'p' }, r.run('case'));
+    await q.flush();
+    q.hold('field', () => undefined);
+    expect(q.current.kind).toBe('failed');
+    q.release('field');
+    expect(q.current.kind).toBe('failed');
+    await q.retry();
+    expect(q.current.kind).toBe('saved');
+  });
 });

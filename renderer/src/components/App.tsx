@@ -7,6 +7,7 @@ import { describeError } from '../i18n/errors';
 import { useLibrary } from '../state/library';
 import { useRoute } from '../state/route';
 import { CaseWorkspace } from './CaseWorkspace';
+import { useLeaveGuard } from './leave-guard';
 import { LibraryScreen } from './LibraryScreen';
 import { NewCaseDialog } from './NewCaseDialog';
 import { RecoveryScreen } from './RecoveryScreen';
@@ -24,6 +25,7 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
   const [statusError, setStatusError] = useState<unknown>(null);
   const [newCaseOpen, setNewCaseOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  useLeaveGuard();
 
   const [early, setEarly] = useState(initialStatus);
   const loadStatus = useCallback(() => {

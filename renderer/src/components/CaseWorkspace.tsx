@@ -40,22 +40,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
     preloadEditors();
   }, [id, open]);
 
-  // Unsent edits are flushed when the window is hidden or closed; the browser asks first if any remain.
-  useEffect(() => {
-    const onHide = () => void queue.flush();
-    const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (queue.hasPending || queue.current.kind === 'failed') {
-        void queue.flush();
-        e.preventDefault();
-      }
-    };
-    document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => {
-      document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('beforeunload', onBeforeUnload);
-    };
-  }, []);
+  // Leaving the page (a reload, a closed window) is guarded for every screen in App (leave-guard.ts).
 
   if (loadError) {
     return (
@@ -73,6 +58,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
 
   const viewing = step ?? currentStep;
   const backToLibrary = async () => {
+    queue.settle();
     await queue.flush();
     if (queue.current.kind === 'failed') return;
     go({ name: 'library' });

@@ -5,6 +5,7 @@ import type { Language } from '../../../shared/i18n/languages';
 import { call } from '../api/client';
 import { describeError } from '../i18n/errors';
 import { Dialog } from './Dialog';
+import { usePendingForm } from './leave-guard';
 
 export function NewCaseDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -13,6 +14,7 @@ export function NewCaseDialog({ open, onClose, onCreated }: { open: boolean; onC
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  usePendingForm(open && title.trim() !== '');
 
   const groups = [
     { key: 'scenario', label: t('newCase.byScenario') },

@@ -23,7 +23,42 @@ export interface Editing {
 interface HistoryEntry<Command> {
   forward: Command;
   inverse: Command;
+  /** The burst of typing this step stands for: later saves of the same burst replace `forward`. */
+  coalesce?: string;
+  /** The save queue's job for `forward`: a coalesced save not sent yet replaces it, never doubles it. */
+  queueKey?: string;
 }
+
+export interface RunOptions {
+  /** A key naming one burst of typing in one field of one node: consecutive saves with the same key
+   *  are one undo step (the first one's inverse is kept, the command is the latest). */
+  coalesce?: string;
+}
+
+/** The burst that the next `run` inside `inBurst` belongs to (see inBurst). */
+let ambientBurst: string | null = null;
+
+/** Runs `save` so that the one command it runs joins the typing burst `key` (the text fields'
+ *  saves go through callbacks that run one command each; this spares each of them a parameter). */
+export function inBurst<T>(key: string, save: () => T): T {
+  const before = ambientBurst;
+  ambientBurst = key;
+  try {
+    return save();
+  } finally {
+    ambientBurst = before;
+  }
+}
+
+const burstStores: Array<{ discard(key: string): boolean }> = [];
+
+/** Escape in a text field: takes back what a burst of typing has saved, without a redo step.
+ *  False when no editor's last step is that burst. */
+export function discardBurst(key: string): boolean {
+  return burstStores.some((store) => store.discard(key));
+}
+
+let storeCount = 0;
 
 export interface CommandState<Doc, Command, Draft> {
   caseId: string | null;
@@ -42,7 +77,12 @@ export interface CommandState<Doc, Command, Draft> {
    *  case then takes this result instead of fetching it again. */
   prefetch(caseId: string): Promise<void>;
   /** Applies a command; false (and lastError set) when it cannot apply. */
-  run(command: Command): boolean;
+  run(command: Command, options?: RunOptions): boolean;
+  /** Takes back the last step if it is the burst `key` (see discardBurst). */
+  discard(key: string): boolean;
+  /** Ends in-place editing by saving its text (set by the editor's code): the save queue calls it
+   *  before the page goes away, so a label being typed is not lost. */
+  settleEdit: (() => unknown) | null;
   undo(): void;
   redo(): void;
   select(id: NodeRef | null): void;
@@ -68,7 +108,8 @@ export interface CommandStoreConfig<Doc, Command> {
 const HISTORY_LIMIT = 500;
 
 export function createCommandStore<Doc, Command, Draft extends { from: NodeRef | null }>(config: CommandStoreConfig<Doc, Command>) {
-  return create<CommandState<Doc, Command, Draft>>((set, get) => {
+  const holdKey = `edit-in-place:${++storeCount}`;
+  const store = create<CommandState<Doc, Command, Draft>>((set, get) => {
     let loading: { caseId: string; promise: Promise<void> } | null = null;
     /** A prefetched document nothing has asked for yet (see `prefetch`). */
     let fresh: string | null = null;
@@ -83,11 +124,12 @@ export function createCommandStore<Doc, Command, Draft extends { from: NodeRef |
 
     /** Queues the write. A refusal by the database (the document changed elsewhere) reloads it
      *  instead of blocking the queue; a storage failure stays queued for retry. */
-    const send = (caseId: string, command: Command) => {
+    const send = (caseId: string, command: Command, queueKey: string) => {
       queue.enqueue(
-        `command:${crypto.randomUUID()}`,
-        {},
-        async () => {
+        queueKey,
+        { command },
+        async (patch) => {
+          const command = patch.command as Command;
           try {
             const { revision } = await config.send(caseId, command);
             useWorkspace.setState({ revision });
@@ -104,14 +146,14 @@ export function createCommandStore<Doc, Command, Draft extends { from: NodeRef |
       );
     };
 
-    const applyLocal = (command: Command): Command | null => {
+    const applyLocal = (command: Command, queueKey = `command:${crypto.randomUUID()}`): Command | null => {
       const { doc, caseId, selected } = get();
       if (!doc || !caseId) return null;
       try {
         const applied = config.apply(doc, command);
         const kept = keep(applied.doc, selected);
         set({ doc: applied.doc, lastError: null, selected: kept ?? (selected ? config.fallback(doc, selected) : null) });
-        send(caseId, command);
+        send(caseId, command, queueKey);
         return applied.inverse;
       } catch (e) {
         set({ lastError: e instanceof CausewayError ? new ApiFailure(e.toJSON()) : e });
@@ -156,12 +198,33 @@ export function createCommandStore<Doc, Command, Draft extends { from: NodeRef |
         return promise;
       },
 
-      run(command) {
-        const inverse = applyLocal(command);
+      run(command, options) {
+        const coalesce = options?.coalesce ?? ambientBurst ?? undefined;
+        // Only the first command of a save joins its burst.
+        ambientBurst = null;
+        const top = get().undoStack.at(-1);
+        if (coalesce && top?.coalesce === coalesce && !config.isViewOnly(command)) {
+          if (!applyLocal(command, top.queueKey)) return false;
+          set({ undoStack: [...get().undoStack.slice(0, -1), { ...top, forward: command }], redoStack: [] });
+          return true;
+        }
+        const queueKey = `command:${crypto.randomUUID()}`;
+        const inverse = applyLocal(command, queueKey);
         if (!inverse) return false;
-        if (!config.isViewOnly(command)) set({ undoStack: [...get().undoStack, { forward: command, inverse }].slice(-HISTORY_LIMIT), redoStack: [] });
+        if (!config.isViewOnly(command)) set({ undoStack: [...get().undoStack, { forward: command, inverse, coalesce, queueKey }].slice(-HISTORY_LIMIT), redoStack: [] });
         return true;
       },
+
+      discard(key) {
+        const top = get().undoStack.at(-1);
+        if (!top || top.coalesce !== key) return false;
+        // Same queue job: if the burst's save is not sent yet, nothing of it is.
+        if (!applyLocal(top.inverse, top.queueKey)) return false;
+        set({ undoStack: get().undoStack.slice(0, -1) });
+        return true;
+      },
+
+      settleEdit: null,
 
       undo() {
         const entry = get().undoStack.at(-1);
@@ -209,4 +272,15 @@ export function createCommandStore<Doc, Command, Draft extends { from: NodeRef |
       },
     };
   });
+
+  burstStores.push(store.getState());
+  // Text typed in place (a node's label, a new node) is saved when the edit ends; until then it is
+  // pending, so the header does not say saved and leaving the page asks first (and saves it).
+  store.subscribe((s) => {
+    const { editing, doc, draft } = s;
+    const typed = editing !== null && doc !== null && (draft !== null ? editing.text.trim() !== '' : editing.text !== config.textOf(doc, editing.id));
+    if (typed) queue.hold(holdKey, () => void store.getState().settleEdit?.());
+    else queue.release(holdKey);
+  });
+  return store;
 }

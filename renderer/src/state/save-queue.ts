@@ -10,7 +10,9 @@ interface Job {
 
 /** Serialises a case's writes so each one names the revision the previous one produced. Edits to the
  *  same key coalesce (typing in a field sends one save, not one per keystroke). A failed job stays at
- *  the head with its data, so nothing the user typed is dropped; retry() sends it again. */
+ *  the head with its data, so nothing the user typed is dropped; retry() sends it again.
+ *  A field whose typed text is not queued yet (it waits for the typing to pause) holds the queue:
+ *  the queue counts it as pending, so "saved" is never shown and leaving the page asks first. */
 export class SaveQueue {
   private readonly jobs = new Map<string, Job>();
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -18,6 +20,10 @@ export class SaveQueue {
   private status: SaveStatus = { kind: 'idle' };
   private failedKey: string | null = null;
   private readonly listeners = new Set<(s: SaveStatus) => void>();
+  /** Texts typed but not queued yet, each with what queues it now (see hold()). */
+  private readonly holds = new Map<string, () => void>();
+  /** What to show again when a hold ends with nothing to send (the text was put back). */
+  private settled: SaveStatus = { kind: 'idle' };
 
   constructor(private readonly delayMs = 400) {}
 
@@ -26,7 +32,7 @@ export class SaveQueue {
   }
 
   get hasPending(): boolean {
-    return this.jobs.size > 0 || this.running !== null;
+    return this.jobs.size > 0 || this.running !== null || this.holds.size > 0;
   }
 
   subscribe(listener: (s: SaveStatus) => void): () => void {
@@ -35,6 +41,8 @@ export class SaveQueue {
   }
 
   private set(status: SaveStatus): void {
+    if (status.kind === 'saving' && this.status.kind !== 'saving' && this.status.kind !== 'failed') this.settled = this.status;
+    if (status.kind === 'idle' || status.kind === 'saved') this.settled = status;
     this.status = status;
     for (const l of this.listeners) l(status);
   }
@@ -62,6 +70,25 @@ export class SaveQueue {
   /** Drops a queued job whose data is no longer wanted (e.g. the edited row was removed). */
   drop(key: string): void {
     this.jobs.delete(key);
+  }
+
+  /** A field has text that is not queued yet: counted as pending until release(key). `settle`
+   *  queues that text at once (or shows why it cannot be saved); settle() calls it before the page
+   *  goes away. Holding again with the same key replaces the callback. */
+  hold(key: string, settle: () => void): void {
+    this.holds.set(key, settle);
+    if (this.status.kind !== 'saving' && this.status.kind !== 'failed') this.set({ kind: 'saving' });
+  }
+
+  /** The held text is queued (or put back, or dropped): the hold no longer counts as pending. */
+  release(key: string): void {
+    if (!this.holds.delete(key)) return;
+    if (!this.hasPending && this.status.kind === 'saving') this.set(this.settled);
+  }
+
+  /** Queues every held text now (the page is being left); holds whose text cannot be saved stay. */
+  settle(): void {
+    for (const settle of [...this.holds.values()]) settle();
   }
 
   private schedule(delay: number): void {
@@ -113,7 +140,9 @@ export class SaveQueue {
       }
     }
     this.failedKey = null;
-    this.set({ kind: 'saved' });
+    // A field still holding text it has not queued is not saved yet.
+    this.settled = { kind: 'saved' };
+    this.set(this.holds.size ? { kind: 'saving' } : this.settled);
   }
 
   retry(): Promise<void> {

@@ -12,6 +12,7 @@ import { useDistinctRootCauses } from '../../state/root-causes';
 import { useWhys } from '../../state/whys';
 import { VocabularyOptions } from '../editor/Choice';
 import { checkWith, CommitText } from '../editor/CommitText';
+import { useKeptText } from '../kept-text';
 import { DatedNotes } from './DatedNotes';
 import { DateTimeField } from './DateTimeField';
 import { newId, nowLocal, runPlan } from './plan-run';
@@ -84,6 +85,7 @@ export const ActionCard = memo(function ActionCard({ action, index, now }: { act
               items={action.progress}
               dateRequired
               collapsible
+              keep={`progress:${action.id}`}
               labels={{
                 empty: t('execute.progress.empty'),
                 at: t('execute.progress.at'),
@@ -222,11 +224,12 @@ function Checks({ action, checkable }: { action: Action; checkable: boolean }) {
 function CheckForm({ action }: { action: Action }) {
   const { t } = useTranslation();
   const id = useId();
-  const [open, setOpen] = useState(false);
   const [result, setResult] = useState<Result>('effective');
-  const [evidence, setEvidence] = useState('');
+  const [evidence, setEvidence] = useKeptText(`check-evidence:${action.id}`);
   const [at, setAt] = useState(nowLocal);
-  const [by, setBy] = useState('');
+  const [by, setBy] = useKeptText(`check-by:${action.id}`);
+  // A check typed before a reload shows again where it was being written.
+  const [open, setOpen] = useState(evidence !== '' || by !== '');
   const [atError, setAtError] = useState<string | null>(null);
 
   const show = (next: boolean) => {
@@ -252,6 +255,7 @@ function CheckForm({ action }: { action: Action }) {
     });
     if (!ok) return;
     setEvidence('');
+    setBy('');
     show(false);
   };
 

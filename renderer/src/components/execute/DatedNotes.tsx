@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../shared/i18n/languages';
 import { LIMITS } from '../../../../shared/domain/vocabulary';
 import { issueText } from '../../i18n/errors';
+import { useKeptText } from '../kept-text';
 import { formatDateTime, fromLocalInput } from '../../i18n/format';
 import { DateTimeField } from './DateTimeField';
 import { nowLocal } from './plan-run';
@@ -15,8 +16,10 @@ export interface DatedNote {
 
 /** A list of dated notes, oldest first as written, and a form to add one: the date starts at now,
  *  the note is required. Used for an action's progress notes and for the customer's feedback. */
-export function DatedNotes({ items, labels, dateRequired, collapsible = false, onAdd, onRemove }: {
+export function DatedNotes({ items, labels, dateRequired, collapsible = false, keep, onAdd, onRemove }: {
   items: readonly DatedNote[];
+  /** Names the note being typed, kept across a reload until it is added (see kept-text.ts). */
+  keep: string;
   labels: { empty: string; at: string; note: string; add: string; remove: string; removeConfirm: string; noDate?: string };
   dateRequired: boolean;
   /** The form shows behind a button (one per action card keeps the cards short). */
@@ -28,10 +31,11 @@ export function DatedNotes({ items, labels, dateRequired, collapsible = false, o
   const language = i18n.language as Language;
   const id = useId();
   const [at, setAt] = useState(nowLocal);
-  const [note, setNote] = useState('');
+  const [note, setNote] = useKeptText(keep);
   const [noteError, setNoteError] = useState<string | null>(null);
   const [atError, setAtError] = useState<string | null>(null);
-  const [open, setOpen] = useState(!collapsible);
+  // A note typed before a reload shows again where it was being written.
+  const [open, setOpen] = useState(!collapsible || note !== '');
 
   const show = (next: boolean) => {
     setOpen(next);

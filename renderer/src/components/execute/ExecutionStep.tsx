@@ -85,6 +85,7 @@ export function ExecutionStep() {
             <DatedNotes
               items={plan.feedback}
               dateRequired={false}
+              keep="feedback"
               labels={{
                 empty: t('execute.feedback.empty'),
                 at: t('execute.feedback.at'),

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { issueText } from '../../i18n/errors';
 import { Dialog } from '../Dialog';
+import { usePendingForm } from '../leave-guard';
 
 /** A reason being written in a ReasonDialog and its error. Kept by whoever opens the dialog, so
  *  it decides what the field holds when the dialog opens again. */
@@ -53,6 +54,12 @@ export function ReasonDialog({ open, reason, title, intro, label, back, confirm,
 }) {
   const { t } = useTranslation();
   const id = useId();
+  // A reason typed here is saved only with the step it asks for, so it cannot be saved as it is
+  // typed; until then it counts as pending, and leaving the page asks first.
+  const [openedWith, setOpenedWith] = useState<string | null>(null);
+  if (open && openedWith === null) setOpenedWith(reason.text);
+  if (!open && openedWith !== null) setOpenedWith(null);
+  usePendingForm(open && openedWith !== null && reason.text !== openedWith);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const value = reason.check();

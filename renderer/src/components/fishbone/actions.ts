@@ -220,3 +220,6 @@ export function nodeText(fishbone: Fishbone, id: NodeRef, effect: string): strin
 
 /** The verbs the diagram and the outline share (diagram/keys.ts). */
 export const editorActions: EditorActions = { shift, addSibling, addChild, toggleCollapse, remove, commitEdit };
+
+// A label typed in place is saved before the page goes away (see the command store's settleEdit).
+useFishbone.setState({ settleEdit: commitEdit });

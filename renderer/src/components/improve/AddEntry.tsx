@@ -2,20 +2,23 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../../shared/domain/vocabulary';
 import { issueText } from '../../i18n/errors';
+import { useKeptText } from '../kept-text';
 
 /** A form adding one entry of a kind (a lesson, an improvement): the kind from a fixed vocabulary,
  *  and its text, which is required. Ctrl+Enter in the text adds it. */
-export function AddEntry<K extends string>({ kinds, prefix, initialKind, labels, onAdd }: {
+export function AddEntry<K extends string>({ kinds, prefix, initialKind, labels, keep, onAdd }: {
   kinds: readonly K[];
   prefix: string;
   initialKind: K;
   labels: { kind: string; text: string; add: string };
+  /** Names the entry being typed, kept across a reload until it is added (see kept-text.ts). */
+  keep: string;
   onAdd: (kind: K, text: string) => boolean;
 }) {
   const { t } = useTranslation();
   const id = useId();
   const [kind, setKind] = useState<K>(initialKind);
-  const [text, setText] = useState('');
+  const [text, setText] = useKeptText(keep);
   const [error, setError] = useState<string | null>(null);
   const submit = (e?: FormEvent) => {
     e?.preventDefault();

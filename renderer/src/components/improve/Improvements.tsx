@@ -34,6 +34,7 @@ export function Improvements() {
         kinds={IMPROVEMENT_AREAS}
         prefix="enum.improvementArea"
         initialKind="process"
+        keep="improvement"
         labels={{ kind: t('improve.improvements.area'), text: t('improve.improvements.newText'), add: t('improve.improvements.add') }}
         onAdd={(area, text) => runPlan({ type: 'addImprovement', index: items.length, improvement: { id: newId(), area, text } })}
       />

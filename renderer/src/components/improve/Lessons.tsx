@@ -36,6 +36,7 @@ export function Lessons() {
         kinds={LESSON_KINDS}
         prefix="enum.lessonKind"
         initialKind="went_well"
+        keep="lesson"
         labels={{ kind: t('improve.lessons.kind'), text: t('improve.lessons.newText'), add: t('improve.lessons.add') }}
         onAdd={(kind, text) =>
           runPlan({

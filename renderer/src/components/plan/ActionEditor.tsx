@@ -5,6 +5,7 @@ import { ACTION_KINDS, ACTION_STATUSES, LEVELS } from '../../../../shared/domain
 import { issuesFromZod } from '../../../../shared/contract/errors';
 import { issueText } from '../../i18n/errors';
 import { usePlan } from '../../state/plan';
+import { queue } from '../../state/workspace';
 import { Choice } from '../editor/Choice';
 import { checkWith, CommitText } from '../editor/CommitText';
 import { fromDayInput, refocus, refText, rootsByPlace, toDayInput, updateAction, type ActionKind, type ActionStatus, type Level, type RootCauseItem } from './model';
@@ -130,13 +131,15 @@ function MoveButtons({ id }: { id: string }) {
 }
 
 /** A day, typed or picked; saved when the user leaves the field (typing a year would otherwise save
- *  every digit), or at once when cleared. */
+ *  every digit), or at once when cleared. Until then it holds the save queue (see save-queue.ts). */
 function DueDate({ action }: { action: Action }) {
   const { t } = useTranslation();
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const stored = toDayInput(action.dueAt);
+  const holdKey = `due:${id}`;
   const commit = () => {
+    queue.release(holdKey);
     if (draft === null) return;
     if (draft === '') {
       if (action.dueAt !== null) updateAction(action.id, { dueAt: null });
@@ -159,7 +162,10 @@ function DueDate({ action }: { action: Action }) {
         id={id}
         type="date"
         value={draft ?? stored}
-        onChange={(e) => setDraft(e.target.value)}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          queue.hold(holdKey, () => commitRef.current());
+        }}
         onBlur={commit}
         onKeyDown={(e: KeyboardEvent) => {
           if (e.key === 'Enter') {

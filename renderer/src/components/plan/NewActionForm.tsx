@@ -4,6 +4,7 @@ import { ActionFields } from '../../../../shared/domain/plan';
 import { ACTION_KINDS } from '../../../../shared/domain/vocabulary';
 import { issuesFromZod } from '../../../../shared/contract/errors';
 import { issueText } from '../../i18n/errors';
+import { usePendingForm } from '../leave-guard';
 import { addAction, usePlanView, type ActionKind, type RootCauseItem } from './model';
 
 /** The inline row where a new action is named: the title field takes focus at once; an empty title
@@ -16,6 +17,8 @@ export function NewActionForm({ rootCause }: { rootCause: RootCauseItem | null }
   const [kind, setKind] = useState<ActionKind>('corrective');
   const [reason, setReason] = useState<string | null>(null);
   const close = usePlanView((s) => s.closeDraft);
+  // Created on submit: until then the typed title is pending (see usePendingForm).
+  usePendingForm(title.trim() !== '');
 
   useEffect(() => {
     inputRef.current?.focus();

@@ -229,3 +229,6 @@ export function flatWhys(analysis: WhyAnalysis): Array<{ why: Why; depth: number
 
 /** The verbs the diagram and the outline share (diagram/keys.ts). */
 export const editorActions: EditorActions = { shift, addSibling, addChild, toggleCollapse, remove, commitEdit };
+
+// An answer typed in place is saved before the page goes away (see the command store's settleEdit).
+useWhys.setState({ settleEdit: commitEdit });
