@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { CausewayError } from '../../shared/contract/errors';
-import { createBackup } from './backups';
+import { createBackup, listBackups } from './backups';
 import { LATEST_VERSION, MIGRATIONS, checksum } from './migrations';
 
 export type Db = Database.Database;
@@ -11,7 +11,9 @@ export type DamageReason =
   | 'not_sqlite'
   | 'not_causeway'
   | 'truncated'
+  | 'empty'
   | 'quick_check'
+  | 'integrity_check'
   | 'newer_schema'
   | 'edited_migration'
   | 'migration_failed'
@@ -69,6 +71,34 @@ export function inspectFile(path: string): { reason: DamageReason; detail: strin
   }
 }
 
+/** SQLite takes an empty file for a new database, but an empty file where backups of a library
+ *  exist is what a failed copy or a full disk leaves: damage, not a fresh start. Treating it as new
+ *  would also let periodic backups of the empty library crowd out the good ones. */
+function emptyWithBackups(path: string, backupDir: string): { reason: DamageReason; detail: string } | null {
+  if (statSync(path).size > 0) return null;
+  const backups = listBackups(backupDir, path);
+  if (backups.length === 0) return null;
+  return { reason: 'empty', detail: `The file is empty (0 bytes) and ${backups.length} backup(s) of it exist in ${backupDir}.` };
+}
+
+/** PRAGMA integrity_check on a read-only connection of its own: unlike quick_check it also finds
+ *  index entries that do not match their rows (a flipped byte in an index page). Null when healthy. */
+export function integrityCheck(path: string): { reason: DamageReason; detail: string } | null {
+  let db: Db | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 3000');
+    const problems = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    return problems.length ? { reason: 'integrity_check', detail: problems.slice(0, 5).join('; ') } : null;
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { reason: 'integrity_check', detail: (e as Error).message };
+    throw e;
+  } finally {
+    db?.close();
+  }
+}
+
 function quickCheck(path: string): { reason: DamageReason; detail: string } | null {
   let db: Db | undefined;
   try {
@@ -101,7 +131,7 @@ export function openDatabase(path: string, options: OpenOptions): Db {
   if (existed) {
     let damage: { reason: DamageReason; detail: string } | null;
     try {
-      damage = inspectFile(path) ?? quickCheck(path);
+      damage = inspectFile(path) ?? emptyWithBackups(path, options.backupDir) ?? quickCheck(path);
     } catch (e) {
       // The bytes cannot even be read (a folder, no permission): say so rather than fail outright.
       damage = { reason: 'unreadable', detail: (e as Error).message };
@@ -183,7 +213,14 @@ function migrate(db: Db, path: string, options: OpenOptions): void {
   if (pending.length === 0) return;
 
   const hasData = (db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n > 0;
-  if (hasData) createBackup(db, path, options.backupDir, 'pre-migrate', options.now?.() ?? new Date());
+  // No backup, no migration: the file stays as it was (a full disk, a read-only backup folder).
+  if (hasData) {
+    try {
+      createBackup(db, path, options.backupDir, 'pre-migrate', options.now?.() ?? new Date());
+    } catch (e) {
+      throw new DamagedDatabaseError('migration_failed', (e as Error).message);
+    }
+  }
 
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);

@@ -4,7 +4,7 @@ import type { Backup, DbStatus } from '../../shared/contract/contract';
 import { CausewayError } from '../../shared/contract/errors';
 import { createBackup, defaultBackupDir, listBackups, restoreBackup } from './backups';
 import { CaseRepo } from './case-repo';
-import { DamagedDatabaseError, openDatabase, type Db } from './database';
+import { DamagedDatabaseError, integrityCheck, openDatabase, type DamageReason, type Db } from './database';
 import { FishboneRepo } from './fishbone-repo';
 import { LATEST_VERSION } from './migrations';
 import { PlanRepo } from './plan-repo';
@@ -16,6 +16,10 @@ type State =
 
 export interface LibraryOptions {
   now?: () => Date;
+  /** Runs the full integrity check of each file opened, later: the app passes a timer so that the
+   *  check (which reads every page) does not hold up opening. Without it, no check is scheduled;
+   *  `checkIntegrity` can still be called. */
+  scheduleIntegrityCheck?: (run: () => void) => void;
 }
 
 /** Periodic backups are taken at most this often while the library is open. */
@@ -26,9 +30,11 @@ export class Library {
   private state!: State;
   private path!: string;
   private readonly now: () => Date;
+  private readonly scheduleIntegrityCheck: ((run: () => void) => void) | undefined;
 
   constructor(path: string, options: LibraryOptions = {}) {
     this.now = options.now ?? (() => new Date());
+    this.scheduleIntegrityCheck = options.scheduleIntegrityCheck;
     this.open(path);
   }
 
@@ -62,6 +68,32 @@ export class Library {
     if (this.state?.kind === 'ok') this.state.db.close();
     this.state = next;
     this.path = target;
+    if (next.kind === 'ok' && this.scheduleIntegrityCheck) {
+      // Only if the same connection is still the open one when the check runs.
+      this.scheduleIntegrityCheck(() => {
+        if (this.state === next) this.checkIntegrity();
+      });
+    }
+    return this.status();
+  }
+
+  /** Runs SQLite's integrity_check on the open file (quick_check, run at open, misses index
+   *  entries that do not match their rows). When it fails, the library is closed and reported
+   *  damaged, so the recovery screen is shown and nothing more is written or backed up. */
+  checkIntegrity(): DbStatus {
+    if (this.state.kind !== 'ok') return this.status();
+    let damage: { reason: DamageReason; detail: string } | null;
+    try {
+      damage = integrityCheck(this.path);
+    } catch (e) {
+      // A check that cannot run (the file busy for seconds) is no verdict; the next one will tell.
+      console.error(e);
+      return this.status();
+    }
+    if (damage) {
+      this.state.db.close();
+      this.state = { kind: 'damaged', reason: damage.reason, detail: damage.detail };
+    }
     return this.status();
   }
 
@@ -115,11 +147,14 @@ export class Library {
     return this.open(this.path);
   }
 
-  /** Takes a periodic backup if the newest one is older than the interval. Returns it, or null. */
+  /** Takes a periodic backup if the newest one is older than the interval. Returns it, or null.
+   *  The file is checked in full first: a backup of a damaged library would push a good one out.
+   *  Throws a `storage` error (reason `backup_failed`) when the backup cannot be written. */
   backupIfDue(): Backup | null {
     if (this.state.kind !== 'ok') return null;
     const newest = this.backups().find((b) => b.reason === 'periodic');
     if (newest && this.now().getTime() - Date.parse(newest.createdAt) < BACKUP_INTERVAL_MS) return null;
+    if (this.checkIntegrity().state !== 'ok' || this.state.kind !== 'ok') return null;
     return createBackup(this.state.db, this.path, this.backupDir, 'periodic', this.now());
   }
 

@@ -29,6 +29,8 @@ export const Backup = z.object({
   createdAt: Instant,
   bytes: z.number().int().nonnegative(),
   reason: z.enum(['pre-migrate', 'periodic', 'pre-restore']),
+  /** How many cases (trashed ones included) the backup holds: it was opened and checked. */
+  cases: z.number().int().nonnegative(),
 });
 export type Backup = z.infer<typeof Backup>;
 
@@ -37,7 +39,7 @@ export const DbStatus = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('damaged'),
     path: z.string(),
-    /** not_sqlite | truncated | quick_check | newer_schema | edited_migration | unreadable */
+    /** not_sqlite | not_causeway | truncated | empty | quick_check | integrity_check | newer_schema | edited_migration | migration_failed | unreadable */
     reason: z.string(),
     detail: z.string(),
     backups: z.array(Backup),

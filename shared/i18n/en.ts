@@ -171,6 +171,8 @@ export const en = {
       not_causeway: 'This SQLite file belongs to another application. Causeway will not change it.',
       migration_failed: 'Upgrading this database to the current version failed. The file was left as it was, and a backup was taken first.',
       unreadable: 'The database file cannot be read.',
+      empty: 'The database file is empty (0 bytes), although backups of it exist: a failed copy or a full disk leaves exactly this. Restore a backup.',
+      integrity_check: 'The database file is damaged: SQLite’s full integrity check found entries that do not match (an index or a page is corrupt).',
     },
     detail: 'Technical detail',
     backups: 'Backups',
@@ -182,6 +184,8 @@ export const en = {
     openOtherPath: 'Path of a database file',
     open: 'Open',
     backupReason: { 'pre-migrate': 'before an upgrade', periodic: 'automatic', 'pre-restore': 'before a restore' },
+    backupCases_one: '{{count, number}} case',
+    backupCases_other: '{{count, number}} cases',
   },
   error: {
     validation: 'Some input is not valid.',

@@ -173,6 +173,8 @@ export const zhCN: Catalog = {
       not_causeway: '这个 SQLite 文件属于其他应用程序。Causeway 不会修改它。',
       migration_failed: '将这个数据库升级到当前版本时失败了。文件保持原样，升级前已做了备份。',
       unreadable: '无法读取数据库文件。',
+      empty: '数据库文件是空的（0 字节），但存在它的备份：复制失败或磁盘已满就会留下这样的文件。请恢复一个备份。',
+      integrity_check: '数据库文件已损坏：SQLite 的完整性检查发现了不一致的条目（索引或数据页已损坏）。',
     },
     detail: '技术细节',
     backups: '备份',
@@ -184,6 +186,8 @@ export const zhCN: Catalog = {
     openOtherPath: '数据库文件路径',
     open: '打开',
     backupReason: { 'pre-migrate': '升级前', periodic: '自动', 'pre-restore': '恢复前' },
+    backupCases_one: '{{count, number}} 个案例',
+    backupCases_other: '{{count, number}} 个案例',
   },
   error: {
     validation: '部分输入无效。',
