@@ -5,7 +5,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, s
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import { createDispatch } from '../backend/dispatch';
 import { createHandlers } from '../backend/handlers';
-import { BACKUP_INTERVAL_MS, Library } from '../backend/library';
+import { integrityCheckLater, startBackupTimer } from '../backend/backup-timer';
+import { Library } from '../backend/library';
 import { resolveDbPath } from '../backend/paths';
 import { exportsDir } from '../backend/report-export';
 import { MENU_COMMAND_CHANNEL, REVEAL_EXPORT_CHANNEL, UI_LANGUAGE_CHANNEL } from '../preload/channels';
@@ -32,7 +33,7 @@ function start(): void {
   const appPath = app.getAppPath();
   const languageFile = join(userData, UI_LANGUAGE_FILE);
   let language = readUiLanguage(languageFile, app.getLocale());
-  const library = new Library(resolveDbPath(process.argv, process.env, userData));
+  const library = new Library(resolveDbPath(process.argv, process.env, userData), { scheduleIntegrityCheck: integrityCheckLater() });
   const dispatch = createDispatch(createHandlers({ library, version: app.getVersion(), shell: 'electron', printPdf: (html) => printToPdf(html) }), {
     checkOutput: !app.isPackaged,
   });
@@ -107,13 +108,7 @@ function start(): void {
 
   openWindow();
 
-  const backups = setInterval(() => {
-    try {
-      library.backupIfDue();
-    } catch (e) {
-      console.error('Periodic backup failed:', e);
-    }
-  }, BACKUP_INTERVAL_MS);
+  const stopBackups = startBackupTimer(library);
 
   app.on('second-instance', () => {
     if (!mainWindow) return void openWindow();
@@ -128,7 +123,7 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
-    clearInterval(backups);
+    stopBackups();
     library.close();
   });
 }

@@ -13,6 +13,9 @@ import { RecoveryScreen } from './RecoveryScreen';
 import { SettingsDialog } from './SettingsDialog';
 import { Toasts, useToasts } from './Toast';
 
+/** How often an open library's state is asked again, to notice damage found after opening. */
+const STATUS_POLL_MS = 15_000;
+
 /** initialStatus: the database's state, asked for at start (see main.tsx); used on first mount. */
 export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
   const { t, i18n } = useTranslation();
@@ -41,6 +44,20 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
       live = false;
     };
   }, [early, loadStatus]);
+
+  // The full integrity check runs after the library has opened (and before each backup); when it
+  // finds damage the backend closes the file, and this notices it and shows the recovery screen.
+  const healthy = status?.state === 'ok';
+  useEffect(() => {
+    if (!healthy) return;
+    const timer = setInterval(() => {
+      call('db:status', {}).then(
+        (s) => s.state !== 'ok' && setStatus(s),
+        () => undefined,
+      );
+    }, STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [healthy]);
 
   const loadDemo = useCallback(async () => {
     try {
