@@ -229,7 +229,7 @@ function migrate(db: Db, path: string, options: OpenOptions): void {
     db.transaction(() => {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, checksum(migration), (options.now?.() ?? new Date()).toISOString());
-    })();
+    }).immediate();
   }
   db.pragma(`user_version = ${LATEST_VERSION}`);
 }

@@ -126,8 +126,16 @@ export class Library {
     return this.usable().plans;
   }
 
-  /** Runs several repository writes as one transaction: all of them are stored, or none. */
+  /** Runs several repository writes as one transaction: all of them are stored, or none. It
+   *  starts IMMEDIATE, taking the write lock at BEGIN: a deferred transaction that reads first and
+   *  then writes fails with SQLITE_BUSY_SNAPSHOT when another process wrote in between, whatever
+   *  busy_timeout says. Every repository write starts the same way. */
   transaction<T>(work: () => T): T {
+    return this.usable().db.transaction(work).immediate();
+  }
+
+  /** Runs several repository reads in one read transaction: one consistent snapshot. */
+  read<T>(work: () => T): T {
     return this.usable().db.transaction(work)();
   }
 

@@ -192,7 +192,7 @@ export class PlanRepo {
       this.write(loaded.rows, next, at);
       this.reopen(caseId, rootCausesToReopen(loaded.plan, plan), at);
       return { revision: touchCase(this.prepare, caseId, at) };
-    })();
+    }).immediate();
   }
 
   /** The stored plan. With `live`, a missing or trashed case is refused as a write would be. */
