@@ -83,8 +83,8 @@ export function createBackup(db: Database.Database, dbPath: string, dir: string,
 }
 
 /** Writes `db` to `file` through a temporary name: VACUUM INTO, verify, fsync, rename, fsync the
- *  folder. Returns the number of cases copied. Never replaces an existing file. */
-export function writeVerifiedCopy(db: Database.Database, file: string): number {
+ *  folder. Returns the number of cases copied. Replaces an existing file only with `replace`. */
+export function writeVerifiedCopy(db: Database.Database, file: string, { replace = false } = {}): number {
   const partial = file + PARTIAL;
   try {
     rmSync(partial, { force: true });
@@ -92,7 +92,7 @@ export function writeVerifiedCopy(db: Database.Database, file: string): number {
     const result = verifyCopy(partial);
     if (!result.ok) throw new Error(`The copy does not verify: ${result.detail}`);
     fsyncPath(partial);
-    if (existsSync(file)) throw new Error(`${file} already exists.`);
+    if (!replace && existsSync(file)) throw new Error(`${file} already exists.`);
     renameSync(partial, file);
     fsyncPath(dirname(file), true);
     return result.cases;

@@ -6,6 +6,7 @@ import { createBackup, defaultBackupDir, listBackups, restoreBackup } from './ba
 import { CaseRepo } from './case-repo';
 import { DamagedDatabaseError, integrityCheck, openDatabase, type DamageReason, type Db } from './database';
 import { FishboneRepo } from './fishbone-repo';
+import { copyLibrary, type LibraryCopy } from './library-copy';
 import { LATEST_VERSION } from './migrations';
 import { PlanRepo } from './plan-repo';
 import { WhyRepo } from './why-repo';
@@ -164,6 +165,11 @@ export class Library {
     if (newest && this.now().getTime() - Date.parse(newest.createdAt) < BACKUP_INTERVAL_MS) return null;
     if (this.checkIntegrity().state !== 'ok' || this.state.kind !== 'ok') return null;
     return createBackup(this.state.db, this.path, this.backupDir, 'periodic', this.now());
+  }
+
+  /** Writes a consistent copy of the open library to `target` (see library-copy.ts). */
+  saveCopy(target: string, options: { replace?: boolean } = {}): LibraryCopy {
+    return copyLibrary(this.usable().db, this.path, target, options);
   }
 
   close(): void {

@@ -78,7 +78,17 @@ export const contract = {
   'db:status': { input: z.object({}).strict(), output: DbStatus },
   'db:backups': { input: z.object({}).strict(), output: z.array(Backup) },
   'db:restoreBackup': { input: z.object({ id: z.string().min(1).max(300) }).strict(), output: DbStatus },
-  'db:openFile': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: DbStatus },
+  // A NUL would cut the path short on its way to the file system: refused, not truncated.
+  'db:openFile': {
+    input: z.object({ path: z.string().min(1).max(4096).refine((p) => !p.includes('\0'), { error: 'invalid_format' }) }).strict(),
+    output: DbStatus,
+  },
+  /** A consistent copy of the open library (every committed edit, no -wal file needed), written
+   *  into the exports folder next to it: its name, full path, size and number of cases. */
+  'db:saveCopy': {
+    input: z.object({}).strict(),
+    output: z.object({ fileName: z.string(), path: z.string(), bytes: z.number().int().nonnegative(), cases: z.number().int().nonnegative() }),
+  },
 
   'cases:list': { input: CaseQuery.strict(), output: CasePage },
   'cases:tags': {
