@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Input, Output } from '../../shared/contract/contract';
 import type { AsyncMethod, MethodName } from '../../shared/contract/methods';
@@ -42,7 +41,6 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'db:openFile': ({ path }) => library.open(path),
     'db:saveCopy': () => {
       const dir = exportsDir(library.dbPath);
-      mkdirSync(dir, { recursive: true });
       return library.saveCopy(join(dir, freeFileName(dir, defaultCopyName(library.dbPath, now()))));
     },
 

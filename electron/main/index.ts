@@ -13,6 +13,7 @@ import { MENU_COMMAND_CHANNEL, REVEAL_EXPORT_CHANNEL, UI_LANGUAGE_CHANNEL } from
 import { createSenderCheck, registerIpc } from './ipc';
 import { buildMenuTemplate, type MenuAction } from './menu';
 import { openDatabaseFromDialog } from './open-database';
+import { saveCopyFromDialog } from './save-copy';
 import { listenForRevealExport, printToPdf } from './print';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { listenForUiLanguage, readUiLanguage, savedUiLanguage, UI_LANGUAGE_FILE, writeUiLanguage } from './ui-language';
@@ -86,6 +87,8 @@ function start(): void {
     const win = mainWindow ?? openWindow();
     if (action === 'openDatabase') {
       openDatabaseFromDialog({ dialog, window: win, dispatch, language }).catch((e: unknown) => console.error(e));
+    } else if (action === 'saveCopy') {
+      saveCopyFromDialog({ dialog, window: win, library, language }).catch((e: unknown) => console.error(e));
     } else {
       win.webContents.send(MENU_COMMAND_CHANNEL, action);
     }
