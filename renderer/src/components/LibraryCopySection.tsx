@@ -59,9 +59,11 @@ export function LibraryCopySection() {
       <p role="status" aria-live="polite" className="library-copy-result">
         {outcome.kind === 'done' && (
           <>
-            {t('libraryCopy.saved', { file: outcome.fileName, size: formatSize(outcome.bytes, i18n.language as Language), count: outcome.cases })}{' '}
-            {outcome.downloaded ? `${t('libraryCopy.downloaded')} ` : ''}
-            {t('libraryCopy.location')} <code>{outcome.path}</code>
+            <span>{t('libraryCopy.saved', { file: outcome.fileName, size: formatSize(outcome.bytes, i18n.language as Language), count: outcome.cases })}</span>
+            {outcome.downloaded && <span>{t('libraryCopy.downloaded')}</span>}
+            <span>
+              {t('libraryCopy.location')} <code>{outcome.path}</code>
+            </span>
           </>
         )}
       </p>
