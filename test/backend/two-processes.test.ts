@@ -13,7 +13,7 @@ function childUpdates(path: string, count: number, cases: string[], onOpen: () =
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.startsWith('open\n') && !out.includes('{')) onOpen();
+      if (/^open \d+$/m.test(out) && !out.includes('{')) onOpen();
     });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`child exited ${code}: ${out}`))));

@@ -27,6 +27,9 @@ CREATE INDEX cases_crash_test ON cases (crash_test);`,
 };
 
 if (mode === 'migrate') (MIGRATIONS as Migration[]).push(CRASH_TEST_MIGRATION);
+// The parent times a kill during the migration from here: everything is loaded, nothing opened yet.
+say('starting');
+const startedAt = performance.now();
 let clock = Date.parse('2030-01-01T00:00:00.000Z');
 const library = new Library(path, { now: () => new Date(clock) });
 const dispatch = createDispatch(createHandlers({ library, version: 'child', shell: 'browser' }), { log: () => undefined });
@@ -36,7 +39,7 @@ if (status.state !== 'ok') {
   say(`damaged ${status.reason} ${status.detail}`);
   process.exit(3);
 }
-say('open');
+say(`open ${Math.round(performance.now() - startedAt)}`);
 
 /** One round of read-then-write edits, as the editors send them. */
 function editRound(ids: string[], i: number, who: string, run = call): Result<unknown>[] {
