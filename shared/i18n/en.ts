@@ -234,6 +234,7 @@ export const en = {
     invalid_reference: '{{field}} points at something that is not in this case.',
     duplicate: '{{field}} is already used.',
     generic: '{{field}} is not valid.',
+    too_deep: 'The tree is nested too deep.',
   },
   mermaid: {
     mermaid_too_large: 'This text is too large to import: at most {{maxMegabytes, number}} MB.',

@@ -236,6 +236,7 @@ export const zhCN: Catalog = {
     invalid_reference: '{{field}}指向的内容不属于本案例。',
     duplicate: '{{field}}已被使用。',
     generic: '“{{field}}”无效。',
+    too_deep: '树的层级嵌套太深。',
   },
   mermaid: {
     mermaid_too_large: '文本太大，无法导入：最多 {{maxMegabytes, number}} MB。',
