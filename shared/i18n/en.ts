@@ -248,6 +248,7 @@ export const en = {
     mermaid_too_many_categories: 'Line {{line}}: one category too many. A fishbone holds at most {{maxCategories, number}} categories.',
     mermaid_too_many_causes: 'Line {{line}}: one cause too many. A fishbone holds at most {{maxCauses, number}} causes.',
     mermaid_too_deep: 'Line {{line}}: causes are nested too deep. At most {{maxDepth, number}} levels fit under a category.',
+    mermaid_second_diagram: 'Line {{line}}: a second diagram starts here. Import one diagram at a time.',
   },
   enum: {
     severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },

@@ -249,6 +249,7 @@ export const zhCN: Catalog = {
     mermaid_too_many_categories: '第 {{line}} 行：类别太多，一张鱼骨图最多 {{maxCategories, number}} 个类别。',
     mermaid_too_many_causes: '第 {{line}} 行：原因太多，一张鱼骨图最多 {{maxCauses, number}} 条原因。',
     mermaid_too_deep: '第 {{line}} 行：原因嵌套太深，一个类别下最多 {{maxDepth, number}} 层。',
+    mermaid_second_diagram: '第 {{line}} 行：这里开始了第二个图。请一次只导入一个图。',
   },
   enum: {
     severity: { low: '低', medium: '中', high: '高', critical: '严重' },
