@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, copyFileSync, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { CausewayError } from '../../shared/contract/errors';
 import { createBackup, listBackups } from './backups';
 import { LATEST_VERSION, MIGRATIONS, checksum } from './migrations';
@@ -17,6 +19,7 @@ export type DamageReason =
   | 'newer_schema'
   | 'edited_migration'
   | 'migration_failed'
+  | 'read_only_upgrade'
   | 'unreadable';
 
 export class DamagedDatabaseError extends CausewayError {
@@ -164,6 +167,53 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     if (code === 'SQLITE_NOTADB') throw new DamagedDatabaseError('not_sqlite', (e as Error).message);
     if (code.startsWith('SQLITE_CORRUPT')) throw new DamagedDatabaseError('quick_check', (e as Error).message);
     throw new CausewayError('storage', (e as Error).message);
+  }
+}
+
+/** Whether the library's file or folder cannot be written: a read-only disk or share, a folder
+ *  without write permission. SQLite in WAL mode needs to create files beside the database even to
+ *  read it, so such a library is opened through a private copy instead (see openReadOnly). */
+export function isReadOnlyLocation(path: string): boolean {
+  for (const target of [path, dirname(path)]) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return true;
+    }
+  }
+  return false;
+}
+
+/** Opens a library that cannot be written, for viewing: its file (and any -wal beside it) is copied
+ *  into a private temporary folder and that copy is opened read-only, so that it can be read,
+ *  searched, exported and copied, and every write is refused. Checked as openDatabase checks; a
+ *  library that would need an upgrade cannot be upgraded here and is reported as such. */
+export function openReadOnly(path: string, options: OpenOptions): { db: Db; snapshotDir: string; file: string } {
+  const damage = existsSync(path) ? emptyWithBackups(path, options.backupDir) : null;
+  if (damage) throw new DamagedDatabaseError(damage.reason, damage.detail);
+  const snapshotDir = mkdtempSync(join(tmpdir(), 'causeway-read-only-'));
+  const file = join(snapshotDir, basename(path));
+  try {
+    try {
+      copyFileSync(path, file);
+      if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${file}-wal`);
+    } catch (e) {
+      throw new DamagedDatabaseError('unreadable', (e as Error).message);
+    }
+    const found = inspectFile(file) ?? quickCheck(file);
+    if (found) throw new DamagedDatabaseError(found.reason, found.detail);
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const done = new Set(appliedMigrations(db).map((m) => m.version));
+    if (MIGRATIONS.some((m) => !done.has(m.version))) {
+      db.close();
+      throw new DamagedDatabaseError('read_only_upgrade', `${path} needs schema version ${LATEST_VERSION} and cannot be upgraded where it is: it is read-only.`);
+    }
+    db.pragma('foreign_keys = ON');
+    return { db, snapshotDir, file };
+  } catch (e) {
+    rmSync(snapshotDir, { recursive: true, force: true });
+    throw e;
   }
 }
 

@@ -51,6 +51,10 @@ export function createDispatch(handlers: Handlers, { log = console.error, checkO
   const failure = (e: unknown): Result<never> => {
     if (e instanceof CausewayError) return { ok: false, error: e.toJSON() };
     const code = (e as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
+      // A library opened read-only (read-only media): a refusal the UI explains, not a fault.
+      return { ok: false, error: { code: 'storage', message: (e as Error).message, reason: 'read_only' } };
+    }
     if (typeof code === 'string' && code.startsWith('SQLITE_')) {
       log(e);
       return { ok: false, error: { code: 'storage', message: (e as Error).message, reason: code } };

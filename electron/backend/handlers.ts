@@ -14,7 +14,7 @@ import { CATALOGS } from '../../shared/i18n/catalogs';
 import type { Library } from './library';
 import { LATEST_VERSION } from './migrations';
 import { defaultCopyName } from './library-copy';
-import { exportReport, exportsDir, freeFileName, reportPreview } from './report-export';
+import { exportReport, freeFileName, reportPreview } from './report-export';
 
 /** One handler per method; those of ASYNC_METHODS return a promise. */
 export type Handlers = { [M in MethodName]: (input: Input<M>) => M extends AsyncMethod ? Promise<Output<M>> : Output<M> };
@@ -40,7 +40,7 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'db:restoreBackup': ({ id }) => library.restore(id),
     'db:openFile': ({ path }) => library.open(path),
     'db:saveCopy': () => {
-      const dir = exportsDir(library.dbPath);
+      const dir = library.copyDir;
       return library.saveCopy(join(dir, freeFileName(dir, defaultCopyName(library.dbPath, now()))));
     },
 

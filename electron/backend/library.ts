@@ -1,18 +1,28 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Backup, DbStatus } from '../../shared/contract/contract';
 import { CausewayError } from '../../shared/contract/errors';
 import { createBackup, defaultBackupDir, listBackups, restoreBackup } from './backups';
 import { CaseRepo } from './case-repo';
-import { DamagedDatabaseError, integrityCheck, openDatabase, type DamageReason, type Db } from './database';
+import { DamagedDatabaseError, integrityCheck, isReadOnlyLocation, openDatabase, openReadOnly, type DamageReason, type Db } from './database';
 import { FishboneRepo } from './fishbone-repo';
 import { copyLibrary, type LibraryCopy } from './library-copy';
 import { LATEST_VERSION } from './migrations';
 import { PlanRepo } from './plan-repo';
+import { exportsDir } from './report-export';
 import { WhyRepo } from './why-repo';
 
 type State =
-  | { kind: 'ok'; db: Db; repo: CaseRepo; fishbones: FishboneRepo; whys: WhyRepo; plans: PlanRepo }
+  | {
+      kind: 'ok';
+      db: Db;
+      repo: CaseRepo;
+      fishbones: FishboneRepo;
+      whys: WhyRepo;
+      plans: PlanRepo;
+      /** Set when the library's location cannot be written: the private copy that is open instead. */
+      readOnly?: { snapshotDir: string; file: string };
+    }
   | { kind: 'damaged'; reason: string; detail: string };
 
 export interface LibraryOptions {
@@ -47,15 +57,26 @@ export class Library {
     return defaultBackupDir(this.path);
   }
 
+  /** Where a saved copy of the library goes: the exports folder beside it, or, for a library on
+   *  read-only media, a folder beside its private copy (the browser downloads it from there). */
+  get copyDir(): string {
+    if (this.state?.kind === 'ok' && this.state.readOnly) return join(this.state.readOnly.snapshotDir, 'exports');
+    return exportsDir(this.path);
+  }
+
   /** Opens another file; the current one is closed only once the new one is known to be good or damaged. */
   open(path: string): DbStatus {
     const target = resolve(path);
-    mkdirSync(dirname(target), { recursive: true });
+    const readOnly = existsSync(target) && isReadOnlyLocation(target);
+    if (!readOnly) mkdirSync(dirname(target), { recursive: true });
     let next: State;
     try {
-      const db = openDatabase(target, { backupDir: defaultBackupDir(target), now: this.now });
+      const options = { backupDir: defaultBackupDir(target), now: this.now };
+      const snapshot = readOnly ? openReadOnly(target, options) : null;
+      const db = snapshot?.db ?? openDatabase(target, options);
       next = {
         kind: 'ok',
+        ...(snapshot ? { readOnly: { snapshotDir: snapshot.snapshotDir, file: snapshot.file } } : {}),
         db,
         repo: new CaseRepo(db, this.now),
         fishbones: new FishboneRepo(db, this.now),
@@ -66,7 +87,7 @@ export class Library {
       if (!(e instanceof DamagedDatabaseError)) throw e;
       next = { kind: 'damaged', reason: e.damage, detail: e.message };
     }
-    if (this.state?.kind === 'ok') this.state.db.close();
+    if (this.state?.kind === 'ok') this.closeOpen(this.state);
     this.state = next;
     this.path = target;
     if (next.kind === 'ok' && this.scheduleIntegrityCheck) {
@@ -85,21 +106,21 @@ export class Library {
     if (this.state.kind !== 'ok') return this.status();
     let damage: { reason: DamageReason; detail: string } | null;
     try {
-      damage = integrityCheck(this.path);
+      damage = integrityCheck(this.state.readOnly?.file ?? this.path);
     } catch (e) {
       // A check that cannot run (the file busy for seconds) is no verdict; the next one will tell.
       console.error(e);
       return this.status();
     }
     if (damage) {
-      this.state.db.close();
+      this.closeOpen(this.state);
       this.state = { kind: 'damaged', reason: damage.reason, detail: damage.detail };
     }
     return this.status();
   }
 
   status(): DbStatus {
-    if (this.state.kind === 'ok') return { state: 'ok', path: this.path, schemaVersion: LATEST_VERSION };
+    if (this.state.kind === 'ok') return { state: 'ok', path: this.path, schemaVersion: LATEST_VERSION, ...(this.state.readOnly ? { readOnly: true } : {}) };
     return { state: 'damaged', path: this.path, reason: this.state.reason, detail: this.state.detail, backups: this.backups() };
   }
 
@@ -149,8 +170,9 @@ export class Library {
     const backup = this.backups().find((b) => b.id === backupId);
     if (!backup) throw new CausewayError('not_found', `No backup ${backupId}.`);
     if (this.state.kind === 'ok') {
+      if (this.state.readOnly) throw new CausewayError('storage', `${this.path} is read-only.`, { reason: 'read_only' });
       createBackup(this.state.db, this.path, this.backupDir, 'pre-restore', this.now());
-      this.state.db.close();
+      this.closeOpen(this.state);
     }
     restoreBackup(this.path, backup, this.now());
     return this.open(this.path);
@@ -160,11 +182,17 @@ export class Library {
    *  The file is checked in full first: a backup of a damaged library would push a good one out.
    *  Throws a `storage` error (reason `backup_failed`) when the backup cannot be written. */
   backupIfDue(): Backup | null {
-    if (this.state.kind !== 'ok') return null;
+    // A read-only library cannot change, and its folder cannot take a backup.
+    if (this.state.kind !== 'ok' || this.state.readOnly) return null;
     const newest = this.backups().find((b) => b.reason === 'periodic');
     if (newest && this.now().getTime() - Date.parse(newest.createdAt) < BACKUP_INTERVAL_MS) return null;
     if (this.checkIntegrity().state !== 'ok' || this.state.kind !== 'ok') return null;
     return createBackup(this.state.db, this.path, this.backupDir, 'periodic', this.now());
+  }
+
+  private closeOpen(state: Extract<State, { kind: 'ok' }>): void {
+    state.db.close();
+    if (state.readOnly) rmSync(state.readOnly.snapshotDir, { recursive: true, force: true });
   }
 
   /** Writes a consistent copy of the open library to `target` (see library-copy.ts). */
@@ -173,7 +201,7 @@ export class Library {
   }
 
   close(): void {
-    if (this.state.kind === 'ok') this.state.db.close();
+    if (this.state.kind === 'ok') this.closeOpen(this.state);
     this.state = { kind: 'damaged', reason: 'unreadable', detail: 'closed' };
   }
 

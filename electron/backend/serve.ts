@@ -8,7 +8,6 @@ import { startHost } from './http-host';
 import { integrityCheckLater, startBackupTimer } from './backup-timer';
 import { Library } from './library';
 import { defaultUserDataDir, resolveDbPath } from './paths';
-import { exportsDir } from './report-export';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import { languageFromLocale } from '../../shared/i18n/languages';
 
@@ -21,7 +20,7 @@ const portArg = argv.indexOf('--port');
 const port = portArg >= 0 ? Number(argv[portArg + 1]) : Number(process.env.CAUSEWAY_PORT ?? 0);
 const library = new Library(resolveDbPath(argv, process.env, defaultUserDataDir()), { scheduleIntegrityCheck: integrityCheckLater() });
 const dispatch = createDispatch(createHandlers({ library, version, shell: 'browser' }), { checkOutput: process.env.NODE_ENV === 'development' });
-const host = await startHost({ dispatch, staticDir: join(projectRoot, 'dist', 'renderer'), port, downloadDir: () => exportsDir(library.dbPath) });
+const host = await startHost({ dispatch, staticDir: join(projectRoot, 'dist', 'renderer'), port, downloadDir: () => library.copyDir });
 const stopBackups = startBackupTimer(library);
 
 const t = CATALOGS[languageFromLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG)].host;

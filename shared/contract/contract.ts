@@ -35,7 +35,13 @@ export const Backup = z.object({
 export type Backup = z.infer<typeof Backup>;
 
 export const DbStatus = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('ok'), path: z.string(), schemaVersion: z.number().int() }),
+  z.object({
+    state: z.literal('ok'),
+    path: z.string(),
+    schemaVersion: z.number().int(),
+    /** The file or its folder cannot be written (read-only media): it can be viewed, not changed. */
+    readOnly: z.boolean().optional(),
+  }),
   z.object({
     state: z.literal('damaged'),
     path: z.string(),

@@ -158,6 +158,10 @@ export const en = {
     version: 'Causeway version',
     close: 'Close',
   },
+  readOnly: {
+    banner: 'This library is read-only: its disk or folder cannot be written. You can look, search and export; to change it, save a copy (Settings) and open that.',
+    saveRefused: 'Not saved: this library is read-only (its disk or folder cannot be written).',
+  },
   libraryCopy: {
     title: 'Save a copy of this library',
     hint: 'A complete, consistent copy with every saved edit, safe to make while Causeway is open. Copying the .sqlite file by hand can miss the latest edits, which wait in the -wal file beside it.',
@@ -196,6 +200,7 @@ export const en = {
       unreadable: 'The database file cannot be read.',
       empty: 'The database file is empty (0 bytes), although backups of it exist: a failed copy or a full disk leaves exactly this. Restore a backup.',
       integrity_check: 'The database file is damaged: SQLite’s full integrity check found entries that do not match (an index or a page is corrupt).',
+      read_only_upgrade: 'This library was written by an older version of Causeway and must be upgraded, but its disk or folder is read-only. Copy it somewhere writable and open the copy.',
     },
     detail: 'Technical detail',
     backups: 'Backups',

@@ -160,6 +160,10 @@ export const zhCN: Catalog = {
     version: 'Causeway 版本',
     close: '关闭',
   },
+  readOnly: {
+    banner: '此案例库为只读：它所在的磁盘或文件夹无法写入。可以查看、搜索和导出；如需修改，请保存副本（设置）并打开副本。',
+    saveRefused: '未保存：此案例库为只读（其磁盘或文件夹无法写入）。',
+  },
   libraryCopy: {
     title: '保存此案例库的副本',
     hint: '一份完整、一致的副本，包含所有已保存的修改，Causeway 打开时也可以安全地保存。手动复制 .sqlite 文件可能会漏掉最近的修改，它们还在旁边的 -wal 文件里。',
@@ -198,6 +202,7 @@ export const zhCN: Catalog = {
       unreadable: '无法读取数据库文件。',
       empty: '数据库文件是空的（0 字节），但存在它的备份：复制失败或磁盘已满就会留下这样的文件。请恢复一个备份。',
       integrity_check: '数据库文件已损坏：SQLite 的完整性检查发现了不一致的条目（索引或数据页已损坏）。',
+      read_only_upgrade: '此案例库由旧版本的 Causeway 创建，需要升级，但它所在的磁盘或文件夹为只读。请将它复制到可写的位置，再打开副本。',
     },
     detail: '技术细节',
     backups: '备份',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshot, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
 import { withConnection } from '../support/backend';
+import { makeReadOnlyFolder, READ_ONLY_MEDIA } from '../support/read-only';
 import { useTempDir } from '../support/temp';
 
 const app = useApp();
@@ -78,5 +79,36 @@ describe('an empty library file with backups', () => {
     await expect.poll(() => page.locator('.result-count').textContent()).toBe('3 cases');
     expect(readFileSync(db).subarray(0, 15).toString()).toBe('SQLite format 3');
     await context.close();
+  });
+});
+
+describe.skipIf(!READ_ONLY_MEDIA)('a library on read-only media', () => {
+  it('is shown with a read-only notice, and a change is refused with the reason', async () => {
+    const source = join(tempDir(), 'source.sqlite');
+    const seeded = await app.host(source);
+    const { page: seedPage, context: seedContext } = await openApp(app.browser(), seeded.host.appUrl);
+    await seedPage.getByRole('button', { name: 'Load sample cases' }).click();
+    await expect.poll(() => seedPage.locator('.result-count').textContent()).toBe('3 cases');
+    await seedContext.close();
+    await seeded.stop();
+    const media = join(tempDir(), 'media');
+    const undo = makeReadOnlyFolder(media, { 'library.sqlite': source });
+    try {
+      const h = await app.host(join(media, 'library.sqlite'));
+      const { page, context } = await openApp(app.browser(), h.host.appUrl, { bypassCSP: true });
+      await expect.poll(() => page.locator('.read-only-banner').textContent()).toContain('This library is read-only');
+      await expect.poll(() => page.locator('.result-count').textContent()).toBe('3 cases');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'read-only-en.png');
+      await page.getByRole('button', { name: 'New case' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Case title').fill('Cannot be saved');
+      await dialog.getByRole('button', { name: 'Create case' }).click();
+      await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Not saved: this library is read-only');
+      await context.close();
+      await h.stop();
+    } finally {
+      undo();
+    }
   });
 });

@@ -4,7 +4,6 @@ import { createDispatch } from '../../electron/backend/dispatch';
 import { createHandlers } from '../../electron/backend/handlers';
 import { startHost, type Host } from '../../electron/backend/http-host';
 import { Library } from '../../electron/backend/library';
-import { exportsDir } from '../../electron/backend/report-export';
 
 const root = join(import.meta.dirname, '..', '..');
 export const RENDERER_DIR = join(root, 'dist', 'renderer');
@@ -21,7 +20,7 @@ export async function runHost(dbPath: string, options: { port?: number; token?: 
   const library = new Library(dbPath);
   const { checkOutput = true, ...hostOptions } = options;
   const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser' }), { checkOutput });
-  const host = await startHost({ dispatch, staticDir: RENDERER_DIR, downloadDir: () => exportsDir(library.dbPath), ...hostOptions });
+  const host = await startHost({ dispatch, staticDir: RENDERER_DIR, downloadDir: () => library.copyDir, ...hostOptions });
   return {
     host,
     library,

@@ -135,6 +135,11 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
           </button>
         </div>
       </header>
+      {status?.state === 'ok' && status.readOnly && (
+        <p className="read-only-banner" role="status">
+          {t('readOnly.banner')}
+        </p>
+      )}
       {content}
       <NewCaseDialog
         open={newCaseOpen}
