@@ -42,6 +42,8 @@ export class Library {
   private path!: string;
   private readonly now: () => Date;
   private readonly scheduleIntegrityCheck: ((run: () => void) => void) | undefined;
+  /** The last periodic backup that could not be written, until one succeeds: shown to the user. */
+  private backupFailure: { at: string; folder: string } | null = null;
 
   constructor(path: string, options: LibraryOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -90,6 +92,7 @@ export class Library {
     if (this.state?.kind === 'ok') this.closeOpen(this.state);
     this.state = next;
     this.path = target;
+    this.backupFailure = null;
     if (next.kind === 'ok' && this.scheduleIntegrityCheck) {
       // Only if the same connection is still the open one when the check runs.
       this.scheduleIntegrityCheck(() => {
@@ -120,7 +123,15 @@ export class Library {
   }
 
   status(): DbStatus {
-    if (this.state.kind === 'ok') return { state: 'ok', path: this.path, schemaVersion: LATEST_VERSION, ...(this.state.readOnly ? { readOnly: true } : {}) };
+    if (this.state.kind === 'ok') {
+      return {
+        state: 'ok',
+        path: this.path,
+        schemaVersion: LATEST_VERSION,
+        ...(this.state.readOnly ? { readOnly: true } : {}),
+        ...(this.backupFailure ? { backupFailed: this.backupFailure } : {}),
+      };
+    }
     return { state: 'damaged', path: this.path, reason: this.state.reason, detail: this.state.detail, backups: this.backups() };
   }
 
@@ -187,7 +198,14 @@ export class Library {
     const newest = this.backups().find((b) => b.reason === 'periodic');
     if (newest && this.now().getTime() - Date.parse(newest.createdAt) < BACKUP_INTERVAL_MS) return null;
     if (this.checkIntegrity().state !== 'ok' || this.state.kind !== 'ok') return null;
-    return createBackup(this.state.db, this.path, this.backupDir, 'periodic', this.now());
+    try {
+      const backup = createBackup(this.state.db, this.path, this.backupDir, 'periodic', this.now());
+      this.backupFailure = null;
+      return backup;
+    } catch (e) {
+      this.backupFailure = { at: this.now().toISOString(), folder: this.backupDir };
+      throw e;
+    }
   }
 
   private closeOpen(state: Extract<State, { kind: 'ok' }>): void {

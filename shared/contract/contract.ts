@@ -41,6 +41,9 @@ export const DbStatus = z.discriminatedUnion('state', [
     schemaVersion: z.number().int(),
     /** The file or its folder cannot be written (read-only media): it can be viewed, not changed. */
     readOnly: z.boolean().optional(),
+    /** The last periodic backup could not be written (a full disk, a read-only folder); it is
+     *  retried every minute, and this goes away once one succeeds. */
+    backupFailed: z.object({ at: Instant, folder: z.string() }).optional(),
   }),
   z.object({
     state: z.literal('damaged'),

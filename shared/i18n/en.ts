@@ -158,6 +158,9 @@ export const en = {
     version: 'Causeway version',
     close: 'Close',
   },
+  backupFailed: {
+    banner: 'The automatic backup of {{date}} could not be written to {{folder}}. Causeway tries again every minute; check that the disk has free space and the folder can be written.',
+  },
   readOnly: {
     banner: 'This library is read-only: its disk or folder cannot be written. You can look, search and export; to change it, save a copy (Settings) and open that.',
     saveRefused: 'Not saved: this library is read-only (its disk or folder cannot be written).',

@@ -160,6 +160,9 @@ export const zhCN: Catalog = {
     version: 'Causeway 版本',
     close: '关闭',
   },
+  backupFailed: {
+    banner: '{{date}} 的自动备份无法写入 {{folder}}。Causeway 每分钟重试一次；请检查磁盘是否有剩余空间，以及该文件夹是否可写。',
+  },
   readOnly: {
     banner: '此案例库为只读：它所在的磁盘或文件夹无法写入。可以查看、搜索和导出；如需修改，请保存副本（设置）并打开副本。',
     saveRefused: '未保存：此案例库为只读（其磁盘或文件夹无法写入）。',

@@ -27,11 +27,14 @@ describe('the periodic backup timer', () => {
     vi.advanceTimersByTime(BACKUP_TICK_MS);
     expect(logged).toHaveLength(2);
     expect(b.ok('cases:list', {}).total).toBe(1); // the library is still usable
+    // And the user is told, until a backup succeeds.
+    expect(b.ok('db:status', {})).toMatchObject({ state: 'ok', backupFailed: { at: clock.now().toISOString(), folder: b.library.backupDir } });
 
     rmSync(b.library.backupDir);
     vi.advanceTimersByTime(BACKUP_TICK_MS);
     expect(logged).toHaveLength(2);
     expect(b.library.backups()).toMatchObject([{ reason: 'periodic', cases: 1 }]);
+    expect(b.ok('db:status', {})).not.toHaveProperty('backupFailed');
     // Then not again until the interval has passed.
     vi.advanceTimersByTime(BACKUP_TICK_MS * 3);
     expect(b.library.backups()).toHaveLength(1);

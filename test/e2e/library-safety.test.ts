@@ -82,6 +82,21 @@ describe('an empty library file with backups', () => {
   });
 });
 
+describe('a periodic backup that failed', () => {
+  it('is shown above the library until one succeeds', async () => {
+    const h = await app.host(join(tempDir(), 'lib.sqlite'));
+    writeFileSync(h.library.backupDir, 'a file where the backup folder should be');
+    expect(() => h.library.backupIfDue()).toThrow();
+    const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale: 'zh-CN', bypassCSP: true });
+    const banner = page.locator('.backup-failed-banner');
+    await expect.poll(() => banner.textContent()).toContain(h.library.backupDir);
+    expect(await banner.textContent()).toContain('每分钟重试一次');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'backup-failed-zh-CN.png');
+    await context.close();
+  });
+});
+
 describe.skipIf(!READ_ONLY_MEDIA)('a library on read-only media', () => {
   it('is shown with a read-only notice, and a change is refused with the reason', async () => {
     const source = join(tempDir(), 'source.sqlite');

@@ -4,6 +4,7 @@ import type { DbStatus } from '../../../shared/contract/contract';
 import type { Language } from '../../../shared/i18n/languages';
 import { bridge, call } from '../api/client';
 import { describeError } from '../i18n/errors';
+import { formatDateTime } from '../i18n/format';
 import { useLibrary } from '../state/library';
 import { useRoute } from '../state/route';
 import { CaseWorkspace } from './CaseWorkspace';
@@ -52,7 +53,8 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
     if (!healthy) return;
     const timer = setInterval(() => {
       call('db:status', {}).then(
-        (s) => s.state !== 'ok' && setStatus(s),
+        // A new state, or a backup failure appearing or going away, is shown; otherwise nothing changes.
+        (s) => setStatus((old) => (old && s.state === 'ok' && old.state === 'ok' && old.backupFailed?.at === s.backupFailed?.at ? old : s)),
         () => undefined,
       );
     }, STATUS_POLL_MS);
@@ -135,6 +137,11 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
           </button>
         </div>
       </header>
+      {status?.state === 'ok' && status.backupFailed && (
+        <p className="read-only-banner backup-failed-banner" role="alert">
+          {t('backupFailed.banner', { date: formatDateTime(status.backupFailed.at, i18n.language as Language), folder: status.backupFailed.folder })}
+        </p>
+      )}
       {status?.state === 'ok' && status.readOnly && (
         <p className="read-only-banner" role="status">
           {t('readOnly.banner')}
