@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: the case store benchmark (10,000 cases in a temp dir, removed afterwards), then the
 # fishbone and 5-Whys layout/SVG and report (Markdown, HTML) benchmarks in Node and the fishbone and
-# 5-Whys editors in Chromium.
+# 5-Whys editors in Chromium, and the crash test (SIGKILL during writes, backups and a migration).
 # Prints timings and PASS/FAIL against the targets; exits non-zero only if the benchmark itself fails.
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
@@ -12,3 +12,4 @@ npx tsx test/bench/whys-layout.bench.ts
 npx tsx test/bench/report.bench.ts
 npx tsx test/bench/report-formats.bench.ts
 npx tsx test/bench/fishbone-browser.bench.ts
+npx tsx test/bench/crash.bench.ts

@@ -13,8 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { createDispatch, type AnyDispatch } from '../electron/backend/dispatch';
 import { createHandlers } from '../electron/backend/handlers';
 import { Library } from '../electron/backend/library';
+import { copyTargetProblem, defaultCopyName } from '../electron/backend/library-copy';
 import { svgToPng } from '../electron/backend/pdf';
-import { localTimeZone, renderReport, writeFileAtomic } from '../electron/backend/report-export';
+import { exportsDir, freeFileName, localTimeZone, renderReport, writeFileAtomic } from '../electron/backend/report-export';
 import type { Result } from '../shared/contract/errors';
 import { CausewayError } from '../shared/contract/errors';
 import type { CaseDetail, CasePage } from '../shared/domain/case';
@@ -66,6 +67,7 @@ Commands:
   demo             load the sample cases into a library
   diagram          write a case's fishbone or 5-Whys diagram (svg, png, mermaid)
   import-mermaid   replace a case's fishbone with a Mermaid ishikawa diagram
+  library copy     save a consistent copy of a library (safe while the app has it open)
 
 Run "npm run cli -- <command> --help" for a command's options.
 PDF and PNG need Chromium (CHROMIUM_PATH, else /usr/bin/chromium).`,
@@ -77,6 +79,7 @@ PDF and PNG need Chromium (CHROMIUM_PATH, else /usr/bin/chromium).`,
   --lang LANG        ${LANGUAGES.join(' | ')} (default: from LANG)
   --layout LAYOUT    ${REPORT_LAYOUTS.join(' | ')} (default: steps)
   --out PATH         the file to write, or a folder (default: the exports folder next to the database)
+  --force            replace the file --out names if it exists
   --tz ZONE          IANA time zone for dates (default: this machine's)`,
   cases: `Usage: npm run cli -- cases list --db FILE [--trashed]
 
@@ -94,8 +97,18 @@ PDF and PNG need Chromium (CHROMIUM_PATH, else /usr/bin/chromium).`,
   --format FORMAT    svg | png | mermaid (default: from --out's extension, else svg)
   --out PATH         the file to write; for several 5-Whys analyses, one file each with -1, -2 … before
                      the extension (default: the exports folder next to the database)
+  --force            replace files that exist
   --analysis N       only the Nth 5-Whys analysis (1 = the first)
   --lang LANG        ${LANGUAGES.join(' | ')}: the words the drawing adds (default: from LANG)`,
+  library: `Usage: npm run cli -- library copy --db FILE --out PATH [--force]
+
+  --db FILE          the case library (.sqlite)
+  --out PATH         the copy to write (.sqlite), or a folder to write <library>-copy-<date>.sqlite into
+  --force            replace the file --out names if it exists (never the library itself)
+
+The copy is made from one consistent snapshot with SQLite's VACUUM INTO, verified, then moved into
+place: it holds every saved edit, including those still in the library's -wal file, which copying
+the .sqlite file by hand would miss. It is safe while the app has the library open.`,
   'import-mermaid': `Usage: npm run cli -- import-mermaid --db FILE --case ID --in PATH
 
   --db FILE          the case library (.sqlite)
@@ -169,6 +182,11 @@ function openLibrary(dbPath: string, language: Language, { create = false } = {}
   const t = CATALOGS[language].export;
   if (!create && !existsSync(path)) throw new CliError(`There is no database at ${path}.`);
   if (existsSync(path) && statSync(path).isDirectory()) throw new CliError(`${path} is a folder, not a database file.`);
+  // SQLite would take an empty file for a new database and write a schema into it: a command that
+  // only reads must leave such a file (what a failed copy leaves) exactly as it is.
+  if (!create && statSync(path).size === 0) {
+    throw new CliError(`${path} is empty (0 bytes): it holds no case library. If it should, restore a backup from ${path}-backups in the app.`);
+  }
   const library = new Library(path);
   const status = library.status();
   if (status.state === 'damaged') {
@@ -211,10 +229,35 @@ function size(bytes: number): string {
 /** Where to write: `--out` as a file, `--out` naming a folder (the default name inside it), or the
  *  exports folder next to the database. */
 function target(out: string | undefined, dbPath: string, defaultName: string): string {
-  if (out === undefined) return join(dirname(dbPath), 'exports', defaultName);
+  // The exports folder never has a file replaced: a taken name gets " (2)", as in the app.
+  if (out === undefined) return join(exportsDir(dbPath), existsSync(exportsDir(dbPath)) ? freeFileName(exportsDir(dbPath), defaultName) : defaultName);
   const path = resolve(out);
   if ((existsSync(path) && statSync(path).isDirectory()) || /[/\\]$/.test(out)) return join(path, defaultName);
   return path;
+}
+
+/** An empty --out names no file (`--out ""`, `--out=`): refused rather than read as "the default". */
+function outOption(p: Parsed, command: string): string | undefined {
+  const out = p.options.get('out');
+  if (out !== undefined && out.trim() === '') throw usageError('--out is empty: give a file or a folder.', command);
+  return out;
+}
+
+/** Refuses to write over the library itself (or its -wal/-shm), a non-regular file (a device,
+ *  a pipe), or, without --force, any file that exists. Checked for every file before any is written. */
+function checkTarget(session: Session, path: string, force: boolean): void {
+  const problem = copyTargetProblem(session.library.dbPath, path, { replace: force });
+  if (!problem) return;
+  const reason = problem.extra.issues?.[0]?.reason;
+  if (reason === 'exists') throw new CliError(`${path} already exists. Add --force to replace it, or choose another --out.`);
+  throw new CliError(`${problem.message} Nothing was written.`);
+}
+
+/** A warning when --out's extension says another format than the one written. */
+function warnExtension(io: CliIo, out: string | undefined, path: string, ext: string, extensions: readonly string[]): void {
+  if (out === undefined) return;
+  const given = extname(path).toLowerCase();
+  if (!extensions.includes(given)) io.err(`causeway: warning: ${path} is written as ${ext}, but its extension ${given ? `"${given}"` : '(none)'} says otherwise.`);
 }
 
 function write(session: Session, io: CliIo, path: string, bytes: Uint8Array): void {
@@ -231,14 +274,17 @@ function formatFromExtension<T extends string>(out: string | undefined, map: Rec
 // ---------------------------------------------------------------------------------------------
 // Commands
 
+const REPORT_EXTENSIONS: Record<ReportFormat, readonly string[]> = { md: ['.md', '.markdown'], html: ['.html', '.htm'], pdf: ['.pdf'], docx: ['.docx'] };
+const DIAGRAM_EXTENSIONS: Record<'svg' | 'png' | 'mermaid', readonly string[]> = { svg: ['.svg'], png: ['.png'], mermaid: ['.mmd', '.mermaid'] };
+
 async function report(argv: string[], io: CliIo, language: Language): Promise<void> {
-  const p = parseArgs(argv, 'report', ['db', 'case', 'format', 'lang', 'layout', 'out', 'tz'], []);
+  const p = parseArgs(argv, 'report', ['db', 'case', 'format', 'lang', 'layout', 'out', 'tz'], ['force']);
   if (p.flags.has('help')) return io.out(HELP.report!);
   if (p.positional.length) throw usageError(`Unexpected argument "${p.positional[0]}".`, 'report');
   const db = required(p, 'db', 'report');
   const caseId = required(p, 'case', 'report');
-  const out = p.options.get('out');
-  const inferred = formatFromExtension<ReportFormat>(out, { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.docx': 'docx' });
+  const out = outOption(p, 'report');
+  const inferred = formatFromExtension<ReportFormat>(out, Object.fromEntries(REPORT_FORMATS.flatMap((f) => REPORT_EXTENSIONS[f].map((e) => [e, f]))));
   const format = choice(p.options.get('format'), REPORT_FORMATS, 'format', 'report', inferred ?? 'pdf');
   const lang = choice(p.options.get('lang'), LANGUAGES, 'lang', 'report', language);
   const layout = choice<ReportLayout>(p.options.get('layout'), REPORT_LAYOUTS, 'layout', 'report', 'steps');
@@ -254,7 +300,10 @@ async function report(argv: string[], io: CliIo, language: Language): Promise<vo
     const detail = await call<CaseDetail>(session, 'cases:get', { id: caseId });
     const file = await renderReport(session.library, { caseId, language: lang, layout, timeZone, format }, { now: () => new Date() }).catch((e: unknown) => fromError(session, e));
     const what = layout === 'steps' ? 'report' : `report-${layout === '8d' ? '8D' : 'A3'}`;
-    write(session, io, target(out, session.library.dbPath, exportFileName(detail.case.title, what, file.ext)), file.bytes);
+    const path = target(out, session.library.dbPath, exportFileName(detail.case.title, what, file.ext));
+    checkTarget(session, path, p.flags.has('force'));
+    warnExtension(io, out, path, format, REPORT_EXTENSIONS[format]);
+    write(session, io, path, file.bytes);
   } finally {
     session.library.close();
   }
@@ -334,14 +383,14 @@ async function demo(argv: string[], io: CliIo, language: Language): Promise<void
 }
 
 async function diagram(argv: string[], io: CliIo, language: Language): Promise<void> {
-  const p = parseArgs(argv, 'diagram', ['db', 'case', 'kind', 'format', 'out', 'analysis', 'lang'], []);
+  const p = parseArgs(argv, 'diagram', ['db', 'case', 'kind', 'format', 'out', 'analysis', 'lang'], ['force']);
   if (p.flags.has('help')) return io.out(HELP.diagram!);
   if (p.positional.length) throw usageError(`Unexpected argument "${p.positional[0]}".`, 'diagram');
   const db = required(p, 'db', 'diagram');
   const caseId = required(p, 'case', 'diagram');
   if (!p.options.has('kind')) throw usageError('diagram needs --kind (fishbone or whys).', 'diagram');
   const kind = choice<'fishbone' | 'whys'>(p.options.get('kind'), ['fishbone', 'whys'], 'kind', 'diagram', 'fishbone');
-  const out = p.options.get('out');
+  const out = outOption(p, 'diagram');
   const formats = ['svg', 'png', 'mermaid'] as const;
   const inferred = formatFromExtension<(typeof formats)[number]>(out, { '.svg': 'svg', '.png': 'png', '.mmd': 'mermaid', '.mermaid': 'mermaid' });
   const format = choice(p.options.get('format'), formats, 'format', 'diagram', inferred ?? 'svg');
@@ -386,12 +435,16 @@ async function diagram(argv: string[], io: CliIo, language: Language): Promise<v
       }
     }
     const several = drawings.length > 1;
+    const paths = drawings.map((_, i) => {
+      const path = target(out, session.library.dbPath, exportFileName(detail.case.title, kind, ext));
+      if (!several) return path;
+      const e = extname(path);
+      return join(dirname(path), `${basename(path, e)}-${i + 1}${e}`);
+    });
+    for (const path of paths) checkTarget(session, path, p.flags.has('force'));
+    if (paths[0]) warnExtension(io, out, paths[0], format, DIAGRAM_EXTENSIONS[format]);
     for (const [i, d] of drawings.entries()) {
-      let path = target(out, session.library.dbPath, exportFileName(detail.case.title, kind, ext));
-      if (several) {
-        const e = extname(path);
-        path = join(dirname(path), `${basename(path, e)}-${i + 1}${e}`);
-      }
+      const path = paths[i]!;
       let bytes: Uint8Array;
       if (format === 'svg') bytes = new TextEncoder().encode(d.svg);
       else if (format === 'mermaid') bytes = new TextEncoder().encode(d.mermaid);
@@ -456,12 +509,39 @@ async function importMermaid(argv: string[], io: CliIo, language: Language): Pro
   }
 }
 
+async function library(argv: string[], io: CliIo, language: Language): Promise<void> {
+  const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h') return io.out(HELP.library!);
+  if (sub === undefined) throw usageError('library needs a subcommand: copy.', 'library');
+  if (sub !== 'copy') throw usageError(`Unknown subcommand "library ${sub}". Valid: library copy.`, 'library');
+  const p = parseArgs(rest, 'library copy', ['db', 'out'], ['force']);
+  if (p.flags.has('help')) return io.out(HELP.library!);
+  if (p.positional.length) throw usageError(`Unexpected argument "${p.positional[0]}".`, 'library');
+  const db = required(p, 'db', 'library copy');
+  const out = outOption(p, 'library copy');
+  if (out === undefined) throw usageError('library copy needs --out.', 'library');
+  const session = openLibrary(db, language);
+  try {
+    const path = target(out, session.library.dbPath, defaultCopyName(session.library.dbPath, new Date()));
+    checkTarget(session, path, p.flags.has('force'));
+    warnExtension(io, out, path, 'SQLite', ['.sqlite', '.sqlite3', '.db']);
+    const copy = session.library.saveCopy(path, { replace: p.flags.has('force') });
+    io.out(fill(session.t.written, { path: copy.path, size: size(copy.bytes) }));
+    io.err(`The copy holds ${copy.cases} case${copy.cases === 1 ? '' : 's'} and passed SQLite's quick_check.`);
+  } catch (e) {
+    fromError(session, e);
+  } finally {
+    session.library.close();
+  }
+}
+
 const COMMANDS: Record<string, (argv: string[], io: CliIo, language: Language) => Promise<void>> = {
   report,
   cases,
   demo,
   diagram,
   'import-mermaid': importMermaid,
+  library,
 };
 
 /** Runs one command line; resolves to the exit code. Never calls process.exit itself. */

@@ -249,12 +249,12 @@ export class CaseRepo {
       );
       timeline.forEach((e, i) => insert.run(randomUUID(), id, i, e.at, e.description, e.kind, at, at));
       return this.get(id);
-    })();
+    }).immediate();
   }
 
   /** Several cases in one transaction: all of them are stored, or none. */
   createMany(items: readonly { fields: CaseFields; timeline?: TimelineEventFields[] }[]): CaseDetail[] {
-    return this.db.transaction(() => items.map((item) => this.create(item.fields, item.timeline)))();
+    return this.db.transaction(() => items.map((item) => this.create(item.fields, item.timeline))).immediate();
   }
 
   private column(key: keyof typeof COLUMNS, fields: Partial<CaseFields>): unknown {
@@ -280,7 +280,7 @@ export class CaseRepo {
       if (result.changes === 0) this.explainMiss(id, revision);
       if (patch.tags) this.writeTags(id, patch.tags);
       return this.getCase(id);
-    })();
+    }).immediate();
   }
 
   /** Closing a case whose actions are not all finished (planned, in progress, or done but not yet
@@ -319,11 +319,11 @@ export class CaseRepo {
       const r = this.stmt('UPDATE cases SET deleted_at = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(deletedAt, this.stamp(), id);
       if (r.changes === 0) throw new CausewayError('not_found', `No case ${id}.`);
       return this.getCase(id);
-    })();
+    }).immediate();
   }
 
   emptyTrash(): number {
-    return this.db.transaction(() => this.stmt('DELETE FROM cases WHERE deleted_at IS NOT NULL').run().changes)();
+    return this.db.transaction(() => this.stmt('DELETE FROM cases WHERE deleted_at IS NOT NULL').run().changes).immediate();
   }
 
   private eventRow(id: string): TimelineEvent {
@@ -345,7 +345,7 @@ export class CaseRepo {
         'INSERT INTO timeline_events (id, case_id, position, at, description, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ).run(id, caseId, position, fields.at, fields.description, fields.kind, at, at);
       return { revision, event: this.eventRow(id) };
-    })();
+    }).immediate();
   }
 
   updateEvent(id: string, patch: Partial<TimelineEventFields>): { revision: number; event: TimelineEvent } {
@@ -359,7 +359,7 @@ export class CaseRepo {
         id,
       );
       return { revision, event: this.eventRow(id) };
-    })();
+    }).immediate();
   }
 
   moveEvent(id: string, toIndex: number): { revision: number; timeline: TimelineEvent[] } {
@@ -370,7 +370,7 @@ export class CaseRepo {
       order.splice(Math.min(toIndex, order.length), 0, event);
       this.renumber(order);
       return { revision, timeline: this.timeline(event.caseId) };
-    })();
+    }).immediate();
   }
 
   removeEvent(id: string): { revision: number; timeline: TimelineEvent[] } {
@@ -380,7 +380,7 @@ export class CaseRepo {
       this.stmt('DELETE FROM timeline_events WHERE id = ?').run(id);
       this.renumber(this.timeline(event.caseId));
       return { revision, timeline: this.timeline(event.caseId) };
-    })();
+    }).immediate();
   }
 
   private renumber(order: TimelineEvent[]): void {

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, copyFileSync, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { CausewayError } from '../../shared/contract/errors';
-import { createBackup } from './backups';
+import { createBackup, listBackups } from './backups';
 import { LATEST_VERSION, MIGRATIONS, checksum } from './migrations';
 
 export type Db = Database.Database;
@@ -11,10 +13,13 @@ export type DamageReason =
   | 'not_sqlite'
   | 'not_causeway'
   | 'truncated'
+  | 'empty'
   | 'quick_check'
+  | 'integrity_check'
   | 'newer_schema'
   | 'edited_migration'
   | 'migration_failed'
+  | 'read_only_upgrade'
   | 'unreadable';
 
 export class DamagedDatabaseError extends CausewayError {
@@ -69,6 +74,34 @@ export function inspectFile(path: string): { reason: DamageReason; detail: strin
   }
 }
 
+/** SQLite takes an empty file for a new database, but an empty file where backups of a library
+ *  exist is what a failed copy or a full disk leaves: damage, not a fresh start. Treating it as new
+ *  would also let periodic backups of the empty library crowd out the good ones. */
+function emptyWithBackups(path: string, backupDir: string): { reason: DamageReason; detail: string } | null {
+  if (statSync(path).size > 0) return null;
+  const backups = listBackups(backupDir, path);
+  if (backups.length === 0) return null;
+  return { reason: 'empty', detail: `The file is empty (0 bytes) and ${backups.length} backup(s) of it exist in ${backupDir}.` };
+}
+
+/** PRAGMA integrity_check on a read-only connection of its own: unlike quick_check it also finds
+ *  index entries that do not match their rows (a flipped byte in an index page). Null when healthy. */
+export function integrityCheck(path: string): { reason: DamageReason; detail: string } | null {
+  let db: Db | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 3000');
+    const problems = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    return problems.length ? { reason: 'integrity_check', detail: problems.slice(0, 5).join('; ') } : null;
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { reason: 'integrity_check', detail: (e as Error).message };
+    throw e;
+  } finally {
+    db?.close();
+  }
+}
+
 function quickCheck(path: string): { reason: DamageReason; detail: string } | null {
   let db: Db | undefined;
   try {
@@ -101,7 +134,7 @@ export function openDatabase(path: string, options: OpenOptions): Db {
   if (existed) {
     let damage: { reason: DamageReason; detail: string } | null;
     try {
-      damage = inspectFile(path) ?? quickCheck(path);
+      damage = inspectFile(path) ?? emptyWithBackups(path, options.backupDir) ?? quickCheck(path);
     } catch (e) {
       // The bytes cannot even be read (a folder, no permission): say so rather than fail outright.
       damage = { reason: 'unreadable', detail: (e as Error).message };
@@ -134,6 +167,53 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     if (code === 'SQLITE_NOTADB') throw new DamagedDatabaseError('not_sqlite', (e as Error).message);
     if (code.startsWith('SQLITE_CORRUPT')) throw new DamagedDatabaseError('quick_check', (e as Error).message);
     throw new CausewayError('storage', (e as Error).message);
+  }
+}
+
+/** Whether the library's file or folder cannot be written: a read-only disk or share, a folder
+ *  without write permission. SQLite in WAL mode needs to create files beside the database even to
+ *  read it, so such a library is opened through a private copy instead (see openReadOnly). */
+export function isReadOnlyLocation(path: string): boolean {
+  for (const target of [path, dirname(path)]) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return true;
+    }
+  }
+  return false;
+}
+
+/** Opens a library that cannot be written, for viewing: its file (and any -wal beside it) is copied
+ *  into a private temporary folder and that copy is opened read-only, so that it can be read,
+ *  searched, exported and copied, and every write is refused. Checked as openDatabase checks; a
+ *  library that would need an upgrade cannot be upgraded here and is reported as such. */
+export function openReadOnly(path: string, options: OpenOptions): { db: Db; snapshotDir: string; file: string } {
+  const damage = existsSync(path) ? emptyWithBackups(path, options.backupDir) : null;
+  if (damage) throw new DamagedDatabaseError(damage.reason, damage.detail);
+  const snapshotDir = mkdtempSync(join(tmpdir(), 'causeway-read-only-'));
+  const file = join(snapshotDir, basename(path));
+  try {
+    try {
+      copyFileSync(path, file);
+      if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${file}-wal`);
+    } catch (e) {
+      throw new DamagedDatabaseError('unreadable', (e as Error).message);
+    }
+    const found = inspectFile(file) ?? quickCheck(file);
+    if (found) throw new DamagedDatabaseError(found.reason, found.detail);
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const done = new Set(appliedMigrations(db).map((m) => m.version));
+    if (MIGRATIONS.some((m) => !done.has(m.version))) {
+      db.close();
+      throw new DamagedDatabaseError('read_only_upgrade', `${path} needs schema version ${LATEST_VERSION} and cannot be upgraded where it is: it is read-only.`);
+    }
+    db.pragma('foreign_keys = ON');
+    return { db, snapshotDir, file };
+  } catch (e) {
+    rmSync(snapshotDir, { recursive: true, force: true });
+    throw e;
   }
 }
 
@@ -183,7 +263,14 @@ function migrate(db: Db, path: string, options: OpenOptions): void {
   if (pending.length === 0) return;
 
   const hasData = (db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as { n: number }).n > 0;
-  if (hasData) createBackup(db, path, options.backupDir, 'pre-migrate', options.now?.() ?? new Date());
+  // No backup, no migration: the file stays as it was (a full disk, a read-only backup folder).
+  if (hasData) {
+    try {
+      createBackup(db, path, options.backupDir, 'pre-migrate', options.now?.() ?? new Date());
+    } catch (e) {
+      throw new DamagedDatabaseError('migration_failed', (e as Error).message);
+    }
+  }
 
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
@@ -192,7 +279,7 @@ function migrate(db: Db, path: string, options: OpenOptions): void {
     db.transaction(() => {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, checksum(migration), (options.now?.() ?? new Date()).toISOString());
-    })();
+    }).immediate();
   }
   db.pragma(`user_version = ${LATEST_VERSION}`);
 }

@@ -1,6 +1,7 @@
 import { contract } from '../../shared/contract/contract';
 import { CausewayError, issuesFromZod, type Result } from '../../shared/contract/errors';
 import { METHOD_NAMES, type MethodName, type SyncMethod } from '../../shared/contract/methods';
+import { LIMITS } from '../../shared/domain/vocabulary';
 import type { Handlers } from './handlers';
 
 /** Answers a call. A synchronous method (every one but those in ASYNC_METHODS) answers at once;
@@ -30,10 +31,30 @@ export interface DispatchOptions {
   checkOutput?: boolean;
 }
 
+/** Deeper than any valid input: a 5-Whys tree at its depth limit (two levels per why: the object
+ *  and its children array) under a command, with room to spare. */
+export const MAX_INPUT_NESTING = 2 * Math.max(LIMITS.whyDepth, LIMITS.fishboneDepth) + 20;
+
+/** Whether objects and arrays in `value` nest more than `limit` levels, walked with an explicit stack. */
+export function nestingExceeds(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function createDispatch(handlers: Handlers, { log = console.error, checkOutput = true }: DispatchOptions = {}): Dispatch {
   const failure = (e: unknown): Result<never> => {
     if (e instanceof CausewayError) return { ok: false, error: e.toJSON() };
     const code = (e as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
+      // A library opened read-only (read-only media): a refusal the UI explains, not a fault.
+      return { ok: false, error: { code: 'storage', message: (e as Error).message, reason: 'read_only' } };
+    }
     if (typeof code === 'string' && code.startsWith('SQLITE_')) {
       log(e);
       return { ok: false, error: { code: 'storage', message: (e as Error).message, reason: code } };
@@ -44,6 +65,11 @@ export function createDispatch(handlers: Handlers, { log = console.error, checkO
   return ((method: string, payload: unknown): Result<unknown> | Promise<Result<unknown>> => {
     if (!isMethod(method)) return { ok: false, error: { code: 'not_found', message: `Unknown method ${method}.` } };
     const spec = contract[method];
+    // The schemas of trees recurse as deep as the input goes: a payload nested far beyond any
+    // limit would overflow the stack there, so its depth is measured first, without recursion.
+    if (nestingExceeds(payload, MAX_INPUT_NESTING)) {
+      return { ok: false, error: { code: 'validation', message: `Input for ${method} is nested too deep.`, issues: [{ path: [], reason: 'too_deep' }] } };
+    }
     const parsed = spec.input.safeParse(payload ?? {});
     if (!parsed.success) {
       return { ok: false, error: { code: 'validation', message: `Invalid input for ${method}.`, issues: issuesFromZod(parsed.error) } };

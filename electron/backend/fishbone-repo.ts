@@ -121,7 +121,7 @@ export class FishboneRepo {
       const at = this.now().toISOString();
       this.write(caseId, loaded, fishbone, at);
       return { revision: touchCase(this.prepare, caseId, at) };
-    })();
+    }).immediate();
   }
 
   /** The stored tree. With `live`, a missing or trashed case is refused as a write would be. */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Input, Output } from '../../shared/contract/contract';
 import type { AsyncMethod, MethodName } from '../../shared/contract/methods';
 import { CausewayError } from '../../shared/contract/errors';
@@ -12,7 +13,8 @@ import type { WhyCommand } from '../../shared/domain/why-commands';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import type { Library } from './library';
 import { LATEST_VERSION } from './migrations';
-import { exportReport, reportPreview } from './report-export';
+import { defaultCopyName } from './library-copy';
+import { exportReport, freeFileName, reportPreview } from './report-export';
 
 /** One handler per method; those of ASYNC_METHODS return a promise. */
 export type Handlers = { [M in MethodName]: (input: Input<M>) => M extends AsyncMethod ? Promise<Output<M>> : Output<M> };
@@ -37,6 +39,10 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'db:backups': () => library.backups(),
     'db:restoreBackup': ({ id }) => library.restore(id),
     'db:openFile': ({ path }) => library.open(path),
+    'db:saveCopy': () => {
+      const dir = library.copyDir;
+      return library.saveCopy(join(dir, freeFileName(dir, defaultCopyName(library.dbPath, now()))));
+    },
 
     'cases:list': (input) => library.repo.list(CaseQuery.parse(input)),
     'cases:tags': () => library.repo.tags(),

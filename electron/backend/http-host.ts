@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import type { AnyDispatch } from './dispatch';
 
 /** The same CSP the desktop window uses: nothing but this origin. */
@@ -30,6 +30,9 @@ export interface HostOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** The folder whose files `POST /download/<name>` hands out (the exports folder): how browser
+   *  mode offers a saved copy of the library as a download. */
+  downloadDir?: () => string;
 }
 
 export interface Host {
@@ -65,8 +68,24 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** One file of `dir`, named by its plain name (no folder part), as an attachment. */
+function sendDownload(res: ServerResponse, dir: string, name: string): void {
+  const file = join(dir, name);
+  if (!name || name !== basename(name) || name.startsWith('.') || !existsSync(file) || !statSync(file).isFile()) {
+    return send(res, 404, { ok: false, error: { code: 'not_found', message: 'No such file.' } });
+  }
+  res.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'content-length': statSync(file).size,
+    'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  createReadStream(file).pipe(res);
+}
+
 /** Serves the renderer and the API on 127.0.0.1 only, for browser mode and end-to-end tests. */
-export async function startHost({ dispatch, staticDir, port = 0, token = randomBytes(24).toString('hex') }: HostOptions): Promise<Host> {
+export async function startHost({ dispatch, staticDir, port = 0, token = randomBytes(24).toString('hex'), downloadDir }: HostOptions): Promise<Host> {
   const root = resolve(staticDir);
   const server = createServer(async (req, res) => {
     try {
@@ -87,6 +106,13 @@ export async function startHost({ dispatch, staticDir, port = 0, token = randomB
         }
         const result = await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), payload);
         return send(res, 200, result);
+      }
+      if (url.pathname.startsWith('/download/') && downloadDir) {
+        if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'validation', message: 'POST only.' } });
+        if (!tokenMatches(req.headers['x-causeway-token'] as string | undefined, token)) {
+          return send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token.' } });
+        }
+        return sendDownload(res, downloadDir(), decodeURIComponent(url.pathname.slice('/download/'.length)));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false });
       let file = normalize(join(root, decodeURIComponent(url.pathname)));

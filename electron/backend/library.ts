@@ -1,22 +1,38 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Backup, DbStatus } from '../../shared/contract/contract';
 import { CausewayError } from '../../shared/contract/errors';
 import { createBackup, defaultBackupDir, listBackups, restoreBackup } from './backups';
 import { CaseRepo } from './case-repo';
-import { DamagedDatabaseError, openDatabase, type Db } from './database';
+import { DamagedDatabaseError, integrityCheck, isReadOnlyLocation, openDatabase, openReadOnly, type DamageReason, type Db } from './database';
 import { FishboneRepo } from './fishbone-repo';
+import { copyLibrary, type LibraryCopy } from './library-copy';
 import { LATEST_VERSION } from './migrations';
 import { PlanRepo } from './plan-repo';
 import { RootCauseRepo } from './root-cause-repo';
+import { exportsDir } from './report-export';
 import { WhyRepo } from './why-repo';
 
 type State =
-  | { kind: 'ok'; db: Db; repo: CaseRepo; fishbones: FishboneRepo; whys: WhyRepo; plans: PlanRepo; rootCauses: RootCauseRepo }
+  | {
+      kind: 'ok';
+      db: Db;
+      repo: CaseRepo;
+      fishbones: FishboneRepo;
+      whys: WhyRepo;
+      plans: PlanRepo;
+      rootCauses: RootCauseRepo;
+      /** Set when the library's location cannot be written: the private copy that is open instead. */
+      readOnly?: { snapshotDir: string; file: string };
+    }
   | { kind: 'damaged'; reason: string; detail: string };
 
 export interface LibraryOptions {
   now?: () => Date;
+  /** Runs the full integrity check of each file opened, later: the app passes a timer so that the
+   *  check (which reads every page) does not hold up opening. Without it, no check is scheduled;
+   *  `checkIntegrity` can still be called. */
+  scheduleIntegrityCheck?: (run: () => void) => void;
 }
 
 /** Periodic backups are taken at most this often while the library is open. */
@@ -27,9 +43,13 @@ export class Library {
   private state!: State;
   private path!: string;
   private readonly now: () => Date;
+  private readonly scheduleIntegrityCheck: ((run: () => void) => void) | undefined;
+  /** The last periodic backup that could not be written, until one succeeds: shown to the user. */
+  private backupFailure: { at: string; folder: string } | null = null;
 
   constructor(path: string, options: LibraryOptions = {}) {
     this.now = options.now ?? (() => new Date());
+    this.scheduleIntegrityCheck = options.scheduleIntegrityCheck;
     this.open(path);
   }
 
@@ -41,18 +61,29 @@ export class Library {
     return defaultBackupDir(this.path);
   }
 
+  /** Where a saved copy of the library goes: the exports folder beside it, or, for a library on
+   *  read-only media, a folder beside its private copy (the browser downloads it from there). */
+  get copyDir(): string {
+    if (this.state?.kind === 'ok' && this.state.readOnly) return join(this.state.readOnly.snapshotDir, 'exports');
+    return exportsDir(this.path);
+  }
+
   /** Opens another file; the current one is closed only once the new one is known to be good or damaged. */
   open(path: string): DbStatus {
     const target = resolve(path);
-    mkdirSync(dirname(target), { recursive: true });
+    const readOnly = existsSync(target) && isReadOnlyLocation(target);
+    if (!readOnly) mkdirSync(dirname(target), { recursive: true });
     let next: State;
     try {
-      const db = openDatabase(target, { backupDir: defaultBackupDir(target), now: this.now });
+      const options = { backupDir: defaultBackupDir(target), now: this.now };
+      const snapshot = readOnly ? openReadOnly(target, options) : null;
+      const db = snapshot?.db ?? openDatabase(target, options);
       const fishbones = new FishboneRepo(db, this.now);
       const whys = new WhyRepo(db, this.now);
       const rootCauses = new RootCauseRepo(db, fishbones, whys, this.now);
       next = {
         kind: 'ok',
+        ...(snapshot ? { readOnly: { snapshotDir: snapshot.snapshotDir, file: snapshot.file } } : {}),
         db,
         repo: new CaseRepo(db, this.now),
         fishbones,
@@ -65,14 +96,49 @@ export class Library {
       if (!(e instanceof DamagedDatabaseError)) throw e;
       next = { kind: 'damaged', reason: e.damage, detail: e.message };
     }
-    if (this.state?.kind === 'ok') this.state.db.close();
+    if (this.state?.kind === 'ok') this.closeOpen(this.state);
     this.state = next;
     this.path = target;
+    this.backupFailure = null;
+    if (next.kind === 'ok' && this.scheduleIntegrityCheck) {
+      // Only if the same connection is still the open one when the check runs.
+      this.scheduleIntegrityCheck(() => {
+        if (this.state === next) this.checkIntegrity();
+      });
+    }
+    return this.status();
+  }
+
+  /** Runs SQLite's integrity_check on the open file (quick_check, run at open, misses index
+   *  entries that do not match their rows). When it fails, the library is closed and reported
+   *  damaged, so the recovery screen is shown and nothing more is written or backed up. */
+  checkIntegrity(): DbStatus {
+    if (this.state.kind !== 'ok') return this.status();
+    let damage: { reason: DamageReason; detail: string } | null;
+    try {
+      damage = integrityCheck(this.state.readOnly?.file ?? this.path);
+    } catch (e) {
+      // A check that cannot run (the file busy for seconds) is no verdict; the next one will tell.
+      console.error(e);
+      return this.status();
+    }
+    if (damage) {
+      this.closeOpen(this.state);
+      this.state = { kind: 'damaged', reason: damage.reason, detail: damage.detail };
+    }
     return this.status();
   }
 
   status(): DbStatus {
-    if (this.state.kind === 'ok') return { state: 'ok', path: this.path, schemaVersion: LATEST_VERSION };
+    if (this.state.kind === 'ok') {
+      return {
+        state: 'ok',
+        path: this.path,
+        schemaVersion: LATEST_VERSION,
+        ...(this.state.readOnly ? { readOnly: true } : {}),
+        ...(this.backupFailure ? { backupFailed: this.backupFailure } : {}),
+      };
+    }
     return { state: 'damaged', path: this.path, reason: this.state.reason, detail: this.state.detail, backups: this.backups() };
   }
 
@@ -105,8 +171,16 @@ export class Library {
     return this.usable().rootCauses;
   }
 
-  /** Runs several repository writes as one transaction: all of them are stored, or none. */
+  /** Runs several repository writes as one transaction: all of them are stored, or none. It
+   *  starts IMMEDIATE, taking the write lock at BEGIN: a deferred transaction that reads first and
+   *  then writes fails with SQLITE_BUSY_SNAPSHOT when another process wrote in between, whatever
+   *  busy_timeout says. Every repository write starts the same way. */
   transaction<T>(work: () => T): T {
+    return this.usable().db.transaction(work).immediate();
+  }
+
+  /** Runs several repository reads in one read transaction: one consistent snapshot. */
+  read<T>(work: () => T): T {
     return this.usable().db.transaction(work)();
   }
 
@@ -119,23 +193,45 @@ export class Library {
     const backup = this.backups().find((b) => b.id === backupId);
     if (!backup) throw new CausewayError('not_found', `No backup ${backupId}.`);
     if (this.state.kind === 'ok') {
+      if (this.state.readOnly) throw new CausewayError('storage', `${this.path} is read-only.`, { reason: 'read_only' });
       createBackup(this.state.db, this.path, this.backupDir, 'pre-restore', this.now());
-      this.state.db.close();
+      this.closeOpen(this.state);
     }
     restoreBackup(this.path, backup, this.now());
     return this.open(this.path);
   }
 
-  /** Takes a periodic backup if the newest one is older than the interval. Returns it, or null. */
+  /** Takes a periodic backup if the newest one is older than the interval. Returns it, or null.
+   *  The file is checked in full first: a backup of a damaged library would push a good one out.
+   *  Throws a `storage` error (reason `backup_failed`) when the backup cannot be written. */
   backupIfDue(): Backup | null {
-    if (this.state.kind !== 'ok') return null;
+    // A read-only library cannot change, and its folder cannot take a backup.
+    if (this.state.kind !== 'ok' || this.state.readOnly) return null;
     const newest = this.backups().find((b) => b.reason === 'periodic');
     if (newest && this.now().getTime() - Date.parse(newest.createdAt) < BACKUP_INTERVAL_MS) return null;
-    return createBackup(this.state.db, this.path, this.backupDir, 'periodic', this.now());
+    if (this.checkIntegrity().state !== 'ok' || this.state.kind !== 'ok') return null;
+    try {
+      const backup = createBackup(this.state.db, this.path, this.backupDir, 'periodic', this.now());
+      this.backupFailure = null;
+      return backup;
+    } catch (e) {
+      this.backupFailure = { at: this.now().toISOString(), folder: this.backupDir };
+      throw e;
+    }
+  }
+
+  private closeOpen(state: Extract<State, { kind: 'ok' }>): void {
+    state.db.close();
+    if (state.readOnly) rmSync(state.readOnly.snapshotDir, { recursive: true, force: true });
+  }
+
+  /** Writes a consistent copy of the open library to `target` (see library-copy.ts). */
+  saveCopy(target: string, options: { replace?: boolean } = {}): LibraryCopy {
+    return copyLibrary(this.usable().db, this.path, target, options);
   }
 
   close(): void {
-    if (this.state.kind === 'ok') this.state.db.close();
+    if (this.state.kind === 'ok') this.closeOpen(this.state);
     this.state = { kind: 'damaged', reason: 'unreadable', detail: 'closed' };
   }
 

@@ -197,7 +197,7 @@ export class PlanRepo {
       const reopened = rootCausesToReopen(loaded.plan, plan);
       this.reopen(caseId, reopened.length ? expandRefs(reopened, rootCauseIndex(this.distinct(caseId))) : [], at);
       return { revision: touchCase(this.prepare, caseId, at) };
-    })();
+    }).immediate();
   }
 
   /** The stored plan. With `live`, a missing or trashed case is refused as a write would be. */

@@ -78,7 +78,7 @@ export class RootCauseRepo {
         insert.run(caseId, ...ids(a), ...ids(b), link.same ? 1 : 0, at);
       }
       return { revision: touchCase(this.prepare, caseId, at) };
-    })();
+    }).immediate();
   }
 
   private links(caseId: string): RootCauseLink[] {

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createDispatch } from './dispatch';
 import { createHandlers } from './handlers';
 import { startHost } from './http-host';
-import { BACKUP_INTERVAL_MS, Library } from './library';
+import { integrityCheckLater, startBackupTimer } from './backup-timer';
+import { Library } from './library';
 import { defaultUserDataDir, resolveDbPath } from './paths';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import { languageFromLocale } from '../../shared/i18n/languages';
@@ -17,17 +18,17 @@ const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf
 const argv = process.argv.slice(2);
 const portArg = argv.indexOf('--port');
 const port = portArg >= 0 ? Number(argv[portArg + 1]) : Number(process.env.CAUSEWAY_PORT ?? 0);
-const library = new Library(resolveDbPath(argv, process.env, defaultUserDataDir()));
+const library = new Library(resolveDbPath(argv, process.env, defaultUserDataDir()), { scheduleIntegrityCheck: integrityCheckLater() });
 const dispatch = createDispatch(createHandlers({ library, version, shell: 'browser' }), { checkOutput: process.env.NODE_ENV === 'development' });
-const host = await startHost({ dispatch, staticDir: join(projectRoot, 'dist', 'renderer'), port });
-const timer = setInterval(() => library.backupIfDue(), BACKUP_INTERVAL_MS);
-timer.unref();
+const host = await startHost({ dispatch, staticDir: join(projectRoot, 'dist', 'renderer'), port, downloadDir: () => library.copyDir });
+const stopBackups = startBackupTimer(library);
 
 const t = CATALOGS[languageFromLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG)].host;
 console.log(t.running.replace('{{url}}', host.appUrl));
 console.log(t.library.replace('{{path}}', library.dbPath));
 
 const stop = async () => {
+  stopBackups();
   await host.close();
   library.close();
   process.exit(0);

@@ -6,7 +6,7 @@ import type { Library } from './library';
  *  between two parts of it. `not_found` for a case that does not exist; `damaged` when the file
  *  cannot be used. `generatedAt` travels with it, so the report code never reads a clock. */
 export function caseSnapshot(library: Library, caseId: string, generatedAt: string): CaseSnapshot & { generatedAt: string } {
-  return library.transaction(() => {
+  return library.read(() => {
     const detail = library.repo.get(caseId);
     const { fishbone } = library.fishbones.get(caseId);
     const { analyses } = library.whys.get(caseId);

@@ -130,7 +130,7 @@ export class WhyRepo {
       const at = this.now().toISOString();
       this.write(caseId, loaded, analyses, at);
       return { revision: touchCase(this.prepare, caseId, at) };
-    })();
+    }).immediate();
   }
 
   /** The stored analyses. With `live`, a missing or trashed case is refused as a write would be. */

@@ -5,13 +5,15 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, s
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import { createDispatch } from '../backend/dispatch';
 import { createHandlers } from '../backend/handlers';
-import { BACKUP_INTERVAL_MS, Library } from '../backend/library';
+import { integrityCheckLater, startBackupTimer } from '../backend/backup-timer';
+import { Library } from '../backend/library';
 import { resolveDbPath } from '../backend/paths';
 import { exportsDir } from '../backend/report-export';
 import { MENU_COMMAND_CHANNEL, REVEAL_EXPORT_CHANNEL, UI_LANGUAGE_CHANNEL } from '../preload/channels';
 import { createSenderCheck, registerIpc } from './ipc';
 import { buildMenuTemplate, type MenuAction } from './menu';
 import { openDatabaseFromDialog } from './open-database';
+import { saveCopyFromDialog } from './save-copy';
 import { listenForRevealExport, printToPdf } from './print';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { listenForUiLanguage, readUiLanguage, savedUiLanguage, UI_LANGUAGE_FILE, writeUiLanguage } from './ui-language';
@@ -32,7 +34,7 @@ function start(): void {
   const appPath = app.getAppPath();
   const languageFile = join(userData, UI_LANGUAGE_FILE);
   let language = readUiLanguage(languageFile, app.getLocale());
-  const library = new Library(resolveDbPath(process.argv, process.env, userData));
+  const library = new Library(resolveDbPath(process.argv, process.env, userData), { scheduleIntegrityCheck: integrityCheckLater() });
   const dispatch = createDispatch(createHandlers({ library, version: app.getVersion(), shell: 'electron', printPdf: (html) => printToPdf(html) }), {
     checkOutput: !app.isPackaged,
   });
@@ -85,6 +87,8 @@ function start(): void {
     const win = mainWindow ?? openWindow();
     if (action === 'openDatabase') {
       openDatabaseFromDialog({ dialog, window: win, dispatch, language }).catch((e: unknown) => console.error(e));
+    } else if (action === 'saveCopy') {
+      saveCopyFromDialog({ dialog, window: win, library, language }).catch((e: unknown) => console.error(e));
     } else {
       win.webContents.send(MENU_COMMAND_CHANNEL, action);
     }
@@ -107,13 +111,7 @@ function start(): void {
 
   openWindow();
 
-  const backups = setInterval(() => {
-    try {
-      library.backupIfDue();
-    } catch (e) {
-      console.error('Periodic backup failed:', e);
-    }
-  }, BACKUP_INTERVAL_MS);
+  const stopBackups = startBackupTimer(library);
 
   app.on('second-instance', () => {
     if (!mainWindow) return void openWindow();
@@ -128,7 +126,7 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
-    clearInterval(backups);
+    stopBackups();
     library.close();
   });
 }

@@ -4,7 +4,7 @@ import type { Language } from '../../shared/i18n/languages';
 import type { MenuCommand } from '../preload/channels';
 
 /** What a custom menu item asks for: the renderer's commands, plus the one the main process runs. */
-export type MenuAction = MenuCommand | 'openDatabase';
+export type MenuAction = MenuCommand | 'openDatabase' | 'saveCopy';
 
 export interface MenuOptions {
   language: Language;
@@ -30,6 +30,7 @@ export function buildMenuTemplate({ language, platform, onAction }: MenuOptions)
         item(t.loadDemo, 'loadDemo'),
         { type: 'separator' },
         item(t.openDatabase, 'openDatabase', 'CmdOrCtrl+O'),
+        item(CATALOGS[language].libraryCopy.menu, 'saveCopy'),
         { type: 'separator' },
         // On macOS quitting lives in the app menu; the File menu closes the window instead.
         mac ? { role: 'close' } : { role: 'quit' },

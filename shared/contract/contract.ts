@@ -30,15 +30,26 @@ export const Backup = z.object({
   createdAt: Instant,
   bytes: z.number().int().nonnegative(),
   reason: z.enum(['pre-migrate', 'periodic', 'pre-restore']),
+  /** How many cases (trashed ones included) the backup holds: it was opened and checked. */
+  cases: z.number().int().nonnegative(),
 });
 export type Backup = z.infer<typeof Backup>;
 
 export const DbStatus = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('ok'), path: z.string(), schemaVersion: z.number().int() }),
+  z.object({
+    state: z.literal('ok'),
+    path: z.string(),
+    schemaVersion: z.number().int(),
+    /** The file or its folder cannot be written (read-only media): it can be viewed, not changed. */
+    readOnly: z.boolean().optional(),
+    /** The last periodic backup could not be written (a full disk, a read-only folder); it is
+     *  retried every minute, and this goes away once one succeeds. */
+    backupFailed: z.object({ at: Instant, folder: z.string() }).optional(),
+  }),
   z.object({
     state: z.literal('damaged'),
     path: z.string(),
-    /** not_sqlite | truncated | quick_check | newer_schema | edited_migration | unreadable */
+    /** not_sqlite | not_causeway | truncated | empty | quick_check | integrity_check | newer_schema | edited_migration | migration_failed | unreadable */
     reason: z.string(),
     detail: z.string(),
     backups: z.array(Backup),
@@ -77,7 +88,17 @@ export const contract = {
   'db:status': { input: z.object({}).strict(), output: DbStatus },
   'db:backups': { input: z.object({}).strict(), output: z.array(Backup) },
   'db:restoreBackup': { input: z.object({ id: z.string().min(1).max(300) }).strict(), output: DbStatus },
-  'db:openFile': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: DbStatus },
+  // A NUL would cut the path short on its way to the file system: refused, not truncated.
+  'db:openFile': {
+    input: z.object({ path: z.string().min(1).max(4096).refine((p) => !p.includes('\0'), { error: 'invalid_format' }) }).strict(),
+    output: DbStatus,
+  },
+  /** A consistent copy of the open library (every committed edit, no -wal file needed), written
+   *  into the exports folder next to it: its name, full path, size and number of cases. */
+  'db:saveCopy': {
+    input: z.object({}).strict(),
+    output: z.object({ fileName: z.string(), path: z.string(), bytes: z.number().int().nonnegative(), cases: z.number().int().nonnegative() }),
+  },
 
   'cases:list': { input: CaseQuery.strict(), output: CasePage },
   'cases:tags': {

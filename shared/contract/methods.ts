@@ -5,6 +5,7 @@ export const METHOD_NAMES = [
   'db:backups',
   'db:restoreBackup',
   'db:openFile',
+  'db:saveCopy',
   'cases:list',
   'cases:tags',
   'cases:get',

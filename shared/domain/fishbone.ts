@@ -35,12 +35,14 @@ export interface Cause extends CauseFields {
   children: Cause[];
 }
 
+// Strict at every level, as the commands around them are: an unknown field deep in a tree is
+// refused, not silently dropped.
 export const Cause: z.ZodType<Cause> = CauseFields.extend({
   id: Id,
   get children() {
     return z.array(Cause).max(LIMITS.fishboneCauses);
   },
-});
+}).strict();
 
 export const Category = z.object({
   id: Id,
@@ -48,7 +50,7 @@ export const Category = z.object({
   /** The template category it came from, so a later template switch can map it. */
   templateKey: z.string().max(100).nullable(),
   causes: z.array(Cause).max(LIMITS.fishboneCauses),
-});
+}).strict();
 export type Category = z.infer<typeof Category>;
 
 export const Fishbone = z.object({
@@ -57,7 +59,7 @@ export const Fishbone = z.object({
   template: z.string().max(100).nullable(),
   orientation: Orientation,
   categories: z.array(Category).max(LIMITS.fishboneCategories),
-});
+}).strict();
 export type Fishbone = z.infer<typeof Fishbone>;
 
 /** Where a cause hangs: directly on a category's bone, or under another cause. */

@@ -35,12 +35,13 @@ export interface Why extends WhyFields {
   children: Why[];
 }
 
+// Strict at every level: an unknown field deep in a tree is refused, not silently dropped.
 export const Why: z.ZodType<Why> = WhyFields.extend({
   id: Id,
   get children() {
     return z.array(Why).max(LIMITS.whys);
   },
-});
+}).strict();
 
 export const WhyAnalysis = z.object({
   id: Id,
@@ -50,7 +51,7 @@ export const WhyAnalysis = z.object({
   question: z.string().max(LIMITS.shortText, { error: 'too_long' }),
   direction: Direction,
   whys: z.array(Why).max(LIMITS.whys),
-});
+}).strict();
 export type WhyAnalysis = z.infer<typeof WhyAnalysis>;
 
 export const WhyAnalyses = z.array(WhyAnalysis).max(LIMITS.whyAnalyses);

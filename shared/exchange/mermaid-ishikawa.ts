@@ -55,6 +55,7 @@ export const MERMAID_ISSUE_REASONS = [
   'mermaid_too_many_categories',
   'mermaid_too_many_causes',
   'mermaid_too_deep',
+  'mermaid_second_diagram',
 ] as const;
 export type MermaidIssueReason = (typeof MERMAID_ISSUE_REASONS)[number];
 
@@ -169,6 +170,12 @@ export function parseMermaidIshikawa(text: string, newId: () => string): Mermaid
   let base: number | null = null;
   let causes = 0;
   for (let node = source.next(); node; node = source.next()) {
+    // Two diagrams pasted one after the other: the second's header and event would become a
+    // category and a cause. A text that is only the keyword is never one of ours (the export
+    // escapes a leading "ishikawa"), so it is refused rather than guessed at.
+    if (SECOND_HEADER.test(node.text.trim())) {
+      fail(node.line, 'mermaid_second_diagram', 'A second diagram starts here; import one diagram at a time.');
+    }
     base ??= node.indent;
     const level = Math.max(1, node.indent - base + 1);
     while (stack.length > 1 && stack[stack.length - 1]!.level >= level) stack.pop();
@@ -193,6 +200,8 @@ export function parseMermaidIshikawa(text: string, newId: () => string): Mermaid
   }
   return { effect, categories };
 }
+
+const SECOND_HEADER = /^(?:ishikawa-beta|ishikawa)$/i;
 
 function checkText(line: number, value: string, max: number): void {
   if (!value) fail(line, 'mermaid_empty_text', 'The line has no text.');

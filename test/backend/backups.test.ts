@@ -33,7 +33,9 @@ describe('createBackup', () => {
         createdAt: '2026-03-04T05:06:07.089Z',
         bytes: statSync(backup.file).size,
         reason: 'periodic',
+        cases: 2,
       });
+      expect(readdirSync(dir).filter((n) => n.endsWith('.partial'))).toEqual([]);
       expect(backup.bytes).toBeGreaterThan(0);
       expect(withConnection(backup.file, (c) => c.pragma('quick_check', { simple: true }), { readonly: true })).toBe('ok');
       expect(dumpDatabase(backup.file)).toEqual(dumpDatabase(path));

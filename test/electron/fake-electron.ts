@@ -193,6 +193,8 @@ export const session = { defaultSession: new FakeSession() };
 
 export const dialog = {
   showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
+  showSaveDialog: vi.fn(async (..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> => ({ canceled: true })),
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
   showErrorBox: vi.fn(),
   showMessageBoxSync: vi.fn((..._args: unknown[]) => 0),
 };

@@ -140,7 +140,7 @@ describe('desktop entry point', () => {
     const win = await boot();
     const t = CATALOGS['zh-CN'].menu;
     const file = Menu.applicationMenu!.template.find((i) => i.label === t.file);
-    expect(file.submenu.map((i: { label?: string }) => i.label).filter(Boolean)).toEqual([t.newCase, t.loadDemo, t.openDatabase, t.roles.quit]);
+    expect(file.submenu.map((i: { label?: string }) => i.label).filter(Boolean)).toEqual([t.newCase, t.loadDemo, t.openDatabase, CATALOGS['zh-CN'].libraryCopy.menu, t.roles.quit]);
     file.submenu.find((i: { id?: string }) => i.id === 'newCase').click();
     file.submenu.find((i: { id?: string }) => i.id === 'loadDemo').click();
     expect(win.webContents.sent).toEqual([

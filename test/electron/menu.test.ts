@@ -25,7 +25,7 @@ describe('application menu', () => {
       const t = CATALOGS[language].menu;
       const template = buildMenuTemplate({ language, platform: 'win32', onAction: () => {} });
       const labels = submenu(byLabel(template, t.file)).map((i) => i.label).filter(Boolean);
-      expect(labels).toEqual([t.newCase, t.loadDemo, t.openDatabase, t.roles.quit]);
+      expect(labels).toEqual([t.newCase, t.loadDemo, t.openDatabase, CATALOGS[language].libraryCopy.menu, t.roles.quit]);
       expect(byLabel(template, t.view)).toBeDefined();
     }
     expect(CATALOGS['zh-CN'].menu.newCase).not.toBe(CATALOGS.en.menu.newCase);
@@ -45,7 +45,7 @@ describe('application menu', () => {
     const template = buildMenuTemplate({ language: 'en', platform: 'linux', onAction });
     const file = submenu(byLabel(template, CATALOGS.en.menu.file));
     for (const item of file.filter((i) => i.id)) (item.click as () => void)();
-    expect(onAction.mock.calls.map((c) => c[0])).toEqual(['newCase', 'loadDemo', 'openDatabase']);
+    expect(onAction.mock.calls.map((c) => c[0])).toEqual(['newCase', 'loadDemo', 'openDatabase', 'saveCopy']);
     expect(file.find((i) => i.id === 'newCase')?.accelerator).toBe('CmdOrCtrl+N');
     expect(file.find((i) => i.id === 'openDatabase')?.accelerator).toBe('CmdOrCtrl+O');
   });

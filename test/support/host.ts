@@ -20,7 +20,7 @@ export async function runHost(dbPath: string, options: { port?: number; token?: 
   const library = new Library(dbPath);
   const { checkOutput = true, ...hostOptions } = options;
   const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser' }), { checkOutput });
-  const host = await startHost({ dispatch, staticDir: RENDERER_DIR, ...hostOptions });
+  const host = await startHost({ dispatch, staticDir: RENDERER_DIR, downloadDir: () => library.copyDir, ...hostOptions });
   return {
     host,
     library,

@@ -229,7 +229,7 @@ describe('causeway CLI', () => {
     expect(notId.code).toBe(1);
     expect(notId.stderr).toContain('"42" is not a case id');
     expect(option.code).toBe(2);
-    expect(option.stderr).toContain('Unknown option --colour for report. Valid options: --db, --case, --format, --lang, --layout, --out, --tz, --help.');
+    expect(option.stderr).toContain('Unknown option --colour for report. Valid options: --db, --case, --format, --lang, --layout, --out, --tz, --force, --help.');
     expect(value.code).toBe(2);
     expect(value.stderr).toContain('--format must be one of: md, html, pdf, docx (got "rtf")');
     expect(layout.stderr).toContain('--layout must be one of: steps, 8d, a3');

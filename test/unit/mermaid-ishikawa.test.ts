@@ -260,6 +260,16 @@ describe('refusing malformed text', () => {
     expect(() => parse(['ishikawa', '  E', '  C', ...chain.slice(0, -1)].join('\n'))).not.toThrow();
   });
 
+  it('refuses two diagrams pasted together instead of making the second one categories', () => {
+    const one = ['ishikawa-beta', '  Late delivery', '    People', '      Too few drivers'];
+    const two = ['ishikawa', '  Wrong order', '    Method', '      No checklist'];
+    expect(failure([...one, ...two].join('\n'))).toMatchObject({ reason: 'mermaid_second_diagram', path: ['line', 5] });
+    expect(failure([...one, '', ...two.map((l) => `  ${l}`)].join('\n'))).toMatchObject({ reason: 'mermaid_second_diagram', path: ['line', 6] });
+    expect(failure([...one, 'ISHIKAWA-BETA'].join('\n'))).toMatchObject({ reason: 'mermaid_second_diagram' });
+    // A cause that merely starts with the word is a cause.
+    expect(parse([...one, '      ishikawa diagram not used'].join('\n')).categories[0]!.causes).toHaveLength(2);
+  });
+
   it('refuses text over 2 MB before reading it, counting UTF-8 bytes', () => {
     expect(MERMAID_MAX_INPUT_BYTES).toBe(2 * 1024 * 1024);
     expect(failure('ishikawa\n' + 'x'.repeat(MERMAID_MAX_INPUT_BYTES))).toMatchObject({ reason: 'mermaid_too_large', path: [] });

@@ -49,7 +49,16 @@ function httpApi(token: string | null): CausewayApi {
   return Object.fromEntries(entries) as CausewayApi;
 }
 
-export const bridge: DesktopBridge = window.causeway ?? httpApi(takeToken(window.location, window.sessionStorage));
+const browserToken = window.causeway ? null : takeToken(window.location, window.sessionStorage);
+export const bridge: DesktopBridge = window.causeway ?? httpApi(browserToken);
+
+/** In browser mode, downloads a file the backend wrote into the exports folder (a saved copy of
+ *  the library) as the browser's own download. */
+export async function fetchExport(fileName: string): Promise<Blob> {
+  const res = await fetch(`download/${encodeURIComponent(fileName)}`, { method: 'POST', headers: { 'x-causeway-token': browserToken ?? '' } });
+  if (!res.ok) throw new ApiFailure({ code: res.status === 401 ? 'unauthorized' : 'not_found', message: `Download failed (${res.status}).` });
+  return res.blob();
+}
 
 export { ApiFailure };
 

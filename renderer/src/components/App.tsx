@@ -4,6 +4,7 @@ import type { DbStatus } from '../../../shared/contract/contract';
 import type { Language } from '../../../shared/i18n/languages';
 import { bridge, call } from '../api/client';
 import { describeError } from '../i18n/errors';
+import { formatDateTime } from '../i18n/format';
 import { useLibrary } from '../state/library';
 import { useRoute } from '../state/route';
 import { CaseWorkspace } from './CaseWorkspace';
@@ -13,6 +14,9 @@ import { NewCaseDialog } from './NewCaseDialog';
 import { RecoveryScreen } from './RecoveryScreen';
 import { SettingsDialog } from './SettingsDialog';
 import { Toasts, useToasts } from './Toast';
+
+/** How often an open library's state is asked again, to notice damage found after opening. */
+const STATUS_POLL_MS = 15_000;
 
 /** initialStatus: the database's state, asked for at start (see main.tsx); used on first mount. */
 export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
@@ -43,6 +47,21 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
       live = false;
     };
   }, [early, loadStatus]);
+
+  // The full integrity check runs after the library has opened (and before each backup); when it
+  // finds damage the backend closes the file, and this notices it and shows the recovery screen.
+  const healthy = status?.state === 'ok';
+  useEffect(() => {
+    if (!healthy) return;
+    const timer = setInterval(() => {
+      call('db:status', {}).then(
+        // A new state, or a backup failure appearing or going away, is shown; otherwise nothing changes.
+        (s) => setStatus((old) => (old && s.state === 'ok' && old.state === 'ok' && old.backupFailed?.at === s.backupFailed?.at ? old : s)),
+        () => undefined,
+      );
+    }, STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [healthy]);
 
   const loadDemo = useCallback(async () => {
     try {
@@ -120,6 +139,16 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
           </button>
         </div>
       </header>
+      {status?.state === 'ok' && status.backupFailed && (
+        <p className="read-only-banner backup-failed-banner" role="alert">
+          {t('backupFailed.banner', { date: formatDateTime(status.backupFailed.at, i18n.language as Language), folder: status.backupFailed.folder })}
+        </p>
+      )}
+      {status?.state === 'ok' && status.readOnly && (
+        <p className="read-only-banner" role="status">
+          {t('readOnly.banner')}
+        </p>
+      )}
       {content}
       <NewCaseDialog
         open={newCaseOpen}

@@ -15,7 +15,7 @@ export function RecoveryScreen({ status, onStatus }: { status: Damaged; onStatus
   const language = i18n.language as Language;
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const knownReasons = ['not_sqlite', 'not_causeway', 'truncated', 'quick_check', 'newer_schema', 'edited_migration', 'migration_failed', 'unreadable'];
+  const knownReasons = ['not_sqlite', 'not_causeway', 'truncated', 'empty', 'quick_check', 'integrity_check', 'newer_schema', 'edited_migration', 'migration_failed', 'read_only_upgrade', 'unreadable'];
   const reason = knownReasons.includes(status.reason) ? status.reason : 'unreadable';
 
   const run = async (action: () => Promise<DbStatus>) => {
@@ -63,7 +63,7 @@ export function RecoveryScreen({ status, onStatus }: { status: Damaged; onStatus
               {status.backups.map((b) => (
                 <li key={b.id}>
                   <span>
-                    {formatDateTime(b.createdAt, language)} · {t(`recovery.backupReason.${b.reason}`)} · {new Intl.NumberFormat(language, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(b.bytes / 1024)}
+                    {formatDateTime(b.createdAt, language)} · {t(`recovery.backupReason.${b.reason}`)} · {t('recovery.backupCases', { count: b.cases })} · {new Intl.NumberFormat(language, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(b.bytes / 1024)}
                   </span>
                   <button type="button" onClick={() => restore(b.id, b.createdAt)}>
                     {t('recovery.restore')}

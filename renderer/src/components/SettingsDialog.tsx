@@ -6,6 +6,7 @@ import { call } from '../api/client';
 import { changeLanguage } from '../i18n/setup';
 import { useSettings, type ThemeChoice } from '../state/settings';
 import { Dialog } from './Dialog';
+import { LibraryCopySection } from './LibraryCopySection';
 
 const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', en: 'English' };
 
@@ -42,6 +43,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
           </label>
         ))}
       </fieldset>
+      <LibraryCopySection />
       {info && (
         <dl className="info">
           <dt>{t('settings.database')}</dt>
