@@ -7,11 +7,12 @@ import { CaseRepo } from './case-repo';
 import { DamagedDatabaseError, openDatabase, type Db } from './database';
 import { FishboneRepo } from './fishbone-repo';
 import { LATEST_VERSION } from './migrations';
+import { OpLog } from './op-log';
 import { PlanRepo } from './plan-repo';
 import { WhyRepo } from './why-repo';
 
 type State =
-  | { kind: 'ok'; db: Db; repo: CaseRepo; fishbones: FishboneRepo; whys: WhyRepo; plans: PlanRepo }
+  | { kind: 'ok'; db: Db; repo: CaseRepo; fishbones: FishboneRepo; whys: WhyRepo; plans: PlanRepo; ops: OpLog }
   | { kind: 'damaged'; reason: string; detail: string };
 
 export interface LibraryOptions {
@@ -54,6 +55,7 @@ export class Library {
         fishbones: new FishboneRepo(db, this.now),
         whys: new WhyRepo(db, this.now),
         plans: new PlanRepo(db, this.now),
+        ops: new OpLog(db, this.now),
       };
     } catch (e) {
       if (!(e instanceof DamagedDatabaseError)) throw e;
@@ -92,6 +94,11 @@ export class Library {
   /** The plan repository (steps 3-5), with the same guard as `repo`. */
   get plans(): PlanRepo {
     return this.usable().plans;
+  }
+
+  /** The writes already applied, by operation id, with the same guard as `repo`. */
+  get ops(): OpLog {
+    return this.usable().ops;
   }
 
   /** Runs several repository writes as one transaction: all of them are stored, or none. */

@@ -247,6 +247,22 @@ UPDATE customer_feedback SET position = (SELECT count(*) FROM customer_feedback 
 CREATE INDEX customer_feedback_order ON customer_feedback (case_id, position);
 `,
   },
+  {
+    version: 5,
+    name: 'remembered write operations',
+    // Each write the app sends names an operation id. The reply of one that was applied is kept
+    // here, so the same write sent again (its reply was lost when the host stopped) is answered,
+    // not applied twice nor refused as stale. Old entries are pruned by age (see op-log.ts).
+    sql: `
+CREATE TABLE applied_ops (
+  op_id TEXT PRIMARY KEY,
+  method TEXT NOT NULL,
+  result TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX applied_ops_age ON applied_ops (applied_at);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

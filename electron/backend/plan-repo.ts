@@ -1,7 +1,7 @@
 import { CausewayError } from '../../shared/contract/errors';
 import { applyPlanCommand, rootCausesToReopen, type PlanCommand } from '../../shared/domain/plan-commands';
 import { refKey, type Action, type CasePlan, type RootCauseRef } from '../../shared/domain/plan';
-import { explainCaseMiss, touchCase } from './case-repo';
+import { checkBase, explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
 import { cachedPrepare, deleteIds, upsertRows, type Prepare } from './sql';
 
@@ -182,8 +182,9 @@ export class PlanRepo {
   /** Applies one command in one transaction and returns the case's new revision. A command the plan
    *  refuses (`not_found`, `validation`), a root cause that is not a fishbone cause or a 5-Whys
    *  answer of this case (`invalid_reference`), and a missing or trashed case change nothing. */
-  apply(caseId: string, command: PlanCommand): { revision: number } {
+  apply(caseId: string, command: PlanCommand, base?: number): { revision: number } {
     return this.db.transaction(() => {
+      checkBase(this.prepare, caseId, base);
       const loaded = this.load(caseId, true);
       const { plan } = applyPlanCommand(loaded.plan, command);
       const next = toRows(caseId, plan);
@@ -191,7 +192,7 @@ export class PlanRepo {
       const at = this.now().toISOString();
       this.write(loaded.rows, next, at);
       this.reopen(caseId, rootCausesToReopen(loaded.plan, plan), at);
-      return { revision: touchCase(this.prepare, caseId, at) };
+      return { revision: touchCase(this.prepare, caseId, at, base) };
     })();
   }
 
