@@ -7,6 +7,7 @@ import { describeError } from '../i18n/errors';
 import { useLibrary } from '../state/library';
 import { useRoute } from '../state/route';
 import { CaseWorkspace } from './CaseWorkspace';
+import { ConnectionBanner } from './ConnectionBanner';
 import { LibraryScreen } from './LibraryScreen';
 import { NewCaseDialog } from './NewCaseDialog';
 import { RecoveryScreen } from './RecoveryScreen';
@@ -118,6 +119,7 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
           </button>
         </div>
       </header>
+      <ConnectionBanner />
       {content}
       <NewCaseDialog
         open={newCaseOpen}
