@@ -84,7 +84,12 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
       </main>
     );
   } else if (!status) {
-    content = <main id="main" aria-busy="true" />;
+    // Waiting for the database's state (in browser mode, perhaps for the host: see ConnectionBanner).
+    content = (
+      <main id="main" aria-busy="true">
+        <h1 className="visually-hidden">{t('app.name')}</h1>
+      </main>
+    );
   } else if (status.state === 'damaged') {
     content = <RecoveryScreen status={status} onStatus={setStatus} />;
   } else if (route.name === 'case') {
