@@ -215,22 +215,24 @@ export class SaveQueue {
         this.inFlight = null;
         const error: ApiError =
           e instanceof ApiFailure ? e.error : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
-        const later = this.jobs.get(key);
+        // A write sent again after a lost reply is filed under its field's key plus SENT.
+        const own = key.split(SENT)[0]!;
+        const later = this.jobs.get(own);
         const restored = new Map<string, Job>();
         // A write that may have been applied (its reply never came) is sent again as it was, with
         // its operation id; later edits stay a separate write behind it. A refused one takes them in.
         const unknownOutcome = job.write !== undefined && error.reason === 'network';
-        if (unknownOutcome && later) {
-          restored.set(key + SENT, { ...job, patch: sent });
-          restored.set(key, later);
+        if (unknownOutcome) {
+          restored.set(own + SENT, { ...job, patch: sent });
+          if (later) restored.set(own, later);
         } else {
           if (job.write && later) delete job.write.opId;
-          restored.set(key, { patch: { ...sent, ...(later?.patch ?? {}) }, run: job.run, ...(job.write ? { write: job.write } : {}) });
+          restored.set(own, { patch: { ...sent, ...(later?.patch ?? {}) }, run: job.run, ...(job.write ? { write: job.write } : {}) });
         }
-        for (const [k, j] of this.jobs) if (k !== key) restored.set(k, j);
+        for (const [k, j] of this.jobs) if (!restored.has(k)) restored.set(k, j);
         this.jobs.clear();
         for (const [k, j] of restored) this.jobs.set(k, j);
-        this.failedKey = key;
+        this.failedKey = own;
         this.persistNow();
         this.set({ kind: 'failed', error });
         return;
