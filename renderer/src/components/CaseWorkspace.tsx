@@ -38,13 +38,14 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
     preloadEditors();
   }, [id, open]);
 
-  // Unsent edits are flushed when the window is hidden or closed; the browser asks first if any remain.
+  // Unsent edits are flushed when the window is hidden or closed; the browser asks first if any
+  // remain that the page's storage does not keep (the next page sends those it keeps).
   useEffect(() => {
     const onHide = () => void queue.flush();
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (queue.hasPending || queue.current.kind === 'failed') {
         void queue.flush();
-        e.preventDefault();
+        if (!queue.pendingIsKept) e.preventDefault();
       }
     };
     document.addEventListener('visibilitychange', onHide);

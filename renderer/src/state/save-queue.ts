@@ -153,6 +153,11 @@ export class SaveQueue {
     if (head?.write) head.write.force = true;
   }
 
+  /** Whether everything queued is kept in the page's storage, so leaving the page loses nothing. */
+  get pendingIsKept(): boolean {
+    return this.storage !== null && [...this.jobs.values()].every((j) => j.write !== undefined);
+  }
+
   /** Takes fields out of a queued job: their queued values are no longer what the user has. */
   withdraw(key: string, fields: string[]): void {
     const job = this.jobs.get(key);

@@ -89,7 +89,17 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     remember(detail);
     setBase(detail.case.id, 'case', detail.case.revision);
     const shown = withPending(detail, queue.pendingWrites());
-    set({ caseId: detail.case.id, draft: shown.case, timeline: shown.timeline, revision: detail.case.revision, fieldErrors: {} });
+    // A field the user is fixing (its value refused before sending) keeps what they typed.
+    const { draft, fieldErrors } = get();
+    const fixing = draft?.id === detail.case.id ? (Object.keys(fieldErrors) as Field[]) : [];
+    const record = fixing.length ? { ...shown.case, ...pick(draft!, fixing) } : shown.case;
+    set({
+      caseId: detail.case.id,
+      draft: record as CaseRecord,
+      timeline: shown.timeline,
+      revision: detail.case.revision,
+      fieldErrors: fixing.length ? fieldErrors : {},
+    });
   };
 
   onRevision((caseId, revision) => {
@@ -114,6 +124,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
       if (get().caseId === caseId) apply(value as CaseDetail);
     },
     acked: (write, reply) => {
+      if (write.caseId !== stored.record?.id) return;
       if (write.method === 'cases:update') stored.record = reply as CaseRecord;
       const event = (reply as { event?: TimelineEvent }).event;
       if (event) stored.events.set(event.id, { at: event.at, description: event.description, kind: event.kind });
