@@ -7,7 +7,7 @@ import { preloadEditors } from './components/editors';
 import { setupI18n } from './i18n/setup';
 import { useFishbone } from './state/fishbone';
 import { parseRoute } from './state/route';
-import { queue, useWorkspace } from './state/workspace';
+import { keepOutboxOf, queue, useWorkspace } from './state/workspace';
 import { connectedStatus } from './api/connected';
 import { useWhys } from './state/whys';
 import './styles.css';
@@ -21,8 +21,7 @@ import './styles.css';
 // While the host is away the page waits for it (see connection.ts) rather than failing.
 const status = connectedStatus().then(async (s) => {
   if (s.state === 'ok') {
-    queue.persistTo(window.localStorage, `causeway.outbox:${s.path}`);
-    if (queue.restore() > 0) await queue.flush();
+    if (keepOutboxOf(s.path) > 0) await queue.flush();
   }
   return s;
 });

@@ -210,3 +210,27 @@ describe('the outbox', () => {
     expect(q.hasPending).toBe(false);
   });
 });
+
+describe('the outbox across libraries', () => {
+  it('leaves one library\'s writes in its storage when another is opened, and takes them up again when it is back', async () => {
+    const storage = new MemoryStorage();
+    const q = new SaveQueue(10_000);
+    const r = recorder();
+    q.setRunner(r.runner);
+    expect(q.persistTo(storage, LIB_A)).toBe(true);
+    q.enqueueWrite('case', update('c1', 0), { problem: 'for library A' });
+    expect(q.persistTo(storage, LIB_A)).toBe(false); // the same library asked again: nothing to restore
+    expect(q.pendingWrites()).toHaveLength(1);
+
+    expect(q.persistTo(storage, LIB_B)).toBe(true);
+    expect(q.restore()).toBe(0);
+    expect(q.hasPending).toBe(false);
+    await q.flush();
+    expect(r.sent).toEqual([]);
+
+    expect(q.persistTo(storage, LIB_A)).toBe(true);
+    expect(q.restore()).toBe(1);
+    await q.flush();
+    expect(r.sent.map((s) => s.patch)).toEqual([{ problem: 'for library A' }]);
+  });
+});

@@ -6,6 +6,7 @@ import { bridge, call } from '../api/client';
 import { describeError } from '../i18n/errors';
 import { useLibrary } from '../state/library';
 import { useRoute } from '../state/route';
+import { keepOutboxOf } from '../state/workspace';
 import { CaseWorkspace } from './CaseWorkspace';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LibraryScreen } from './LibraryScreen';
@@ -28,7 +29,11 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
 
   const [early, setEarly] = useState(initialStatus);
   const loadStatus = useCallback(() => {
-    call('db:status', {}).then(setStatus, setStatusError);
+    // Another library may be open now (the desktop's File menu): its own unsent writes, not the last one's.
+    call('db:status', {}).then((s) => {
+      if (s.state === 'ok') keepOutboxOf(s.path);
+      setStatus(s);
+    }, setStatusError);
   }, []);
   useEffect(() => {
     if (!early) return loadStatus();

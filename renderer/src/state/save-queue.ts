@@ -265,9 +265,20 @@ export class SaveQueue {
   // --- Keeping writes in the page's storage -------------------------------------------------
 
   /** Keeps the data-shaped writes in `storage` under `key` (one key per library, so two libraries'
-   *  writes never mix) until they are acknowledged. */
-  persistTo(storage: Storage, key: string): void {
+   *  writes never mix) until they are acknowledged. Another key (another library opened) leaves
+   *  the writes queued so far in the previous library's storage and restores none by itself. */
+  persistTo(storage: Storage, key: string): boolean {
+    if (this.storage?.key === key && this.storage.storage === storage) return false;
+    if (this.storage) {
+      this.persistNow();
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      this.jobs.clear();
+      this.failedKey = null;
+      this.set({ kind: 'idle' });
+    }
     this.storage = { storage, key };
+    return true;
   }
 
   /** Queues the writes a previous page left in storage, ahead of anything queued since, and

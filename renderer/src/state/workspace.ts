@@ -44,6 +44,14 @@ onReconnected(() => {
   if (save.kind === 'failed' && (save.error.reason === 'network' || save.error.code === 'unauthorized')) void queue.retry();
 });
 
+/** Keeps the page's unsent writes in its storage, for the library at `dbPath`, and queues those a
+ *  previous page of that library left; returns how many. */
+export function keepOutboxOf(dbPath: string): number {
+  // The same library again (its state asked once more): what it left is queued already.
+  if (!queue.persistTo(window.localStorage, `causeway.outbox:${dbPath}`)) return 0;
+  return queue.restore();
+}
+
 /** The case and its timeline with the page's pending writes laid over them: what the user sees
  *  after a reload, or once a newer version is read, until those writes are stored. */
 export function withPending(detail: CaseDetail, pending: readonly { write: PendingWrite; patch: Record<string, unknown> }[]): CaseDetail {
