@@ -39,9 +39,19 @@ interface WorkspaceState {
 export const queue = new SaveQueue();
 queue.setRunner(createRunner(queue));
 // Writes that failed because the host was away go out as soon as it answers again.
+// The host that answers may have another library open (started again with --db): that library
+// takes up its own writes, and this one's stay in its storage for when it is back.
 onReconnected(() => {
-  const save = queue.current;
-  if (save.kind === 'failed' && (save.error.reason === 'network' || save.error.code === 'unauthorized')) void queue.retry();
+  void (async () => {
+    try {
+      const status = await call('db:status', {});
+      if (status.state === 'ok') keepOutboxOf(status.path);
+    } catch {
+      return; // away again: the next reconnection tries once more
+    }
+    const save = queue.current;
+    if (save.kind === 'failed' && (save.error.reason === 'network' || save.error.code === 'unauthorized')) void queue.retry();
+  })();
 });
 
 /** Keeps the page's unsent writes in its storage, for the library at `dbPath`, and queues those a
@@ -49,7 +59,9 @@ onReconnected(() => {
 export function keepOutboxOf(dbPath: string): number {
   // The same library again (its state asked once more): what it left is queued already.
   if (!queue.persistTo(window.localStorage, `causeway.outbox:${dbPath}`)) return 0;
-  return queue.restore();
+  const restored = queue.restore();
+  if (restored > 0) void queue.flush();
+  return restored;
 }
 
 /** The case and its timeline with the page's pending writes laid over them: what the user sees
