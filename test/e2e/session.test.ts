@@ -138,6 +138,18 @@ describe('the browser session', () => {
   });
 });
 
+describe('in Chinese', () => {
+  it('says the page is not connected, and passes the accessibility checks', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const { page, context } = await openApp(app.browser(), `${h.host.url}/`, { locale: 'zh-CN', bypassCSP: true });
+    await expect.poll(() => banner(page).textContent(), { timeout: 10_000 }).toContain('此页面未连接到 Causeway');
+    expect(await banner(page).getByRole('button').textContent()).toBe('立即重试');
+    await screenshot(page, 'not-connected-zh-CN.png');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('two windows on one case', () => {
   it('refuses the stale window silently overwriting the other after adding an event, and shows the conflict', async () => {
     const h = await app.host(join(tempDir(), 'library.sqlite'));
