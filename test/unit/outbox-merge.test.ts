@@ -17,9 +17,14 @@ const bridge = new Proxy(
 let page: {
   workspace: typeof import('../../renderer/src/state/workspace');
   fishbone: typeof import('../../renderer/src/state/fishbone');
+  whys: typeof import('../../renderer/src/state/whys');
 };
 beforeAll(async () => {
-  page = { workspace: await import('../../renderer/src/state/workspace'), fishbone: await import('../../renderer/src/state/fishbone') };
+  page = {
+    workspace: await import('../../renderer/src/state/workspace'),
+    fishbone: await import('../../renderer/src/state/fishbone'),
+    whys: await import('../../renderer/src/state/whys'),
+  };
 });
 
 const revision = (id: string) => backend.ok('cases:get', { id }).case.revision;
@@ -109,6 +114,49 @@ describe('a stale write from this page', () => {
 
     await useWorkspace.getState().reload();
     expect(useFishbone.getState().doc!.categories[0]!.causes.map((c) => c.text)).toEqual(['one, by B', 'two, by B']);
+  });
+
+  it('merges timeline edits field by field, and refuses one over a newer text of the same event', async () => {
+    backend = start();
+    const { queue, useWorkspace } = page.workspace;
+    const id = backend.ok('cases:create', { language: 'en' }).case.id;
+    const added = backend.ok('timeline:add', { caseId: id, revision: 0, event: { at: null, description: 'first call', kind: 'other' } });
+    await useWorkspace.getState().open(id);
+    backend.ok('timeline:update', { id: added.event.id, revision: revision(id), patch: { kind: 'detected' } });
+    useWorkspace.getState().editEvent(added.event.id, { description: 'first call, 09:10' }, true);
+    await queue.flush();
+    expect(queue.current.kind).toBe('saved');
+    expect(backend.ok('cases:get', { id }).timeline[0]).toMatchObject({ kind: 'detected', description: 'first call, 09:10' });
+    expect(useWorkspace.getState().timeline[0]).toMatchObject({ kind: 'detected', description: 'first call, 09:10' });
+
+    backend.ok('timeline:update', { id: added.event.id, revision: revision(id), patch: { description: 'by B' } });
+    useWorkspace.getState().editEvent(added.event.id, { description: 'here' }, true);
+    await queue.flush();
+    expect(queue.current).toMatchObject({ kind: 'failed', error: { code: 'conflict' } });
+    expect(backend.ok('cases:get', { id }).timeline[0]!.description).toBe('by B');
+    await useWorkspace.getState().reload();
+  });
+
+  it('re-applies a 5-Whys command on another analysis after a change elsewhere', async () => {
+    backend = start();
+    const { queue, useWorkspace } = page.workspace;
+    const { useWhys } = page.whys;
+    const id = backend.ok('cases:create', { language: 'en' }).case.id;
+    const [first, second] = [randomUUID(), randomUUID()];
+    for (const [index, analysisId] of [first, second].entries()) {
+      backend.ok('whys:apply', {
+        caseId: id,
+        command: { type: 'addAnalysis', index, analysis: { id: analysisId, startCauseId: null, question: `Q${index}`, direction: 'TB', whys: [] } },
+      });
+    }
+    await useWorkspace.getState().open(id);
+    await useWhys.getState().load(id);
+    backend.ok('whys:apply', { caseId: id, revision: revision(id), command: { type: 'updateAnalysis', id: first, patch: { question: 'Q0 by B' } } });
+    useWhys.getState().run({ type: 'updateAnalysis', id: second, patch: { question: 'Q1 here' } });
+    await queue.flush();
+    expect(queue.current.kind).toBe('saved');
+    expect(backend.ok('whys:get', { caseId: id }).analyses.map((a) => a.question)).toEqual(['Q0 by B', 'Q1 here']);
+    expect(useWhys.getState().doc!.map((a) => a.question)).toEqual(['Q0 by B', 'Q1 here']);
   });
 
   it('answers a write sent twice (a lost reply) once', async () => {
