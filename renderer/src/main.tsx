@@ -7,7 +7,7 @@ import { preloadEditors } from './components/editors';
 import { setupI18n } from './i18n/setup';
 import { useFishbone } from './state/fishbone';
 import { parseRoute } from './state/route';
-import { keepOutboxOf, queue, useWorkspace } from './state/workspace';
+import { keepOutboxOf, OUTBOX_PREFIX, queue, useWorkspace } from './state/workspace';
 import { connectedStatus } from './api/connected';
 import { useWhys } from './state/whys';
 import './styles.css';
@@ -27,9 +27,12 @@ const status = connectedStatus().then(async (s) => {
 });
 const initial = parseRoute(window.location.hash);
 const early: Promise<unknown>[] = [status.catch(() => undefined)];
+// Only a page with writes left behind waits for them before reading the case; the usual start
+// asks for everything at once.
+const leftBehind = Object.keys(window.localStorage).some((key) => key.startsWith(OUTBOX_PREFIX));
 if (initial.name === 'case') {
   early.push(
-    status
+    (leftBehind ? status : Promise.resolve())
       .then(() =>
         Promise.all([useWorkspace.getState().prefetch(initial.id), useFishbone.getState().prefetch(initial.id), useWhys.getState().prefetch(initial.id)]),
       )

@@ -56,9 +56,11 @@ onReconnected(() => {
 
 /** Keeps the page's unsent writes in its storage, for the library at `dbPath`, and queues those a
  *  previous page of that library left; returns how many. */
+export const OUTBOX_PREFIX = 'causeway.outbox:';
+
 export function keepOutboxOf(dbPath: string): number {
   // The same library again (its state asked once more): what it left is queued already.
-  if (!queue.persistTo(window.localStorage, `causeway.outbox:${dbPath}`)) return 0;
+  if (!queue.persistTo(window.localStorage, `${OUTBOX_PREFIX}${dbPath}`)) return 0;
   const restored = queue.restore();
   if (restored > 0) void queue.flush();
   return restored;
