@@ -159,6 +159,32 @@ describe('a stale write from this page', () => {
     expect(useWhys.getState().doc!.map((a) => a.question)).toEqual(['Q0 by B', 'Q1 here']);
   });
 
+  it('does not take its own edit in flight for someone else\'s', async () => {
+    backend = start();
+    const { queue, useWorkspace } = page.workspace;
+    const id = backend.ok('cases:create', { language: 'en' }).case.id;
+    await useWorkspace.getState().open(id);
+    const real = backend.dispatch;
+    let meddled = false;
+    backend = {
+      ...backend,
+      dispatch: ((method: string, payload: unknown) => {
+        const result = real(method, payload);
+        // Right after this page's first save lands, and while the user types on, window B edits another field.
+        if (method === 'cases:update' && !meddled) {
+          meddled = true;
+          useWorkspace.getState().edit('problem', 'one, two', true);
+          real('cases:update', { id, revision: revision(id), patch: { department: 'Billing' } });
+        }
+        return result;
+      }) as Backend['dispatch'],
+    };
+    useWorkspace.getState().edit('problem', 'one', true);
+    await queue.flush();
+    expect(queue.current.kind).toBe('saved');
+    expect(backend.ok('cases:get', { id }).case).toMatchObject({ problem: 'one, two', department: 'Billing' });
+  });
+
   it('answers a write sent twice (a lost reply) once', async () => {
     backend = start();
     const { queue, useWorkspace } = page.workspace;

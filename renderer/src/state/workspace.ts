@@ -101,6 +101,20 @@ const remember = (detail: CaseDetail) => {
 };
 const pick = (from: object | undefined, keys: string[]) => Object.fromEntries(keys.map((k) => [k, (from as Record<string, unknown> | undefined)?.[k]]));
 
+/** What an edit of these fields replaces: the stored values, or those this page's own writes
+ *  still on their way will store (an edit typed while the previous one is in flight replaces it,
+ *  not what was there before it). `target` is the event's id, or null for the case's fields. */
+function replaced(caseId: string, target: string | null, keys: string[]): Record<string, unknown> {
+  const seen = pick(target === null ? (stored.record ?? undefined) : stored.events.get(target), keys);
+  for (const { write, patch } of queue.pendingWrites()) {
+    if (write.caseId !== caseId) continue;
+    const mine = target === null ? write.method === 'cases:update' : write.method === 'timeline:update' && write.input.id === target;
+    if (!mine) continue;
+    for (const k of keys) if (k in patch) seen[k] = patch[k];
+  }
+  return seen;
+}
+
 export const useWorkspace = create<WorkspaceState>((set, get) => {
   queue.subscribe((save) => set({ save }));
   let opening: { id: string; promise: Promise<void> } | null = null;
@@ -216,7 +230,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
       const id = draft.id;
       queue.enqueueWrite(
         'case',
-        { method: 'cases:update', caseId: id, doc: 'case', input: { id }, base: baseOf(id, 'case'), seen: pick(stored.record ?? undefined, [field]) },
+        { method: 'cases:update', caseId: id, doc: 'case', input: { id }, base: baseOf(id, 'case'), seen: replaced(id, null, [field]) },
         { [field]: parsed.data },
         immediate,
       );
@@ -241,7 +255,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
       set({ timeline: get().timeline.map((e) => (e.id === id ? { ...e, ...patch } : e)) });
       queue.enqueueWrite(
         `event:${id}`,
-        { method: 'timeline:update', caseId, doc: 'case', input: { id }, base: baseOf(caseId, 'case'), seen: pick(stored.events.get(id), Object.keys(patch)) },
+        { method: 'timeline:update', caseId, doc: 'case', input: { id }, base: baseOf(caseId, 'case'), seen: replaced(caseId, id, Object.keys(patch)) },
         patch,
         immediate,
       );
