@@ -113,12 +113,20 @@ export function explainCaseMiss(stmt: Prepare, id: string, revision: number): ne
 
 /** Every change to a case's content moves its revision on, so other editors see it is stale.
  *  Refuses a missing or trashed case. Returns the new revision. Call it inside the write's transaction. */
-export function touchCase(stmt: Prepare, caseId: string, at: string): number {
-  const row = stmt('UPDATE cases SET revision = revision + 1, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING revision').get(at, caseId) as
-    | { revision: number }
-    | undefined;
-  if (!row) explainCaseMiss(stmt, caseId, -1);
+export function touchCase(stmt: Prepare, caseId: string, at: string, base?: number): number {
+  const row = stmt(
+    'UPDATE cases SET revision = revision + 1, updated_at = ? WHERE id = ? AND deleted_at IS NULL AND (? IS NULL OR revision = ?) RETURNING revision',
+  ).get(at, caseId, base ?? null, base ?? null) as { revision: number } | undefined;
+  if (!row) explainCaseMiss(stmt, caseId, base ?? -1);
   return row.revision;
+}
+
+/** Refuses a write based on another revision than the case's (or on a missing or trashed case)
+ *  before any of it is worked out, so a stale edit is reported as stale rather than as whatever
+ *  it trips over in the newer document. No base (a one-shot caller) checks only that the case is live. */
+export function checkBase(stmt: Prepare, caseId: string, base: number | undefined): void {
+  const row = stmt('SELECT revision, deleted_at FROM cases WHERE id = ?').get(caseId) as Row | undefined;
+  if (!row || row.deleted_at !== null || (base !== undefined && row.revision !== base)) explainCaseMiss(stmt, caseId, base ?? -1);
 }
 
 /** All reads and writes of cases and their timelines. Multi-row writes run in one transaction. */
@@ -302,8 +310,8 @@ export class CaseRepo {
     return explainCaseMiss(this.prepare, id, revision);
   }
 
-  private touch(caseId: string): number {
-    return touchCase(this.prepare, caseId, this.stamp());
+  private touch(caseId: string, base?: number): number {
+    return touchCase(this.prepare, caseId, this.stamp(), base);
   }
 
   trash(id: string): CaseRecord {
@@ -332,9 +340,9 @@ export class CaseRepo {
     return toEvent(row);
   }
 
-  addEvent(caseId: string, fields: TimelineEventFields, index?: number, id: string = randomUUID()): { revision: number; event: TimelineEvent } {
+  addEvent(caseId: string, fields: TimelineEventFields, index?: number, id: string = randomUUID(), base?: number): { revision: number; event: TimelineEvent } {
     return this.db.transaction(() => {
-      const revision = this.touch(caseId);
+      const revision = this.touch(caseId, base);
       const count = (this.stmt('SELECT count(*) AS n FROM timeline_events WHERE case_id = ?').get(caseId) as { n: number }).n;
       if (count >= LIMITS.timelineEvents) throw new CausewayError('validation', 'Too many timeline events.', { reason: 'too_many' });
       const position = Math.min(index ?? count, count);
@@ -348,10 +356,10 @@ export class CaseRepo {
     }).immediate();
   }
 
-  updateEvent(id: string, patch: Partial<TimelineEventFields>): { revision: number; event: TimelineEvent } {
+  updateEvent(id: string, patch: Partial<TimelineEventFields>, base?: number): { revision: number; event: TimelineEvent } {
     return this.db.transaction(() => {
       const event = this.eventRow(id);
-      const revision = this.touch(event.caseId);
+      const revision = this.touch(event.caseId, base);
       const keys = (['at', 'description', 'kind'] as const).filter((k) => patch[k] !== undefined);
       this.stmt(`UPDATE timeline_events SET ${[...keys.map((k) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`).run(
         ...keys.map((k) => patch[k]),
@@ -362,10 +370,10 @@ export class CaseRepo {
     }).immediate();
   }
 
-  moveEvent(id: string, toIndex: number): { revision: number; timeline: TimelineEvent[] } {
+  moveEvent(id: string, toIndex: number, base?: number): { revision: number; timeline: TimelineEvent[] } {
     return this.db.transaction(() => {
       const event = this.eventRow(id);
-      const revision = this.touch(event.caseId);
+      const revision = this.touch(event.caseId, base);
       const order = this.timeline(event.caseId).filter((e) => e.id !== id);
       order.splice(Math.min(toIndex, order.length), 0, event);
       this.renumber(order);
@@ -373,10 +381,10 @@ export class CaseRepo {
     }).immediate();
   }
 
-  removeEvent(id: string): { revision: number; timeline: TimelineEvent[] } {
+  removeEvent(id: string, base?: number): { revision: number; timeline: TimelineEvent[] } {
     return this.db.transaction(() => {
       const event = this.eventRow(id);
-      const revision = this.touch(event.caseId);
+      const revision = this.touch(event.caseId, base);
       this.stmt('DELETE FROM timeline_events WHERE id = ?').run(id);
       this.renumber(this.timeline(event.caseId));
       return { revision, timeline: this.timeline(event.caseId) };

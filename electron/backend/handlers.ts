@@ -54,31 +54,34 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
       // holds exactly what the API returns.
       return library.repo.create(CaseFields.parse(fields));
     },
-    'cases:update': ({ id, revision, patch }) => library.repo.update(id, revision, patch),
+    // Writes run once per operation id (see op-log.ts) and are refused when based on an older revision.
+    'cases:update': ({ id, revision, patch, opId }) => library.ops.once(opId, 'cases:update', () => library.repo.update(id, revision, patch)),
     'cases:trash': ({ id }) => library.repo.trash(id),
     'cases:restore': ({ id }) => library.repo.restore(id),
     'cases:emptyTrash': () => ({ removed: library.repo.emptyTrash() }),
 
-    'timeline:add': ({ caseId, id, event, index }) => library.repo.addEvent(caseId, event, index, id),
-    'timeline:update': ({ id, patch }) => library.repo.updateEvent(id, patch),
-    'timeline:move': ({ id, toIndex }) => library.repo.moveEvent(id, toIndex),
-    'timeline:remove': ({ id }) => library.repo.removeEvent(id),
+    'timeline:add': ({ caseId, id, event, index, revision, opId }) =>
+      library.ops.once(opId, 'timeline:add', () => library.repo.addEvent(caseId, event, index, id, revision)),
+    'timeline:update': ({ id, patch, revision, opId }) => library.ops.once(opId, 'timeline:update', () => library.repo.updateEvent(id, patch, revision)),
+    'timeline:move': ({ id, toIndex, revision, opId }) => library.ops.once(opId, 'timeline:move', () => library.repo.moveEvent(id, toIndex, revision)),
+    'timeline:remove': ({ id, revision, opId }) => library.ops.once(opId, 'timeline:remove', () => library.repo.removeEvent(id, revision)),
 
     'fishbone:get': ({ caseId }) => library.fishbones.get(caseId),
     // The recursive Cause schema types its input loosely (`unknown[]` children); what arrives here
     // has been parsed by it, so it is a FishboneCommand.
-    'fishbone:apply': ({ caseId, command }) => library.fishbones.apply(caseId, command as FishboneCommand),
+    'fishbone:apply': ({ caseId, command, revision, opId }) =>
+      library.ops.once(opId, 'fishbone:apply', () => library.fishbones.apply(caseId, command as FishboneCommand, revision)),
 
     'whys:get': ({ caseId }) => library.whys.get(caseId),
     // As for the fishbone: the recursive Why schema types its input loosely; what arrives here has
     // been parsed by it, so it is a WhyCommand.
-    'whys:apply': ({ caseId, command }) => library.whys.apply(caseId, command as WhyCommand),
+    'whys:apply': ({ caseId, command, revision, opId }) => library.ops.once(opId, 'whys:apply', () => library.whys.apply(caseId, command as WhyCommand, revision)),
 
     'plan:get': ({ caseId }) => library.plans.get(caseId),
-    'plan:apply': ({ caseId, command }) => library.plans.apply(caseId, command),
+    'plan:apply': ({ caseId, command, revision, opId }) => library.ops.once(opId, 'plan:apply', () => library.plans.apply(caseId, command, revision)),
 
     'roots:get': ({ caseId }) => library.rootCauses.get(caseId),
-    'roots:apply': ({ caseId, command }) => library.rootCauses.apply(caseId, command),
+    'roots:apply': ({ caseId, command, revision, opId }) => library.ops.once(opId, 'roots:apply', () => library.rootCauses.apply(caseId, command, revision)),
 
     'demo:load': ({ language }) =>
       library.transaction(() => {

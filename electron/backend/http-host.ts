@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,8 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** How long the rest of a refused, too-large body is read and thrown away before the connection is cut. */
+const DRAIN_MS = 2000;
 /** Content types of the built renderer's files, for this host and the desktop app:// protocol alike. */
 export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,6 +31,8 @@ export interface HostOptions {
   /** Built renderer (index.html and assets). */
   staticDir: string;
   port?: number;
+  /** The library's secret (see session-secret.ts): the same one across restarts, so a page keeps
+   *  its session when the host comes back on the same port. A fresh random one when absent. */
   token?: string;
   /** The folder whose files `POST /download/<name>` hands out (the exports folder): how browser
    *  mode offers a saved copy of the library as a download. */
@@ -50,22 +54,82 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function tokenMatches(given: string | undefined, token: string): boolean {
+function sameText(given: string | undefined, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
-  const b = Buffer.from(token);
+  const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
+/** The session cookie's name and value. Browsers share cookies between every port of 127.0.0.1,
+ *  so both name the port, and the value is derived from the secret (never the secret itself): a
+ *  server on another port sees only a value that opens this port's API, not the secret. */
+export function sessionCookie(token: string, port: number): { name: string; value: string } {
+  return { name: `causeway_session_${port}`, value: createHmac('sha256', token).update(`session:127.0.0.1:${port}`).digest('hex') };
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return undefined;
+}
+
+/** A request names this host as 127.0.0.1 (or localhost) on our port, so a page on another site
+ *  that resolves its own name to 127.0.0.1 (DNS rebinding) reads and drives nothing. */
+function ownHost(req: IncomingMessage, port: number): boolean {
+  return [`127.0.0.1:${port}`, `localhost:${port}`].includes(req.headers.host ?? '');
+}
+
+/** An API call from a browser comes from this very origin: its Origin, when sent, is ours, and its
+ *  fetch metadata, when sent, says same-origin. (A link from elsewhere may still open the page.) */
+function ownOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${req.headers.host}`) return false;
+  const site = req.headers['sec-fetch-site'];
+  return site === undefined || site === 'same-origin';
+}
+
+/** The body, or null when it is larger than allowed. Reading stops at the limit; the caller
+ *  answers and then drains or cuts the connection (see refuseTooLarge). */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.off('data', onData);
+        req.off('end', onEnd);
+        chunks.length = 0;
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', reject);
+  });
+}
+
+/** Answers 413 and closes the connection: the client gets its answer, the rest of the body is read
+ *  and thrown away for a moment (so the answer is not lost to a reset), then the socket is cut
+ *  rather than left waiting for bytes nobody will read. */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  const text = JSON.stringify({ ok: false, error: { code: 'validation', message: 'Request too large.', reason: 'too_long' } });
+  res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+  res.end(text);
+  req.resume();
+  const cut = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+  cut.unref();
+  req.socket.once('close', () => clearTimeout(cut));
+  req.once('end', () => {
+    clearTimeout(cut);
+    req.socket.destroySoon?.();
+  });
 }
 
 /** One file of `dir`, named by its plain name (no folder part), as an attachment. */
@@ -87,17 +151,34 @@ function sendDownload(res: ServerResponse, dir: string, name: string): void {
 /** Serves the renderer and the API on 127.0.0.1 only, for browser mode and end-to-end tests. */
 export async function startHost({ dispatch, staticDir, port = 0, token = randomBytes(24).toString('hex'), downloadDir }: HostOptions): Promise<Host> {
   const root = resolve(staticDir);
+  // Known once listening; no request arrives before.
+  let bound = 0;
+  let cookie = { name: '', value: '' };
+  /** How a request proves it comes from our page: the token from the address it was opened at (a
+   *  header), or the cookie that header earned it earlier; null when it does neither. */
+  const authorisedBy = (req: IncomingMessage): 'header' | 'cookie' | null =>
+    sameText(req.headers['x-causeway-token'] as string | undefined, token)
+      ? 'header'
+      : sameText(cookieValue(req.headers.cookie, cookie.name), cookie.value)
+        ? 'cookie'
+        : null;
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       // A page from another site must not drive the API, even with the port guessed.
+      if (!ownHost(req, bound)) return send(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Foreign host.' } });
       if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+        if (!ownOrigin(req)) return send(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Foreign origin.' } });
         if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'validation', message: 'POST only.' } });
-        if (!tokenMatches(req.headers['x-causeway-token'] as string | undefined, token)) {
-          return send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token.' } });
-        }
+        // The page proves itself with the token from the address it was opened at (a header), or
+        // with the cookie that header earned it earlier: a new tab, a bookmark, a reload after
+        // the host restarted. The cookie is HttpOnly and SameSite=Strict, so no other site's page
+        // sends it and no script reads it.
+        const by = authorisedBy(req);
+        if (!by) return send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token.' } });
+        if (by === 'header') res.setHeader('set-cookie', `${cookie.name}=${cookie.value}; HttpOnly; SameSite=Strict; Path=/`);
         const body = await readBody(req);
-        if (body === null) return send(res, 413, { ok: false, error: { code: 'validation', message: 'Request too large.', reason: 'too_long' } });
+        if (body === null) return refuseTooLarge(req, res);
         let payload: unknown;
         try {
           payload = body ? JSON.parse(body) : {};
@@ -108,10 +189,9 @@ export async function startHost({ dispatch, staticDir, port = 0, token = randomB
         return send(res, 200, result);
       }
       if (url.pathname.startsWith('/download/') && downloadDir) {
+        if (!ownOrigin(req)) return send(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Foreign origin.' } });
         if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'validation', message: 'POST only.' } });
-        if (!tokenMatches(req.headers['x-causeway-token'] as string | undefined, token)) {
-          return send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token.' } });
-        }
+        if (!authorisedBy(req)) return send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token.' } });
         return sendDownload(res, downloadDir(), decodeURIComponent(url.pathname.slice('/download/'.length)));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false });
@@ -140,7 +220,8 @@ export async function startHost({ dispatch, staticDir, port = 0, token = randomB
     server.once('error', fail);
     server.listen(port, '127.0.0.1', () => ok());
   });
-  const { port: bound } = server.address() as AddressInfo;
+  bound = (server.address() as AddressInfo).port;
+  cookie = sessionCookie(token, bound);
   const url = `http://127.0.0.1:${bound}`;
   return {
     server,

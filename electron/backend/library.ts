@@ -8,6 +8,7 @@ import { DamagedDatabaseError, integrityCheck, isReadOnlyLocation, openDatabase,
 import { FishboneRepo } from './fishbone-repo';
 import { copyLibrary, type LibraryCopy } from './library-copy';
 import { LATEST_VERSION } from './migrations';
+import { OpLog } from './op-log';
 import { PlanRepo } from './plan-repo';
 import { RootCauseRepo } from './root-cause-repo';
 import { exportsDir } from './report-export';
@@ -22,6 +23,7 @@ type State =
       whys: WhyRepo;
       plans: PlanRepo;
       rootCauses: RootCauseRepo;
+      ops: OpLog;
       /** Set when the library's location cannot be written: the private copy that is open instead. */
       readOnly?: { snapshotDir: string; file: string };
     }
@@ -91,6 +93,7 @@ export class Library {
         // A check found not effective reopens every place of the root causes its action addresses.
         plans: new PlanRepo(db, this.now, (caseId) => rootCauses.distinct(caseId)),
         rootCauses,
+        ops: new OpLog(db, this.now),
       };
     } catch (e) {
       if (!(e instanceof DamagedDatabaseError)) throw e;
@@ -169,6 +172,11 @@ export class Library {
   /** The root-cause identity repository, with the same guard as `repo`. */
   get rootCauses(): RootCauseRepo {
     return this.usable().rootCauses;
+  }
+
+  /** The writes already applied, by operation id, with the same guard as `repo`. */
+  get ops(): OpLog {
+    return this.usable().ops;
   }
 
   /** Runs several repository writes as one transaction: all of them are stored, or none. It

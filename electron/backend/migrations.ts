@@ -275,6 +275,22 @@ CREATE INDEX root_cause_links_b_cause ON root_cause_links (b_cause_id);
 CREATE INDEX root_cause_links_b_why ON root_cause_links (b_why_id);
 `,
   },
+  {
+    version: 5,
+    name: 'remembered write operations',
+    // Each write the app sends names an operation id. The reply of one that was applied is kept
+    // here, so the same write sent again (its reply was lost when the host stopped) is answered,
+    // not applied twice nor refused as stale. Old entries are pruned by age (see op-log.ts).
+    sql: `
+CREATE TABLE applied_ops (
+  op_id TEXT PRIMARY KEY,
+  method TEXT NOT NULL,
+  result TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX applied_ops_age ON applied_ops (applied_at);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

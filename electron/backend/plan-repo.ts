@@ -2,7 +2,7 @@ import { CausewayError } from '../../shared/contract/errors';
 import { applyPlanCommand, rootCausesToReopen, type PlanCommand } from '../../shared/domain/plan-commands';
 import { refKey, type Action, type CasePlan, type RootCauseRef } from '../../shared/domain/plan';
 import { expandRefs, rootCauseIndex, type RootCause } from '../../shared/domain/root-causes';
-import { explainCaseMiss, touchCase } from './case-repo';
+import { checkBase, explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
 import { cachedPrepare, deleteIds, upsertRows, type Prepare } from './sql';
 
@@ -186,8 +186,9 @@ export class PlanRepo {
   /** Applies one command in one transaction and returns the case's new revision. A command the plan
    *  refuses (`not_found`, `validation`), a root cause that is not a fishbone cause or a 5-Whys
    *  answer of this case (`invalid_reference`), and a missing or trashed case change nothing. */
-  apply(caseId: string, command: PlanCommand): { revision: number } {
+  apply(caseId: string, command: PlanCommand, base?: number): { revision: number } {
     return this.db.transaction(() => {
+      checkBase(this.prepare, caseId, base);
       const loaded = this.load(caseId, true);
       const { plan } = applyPlanCommand(loaded.plan, command);
       const next = toRows(caseId, plan);
@@ -196,7 +197,7 @@ export class PlanRepo {
       this.write(loaded.rows, next, at);
       const reopened = rootCausesToReopen(loaded.plan, plan);
       this.reopen(caseId, reopened.length ? expandRefs(reopened, rootCauseIndex(this.distinct(caseId))) : [], at);
-      return { revision: touchCase(this.prepare, caseId, at) };
+      return { revision: touchCase(this.prepare, caseId, at, base) };
     }).immediate();
   }
 

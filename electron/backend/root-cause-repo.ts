@@ -1,7 +1,7 @@
 import { CausewayError } from '../../shared/contract/errors';
 import { refKey, type RootCauseRef } from '../../shared/domain/plan';
 import { applyRootCauseCommand, distinctRootCauses, pairKey, type RootCause, type RootCauseCommand, type RootCauseLink } from '../../shared/domain/root-causes';
-import { explainCaseMiss, touchCase } from './case-repo';
+import { checkBase, explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
 import type { FishboneRepo } from './fishbone-repo';
 import { cachedPrepare, type Prepare } from './sql';
@@ -56,10 +56,9 @@ export class RootCauseRepo {
   /** Applies one command in one transaction and returns the case's new revision. A command the links
    *  refuse, a place that is not a cause or a why of this case (`invalid_reference`), and a missing
    *  or trashed case change nothing. */
-  apply(caseId: string, command: RootCauseCommand): { revision: number } {
+  apply(caseId: string, command: RootCauseCommand, base?: number): { revision: number } {
     return this.db.transaction(() => {
-      const caseRow = this.prepare('SELECT deleted_at FROM cases WHERE id = ?').get(caseId) as { deleted_at: string | null } | undefined;
-      if (!caseRow || caseRow.deleted_at !== null) explainCaseMiss(this.prepare, caseId, -1);
+      checkBase(this.prepare, caseId, base);
       const before = this.links(caseId);
       applyRootCauseCommand(before, command);
       for (const link of command.add) for (const ref of [link.a, link.b]) this.checkPlace(caseId, ref);
@@ -77,7 +76,7 @@ export class RootCauseRepo {
         const [a, b] = ordered(link);
         insert.run(caseId, ...ids(a), ...ids(b), link.same ? 1 : 0, at);
       }
-      return { revision: touchCase(this.prepare, caseId, at) };
+      return { revision: touchCase(this.prepare, caseId, at, base) };
     }).immediate();
   }
 

@@ -8,6 +8,7 @@ import { startHost } from './http-host';
 import { integrityCheckLater, startBackupTimer } from './backup-timer';
 import { Library } from './library';
 import { defaultUserDataDir, resolveDbPath } from './paths';
+import { librarySecret, rememberPort, rememberedPort } from './session-secret';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import { languageFromLocale } from '../../shared/i18n/languages';
 
@@ -18,9 +19,23 @@ const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf
 const argv = process.argv.slice(2);
 const portArg = argv.indexOf('--port');
 const port = portArg >= 0 ? Number(argv[portArg + 1]) : Number(process.env.CAUSEWAY_PORT ?? 0);
-const library = new Library(resolveDbPath(argv, process.env, defaultUserDataDir()), { scheduleIntegrityCheck: integrityCheckLater() });
+const userDataDir = defaultUserDataDir();
+const library = new Library(resolveDbPath(argv, process.env, userDataDir), { scheduleIntegrityCheck: integrityCheckLater() });
 const dispatch = createDispatch(createHandlers({ library, version, shell: 'browser' }), { checkOutput: process.env.NODE_ENV === 'development' });
-const host = await startHost({ dispatch, staticDir: join(projectRoot, 'dist', 'renderer'), port, downloadDir: () => library.copyDir });
+// The same secret, and the same port when it is free, on every start for this library, so open
+// pages, other tabs and bookmarks reconnect after a restart.
+const hostOptions = {
+  dispatch,
+  staticDir: join(projectRoot, 'dist', 'renderer'),
+  token: librarySecret(userDataDir, library.dbPath),
+  downloadDir: () => library.copyDir,
+};
+const previous = port ? 0 : rememberedPort(userDataDir, library.dbPath);
+const host = await startHost({ ...hostOptions, port: port || previous }).catch((e: NodeJS.ErrnoException) => {
+  if (previous && e.code === 'EADDRINUSE') return startHost({ ...hostOptions, port: 0 });
+  throw e;
+});
+rememberPort(userDataDir, library.dbPath, Number(new URL(host.url).port));
 const stopBackups = startBackupTimer(library);
 
 const t = CATALOGS[languageFromLocale(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG)].host;

@@ -1,7 +1,7 @@
 import { CausewayError } from '../../shared/contract/errors';
 import { applyWhyCommand, type WhyCommand } from '../../shared/domain/why-commands';
 import type { Direction, StopReason, Why, WhyAnalyses, WhyAnalysis, WhyStatus } from '../../shared/domain/whys';
-import { explainCaseMiss, touchCase } from './case-repo';
+import { checkBase, explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
 import { cachedPrepare, type Prepare } from './sql';
 import { readTree, writeTree, type PlacedNode, type TreeRows, type TreeShape } from './tree-rows';
@@ -122,14 +122,15 @@ export class WhyRepo {
   /** Applies one command in one transaction and returns the case's new revision. A command the
    *  analyses refuse (`not_found`, `validation`), a start cause that is not one of this case's
    *  fishbone causes, and a missing or trashed case change nothing. */
-  apply(caseId: string, command: WhyCommand): { revision: number } {
+  apply(caseId: string, command: WhyCommand, base?: number): { revision: number } {
     return this.db.transaction(() => {
+      checkBase(this.prepare, caseId, base);
       const loaded = this.load(caseId, true);
       const { analyses } = applyWhyCommand(loaded.analyses, command);
       this.checkStartCauses(caseId, loaded, analyses);
       const at = this.now().toISOString();
       this.write(caseId, loaded, analyses, at);
-      return { revision: touchCase(this.prepare, caseId, at) };
+      return { revision: touchCase(this.prepare, caseId, at, base) };
     }).immediate();
   }
 

@@ -24,6 +24,18 @@ import type { MethodName } from './methods';
 
 const Revision = z.object({ revision: z.number().int().nonnegative() });
 
+/** What every write carries besides its data (see electron/backend/op-log.ts):
+ *  - `revision`: the case revision the writer's copy was based on. A write based on an older one is
+ *    refused as a `conflict` ('stale'), so a window that missed another's change cannot overwrite it.
+ *    Optional for one-shot callers (the command line, scripts) that read and write in one go; the
+ *    app always sends it.
+ *  - `opId`: a writer-chosen id for this one operation. Sent again (its reply was lost), it is
+ *    answered with the first reply instead of being applied twice or refused as stale. */
+const WriteBase = {
+  revision: z.number().int().nonnegative().optional(),
+  opId: z.string().min(8).max(100).optional(),
+};
+
 export const Backup = z.object({
   id: z.string(),
   file: z.string(),
@@ -117,7 +129,7 @@ export const contract = {
     output: CaseDetail,
   },
   'cases:update': {
-    input: z.object({ id: Id, revision: z.number().int().nonnegative(), patch: CasePatch.strict() }).strict(),
+    input: z.object({ id: Id, revision: z.number().int().nonnegative(), opId: WriteBase.opId, patch: CasePatch.strict() }).strict(),
     output: CaseRecord,
   },
   'cases:trash': { input: z.object({ id: Id }).strict(), output: CaseRecord },
@@ -126,36 +138,38 @@ export const contract = {
 
   'timeline:add': {
     // The client may name the new event's id, so it can show and edit the row before the write returns.
-    input: z.object({ caseId: Id, id: Id.optional(), event: TimelineEventFields.strict(), index: z.number().int().nonnegative().optional() }).strict(),
+    input: z
+      .object({ caseId: Id, id: Id.optional(), event: TimelineEventFields.strict(), index: z.number().int().nonnegative().optional(), ...WriteBase })
+      .strict(),
     output: Revision.extend({ event: TimelineEvent }),
   },
   'timeline:update': {
-    input: z.object({ id: Id, patch: TimelineEventFields.partial().strict() }).strict(),
+    input: z.object({ id: Id, patch: TimelineEventFields.partial().strict(), ...WriteBase }).strict(),
     output: Revision.extend({ event: TimelineEvent }),
   },
   'timeline:move': {
-    input: z.object({ id: Id, toIndex: z.number().int().nonnegative() }).strict(),
+    input: z.object({ id: Id, toIndex: z.number().int().nonnegative(), ...WriteBase }).strict(),
     output: Revision.extend({ timeline: z.array(TimelineEvent) }),
   },
-  'timeline:remove': { input: z.object({ id: Id }).strict(), output: Revision.extend({ timeline: z.array(TimelineEvent) }) },
+  'timeline:remove': { input: z.object({ id: Id, ...WriteBase }).strict(), output: Revision.extend({ timeline: z.array(TimelineEvent) }) },
 
   'fishbone:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ fishbone: Fishbone }) },
   /** One edit of the diagram, applied in one transaction; one command is one undo step. */
-  'fishbone:apply': { input: z.object({ caseId: Id, command: FishboneCommand }).strict(), output: Revision },
+  'fishbone:apply': { input: z.object({ caseId: Id, command: FishboneCommand, ...WriteBase }).strict(), output: Revision },
 
   'whys:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ analyses: WhyAnalyses }) },
   /** One edit of the 5-Whys analyses, applied in one transaction; one command is one undo step. */
-  'whys:apply': { input: z.object({ caseId: Id, command: WhyCommand }).strict(), output: Revision },
+  'whys:apply': { input: z.object({ caseId: Id, command: WhyCommand, ...WriteBase }).strict(), output: Revision },
 
   'plan:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ plan: CasePlan }) },
   /** One edit of the plan (steps 3-5), applied in one transaction; one command is one undo step. A
    *  check that becomes not effective also reopens its action's root causes (see PlanRepo). */
-  'plan:apply': { input: z.object({ caseId: Id, command: PlanCommand }).strict(), output: Revision },
+  'plan:apply': { input: z.object({ caseId: Id, command: PlanCommand, ...WriteBase }).strict(), output: Revision },
 
   /** What the team said about which root causes are one (see shared/domain/root-causes.ts). */
   'roots:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ links: RootCauseLinks }) },
   /** Merges root causes or separates a place again, in one transaction; one command is one undo step. */
-  'roots:apply': { input: z.object({ caseId: Id, command: RootCauseCommand }).strict(), output: Revision },
+  'roots:apply': { input: z.object({ caseId: Id, command: RootCauseCommand, ...WriteBase }).strict(), output: Revision },
 
   'demo:load': { input: z.object({ language: Language }).strict(), output: z.object({ caseIds: z.array(Id) }) },
 

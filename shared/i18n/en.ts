@@ -1043,6 +1043,12 @@ export const en = {
     stay: 'Stay',
     leave: 'Close without saving',
   },
+  connection: {
+    down: 'Not connected to Causeway. Trying again by itself; your edits are kept in this page until they are stored.',
+    unauthorized: 'This page is not connected to Causeway. Open it from the address Causeway printed, or paste that address here.',
+    retryNow: 'Try now',
+    saveWillRetry: 'Saved by itself as soon as Causeway answers again.',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

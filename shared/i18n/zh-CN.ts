@@ -1044,4 +1044,10 @@ export const zhCN: Catalog = {
     stay: '留下',
     leave: '不保存并关闭',
   },
+  connection: {
+    down: '未连接到 Causeway。正在自动重试；您的编辑会保留在此页面中，直到保存成功。',
+    unauthorized: '此页面未连接到 Causeway。请使用 Causeway 打印的地址打开，或将该地址粘贴到此处。',
+    retryNow: '立即重试',
+    saveWillRetry: 'Causeway 恢复响应后会自动保存。',
+  },
 };

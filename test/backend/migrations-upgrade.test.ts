@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listBackups } from '../../electron/backend/backups';
 import { Library } from '../../electron/backend/library';
-import { MIGRATIONS, type Migration } from '../../electron/backend/migrations';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/backend/migrations';
 import { defaultCauseFields } from '../../shared/domain/fishbone';
 import { dumpDatabase, manualClock, sha256, useBackend, withConnection } from '../support/backend';
 

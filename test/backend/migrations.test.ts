@@ -13,6 +13,7 @@ const DOMAIN_TABLES = [
   'action_progress',
   'action_root_causes',
   'actions',
+  'applied_ops',
   'case_tags',
   'cases',
   'causes',
@@ -41,13 +42,13 @@ const migrationRows = (path: string) =>
 describe('a fresh file', () => {
   it('is created at the latest schema version with every migration recorded by version and checksum', () => {
     const { path, library, ok } = start();
-    expect(LATEST_VERSION).toBe(3);
-    expect(library.status()).toEqual({ state: 'ok', path, schemaVersion: 3 });
+    expect(LATEST_VERSION).toBe(MIGRATIONS.at(-1)!.version);
+    expect(library.status()).toEqual({ state: 'ok', path, schemaVersion: LATEST_VERSION });
     expect(migrationRows(path)).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name, checksum: checksum(m) })));
-    expect(migrationRows(path)).toHaveLength(3);
+    expect(migrationRows(path)).toHaveLength(MIGRATIONS.length);
     expect(tablesOf(path)).toEqual([...DOMAIN_TABLES, 'schema_migrations'].sort());
-    expect(withConnection(path, (db) => db.pragma('user_version', { simple: true }))).toBe(3);
-    expect(ok('app:info', {})).toEqual({ version: 'test', schemaVersion: 3, dbPath: path, shell: 'browser' });
+    expect(withConnection(path, (db) => db.pragma('user_version', { simple: true }))).toBe(LATEST_VERSION);
+    expect(ok('app:info', {})).toEqual({ version: 'test', schemaVersion: LATEST_VERSION, dbPath: path, shell: 'browser' });
   });
 
   it('takes no backup, since there is nothing to lose', () => {

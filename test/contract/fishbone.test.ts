@@ -29,7 +29,7 @@ describe('fishbone:apply refuses a malformed command as validation, and writes n
       const { children: _, ...cause } = newCause();
       return { caseId, command: { type: 'addCause', parent: { categoryId, causeId: null }, index: 0, cause } };
     }, [{ path: ['command', 'cause', 'children'], reason: 'invalid_type' }]],
-    ['an extra key on the payload', ({ caseId }) => ({ caseId, command: { type: 'resetVotes' }, revision: 3 }), [{ path: ['revision'], reason: 'unknown_field' }]],
+    ['an extra key on the payload', ({ caseId }) => ({ caseId, command: { type: 'resetVotes' }, by: 'me' }), [{ path: ['by'], reason: 'unknown_field' }]],
     ['an extra key on the command', ({ caseId }) => ({ caseId, command: { type: 'setEffect', effect: 'x', by: 'me' } }), [{ path: ['command', 'by'], reason: 'unknown_field' }]],
     ['an extra key in a patch', ({ caseId, causeId }) => ({ caseId, command: { type: 'updateCause', id: causeId, patch: { text: 'x', colour: 'red' } } }), [{ path: ['command', 'patch', 'colour'], reason: 'unknown_field' }]],
     ['an extra key in a parent', ({ caseId, categoryId, causeId }) => ({ caseId, command: { type: 'moveCause', id: causeId, parent: { categoryId, causeId: null, x: 1 }, index: 0 } }), [{ path: ['command', 'parent', 'x'], reason: 'unknown_field' }]],

@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, startHost, type Host } from '../../electron/backend/http-host';
+import { CONTENT_SECURITY_POLICY, sessionCookie, startHost, type Host } from '../../electron/backend/http-host';
+import { librarySecret, rememberPort, rememberedPort } from '../../electron/backend/session-secret';
 import { useBackend, type Backend } from '../support/backend';
 
 const { tempDir, start } = useBackend();
@@ -321,5 +322,121 @@ describe('the listening socket', () => {
     await host.close();
     hosts.splice(hosts.indexOf(host), 1);
     expect(await reachable('127.0.0.1', port)).toBe(false);
+  });
+});
+
+describe('the browser session', () => {
+  const cookieOf = (res: RawResponse) => String(res.headers['set-cookie'] ?? '');
+
+  it('trades the token for an HttpOnly, SameSite=Strict cookie named for the port, which alone opens the API', async () => {
+    const { host, backend } = await serve();
+    const port = Number(new URL(host.url).port);
+    const first = await raw(host, '/api/cases:list', { method: 'POST', headers: { 'x-causeway-token': host.token }, body: '{}' });
+    expect(first.status).toBe(200);
+    const { name, value } = sessionCookie(host.token, port);
+    expect(cookieOf(first)).toBe(`${name}=${value}; HttpOnly; SameSite=Strict; Path=/`);
+    expect(value).not.toContain(host.token);
+    // A new tab or a bookmark has no token, only the cookie.
+    const created = await raw(host, '/api/cases:create', { method: 'POST', headers: { cookie: `other=1; ${name}=${value}` }, body: '{"language":"en"}' });
+    expect(created.status).toBe(200);
+    expect(caseCount(backend)).toBe(1);
+    expect(cookieOf(created)).toBe('');
+  });
+
+  it.each([
+    ['a wrong value', (name: string) => `${name}=${'0'.repeat(64)}`],
+    ['the value of another port', (_name: string, token: string, port: number) => `causeway_session_${port}=${sessionCookie(token, port + 1).value}`],
+    ['the raw token', (name: string, token: string) => `${name}=${token}`],
+  ])('refuses a cookie with %s', async (_label, make) => {
+    const { host, backend } = await serve();
+    const port = Number(new URL(host.url).port);
+    const res = await raw(host, '/api/cases:create', { method: 'POST', headers: { cookie: make(sessionCookie(host.token, port).name, host.token, port) }, body: '{"language":"en"}' });
+    expect(res.status).toBe(401);
+    expect(caseCount(backend)).toBe(0);
+  });
+
+  it('keeps the cookie valid across a restart with the same secret and port', async () => {
+    const { host, backend } = await serve();
+    const port = Number(new URL(host.url).port);
+    const { name, value } = sessionCookie(host.token, port);
+    await host.close();
+    hosts.splice(hosts.indexOf(host), 1);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'index.html'), INDEX);
+    const again = await startHost({ dispatch: backend.dispatch, staticDir: dir, port, token: host.token });
+    hosts.push(again);
+    const res = await raw(again, '/api/cases:list', { method: 'POST', headers: { cookie: `${name}=${value}` }, body: '{}' });
+    expect(res.status).toBe(200);
+  });
+
+  it.each([
+    ['a foreign Host (DNS rebinding)', { host: 'evil.example:PORT' }],
+    ['a foreign Origin', { origin: 'http://evil.example' }],
+    ['the Origin of another port', { origin: 'http://127.0.0.1:1' }],
+    ['a cross-site fetch', { 'sec-fetch-site': 'cross-site' }],
+    ['a same-site fetch from another port', { 'sec-fetch-site': 'same-site' }],
+  ])('refuses %s with 403 even with the token, and writes nothing', async (_label, extra) => {
+    const { host, backend } = await serve();
+    const port = new URL(host.url).port;
+    const headers = Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, v.replace('PORT', port)]));
+    const res = await raw(host, '/api/cases:create', { method: 'POST', headers: { 'x-causeway-token': host.token, ...headers }, body: '{"language":"en"}' });
+    expect(res.status).toBe(403);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(caseCount(backend)).toBe(0);
+  });
+
+  it('accepts its own origin and localhost', async () => {
+    const { host } = await serve();
+    const port = new URL(host.url).port;
+    const cases: Record<string, string>[] = [{ origin: host.url, 'sec-fetch-site': 'same-origin' }, { host: `localhost:${port}`, origin: `http://localhost:${port}` }];
+    for (const headers of cases) {
+      const res = await raw(host, '/api/cases:list', { method: 'POST', headers: { 'x-causeway-token': host.token, ...headers }, body: '{}' });
+      expect(res.status).toBe(200);
+    }
+  });
+
+  it('keeps one secret per library in the user-data folder, readable by its owner only, and the last port', () => {
+    const userData = tempDir();
+    const a = librarySecret(userData, '/data/a.sqlite');
+    expect(a).toMatch(/^[0-9a-f]{48}$/);
+    expect(librarySecret(userData, '/data/a.sqlite')).toBe(a);
+    expect(librarySecret(userData, '/data/b.sqlite')).not.toBe(a);
+    const files = join(userData, 'browser-sessions');
+    for (const name of readdirSync(files)) expect(statSync(join(files, name)).mode & 0o777).toBe(0o600);
+    expect(rememberedPort(userData, '/data/a.sqlite')).toBe(0);
+    rememberPort(userData, '/data/a.sqlite', 41234);
+    expect(rememberedPort(userData, '/data/a.sqlite')).toBe(41234);
+    expect(rememberedPort(userData, '/data/b.sqlite')).toBe(0);
+  });
+});
+
+describe('a body over the limit', () => {
+  it('gets its 413 and the connection is closed, not left hanging, even on a kept-alive socket', async () => {
+    const { host, backend } = await serve();
+    const port = Number(new URL(host.url).port);
+    const outcome = await new Promise<{ status: number; body: string; closedAfterMs: number }>((resolve, reject) => {
+      const started = Date.now();
+      let answer: { status: number; body: string } | null = null;
+      const req = request(
+        { host: '127.0.0.1', port, path: '/api/cases:create', method: 'POST', headers: { 'x-causeway-token': host.token, connection: 'keep-alive', 'content-length': String(9 * 1024 * 1024) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => (answer = { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        },
+      );
+      req.on('error', () => undefined); // the server may stop reading the rest: the answer is what counts
+      req.on('socket', (socket) =>
+        socket.once('close', () => (answer ? resolve({ ...answer, closedAfterMs: Date.now() - started }) : reject(new Error('closed without an answer')))),
+      );
+      // Most of the declared body, past the limit, then nothing: a client that stalls must not hold the socket open.
+      req.write(Buffer.alloc(8 * 1024 * 1024 + 512 * 1024, 0x20));
+      setTimeout(() => reject(new Error('the socket was left hanging')), 8000).unref();
+    });
+    expect(outcome.status).toBe(413);
+    expect(JSON.parse(outcome.body)).toMatchObject({ ok: false, error: { code: 'validation', reason: 'too_long' } });
+    expect(outcome.closedAfterMs).toBeLessThan(6000);
+    expect(caseCount(backend)).toBe(0);
+    expect((await api(host, 'cases:list', {})).json.ok).toBe(true);
   });
 });

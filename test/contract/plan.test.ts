@@ -61,7 +61,7 @@ describe('plan:apply refuses a malformed command as validation, and writes nothi
     ['a move of a progress note (they have none)', ({ caseId, noteId }) => ({ caseId, command: { type: 'moveProgress', id: noteId, index: 0 } }), [{ path: ['command', 'type'] }]],
     ['no command', ({ caseId }) => ({ caseId }), [{ path: ['command'], reason: 'invalid_type' }]],
     ['no caseId', ({ lessonId }) => ({ command: { type: 'removeLesson', id: lessonId } }), [{ path: ['caseId'], reason: 'invalid_type' }]],
-    ['an extra key on the payload', ({ caseId, lessonId }) => ({ caseId, command: { type: 'removeLesson', id: lessonId }, revision: 3 }), [{ path: ['revision'], reason: 'unknown_field' }]],
+    ['an extra key on the payload', ({ caseId, lessonId }) => ({ caseId, command: { type: 'removeLesson', id: lessonId }, by: 'me' }), [{ path: ['by'], reason: 'unknown_field' }]],
     ['an extra key on the command', ({ caseId, lessonId }) => ({ caseId, command: { type: 'removeLesson', id: lessonId, by: 'me' } }), [{ path: ['command', 'by'], reason: 'unknown_field' }]],
     ['an extra key in an action patch', ({ caseId, actionId }) => ({ caseId, command: { type: 'updateAction', id: actionId, patch: { colour: 'red' } } }), [{ path: ['command', 'patch', 'colour'], reason: 'unknown_field' }]],
     ['progress in an action patch', ({ caseId, actionId }) => ({ caseId, command: { type: 'updateAction', id: actionId, patch: { progress: [] } } }), [{ path: ['command', 'patch', 'progress'], reason: 'unknown_field' }]],

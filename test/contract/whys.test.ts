@@ -58,7 +58,7 @@ describe('whys:apply refuses a malformed command as validation, and writes nothi
       const { startCauseId: _, ...analysis } = newAnalysis();
       return { caseId, command: { type: 'addAnalysis', index: 0, analysis } };
     }, [{ path: ['command', 'analysis', 'startCauseId'], reason: 'invalid_type' }]],
-    ['an extra key on the payload', ({ caseId, whyId }) => ({ caseId, command: { type: 'removeWhy', id: whyId }, revision: 3 }), [{ path: ['revision'], reason: 'unknown_field' }]],
+    ['an extra key on the payload', ({ caseId, whyId }) => ({ caseId, command: { type: 'removeWhy', id: whyId }, by: 'me' }), [{ path: ['by'], reason: 'unknown_field' }]],
     ['an extra key on the command', ({ caseId, whyId }) => ({ caseId, command: { type: 'removeWhy', id: whyId, by: 'me' } }), [{ path: ['command', 'by'], reason: 'unknown_field' }]],
     ['an extra key in a why patch', ({ caseId, whyId }) => ({ caseId, command: { type: 'updateWhy', id: whyId, patch: { answer: 'x', colour: 'red' } } }), [{ path: ['command', 'patch', 'colour'], reason: 'unknown_field' }]],
     ['children in a why patch', ({ caseId, whyId }) => ({ caseId, command: { type: 'updateWhy', id: whyId, patch: { children: [] } } }), [{ path: ['command', 'patch', 'children'], reason: 'unknown_field' }]],

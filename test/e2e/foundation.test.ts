@@ -175,9 +175,17 @@ describe('saving never loses what the user typed', () => {
     await second.page.goto(`${h.host.url}/${new URL(first.page.url()).hash}`);
     await expect.poll(() => second.page.locator('#case-title').textContent()).toBe('Refund promised twice');
 
+    // Different fields: the second window's edit goes over the first's without asking, and shows it.
     await first.page.getByLabel('Problem statement', { exact: true }).fill('written in the first window');
     await saved(first.page);
     await second.page.getByLabel('Department', { exact: true }).fill('Billing');
+    await saved(second.page);
+    await expect.poll(() => second.page.getByLabel('Problem statement', { exact: true }).inputValue()).toBe('written in the first window');
+
+    // The same field: the user decides.
+    await first.page.getByLabel('Customer impact', { exact: true }).fill('first window impact');
+    await saved(first.page);
+    await second.page.getByLabel('Customer impact', { exact: true }).fill('second window impact');
     await expect.poll(() => second.page.locator('.save').getAttribute('data-state')).toBe('failed');
     expect(await second.page.locator('.save').textContent()).toContain('changed in another window');
     await screenshot(second.page, 'conflict-en.png');
@@ -187,6 +195,7 @@ describe('saving never loses what the user typed', () => {
     await first.page.reload();
     await expect.poll(() => first.page.getByLabel('Department', { exact: true }).inputValue()).toBe('Billing');
     expect(await first.page.getByLabel('Problem statement', { exact: true }).inputValue()).toBe('written in the first window');
+    expect(await first.page.getByLabel('Customer impact', { exact: true }).inputValue()).toBe('second window impact');
     await first.context.close();
     await second.context.close();
   });

@@ -16,14 +16,15 @@ interface SetText {
 
 function makeStore() {
   const sent: SetText[] = [];
-  let revision = 1;
+  // The queue sends commands as data through its runner: record what reaches it.
+  queue.setRunner(async (write) => {
+    await Promise.resolve();
+    sent.push(write.input.command as SetText);
+  });
   const store = createCommandStore<Doc, SetText, { from: string | null }>({
-    fetch: async () => ({ doc: { a: 'before', b: 'other' }, revision }),
-    send: async (_caseId, command) => {
-      await Promise.resolve();
-      sent.push(command);
-      return { revision: ++revision };
-    },
+    fetch: async () => ({ doc: { a: 'before', b: 'other' }, revision: 1 }),
+    method: 'fishbone:apply',
+    doc: 'fishbone',
     apply: (doc, command) => {
       if (!(command.id in doc)) throw new Error(`no node ${command.id}`);
       return { doc: { ...doc, [command.id]: command.text }, inverse: { id: command.id, text: doc[command.id]! } };

@@ -1,6 +1,7 @@
 import type { CausewayApi, Input, Output } from '../../../shared/contract/contract';
 import type { Result } from '../../../shared/contract/errors';
 import { METHOD_NAMES, type MethodName } from '../../../shared/contract/methods';
+import { reportDown, reportUp, setProbe, useConnection } from './connection';
 import { ApiFailure } from './failure';
 
 /** What the desktop preload puts on window (one function per method, plus menu events). */
@@ -18,8 +19,10 @@ declare global {
 
 const TOKEN_KEY = 'causeway.token';
 
-/** In browser mode the host hands the page a per-run token in the URL fragment; keep it for reloads
- *  and take it out of the address bar. */
+/** In browser mode the host hands the page its token in the URL fragment; keep it for reloads
+ *  and take it out of the address bar. The first call that shows it earns the page a session cookie
+ *  (HttpOnly, see http-host.ts), which is what a new tab, a bookmark or a page without the token
+ *  uses. */
 export function takeToken(location: Location, storage: Storage): string | null {
   const match = /(?:^#|&)token=([0-9a-f]+)/.exec(location.hash);
   if (match) {
@@ -30,32 +33,50 @@ export function takeToken(location: Location, storage: Storage): string | null {
   return storage.getItem(TOKEN_KEY);
 }
 
-function httpApi(token: string | null): CausewayApi {
-  const entries = METHOD_NAMES.map((method) => [
-    method,
-    async (input: unknown): Promise<Result<unknown>> => {
-      try {
-        const res = await fetch(`api/${encodeURIComponent(method)}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-causeway-token': token ?? '' },
-          body: JSON.stringify(input ?? {}),
-        });
-        return (await res.json()) as Result<unknown>;
-      } catch (e) {
-        return { ok: false, error: { code: 'internal', message: String(e), reason: 'network' } };
-      }
-    },
-  ]);
-  return Object.fromEntries(entries) as CausewayApi;
+/** The browser-mode token this page was opened with (null in the desktop app, or when the page
+ *  proves itself with the session cookie alone). */
+let token: string | null = null;
+
+function httpApi(): CausewayApi {
+  token = takeToken(window.location, window.sessionStorage);
+  // A fresh address pasted into this tab (the host printed a new one) changes only the fragment:
+  // take its token and try again at once, without a reload.
+  window.addEventListener('hashchange', () => {
+    if (!/(?:^#|&)token=/.test(window.location.hash)) return;
+    token = takeToken(window.location, window.sessionStorage);
+    useConnection.getState().retryNow();
+  });
+  const send = async (method: string, input: unknown): Promise<Result<unknown>> => {
+    try {
+      const res = await fetch(`api/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', ...(token ? { 'x-causeway-token': token } : {}) },
+        body: JSON.stringify(input ?? {}),
+      });
+      const result = (await res.json()) as Result<unknown>;
+      if (res.status === 401) reportDown('unauthorized');
+      else reportUp();
+      return result;
+    } catch (e) {
+      reportDown('network');
+      return { ok: false, error: { code: 'internal', message: String(e), reason: 'network' } };
+    }
+  };
+  setProbe(async () => (await send('db:status', {})).ok);
+  return Object.fromEntries(METHOD_NAMES.map((method) => [method, (input: unknown) => send(method, input)])) as CausewayApi;
 }
 
-const browserToken = window.causeway ? null : takeToken(window.location, window.sessionStorage);
-export const bridge: DesktopBridge = window.causeway ?? httpApi(browserToken);
+export const bridge: DesktopBridge = window.causeway ?? httpApi();
 
 /** In browser mode, downloads a file the backend wrote into the exports folder (a saved copy of
  *  the library) as the browser's own download. */
 export async function fetchExport(fileName: string): Promise<Blob> {
-  const res = await fetch(`download/${encodeURIComponent(fileName)}`, { method: 'POST', headers: { 'x-causeway-token': browserToken ?? '' } });
+  const res = await fetch(`download/${encodeURIComponent(fileName)}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: token ? { 'x-causeway-token': token } : {},
+  });
   if (!res.ok) throw new ApiFailure({ code: res.status === 401 ? 'unauthorized' : 'not_found', message: `Download failed (${res.status}).` });
   return res.blob();
 }

@@ -7,8 +7,10 @@ import { describeError } from '../i18n/errors';
 import { formatDateTime } from '../i18n/format';
 import { useLibrary } from '../state/library';
 import { useRoute } from '../state/route';
+import { keepOutboxOf } from '../state/workspace';
 import { CaseWorkspace } from './CaseWorkspace';
 import { useLeaveGuard } from './leave-guard';
+import { ConnectionBanner } from './ConnectionBanner';
 import { LibraryScreen } from './LibraryScreen';
 import { NewCaseDialog } from './NewCaseDialog';
 import { RecoveryScreen } from './RecoveryScreen';
@@ -33,7 +35,11 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
 
   const [early, setEarly] = useState(initialStatus);
   const loadStatus = useCallback(() => {
-    call('db:status', {}).then(setStatus, setStatusError);
+    // Another library may be open now (the desktop's File menu): its own unsent writes, not the last one's.
+    call('db:status', {}).then((s) => {
+      if (s.state === 'ok') keepOutboxOf(s.path);
+      setStatus(s);
+    }, setStatusError);
   }, []);
   useEffect(() => {
     if (!early) return loadStatus();
@@ -104,7 +110,12 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
       </main>
     );
   } else if (!status) {
-    content = <main id="main" aria-busy="true" />;
+    // Waiting for the database's state (in browser mode, perhaps for the host: see ConnectionBanner).
+    content = (
+      <main id="main" aria-busy="true">
+        <h1 className="visually-hidden">{t('app.name')}</h1>
+      </main>
+    );
   } else if (status.state === 'damaged') {
     content = <RecoveryScreen status={status} onStatus={setStatus} />;
   } else if (route.name === 'case') {
@@ -149,6 +160,7 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
           {t('readOnly.banner')}
         </p>
       )}
+      <ConnectionBanner />
       {content}
       <NewCaseDialog
         open={newCaseOpen}

@@ -27,7 +27,7 @@ export function SaveIndicator() {
     return (
       <div className="save save-failed" role="alert" data-state="failed">
         <span>{conflict ? t('save.conflict') : t('save.failed', { reason })}</span>
-        {!conflict && <span className="muted">{t('save.keepText')}</span>}
+        {!conflict && <span className="muted">{save.error.reason === 'network' ? t('connection.saveWillRetry') : t('save.keepText')}</span>}
         {conflict ? (
           <>
             <button type="button" onClick={() => void keepMine()}>

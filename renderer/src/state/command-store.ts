@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import { CausewayError } from '../../../shared/contract/errors';
 import { ApiFailure } from '../api/failure';
-import { queue, useWorkspace } from './workspace';
+import { baseOf, deepEqual, registerDoc, setBase } from './outbox';
+import type { DocName, PendingWrite, WriteMethod } from './save-queue';
+import { queue } from './workspace';
 
 /** The state of a tree editor (the fishbone, the 5-Whys) over one case's document. Every edit is a
  *  command: applied here at once with the same pure function the backend runs, queued for saving
@@ -95,7 +97,9 @@ export interface CommandState<Doc, Command, Draft> {
 
 export interface CommandStoreConfig<Doc, Command> {
   fetch(caseId: string): Promise<{ doc: Doc; revision: number }>;
-  send(caseId: string, command: Command): Promise<{ revision: number }>;
+  /** The method that stores a command, and the document it changes (see outbox.ts). */
+  method: WriteMethod;
+  doc: DocName;
   apply(doc: Doc, command: Command): { doc: Doc; inverse: Command };
   isViewOnly(command: Command): boolean;
   exists(doc: Doc, id: NodeRef): boolean;
@@ -116,32 +120,69 @@ export function createCommandStore<Doc, Command, Draft extends { from: NodeRef |
 
     const keep = (doc: Doc, selected: NodeRef | null) => (selected && (selected === DRAFT_ID || config.exists(doc, selected)) ? selected : null);
 
-    const reloadFrom = async (caseId: string) => {
-      const { doc, revision } = await config.fetch(caseId);
-      useWorkspace.setState({ revision });
-      set({ doc, undoStack: [], redoStack: [], selected: keep(doc, get().selected), editing: null, draft: null });
+    /** The stored document with this page's pending commands on it (after a reload, or once a
+     *  newer version is read): a command that no longer applies is left for the queue to report. */
+    const withPending = (caseId: string, stored: Doc): Doc => {
+      let doc = stored;
+      for (const { write } of queue.pendingWrites()) {
+        if (write.caseId !== caseId || write.doc !== config.doc) continue;
+        try {
+          doc = config.apply(doc, write.input.command as Command).doc;
+        } catch {
+          // Shown as a conflict when it is sent.
+        }
+      }
+      return doc;
     };
 
-    /** Queues the write. A refusal by the database (the document changed elsewhere) reloads it
-     *  instead of blocking the queue; a storage failure stays queued for retry. */
-    const send = (caseId: string, command: Command, queueKey: string) => {
-      queue.enqueue(
+    const show = (caseId: string, stored: Doc, revision: number) => {
+      setBase(caseId, config.doc, revision);
+      const doc = withPending(caseId, stored);
+      set({ doc, selected: keep(doc, get().selected) });
+    };
+
+    const reloadFrom = async (caseId: string) => {
+      const { doc, revision } = await config.fetch(caseId);
+      show(caseId, doc, revision);
+      set({ undoStack: [], redoStack: [], editing: null, draft: null });
+    };
+
+    registerDoc(config.doc, {
+      fetch: async (caseId) => {
+        const { doc, revision } = await config.fetch(caseId);
+        return { value: doc, revision };
+      },
+      // The command overwrites the same values in the newer document exactly when its inverse there
+      // is the one it had here.
+      stillApplies: (value, write: PendingWrite) => {
+        try {
+          return deepEqual(config.apply(value as Doc, write.input.command as Command).inverse, write.inverse);
+        } catch {
+          return false;
+        }
+      },
+      adopt: (caseId, value, revision) => {
+        if (get().caseId === caseId) show(caseId, value as Doc, revision);
+      },
+      reload: async (caseId) => {
+        if (get().caseId === caseId) await reloadFrom(caseId);
+      },
+      // A refusal by the database (the document changed elsewhere) reloads it instead of blocking
+      // the queue; a storage failure stays queued for retry.
+      refused: async (caseId, failure) => {
+        set({ lastError: failure });
+        if (get().caseId === caseId) await reloadFrom(caseId);
+      },
+    });
+
+    /** Queues the write, as data, with the revision the document was read at and the command's
+     *  inverse (what it overwrites). A save coalesced into a burst of typing names the queue job of
+     *  the burst's first command: while that job waits, the newer command replaces it. */
+    const send = (caseId: string, command: Command, inverse: Command, queueKey: string) => {
+      queue.enqueueWrite(
         queueKey,
-        { command },
-        async (patch) => {
-          const command = patch.command as Command;
-          try {
-            const { revision } = await config.send(caseId, command);
-            useWorkspace.setState({ revision });
-          } catch (e) {
-            if (e instanceof ApiFailure && (e.error.code === 'validation' || e.error.code === 'not_found')) {
-              set({ lastError: e });
-              if (get().caseId === caseId) await reloadFrom(caseId);
-              return;
-            }
-            throw e;
-          }
-        },
+        { method: config.method, caseId, doc: config.doc, input: { caseId, command }, base: baseOf(caseId, config.doc), inverse },
+        {},
         true,
       );
     };
@@ -153,7 +194,7 @@ export function createCommandStore<Doc, Command, Draft extends { from: NodeRef |
         const applied = config.apply(doc, command);
         const kept = keep(applied.doc, selected);
         set({ doc: applied.doc, lastError: null, selected: kept ?? (selected ? config.fallback(doc, selected) : null) });
-        send(caseId, command, queueKey);
+        send(caseId, command, applied.inverse, queueKey);
         return applied.inverse;
       } catch (e) {
         set({ lastError: e instanceof CausewayError ? new ApiFailure(e.toJSON()) : e });

@@ -22,7 +22,8 @@ export const useFishbone = createCommandStore<Fishbone, FishboneCommand, Draft>(
     const { fishbone, revision } = await call('fishbone:get', { caseId });
     return { doc: fishbone, revision };
   },
-  send: (caseId, command) => call('fishbone:apply', { caseId, command }),
+  method: 'fishbone:apply',
+  doc: 'fishbone',
   apply: (doc, command) => {
     const { fishbone, inverse } = applyCommand(doc, command);
     return { doc: fishbone, inverse };

@@ -25,7 +25,8 @@ export const usePlan = createCommandStore<CasePlan, PlanCommand, NoDraft>({
     const { plan, revision } = await call('plan:get', { caseId });
     return { doc: plan, revision };
   },
-  send: (caseId, command) => call('plan:apply', { caseId, command }),
+  method: 'plan:apply',
+  doc: 'plan',
   apply: (doc, command) => {
     const { plan, inverse } = applyPlanCommand(doc, command);
     return { doc: plan, inverse };

@@ -20,7 +20,8 @@ export const useRootCauseLinks = createCommandStore<RootCauseLinks, RootCauseCom
     const { links, revision } = await call('roots:get', { caseId });
     return { doc: links, revision };
   },
-  send: (caseId, command) => call('roots:apply', { caseId, command }),
+  method: 'roots:apply',
+  doc: 'roots',
   apply: (doc, command) => {
     const { links, inverse } = applyRootCauseCommand(doc, command);
     return { doc: links, inverse };

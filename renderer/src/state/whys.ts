@@ -17,7 +17,8 @@ export const useWhys = createCommandStore<WhyAnalyses, WhyCommand, WhyDraft>({
     const { analyses, revision } = await call('whys:get', { caseId });
     return { doc: analyses, revision };
   },
-  send: (caseId, command) => call('whys:apply', { caseId, command }),
+  method: 'whys:apply',
+  doc: 'whys',
   apply: (doc, command) => {
     const { analyses, inverse } = applyWhyCommand(doc, command);
     return { doc: analyses, inverse };
