@@ -14,7 +14,7 @@ import { createDispatch, type AnyDispatch } from '../electron/backend/dispatch';
 import { createHandlers } from '../electron/backend/handlers';
 import { Library } from '../electron/backend/library';
 import { svgToPng } from '../electron/backend/pdf';
-import { localTimeZone, renderReport, writeFileAtomic } from '../electron/backend/report-export';
+import { localTimeZone, renderReport, reportFileName, writeFileAtomic } from '../electron/backend/report-export';
 import type { Result } from '../shared/contract/errors';
 import { CausewayError } from '../shared/contract/errors';
 import type { CaseDetail, CasePage } from '../shared/domain/case';
@@ -193,6 +193,7 @@ function apiFailure(session: Session, error: { code: string; message: string; re
   }
   if (error.code === 'damaged') return new CliError(fill(session.t.damaged, { db: session.library.dbPath, reason: error.reason ?? 'unreadable', detail: error.message }));
   if (error.reason === 'pdf_unavailable') return new CliError(`${session.t.pdf_unavailable}\n(${error.message})`);
+  if (error.reason === 'pdf_timeout') return new CliError(session.t.pdf_timeout);
   const issues = error.issues?.length ? ` (${error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.reason}`).join('; ')})` : '';
   return new CliError(`${error.message}${issues}`);
 }
@@ -252,9 +253,9 @@ async function report(argv: string[], io: CliIo, language: Language): Promise<vo
   const session = openLibrary(db, language);
   try {
     const detail = await call<CaseDetail>(session, 'cases:get', { id: caseId });
-    const file = await renderReport(session.library, { caseId, language: lang, layout, timeZone, format }, { now: () => new Date() }).catch((e: unknown) => fromError(session, e));
-    const what = layout === 'steps' ? 'report' : `report-${layout === '8d' ? '8D' : 'A3'}`;
-    write(session, io, target(out, session.library.dbPath, exportFileName(detail.case.title, what, file.ext)), file.bytes);
+    const now = new Date();
+    const file = await renderReport(session.library, { caseId, language: lang, layout, timeZone, format }, { now: () => now }).catch((e: unknown) => fromError(session, e));
+    write(session, io, target(out, session.library.dbPath, reportFileName(detail.case.title, { layout, language: lang, timeZone }, file.ext, now)), file.bytes);
   } finally {
     session.library.close();
   }

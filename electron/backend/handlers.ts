@@ -12,7 +12,7 @@ import type { WhyCommand } from '../../shared/domain/why-commands';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import type { Library } from './library';
 import { LATEST_VERSION } from './migrations';
-import { exportReport, reportPreview } from './report-export';
+import { exportedReport, exportReport, reportPreview } from './report-export';
 
 /** One handler per method; those of ASYNC_METHODS return a promise. */
 export type Handlers = { [M in MethodName]: (input: Input<M>) => M extends AsyncMethod ? Promise<Output<M>> : Output<M> };
@@ -95,5 +95,6 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
 
     'report:preview': (input) => reportPreview(library, input, reportDeps),
     'report:export': (input) => exportReport(library, input, reportDeps),
+    'report:file': (input) => exportedReport(library, input.fileName),
   };
 }

@@ -26,6 +26,7 @@ export const METHOD_NAMES = [
   'demo:load',
   'report:preview',
   'report:export',
+  'report:file',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -2,11 +2,14 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Footer,
   HeadingLevel,
   ImageRun,
   LevelFormat,
   Packer,
+  PageNumber,
   Paragraph,
+  TabStopType,
   ShadingType,
   Table,
   TableCell,
@@ -18,6 +21,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { DiagramBlock, KeyValueRow, ListBlock, ListItem, ReportBlock, ReportDoc, ReportSection, TableBlock } from './doc';
+import { NOWRAP_COLUMNS } from './html';
 import { cleanText, neutralizeFormula, oneLine, paragraphs } from './text';
 
 /**
@@ -98,7 +102,8 @@ export async function reportDocx(doc: ReportDoc, options: DocxOptions = {}): Pro
     features: { updateFields: false },
     sections: [
       {
-        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
+        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, footer: 567 } } },
+        footers: { default: footer(doc) },
         children,
       },
     ],
@@ -158,6 +163,8 @@ class Builder {
         return this.list(block);
       case 'diagram':
         return this.diagram(block);
+      case 'signOff':
+        return [signOff(block.rows), spacer()];
     }
   }
 
@@ -183,8 +190,7 @@ class Builder {
   }
 
   private table(block: TableBlock): Child[] {
-    const total = block.columns.reduce((n, c) => n + Math.max(0.1, c.weight), 0) || 1;
-    const widths = block.columns.map((c) => Math.max(400, Math.round((TEXT_WIDTH_TWIPS * Math.max(0.1, c.weight)) / total)));
+    const widths = columnWidths(block);
     const align = block.columns.map((c) => (c.align === 'end' ? AlignmentType.END : AlignmentType.START));
     const header = new TableRow({
       tableHeader: true,
@@ -279,6 +285,93 @@ function tableBorders() {
 }
 
 const spacer = () => new Paragraph({ children: [], spacing: { after: 60 } });
+
+/** The running footer of every page: the case title and date on the left, "Page n of m" on the right. */
+function footer(doc: ReportDoc): Footer {
+  const style = { size: 16, color: COLORS.muted };
+  const page: ParagraphChild[] = doc.footer.page
+    .split(/(\{\{\s*pages?\s*\}\})/)
+    .filter((part) => part !== '')
+    .map((part) =>
+      /^\{\{\s*pages\s*\}\}$/.test(part)
+        ? new TextRun({ ...style, children: [PageNumber.TOTAL_PAGES] })
+        : /^\{\{\s*page\s*\}\}$/.test(part)
+          ? new TextRun({ ...style, children: [PageNumber.CURRENT] })
+          : new TextRun({ ...style, text: part }),
+    );
+  return new Footer({
+    children: [
+      new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH_TWIPS }],
+        children: [new TextRun({ ...style, text: oneLine(doc.footer.text) }), new TextRun({ ...style, text: '\t' }), ...page],
+      }),
+    ],
+  });
+}
+
+/** Lines to sign on: a row of label / line pairs, the line holding the value or left blank. */
+function signOff(rows: KeyValueRow[]): Table {
+  const width = Math.floor(TEXT_WIDTH_TWIPS / Math.max(1, rows.length));
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const line = { style: BorderStyle.SINGLE, size: 6, color: COLORS.text };
+  return new Table({
+    width: { size: width * rows.length, type: WidthType.DXA },
+    columnWidths: rows.map(() => width),
+    layout: TableLayoutType.FIXED,
+    borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: rows.map(
+          (row) =>
+            new TableCell({
+              width: { size: width, type: WidthType.DXA },
+              margins: { top: 60, bottom: 60, left: 0, right: 280 },
+              borders: { top: none, left: none, right: none, bottom: none },
+              children: [
+                new Paragraph({ children: runs(oneLine(row.label), { size: 18, color: COLORS.muted }), spacing: { after: 240 } }),
+                new Paragraph({ children: runs(oneLine(row.value)), border: { bottom: line }, spacing: { after: 0 } }),
+              ],
+            }),
+        ),
+      }),
+    ],
+  });
+}
+
+/** Rough width of a text in twips at the body size (10.5 pt): a CJK or full-width character is an
+ *  em, a Latin one a little over half. Enough to keep a word or a short value on one line. */
+function textTwips(text: string): number {
+  let ems = 0;
+  for (const ch of text) ems += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 1 : /[A-Z@%&mwMW]/.test(ch) ? 0.72 : 0.55;
+  return Math.ceil(ems * 210);
+}
+
+/** Column widths (twips) that add up to the text width: each column at least wide enough for its
+ *  longest word (its whole value for short-value columns such as a status), then the rest shared
+ *  by weight. So Word breaks Latin text only between words and never splits "已证实". */
+function columnWidths(block: TableBlock): number[] {
+  const padding = 220;
+  const cap = Math.floor(TEXT_WIDTH_TWIPS * 0.4);
+  const min = block.columns.map((c, i) => {
+    const texts = [c.label, ...block.rows.map((r) => r[i] ?? '')];
+    const widest = texts.reduce((w, t) => {
+      const pieces = NOWRAP_COLUMNS.has(c.key) ? cleanText(t).split('\n') : cleanText(t).split(/[\s\u3000]+/);
+      return Math.max(w, ...pieces.map((p) => (NOWRAP_COLUMNS.has(c.key) || !/[\u2e80-\ua4cf\uff00-\uff60]/.test(p) ? textTwips(p) : 0)));
+    }, 0);
+    return Math.min(cap, Math.max(400, widest + padding));
+  });
+  const used = min.reduce((a, b) => a + b, 0);
+  if (used >= TEXT_WIDTH_TWIPS) return min.map((w) => Math.floor((w * TEXT_WIDTH_TWIPS) / used));
+  // Share out the rest by weight, taking from it what each column already has.
+  const total = block.columns.reduce((n, c) => n + Math.max(0.1, c.weight), 0) || 1;
+  const wanted = block.columns.map((c) => (TEXT_WIDTH_TWIPS * Math.max(0.1, c.weight)) / total);
+  const widths = wanted.map((w, i) => Math.max(min[i]!, w));
+  const over = widths.reduce((a, b) => a + b, 0) - TEXT_WIDTH_TWIPS;
+  const flexible = widths.map((w, i) => w - min[i]!);
+  const slack = flexible.reduce((a, b) => a + b, 0) || 1;
+  return widths.map((w, i) => Math.floor(w - (over * flexible[i]!) / slack));
+}
 
 // ---------------------------------------------------------------------------------------------
 // The fallback tile: a 1×1 light grey PNG, stretched to the diagram's size by the reader.

@@ -77,6 +77,7 @@ export function describeError(t: TFunction, e: unknown): string {
   const error = toApiError(e);
   if (error.reason === 'network') return t('error.network');
   if (error.reason === 'pdf_unavailable') return t('export.pdf_unavailable');
+  if (error.reason === 'pdf_timeout') return t('export.pdf_timeout');
   if (error.code === 'validation' && error.issues?.length) {
     return error.issues.map((i) => describeIssue(t, i)).join(' ');
   }
