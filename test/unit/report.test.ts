@@ -105,8 +105,9 @@ const build = (snapshot: CaseSnapshot, language: Language, layout: ReportLayout,
 
 const TOP_HEADINGS: Record<Language, Record<ReportLayout, string[]>> = {
   en: {
-    steps: ['Overview and key facts', '1. Problem identification', '2. Cause analysis', '3. Solution design', '4. Execution and feedback', '5. Summary and improvement'],
+    steps: ['Executive summary', 'Overview and key facts', '1. Problem identification', '2. Cause analysis', '3. Solution design', '4. Execution and feedback', '5. Summary and improvement', 'Appendix'],
     '8d': [
+      'Executive summary',
       'D1 Establish the team',
       'D2 Describe the problem',
       'D3 Contain the problem',
@@ -116,32 +117,36 @@ const TOP_HEADINGS: Record<Language, Record<ReportLayout, string[]>> = {
       'D7 Prevent recurrence',
       'D8 Recognise the team and record lessons',
     ],
-    a3: ['Background', 'Current condition', 'Analysis', 'Countermeasures', 'Plan', 'Follow-up'],
+    a3: ['Background', 'Current condition', 'Analysis', 'Countermeasures', 'Follow-up', 'Appendix'],
   },
   'zh-CN': {
-    steps: ['概况与关键信息', '1、问题识别', '2、原因分析', '3、制定方案', '4、执行与反馈', '5、总结与改进'],
-    '8d': ['D1 成立小组', 'D2 描述问题', 'D3 临时围堵措施', 'D4 分析根本原因', 'D5 选定永久纠正措施', 'D6 实施并验证纠正措施', 'D7 预防再发生', 'D8 总结经验、表彰团队'],
-    a3: ['背景', '现状', '原因分析', '对策', '实施计划', '效果确认与跟进'],
+    steps: ['执行摘要', '概况与关键信息', '1、问题识别', '2、原因分析', '3、制定方案', '4、执行与反馈', '5、总结与改进', '附录'],
+    '8d': ['执行摘要', 'D1 成立小组', 'D2 描述问题', 'D3 临时围堵措施', 'D4 分析根本原因', 'D5 选定永久纠正措施', 'D6 实施并验证纠正措施', 'D7 预防再发生', 'D8 总结经验、表彰团队'],
+    a3: ['背景', '现状', '原因分析', '对策', '效果确认与跟进', '附录'],
   },
 };
 
 /** Second-level headings of the steps layout, in order. */
 const STEP_SUBHEADINGS: Record<Language, string[]> = {
   en: [
-    'Key facts', 'People', 'In figures',
+    'What happened', 'Root causes', 'Actions', 'Key lessons', 'Sign-off',
+    'Key facts', 'People',
     'Problem statement', 'What the customer experienced', 'Customer impact', 'Timeline',
     'Fishbone diagram', '5 Whys', 'Root causes',
     'Action plan', 'Action details', 'Root causes without an action',
     'Status of the actions', 'Progress notes', 'Effectiveness checks', 'Customer feedback',
     'Summary', 'Lessons learned', 'Improvements', 'Follow-up',
+    'In figures',
   ],
   'zh-CN': [
-    '关键信息', '相关人员', '数据一览',
+    '事件经过', '根本原因', '改进措施', '主要经验', '签字确认',
+    '关键信息', '相关人员',
     '问题描述', '客户经历', '客户影响', '时间线',
     '鱼骨图', '5个为什么', '根本原因',
     '行动计划', '措施详情', '尚无措施的根本原因',
     '措施执行状态', '进展记录', '效果验证', '客户反馈',
     '总结', '经验教训', '改进项', '跟进',
+    '数据一览',
   ],
 };
 
@@ -242,7 +247,10 @@ describe.each(LANGUAGES)('report in %s', (language) => {
       expect(table!.rows[3]![5]).toBe(language === 'en' ? 'We can control and fix it' : '可控，我们能解决');
       expect(table!.rows[5]![5]).toBe(language === 'en' ? 'Needs more data' : '需要更多数据');
       expect(table!.rows[0]![2]).toBe(language === 'en' ? 'Fishbone · People' : '鱼骨图 · 人员');
-      expect(table!.rows[4]![2]).toContain(language === 'en' ? '5 Whys · ' : '5个为什么 · ');
+      // Where a 5-Whys root cause was found, without the question again (often the whole problem statement).
+      expect(table!.rows[4]![2]).toBe(language === 'en' ? '5 Whys, analysis 1\nfound 2 whys deep' : '5个为什么 · 分析 1\n追问 2 层得出');
+      expect(table!.rows[5]![2]).toBe(language === 'en' ? '5 Whys, analysis 2\nfound 2 whys deep' : '5个为什么 · 分析 2\n追问 2 层得出');
+      for (const row of table!.rows) expect(row[2]).not.toContain(snap.case.problem.split('\n')[0]!.slice(0, 20));
       const mdRows = mdTables(md).find((t) => t.rows.length === 6 && t.rows[0]![1] === allRoots[0])!.rows;
       expect(mdRows.map((r) => r[1])).toEqual(allRoots);
       const htmlRows = htmlTables(html, 'root-causes')[0]!;
@@ -265,8 +273,8 @@ describe.each(LANGUAGES)('report in %s', (language) => {
       // A collapsed cause's children are written all the same.
       expect(md).toContain(`      - ${escapeMarkdown(snap.fishbone.categories[0]!.causes[1]!.children[0]!.text)}`);
       // 5-Whys outline: numbered like the text outline.
-      expect(md).toContain(`    - **1\\.1.** ${escapeMarkdown(whyRootTexts[0]!)}`);
-      expect(md).toContain(`    - **2\\.1.** ${escapeMarkdown(whyRootTexts[1]!)}`);
+      expect(md).toContain(`    - **1.1.** ${escapeMarkdown(whyRootTexts[0]!)}`);
+      expect(md).toContain(`    - **2.1.** ${escapeMarkdown(whyRootTexts[1]!)}`);
     });
 
     it('writes dates, numbers and lists the way the language does', () => {
@@ -314,7 +322,7 @@ describe.each(LANGUAGES)('report in %s', (language) => {
   it('steps: lists the root causes no live action addresses, and marks links to causes no longer root', () => {
     const doc = build(snap, language, 'steps');
     const md = unescapeMd(reportMarkdown(doc));
-    const uncovered = doc.sections[3]!.blocks.find((b) => b.kind === 'section' && b.id === 'step-3-uncovered');
+    const uncovered = doc.sections.find((s) => s.id === 'step-3')!.blocks.find((b) => b.kind === 'section' && b.id === 'step-3-uncovered');
     expect(JSON.stringify(uncovered)).toContain(whyRootTexts[2]!);
     expect(JSON.stringify(uncovered)).not.toContain(rootTexts[0]!);
     expect(md).toContain(language === 'en' ? 'Agents could not decide on compensation (no longer marked as a root cause)' : '客服无权决定补偿（已不再标记为根本原因）');
@@ -346,7 +354,8 @@ describe('report HTML', () => {
     expect(html).not.toMatch(/<script|<link|<iframe|<img|@import|url\(/i);
     expect(html).not.toMatch(/\s(?:href|src)=/i);
     expect(html).toContain('@page { size: A4;');
-    expect(html.match(/class="section level-1 break-before"/g)).toHaveLength(5);
+    // The overview, each of the five steps and the appendix start a page; the executive summary is page 1.
+    expect(html.match(/class="section level-1 break-before"/g)).toHaveLength(7);
     expect(html).toContain('tr { break-inside: avoid;');
     expect(html).toContain('figure svg { display: block; max-width: 100%; height: auto;');
     expect(html).toMatch(/html \{ font-family: "Noto Sans SC", /);
@@ -360,14 +369,21 @@ describe('report HTML', () => {
     expect(html.indexOf(css)).toBeLessThan(html.indexOf('@page'));
   });
 
-  it('lays A3 out as one landscape sheet in two columns without page breaks', () => {
+  it('lays A3 out as one landscape sheet in two columns without page breaks, then the appendix', () => {
     const html = reportHtml(build(fullSnapshot('en'), 'en', 'a3'));
     expect(html).toContain('@page { size: A3 landscape;');
-    expect(html).not.toContain('break-before"');
-    const left = html.slice(html.indexOf('<div class="a3-column a3-left">'), html.indexOf('<div class="a3-column a3-right">'));
-    const right = html.slice(html.indexOf('<div class="a3-column a3-right">'));
+    const sheet = html.slice(html.indexOf('<div class="a3-sheet">'), html.indexOf('<section id="appendix"'));
+    expect(sheet).not.toContain('break-before"');
+    expect(html.match(/break-before"/g)).toHaveLength(1);
+    const left = sheet.slice(sheet.indexOf('<div class="a3-column a3-left">'), sheet.indexOf('<div class="a3-column a3-right">'));
+    const right = sheet.slice(sheet.indexOf('<div class="a3-column a3-right">'));
     expect(htmlHeadings(left, 'h2')).toEqual(['Background', 'Current condition', 'Analysis']);
-    expect(htmlHeadings(right, 'h2')).toEqual(['Countermeasures', 'Plan', 'Follow-up']);
+    expect(htmlHeadings(right, 'h2')).toEqual(['Countermeasures', 'Follow-up']);
+    // The sheet says where the rest is, and the appendix holds the diagrams and every table in full.
+    expect(sheet).toContain('follows in the appendix');
+    const appendix = html.slice(html.indexOf('<section id="appendix"'));
+    expect(appendix.match(/<svg /g)).toHaveLength(3);
+    for (const key of ['timeline', 'root-causes', 'actions', 'action-status', 'checks']) expect(appendix).toContain(`data-table="${key}"`);
   });
 });
 
@@ -425,7 +441,9 @@ describe.each(LANGUAGES)('hostile case in %s', (language) => {
       expect(html).not.toMatch(/<script|<img|<a\s|<!--|<!\[CDATA\[|<svg onload/i);
       expect(html.match(/<style>/g)).toHaveLength(1);
       expect(html.match(/<\/style>/g)).toHaveLength(1);
-      expect(html.match(/<svg /g)?.length ?? 0).toBe(3);
+      let diagrams = 0;
+      walkBlocks(doc, (b) => b.kind === 'diagram' && diagrams++);
+      expect(html.match(/<svg /g)?.length ?? 0).toBe(diagrams);
       // The payloads are kept, as text.
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -441,7 +459,12 @@ describe.each(LANGUAGES)('hostile case in %s', (language) => {
 
     it('Markdown: no link, image, HTML, code or emphasis from user text', () => {
       const bare = unescapedOnly(md).replace(/<br>/g, '');
-      for (const ch of ['[', ']', '(', ')', '`', '<', '>', '!', '~', '$', '&', '{', '}', '=', '+', '_']) expect(bare.includes(ch), ch).toBe(false);
+      // No link or image, no code span, no tag, comment or entity, no strikethrough or math pair.
+      expect(bare).not.toMatch(/\]\(|\]\[|`|<[A-Za-z/!?]|&(?:#\w+|[A-Za-z]\w*);|~~|\$x\$/);
+      expect(md).toContain('\\*\\*bold\\*\\*');
+      expect(md).toContain('\\~\\~strike\\~\\~ \\$x\\$');
+      expect(md).toContain('\\&amp; \\&lt;b\\&gt; \\&#x3C;');
+      expect(md).toContain('\\`code\\`');
       // Every heading line is one of the document's headings.
       let sections = 0;
       walkSections(doc, () => sections++);
@@ -450,7 +473,7 @@ describe.each(LANGUAGES)('hostile case in %s', (language) => {
       for (const line of md.split('\n')) {
         const trimmed = line.replace(/^ +/, '');
         if (!trimmed || /^(?:#{1,4} |[-*] |\| |\*\*?[^*\s])/.test(trimmed)) continue;
-        expect(/^[#>*+\-=|`~<\t]|^\d+[.)]/.test(trimmed), line.slice(0, 80)).toBe(false);
+        expect(/^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|[-=*_]+\s*$|\d{1,9}[.)](?:\s|$)|`|~~~|<[A-Za-z/!?]|\t)/.test(trimmed), line.slice(0, 80)).toBe(false);
       }
       expect(md).not.toMatch(/(?<!\\)\]\(javascript:/);
       expect(unescapeMd(md)).toContain('[click](javascript:alert(1))');
@@ -476,10 +499,11 @@ describe.each(LANGUAGES)('hostile case in %s', (language) => {
         for (const c of cells) expect(FORMULA.test(unescapeMd(c.trim())), c).toBe(false);
       }
       expect(tables).toBeGreaterThan(3);
-      expect(md).toContain(`'\\=HYPERLINK\\("http://x"\\)`);
-      expect(md).toContain(`'\\+1\\+1`);
-      expect(md).toContain(`'@SUM\\(A1\\)`);
-      expect(md).toContain(`'\\-1\\-1`);
+      // Only the apostrophe: = + - @ ( ) mean nothing in a Markdown table cell.
+      expect(md).toContain(`| '=HYPERLINK("http://x") |`);
+      expect(md).toContain(`'+1+1`);
+      expect(md).toContain(`'@SUM(A1)`);
+      expect(md).toContain(`'-1-1`);
     });
 
     it('names an action’s root causes by code and a shortened text, the table holding them whole', () => {
@@ -508,14 +532,45 @@ describe.each(LANGUAGES)('hostile case in %s', (language) => {
 });
 
 describe('escaping helpers', () => {
-  it('escapeMarkdown makes any line plain text', () => {
-    expect(escapeMarkdown('[click](javascript:alert(1))')).toBe('\\[click\\]\\(javascript:alert\\(1\\)\\)');
+  it('escapeMarkdown makes any line plain text, escaping only what would change its meaning', () => {
+    // Links, images, headings, lists, code, tags, entities, emphasis, strikethrough, math.
+    expect(escapeMarkdown('[click](javascript:alert(1))')).toBe('\\[click\\](javascript:alert(1))');
+    expect(escapeMarkdown('see [click](x) and ![img](y)')).toBe('see [click\\](x) and ![img\\](y)');
     expect(escapeMarkdown('# title')).toBe('\\# title');
+    expect(escapeMarkdown('#hashtag and issue #12')).toBe('#hashtag and issue #12');
     expect(escapeMarkdown('1. item')).toBe('1\\. item');
+    expect(escapeMarkdown('2) item')).toBe('2\\) item');
+    expect(escapeMarkdown('1.5 days late')).toBe('1.5 days late');
+    expect(escapeMarkdown('- item')).toBe('\\- item');
+    expect(escapeMarkdown('> quote')).toBe('\\> quote');
+    expect(escapeMarkdown('---')).toBe('\\---');
+    expect(escapeMarkdown('===')).toBe('\\===');
     expect(escapeMarkdown('    code')).toBe('code');
-    expect(escapeMarkdown('**bold** _it_ `c` <b> & | ~~s~~')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\`c\\` \\<b\\> \\& \\| \\~\\~s\\~\\~');
-    expect(escapeMarkdown('a \\ b')).toBe('a \\\\ b');
-    expect(escapeMarkdown('中文，“引号”')).toBe('中文，“引号”');
+    expect(escapeMarkdown('**bold** _it_ `c` <b> &amp; ~~s~~ $x$')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\`c\\` \\<b> \\&amp; \\~\\~s\\~\\~ \\$x\\$');
+    expect(escapeMarkdown('a \\ b, C:\\Users, a\\*b')).toBe('a \\ b, C:\\Users, a\\\\\\*b');
+    // Ordinary punctuation stays as typed.
+    const plain = 'Orders (about 12,000) were late - by 2 * 3 days; snake_case, "quotes", a | b, 5 < 6 & 7 > 3, 100% $5, ~10 min!';
+    expect(escapeMarkdown(plain, { start: false })).toBe(plain);
+    expect(escapeMarkdown('中文，“引号”（括号）【方括号】！')).toBe('中文，“引号”（括号）【方括号】！');
+    // Inside a line (after a marker or a label), a leading # or 1. means nothing.
+    expect(escapeMarkdown('# not a heading here', { start: false })).toBe('# not a heading here');
+    expect(escapeMarkdown('1. not a list here', { start: false })).toBe('1. not a list here');
+  });
+
+  it('escapes | only in a table cell', () => {
+    expect(escapeMarkdown('a | b', { start: false, cell: true })).toBe('a \\| b');
+    expect(escapeMarkdown('a | b', { start: false })).toBe('a | b');
+  });
+
+  it('Markdown: a table cell with |, and lines starting with # or 1., keep their meaning and no more', () => {
+    const snap = fullSnapshot('en');
+    snap.timeline[0] = { ...snap.timeline[0]!, description: 'Carrier A | Carrier B (both late)' };
+    snap.case = { ...snap.case, problem: '# Orders were late\n1. first wave (about 12,000)\nit cost 2 * 3 days' };
+    const md = reportMarkdown(build(snap, 'en', 'steps'));
+    expect(md).toContain('| Carrier A \\| Carrier B (both late) |');
+    expect(md).toContain('\\# Orders were late\\\n1\\. first wave (about 12,000)\\\nit cost 2 * 3 days');
+    const timeline = mdTables(md).find((t) => t.rows.some((r) => r.includes('Carrier A | Carrier B (both late)')));
+    expect(timeline!.rows[0]).toHaveLength(3);
   });
 
   it('neutralizeFormula prefixes cells that a spreadsheet would run', () => {
