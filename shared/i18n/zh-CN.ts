@@ -675,7 +675,7 @@ export const zhCN: Catalog = {
     },
     signOff: { heading: '签字确认', preparedBy: '编制人', reviewedBy: '审核人', date: '日期' },
     printLayout: { fishbonePart: '{{title}}——{{category}}' },
-    print: { footer: '{{title}} · {{date}}', page: '第 {{page}} 页，共 {{pages}} 页' },
+    print: { footer: '{{title}} · 报告日期 {{date}}', page: '第 {{page}} 页，共 {{pages}} 页' },
   },
   plan: {
     intro: '针对找到的根本原因制定对策，权衡每项措施的影响、投入、可行性与资源配置。',
