@@ -117,7 +117,7 @@ describe('causeway CLI', () => {
     mkdirSync(join(dir, 'folder'));
     const into = await cli(['report', '--db', db, '--case', first, '--format', 'md', '--layout', 'a3', '--out', join(dir, 'folder')]);
     expect(into.code).toBe(0);
-    expect(readdirSync(join(dir, 'folder'))[0]).toMatch(/^双十一大促订单激增导致配送延误-report-A3-zh-CN-\d{4}-\d{2}-\d{2}\.md$/);
+    expect(readdirSync(join(dir, 'folder'))[0]).toMatch(/^双十一大促订单激增导致配送延误-report-A3-en-\d{4}-\d{2}-\d{2}\.md$/);
   });
 
   it.skipIf(!CHROMIUM)('prints the report to PDF with headless Chromium, Chinese included', LONG, async () => {
