@@ -23,8 +23,8 @@ export const CHROMIUM_ARGS = [
 export interface ChromiumOptions {
   /** Default: CHROMIUM_PATH, else /usr/bin/chromium. */
   executablePath?: string;
-  /** For the whole job, launch included. Default 60 s (for a PDF, more for a long document: see
-   *  pdfTimeoutMs). */
+  /** For the job once Chromium runs (starting it has a minute of its own). Default 60 s (for a
+   *  PDF, more for a long document: see pdfTimeoutMs). */
   timeoutMs?: number;
 }
 
@@ -73,7 +73,8 @@ async function withBrowser<T>(options: ChromiumOptions, work: (browser: Browser)
   const timeout = options.timeoutMs ?? 60_000;
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS], timeout });
+    // Starting Chromium has its own minute: the job's time (which grows with the document) starts after.
+    browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS], timeout: Math.max(timeout, 60_000) });
   } catch (e) {
     throw pdfUnavailable(`Chromium did not start: ${(e as Error).message.split('\n')[0]}`);
   }

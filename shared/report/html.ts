@@ -138,7 +138,7 @@ function keyValue(rows: ReadonlyArray<{ label: string; value: string }>, classNa
 
 /** Columns of short fixed values (a status, a kind, a date) kept on one line: a narrow column
  *  would otherwise break "已证实" or "Containment" in two. */
-export const NOWRAP_COLUMNS: ReadonlySet<string> = new Set(['code', 'kind', 'due', 'priority', 'impactEffort', 'status', 'result', 'checkedAt', 'at']);
+export const NOWRAP_COLUMNS: ReadonlySet<string> = new Set(['code', 'kind', 'due', 'priority', 'impactEffort', 'status', 'result', 'checkedAt', 'at', 'effect']);
 
 function table(t: TableBlock): string {
   const total = t.columns.reduce((sum, c) => sum + c.weight, 0) || 1;
@@ -190,7 +190,12 @@ html { font-family: ${DIAGRAM_FONT}; font-size: ${a3 ? '9pt' : '10.5pt'}; line-h
 /* Latin text breaks between words only (a word longer than the line is the one exception); Chinese
    and Japanese break by their own rules (no line starts with 。，）etc.). */
 body { margin: 0 auto; padding: 12mm 10mm; max-width: ${a3 ? '400mm' : '180mm'}; overflow-wrap: break-word; word-break: normal; line-break: strict; hyphens: manual; }
-@media print { body { margin: 0; padding: 0; max-width: none; } }
+@media print {
+  body { margin: 0; padding: 0; max-width: none; }
+  /* A title of hundreds of characters would push page 1 over: three lines in print (the full
+     title is the document's title, and in the HTML and Word files). */
+  .subtitle { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; line-clamp: 3; overflow: hidden; }
+}
 h1 { font-size: 20pt; line-height: 1.25; margin: 0 0 2pt; color: #1f3a5f; }
 h2 { font-size: 15pt; line-height: 1.3; margin: 16pt 0 8pt; padding-bottom: 3pt; border-bottom: 2px solid #1f3a5f; color: #1f3a5f; }
 h3 { font-size: 12pt; line-height: 1.3; margin: 12pt 0 5pt; color: #13294b; }
@@ -218,6 +223,13 @@ li > ul, li > ol { margin-bottom: 0; }
 .sign-field { flex: 1 1 0; min-width: 0; }
 .sign-label { display: block; font-size: 0.85em; color: #5b6b7f; }
 .sign-line { display: block; min-height: 1.6em; padding-top: 6pt; border-bottom: 1px solid #1b2430; }
+/* The executive summary is page 1 whatever the case holds: a little tighter than the rest. */
+#summary { font-size: 0.95em; line-height: 1.45; }
+#summary h2 { margin-top: 10pt; }
+#summary h3 { margin: 8pt 0 3pt; }
+#summary table.data, #summary ul { margin-bottom: 3pt; }
+#summary td, #summary th { padding: 2pt 4pt; }
+table.meta th, table.meta td { padding: 1.5pt 5pt; }
 figure { margin: 6pt 0 12pt; break-inside: avoid; page-break-inside: avoid; }
 figure svg { display: block; max-width: 100%; height: auto; max-height: ${a3 ? '235mm' : '235mm'}; margin: 0 auto; }
 figure.landscape { page: landscape; }

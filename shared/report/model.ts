@@ -11,7 +11,7 @@ import { renderFishboneSvg } from '../render/fishbone-svg';
 import { renderWhysSvg } from '../render/whys-svg';
 import type { DiagramBlock, KeyValueRow, ListBlock, ListItem, ParagraphBlock, ReportBlock, ReportDoc, ReportSection, SignOffBlock, TableBlock, TableColumn } from './doc';
 import { createFormatter, type Formatter } from './format';
-import { keySentences } from './summary';
+import { fitWidth, keySentences, textWidth } from './summary';
 import type { CaseSnapshot, ReportLayout } from './snapshot';
 import { cleanText, oneLine, paragraphs } from './text';
 
@@ -81,7 +81,7 @@ export function buildReportDoc(snapshot: CaseSnapshot, options: BuildReportOptio
       { label: r.meta.timeZone, value: f.timeZone },
     ],
     footer: {
-      text: cleanText(f.fill(r.print.footer, { title: shorten(oneLine(snapshot.case.title) || c.case.untitled, 70), date: f.date(options.generatedAt) })),
+      text: cleanText(f.fill(r.print.footer, { title: fitWidth(oneLine(snapshot.case.title) || c.case.untitled, 64), date: f.date(options.generatedAt) })),
       page: r.print.page,
     },
     sections,
@@ -612,9 +612,11 @@ function improveSections(ctx: Ctx, prefix: string, level: 2 | 3): ReportSection[
 
 // --- Executive summary (page 1), sign-off and appendix
 
-/** Page 1 has to stay one page whatever the case holds: it lists at most this many of each, in
- *  short, and says where the rest is. Every text is printed in full further on. */
-const SUMMARY_LIMITS = { roots: 6, actions: 6, lessons: 4, text: 160 } as const;
+/** Page 1 has to stay one page whatever the case holds: it lists at most this many of each, each
+ *  cut to a width (in Latin letters; a Chinese character counts two, see textWidth) that keeps a
+ *  root cause on one line, an action's title on two, and says where the rest is. Every text is
+ *  printed in full further on. */
+const SUMMARY_LIMITS = { roots: 6, actions: 5, lessons: 3, root: 88, title: 60, owner: 30, lesson: 120, sentence: 150, happened: 300 } as const;
 
 /** What happened and what it did to customers, in two or three sentences of the team's own words:
  *  the first sentences of the problem statement (or of the summary when there is none), then the
@@ -622,9 +624,9 @@ const SUMMARY_LIMITS = { roots: 6, actions: 6, lessons: 4, text: 160 } as const;
 function whatHappened(ctx: Ctx): string {
   const k = ctx.snap.case;
   const lang = ctx.f.language;
-  const happened = keySentences(k.problem.trim() ? k.problem : k.summary, lang, k.customerImpact.trim() ? 2 : 3);
-  const impact = keySentences(k.customerImpact, lang, 1);
-  return [...happened, ...impact].join(lang === 'zh-CN' ? '' : ' ');
+  const happened = keySentences(k.problem.trim() ? k.problem : k.summary, lang, k.customerImpact.trim() ? 2 : 3, SUMMARY_LIMITS.sentence);
+  const impact = keySentences(k.customerImpact, lang, 1, SUMMARY_LIMITS.sentence);
+  return fitWidth([...happened, ...impact].join(lang === 'zh-CN' ? '' : ' '), SUMMARY_LIMITS.happened);
 }
 
 /** The latest effectiveness check of an action, or "not checked yet". */
@@ -639,38 +641,41 @@ function moreNote(ctx: Ctx, hidden: number, where: string): ParagraphBlock[] {
   return hidden > 0 ? [muted(ctx.f.plural(ctx.r.summaryPage, 'more', hidden, { where }))] : [];
 }
 
-function summaryRootBlocks(ctx: Ctx, where: string): ReportBlock[] {
+function summaryRootBlocks(ctx: Ctx, where: string, max: number = SUMMARY_LIMITS.roots): ReportBlock[] {
   if (ctx.roots.length === 0) return [muted(ctx.r.analysis.rootCausesEmpty)];
-  const shown = ctx.roots.slice(0, SUMMARY_LIMITS.roots);
+  const shown = ctx.roots.slice(0, max);
   return [
-    list('summary-root-causes', shown.map((root) => ({ label: root.code, text: shorten(oneLine(root.text), SUMMARY_LIMITS.text), children: [] }))),
+    list('summary-root-causes', shown.map((root) => ({ label: root.code, text: fitWidth(oneLine(root.text), SUMMARY_LIMITS.root), children: [] }))),
     ...moreNote(ctx, ctx.roots.length - shown.length, where),
   ];
 }
 
-function summaryActionBlocks(ctx: Ctx, where: string): ReportBlock[] {
+const liveActions = (ctx: Ctx) => ctx.snap.plan.actions.filter((a) => a.status !== 'cancelled');
+
+function summaryActionBlocks(ctx: Ctx, where: string, max: number = SUMMARY_LIMITS.actions): ReportBlock[] {
   const { r } = ctx;
-  const actions = ctx.snap.plan.actions.filter((a) => a.status !== 'cancelled');
+  const actions = liveActions(ctx);
   if (actions.length === 0) return [muted(r.plan.actionsEmpty)];
-  const shown = actions.slice(0, SUMMARY_LIMITS.actions);
+  const shown = actions.slice(0, max);
   return [
     table(
       'summary-actions',
       [col('title', r.plan.title, 4), col('owner', r.plan.owner, 2), col('status', r.plan.status, 1.6), col('effect', r.summaryPage.verifiedEffect, 2.4)],
-      shown.map((a) => [shorten(oneLine(a.title), SUMMARY_LIMITS.text), cell(shorten(oneLine(a.owner), 60)), statusText(ctx, a), verifiedEffect(ctx, a)]),
+      shown.map((a) => [fitWidth(oneLine(a.title), SUMMARY_LIMITS.title), cell(fitWidth(oneLine(a.owner), SUMMARY_LIMITS.owner)), statusText(ctx, a), verifiedEffect(ctx, a)]),
     ),
     ...moreNote(ctx, actions.length - shown.length, where),
   ];
 }
 
-function summaryLessonBlocks(ctx: Ctx, where: string): ReportBlock[] {
+const orderedLessons = (ctx: Ctx) => LESSON_KINDS.flatMap((kind) => ctx.snap.plan.lessons.filter((l) => l.kind === kind));
+
+function summaryLessonBlocks(ctx: Ctx, where: string, max: number = SUMMARY_LIMITS.lessons): ReportBlock[] {
   const lessons = ctx.snap.plan.lessons;
   if (lessons.length === 0) return [muted(ctx.r.improve.lessonsEmpty)];
-  // What went wrong teaches most; then what went well, then luck.
-  const ordered = LESSON_KINDS.flatMap((kind) => lessons.filter((l) => l.kind === kind));
-  const shown = ordered.slice(0, SUMMARY_LIMITS.lessons);
+  const ordered = orderedLessons(ctx);
+  const shown = ordered.slice(0, max);
   return [
-    list('summary-lessons', shown.map((l) => ({ text: shorten(oneLine(l.text), SUMMARY_LIMITS.text), detail: ctx.c.enum.lessonKind[l.kind], children: [] }))),
+    list('summary-lessons', shown.map((l) => ({ text: fitWidth(oneLine(l.text), SUMMARY_LIMITS.lesson), detail: ctx.c.enum.lessonKind[l.kind], children: [] }))),
     ...moreNote(ctx, lessons.length - shown.length, where),
   ];
 }
@@ -678,17 +683,44 @@ function summaryLessonBlocks(ctx: Ctx, where: string): ReportBlock[] {
 /** Who led the analysis: the facilitator, else the reporter. */
 const leader = (ctx: Ctx) => ctx.snap.case.facilitator.trim() || ctx.snap.case.reporter.trim();
 
-/** Prepared by (the analysis's leader) and blank lines for the reviewer's name, signature and date. */
+/** Prepared by (the analysis's leader: the facilitator, else the reporter) and blank lines for the
+ *  reviewer's name and the date. */
 function signOff(ctx: Ctx): SignOffBlock {
   const s = ctx.r.signOff;
   return {
     kind: 'signOff',
     rows: [
-      { label: s.preparedBy, value: leader(ctx) },
+      { label: s.preparedBy, value: fitWidth(oneLine(leader(ctx)), 40) },
       { label: s.reviewedBy, value: '' },
       { label: s.date, value: '' },
     ],
   };
+}
+
+/** Lines of body text page 1 has for the title, what happened, root causes, actions and lessons,
+ *  once the headings, the meta table, the "more" notes and the sign-off are placed (A4, 10 pt). */
+const PAGE_ONE_LINES = 25;
+
+/** How many root causes, actions and lessons page 1 lists: the caps, then fewer (lessons first,
+ *  then actions, then root causes, never below two, one lesson) while an estimate of their lines
+ *  (a line holds ~95 Latin letters; the action columns ~40 and ~22) exceeds PAGE_ONE_LINES. */
+function pageOneCounts(ctx: Ctx, happened: string): { roots: number; actions: number; lessons: number } {
+  const lines = (text: string, perLine: number) => Math.max(1, Math.ceil(textWidth(text) / perLine));
+  // The title is set larger (13 pt): a line of it counts one and a half.
+  const title = 1.5 * Math.min(3, lines(oneLine(ctx.snap.case.title), 80));
+  const rootLines = ctx.roots.map(() => 1);
+  const actionLines = liveActions(ctx).map((a) => Math.max(lines(fitWidth(oneLine(a.title), SUMMARY_LIMITS.title), 38), lines(fitWidth(oneLine(a.owner), SUMMARY_LIMITS.owner), 20)) + 0.3);
+  const lessonLines = orderedLessons(ctx).map((l) => lines(`${fitWidth(oneLine(l.text), SUMMARY_LIMITS.lesson)} — ${ctx.c.enum.lessonKind[l.kind]}`, 95));
+  const counts = { roots: Math.min(SUMMARY_LIMITS.roots, rootLines.length), actions: Math.min(SUMMARY_LIMITS.actions, actionLines.length), lessons: Math.min(SUMMARY_LIMITS.lessons, lessonLines.length) };
+  const sum = (list: number[], n: number) => list.slice(0, n).reduce((a, b) => a + b, 0);
+  const total = () => title + lines(happened, 95) + sum(rootLines, counts.roots) + sum(actionLines, counts.actions) + sum(lessonLines, counts.lessons);
+  while (total() > PAGE_ONE_LINES) {
+    if (counts.lessons > 1) counts.lessons--;
+    else if (counts.actions > 2) counts.actions--;
+    else if (counts.roots > 2) counts.roots--;
+    else break;
+  }
+  return counts;
 }
 
 /** The executive summary, the report's first page: what happened, the root causes, the actions
@@ -697,16 +729,17 @@ function signOff(ctx: Ctx): SignOffBlock {
 function summarySection(ctx: Ctx, id: string, where: { roots: string; actions: string; lessons: string }, extra: Partial<Pick<ReportSection, 'breakBefore' | 'column'>> = {}): ReportSection {
   const e = ctx.r.summaryPage;
   const happened = whatHappened(ctx);
+  const fit = pageOneCounts(ctx, happened);
   return section(
     id,
     1,
     e.heading,
     [
       section(`${id}-what`, 2, e.whatHappened, happened ? [{ kind: 'paragraph', text: happened, tone: 'normal' }] : [muted(e.nothingHappened)]),
-      section(`${id}-root-causes`, 2, e.rootCauses, summaryRootBlocks(ctx, where.roots)),
-      section(`${id}-actions`, 2, e.actions, summaryActionBlocks(ctx, where.actions)),
-      section(`${id}-lessons`, 2, e.lessons, summaryLessonBlocks(ctx, where.lessons)),
-      section(`${id}-sign-off`, 2, ctx.r.signOff.heading, [{ kind: 'keyValue', rows: [{ label: e.ledBy, value: value(ctx, leader(ctx)) }] }, signOff(ctx)]),
+      section(`${id}-root-causes`, 2, e.rootCauses, summaryRootBlocks(ctx, where.roots, fit.roots)),
+      section(`${id}-actions`, 2, e.actions, summaryActionBlocks(ctx, where.actions, fit.actions)),
+      section(`${id}-lessons`, 2, e.lessons, summaryLessonBlocks(ctx, where.lessons, fit.lessons)),
+      section(`${id}-sign-off`, 2, ctx.r.signOff.heading, [signOff(ctx)]),
     ],
     extra,
   );
@@ -818,19 +851,10 @@ function a3(ctx: Ctx): ReportSection[] {
     section('a3-background', 1, a.background, [happened ? { kind: 'paragraph', text: happened, tone: 'normal' } : muted(e.nothingHappened), { kind: 'keyValue', rows: facts.map((row) => ({ ...row, value: shorten(oneLine(row.value), 80) })) }], left),
     section('a3-current', 1, a.current, [experience ? { kind: 'paragraph', text: experience, tone: 'normal' } : muted(r.empty)], left),
     section('a3-analysis', 1, a.analysis, summaryRootBlocks(ctx, appendixTitle), left),
+    // The approval box heads the right column, as on a paper A3: always on the sheet.
+    section('a3-sign-off', 1, r.signOff.heading, [signOff(ctx), muted(a.continued)], right),
     section('a3-countermeasures', 1, a.countermeasures, summaryActionBlocks(ctx, appendixTitle), right),
-    section(
-      'a3-follow-up',
-      1,
-      a.followUp,
-      [
-        ...summaryLessonBlocks(ctx, appendixTitle),
-        ...followUpBlocks(ctx).slice(0, 1),
-        section('a3-sign-off', 2, r.signOff.heading, [{ kind: 'keyValue', rows: [{ label: e.ledBy, value: value(ctx, shorten(oneLine(leader(ctx)), 80)) }] }, signOff(ctx)]),
-        muted(a.continued),
-      ],
-      right,
-    ),
+    section('a3-follow-up', 1, a.followUp, [...summaryLessonBlocks(ctx, appendixTitle), ...followUpBlocks(ctx).slice(0, 1)], right),
     section(
       'appendix',
       1,
