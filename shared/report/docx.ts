@@ -6,6 +6,7 @@ import {
   HeadingLevel,
   ImageRun,
   LevelFormat,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -77,7 +78,9 @@ export async function reportDocx(doc: ReportDoc, options: DocxOptions = {}): Pro
             color: COLORS.text,
             language: { value: doc.language === 'zh-CN' ? 'zh-CN' : 'en-US', eastAsia: eastAsiaLanguage },
           },
-          paragraph: { spacing: { after: 100, line: 300 } },
+          // lineRule "auto" spelled out: without it LibreOffice reads the line as exact and clips an
+          // inline picture to one line of height.
+          paragraph: { spacing: { after: 100, line: 300, lineRule: LineRuleType.AUTO } },
         },
         title: { run: { size: 40, bold: true, color: COLORS.heading }, paragraph: { spacing: { after: 80 } } },
         heading1: { run: { size: 32, bold: true, color: COLORS.heading }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
@@ -195,13 +198,13 @@ class Builder {
     const header = new TableRow({
       tableHeader: true,
       cantSplit: true,
-      children: block.columns.map((c, i) => cell(runs(oneLine(c.label), { bold: true }), widths[i]!, COLORS.headerFill, align[i])),
+      children: block.columns.map((c, i) => cell(runs(oneLine(c.label), { bold: true, size: TABLE_SIZE }), widths[i]!, COLORS.headerFill, align[i])),
     });
     const body = block.rows.map(
       (row) =>
         new TableRow({
           cantSplit: true,
-          children: block.columns.map((_, i) => cell(runs(neutralizeFormula(row[i] ?? '')), widths[i]!, undefined, align[i])),
+          children: block.columns.map((_, i) => cell(runs(neutralizeFormula(row[i] ?? ''), { size: TABLE_SIZE }), widths[i]!, undefined, align[i])),
         }),
     );
     // Word has no table caption element: the caption is a paragraph kept with the table.
@@ -258,7 +261,8 @@ class Builder {
             altText: { name: plain(block.title).slice(0, 200), title: plain(block.title).slice(0, 200), description: outlineText(block.outline).slice(0, 4000) },
           }),
         ],
-        spacing: { after: 120 },
+        // Single, automatic line spacing: the line grows to the picture's height.
+        spacing: { after: 120, line: 240, lineRule: LineRuleType.AUTO },
       }),
     );
     if (block.outline.length) out.push(...this.list({ kind: 'list', key: `${block.id}-outline`, ordered: false, items: block.outline }));
@@ -339,19 +343,24 @@ function signOff(rows: KeyValueRow[]): Table {
   });
 }
 
-/** Rough width of a text in twips at the body size (10.5 pt): a CJK or full-width character is an
- *  em, a Latin one a little over half. Enough to keep a word or a short value on one line. */
+/** Data tables are set at 9.5 pt (half-points), a little smaller than the text, so that eight
+ *  columns fit across a portrait page. */
+const TABLE_SIZE = 19;
+
+/** Rough width of a text in twips at the table size: a CJK or full-width character is an em, a
+ *  Latin one a little over half. Enough to keep a word or a short value on one line. */
 function textTwips(text: string): number {
   let ems = 0;
   for (const ch of text) ems += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 1 : /[A-Z@%&mwMW]/.test(ch) ? 0.72 : 0.55;
-  return Math.ceil(ems * 210);
+  return Math.ceil(ems * TABLE_SIZE * 10);
 }
 
 /** Column widths (twips) that add up to the text width: each column at least wide enough for its
  *  longest word (its whole value for short-value columns such as a status), then the rest shared
  *  by weight. So Word breaks Latin text only between words and never splits "已证实". */
 function columnWidths(block: TableBlock): number[] {
-  const padding = 220;
+  // Cell margins (200) and room for a substituted font a little wider than the estimate.
+  const padding = 380;
   const cap = Math.floor(TEXT_WIDTH_TWIPS * 0.4);
   const min = block.columns.map((c, i) => {
     const texts = [c.label, ...block.rows.map((r) => r[i] ?? '')];
@@ -362,7 +371,18 @@ function columnWidths(block: TableBlock): number[] {
     return Math.min(cap, Math.max(400, widest + padding));
   });
   const used = min.reduce((a, b) => a + b, 0);
-  if (used >= TEXT_WIDTH_TWIPS) return min.map((w) => Math.floor((w * TEXT_WIDTH_TWIPS) / used));
+  if (used >= TEXT_WIDTH_TWIPS) {
+    // Too many columns for every word to fit: the short values keep their width (they never
+    // wrap), the text columns share what is left by weight and wrap (a Latin word longer than its
+    // column is the only thing that breaks).
+    const fixed = block.columns.map((c, i) => (NOWRAP_COLUMNS.has(c.key) ? min[i]! : 0));
+    const left = Math.max(0, TEXT_WIDTH_TWIPS - fixed.reduce((a, b) => a + b, 0));
+    const weights = block.columns.map((c) => (NOWRAP_COLUMNS.has(c.key) ? 0 : Math.max(0.1, c.weight)));
+    const sum = weights.reduce((a, b) => a + b, 0) || 1;
+    const widths = block.columns.map((_, i) => fixed[i]! || Math.max(400, Math.floor((left * weights[i]!) / sum)));
+    const total = widths.reduce((a, b) => a + b, 0);
+    return total > TEXT_WIDTH_TWIPS ? widths.map((w) => Math.floor((w * TEXT_WIDTH_TWIPS) / total)) : widths;
+  }
   // Share out the rest by weight, taking from it what each column already has.
   const total = block.columns.reduce((n, c) => n + Math.max(0.1, c.weight), 0) || 1;
   const wanted = block.columns.map((c) => (TEXT_WIDTH_TWIPS * Math.max(0.1, c.weight)) / total);

@@ -138,7 +138,7 @@ function keyValue(rows: ReadonlyArray<{ label: string; value: string }>, classNa
 
 /** Columns of short fixed values (a status, a kind, a date) kept on one line: a narrow column
  *  would otherwise break "已证实" or "Containment" in two. */
-export const NOWRAP_COLUMNS: ReadonlySet<string> = new Set(['code', 'kind', 'due', 'priority', 'impactEffort', 'status', 'result', 'checkedAt', 'at', 'effect']);
+export const NOWRAP_COLUMNS: ReadonlySet<string> = new Set(['code', 'kind', 'due', 'priority', 'status', 'result', 'checkedAt', 'at', 'effect']);
 
 function table(t: TableBlock): string {
   const total = t.columns.reduce((sum, c) => sum + c.weight, 0) || 1;
