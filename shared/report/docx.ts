@@ -355,41 +355,33 @@ function textTwips(text: string): number {
   return Math.ceil(ems * TABLE_SIZE * 10);
 }
 
-/** Column widths (twips) that add up to the text width: each column at least wide enough for its
- *  longest word (its whole value for short-value columns such as a status), then the rest shared
- *  by weight. So Word breaks Latin text only between words and never splits "已证实". */
+/** Column widths (twips) that add up to the text width. Each column gets at least its longest
+ *  word (so Latin text breaks only between words), a short-value column (a status, a date) its
+ *  longest value on one line when there is room, else its longest word; the rest is shared by
+ *  weight. So Word never prints "Contai nment", and never "已证/实" while the page has room. */
 function columnWidths(block: TableBlock): number[] {
-  // Cell margins (200) and room for a substituted font a little wider than the estimate.
-  const padding = 380;
-  const cap = Math.floor(TEXT_WIDTH_TWIPS * 0.4);
-  const min = block.columns.map((c, i) => {
-    const texts = [c.label, ...block.rows.map((r) => r[i] ?? '')];
-    const widest = texts.reduce((w, t) => {
-      const pieces = NOWRAP_COLUMNS.has(c.key) ? cleanText(t).split('\n') : cleanText(t).split(/[\s\u3000]+/);
-      return Math.max(w, ...pieces.map((p) => (NOWRAP_COLUMNS.has(c.key) || !/[\u2e80-\ua4cf\uff00-\uff60]/.test(p) ? textTwips(p) : 0)));
-    }, 0);
-    return Math.min(cap, Math.max(400, widest + padding));
-  });
-  const used = min.reduce((a, b) => a + b, 0);
-  if (used >= TEXT_WIDTH_TWIPS) {
-    // Too many columns for every word to fit: the short values keep their width (they never
-    // wrap), the text columns share what is left by weight and wrap (a Latin word longer than its
-    // column is the only thing that breaks).
-    const fixed = block.columns.map((c, i) => (NOWRAP_COLUMNS.has(c.key) ? min[i]! : 0));
-    const left = Math.max(0, TEXT_WIDTH_TWIPS - fixed.reduce((a, b) => a + b, 0));
-    const weights = block.columns.map((c) => (NOWRAP_COLUMNS.has(c.key) ? 0 : Math.max(0.1, c.weight)));
-    const sum = weights.reduce((a, b) => a + b, 0) || 1;
-    const widths = block.columns.map((_, i) => fixed[i]! || Math.max(400, Math.floor((left * weights[i]!) / sum)));
-    const total = widths.reduce((a, b) => a + b, 0);
-    return total > TEXT_WIDTH_TWIPS ? widths.map((w) => Math.floor((w * TEXT_WIDTH_TWIPS) / total)) : widths;
-  }
-  // Share out the rest by weight, taking from it what each column already has.
+  const padding = 380; // cell margins (200) and room for a substituted font a little wider than the estimate
+  const widest = (i: number, split: RegExp | null) =>
+    [block.columns[i]!.label, ...block.rows.map((r) => r[i] ?? '')].reduce((w, t) => {
+      const pieces = split ? cleanText(t).split(split) : cleanText(t).split('\n');
+      // Chinese text breaks between any two characters: only a whole short value counts.
+      return Math.max(w, ...pieces.map((p) => (split && /[\u2e80-\ua4cf\uff00-\uff60]/.test(p) ? 0 : textTwips(p))));
+    }, 0) + padding;
+  const word = block.columns.map((_, i) => Math.max(500, widest(i, /[\s\u3000]+/)));
+  const whole = block.columns.map((c, i) => (NOWRAP_COLUMNS.has(c.key) ? Math.max(word[i]!, widest(i, null)) : word[i]!));
+  // A text column asks for no more than a few words' room before sharing out the rest.
+  const text = (w: number) => Math.min(w, 1800);
+  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+  let min = block.columns.map((c, i) => (NOWRAP_COLUMNS.has(c.key) ? whole[i]! : text(word[i]!)));
+  if (sum(min) > TEXT_WIDTH_TWIPS) min = block.columns.map((c, i) => (NOWRAP_COLUMNS.has(c.key) ? word[i]! : text(word[i]!)));
+  if (sum(min) > TEXT_WIDTH_TWIPS) return min.map((w) => Math.floor((w * TEXT_WIDTH_TWIPS) / sum(min)));
+  // Share out the rest by weight, each column taking from its share what it already has.
   const total = block.columns.reduce((n, c) => n + Math.max(0.1, c.weight), 0) || 1;
   const wanted = block.columns.map((c) => (TEXT_WIDTH_TWIPS * Math.max(0.1, c.weight)) / total);
   const widths = wanted.map((w, i) => Math.max(min[i]!, w));
-  const over = widths.reduce((a, b) => a + b, 0) - TEXT_WIDTH_TWIPS;
+  const over = sum(widths) - TEXT_WIDTH_TWIPS;
   const flexible = widths.map((w, i) => w - min[i]!);
-  const slack = flexible.reduce((a, b) => a + b, 0) || 1;
+  const slack = sum(flexible) || 1;
   return widths.map((w, i) => Math.floor(w - (over * flexible[i]!) / slack));
 }
 
