@@ -672,7 +672,7 @@ export const en = {
       inWhys: '5 Whys, analysis {{n}}',
     },
     signOff: { heading: 'Sign-off', preparedBy: 'Prepared by (analysis lead)', reviewedBy: 'Reviewed by', date: 'Date' },
-    printLayout: { fishbonePart: '{{title}} — {{category}}' },
+    printLayout: { fishbonePart: '{{title}} — {{category}}', whysPart: '{{title}} — answer {{n}}' },
     print: { footer: '{{title}} · {{date}}', page: 'Page {{page}} of {{pages}}' },
   },
   plan: {

@@ -673,7 +673,7 @@ export const zhCN: Catalog = {
       inWhys: '5个为什么 · 分析 {{n}}',
     },
     signOff: { heading: '签字确认', preparedBy: '编制人（分析负责人）', reviewedBy: '审核人', date: '日期' },
-    printLayout: { fishbonePart: '{{title}}——{{category}}' },
+    printLayout: { fishbonePart: '{{title}}——{{category}}', whysPart: '{{title}}——回答 {{n}}' },
     print: { footer: '{{title}} · 报告日期 {{date}}', page: '第 {{page}} 页，共 {{pages}} 页' },
   },
   plan: {

@@ -360,26 +360,23 @@ function whySections(ctx: Ctx, prefix: string, level: 3): ReportSection[] {
         const detail = whyMarks(ctx, why);
         return { label: `${number}.`, text: why.answer, ...(detail ? { detail } : {}), children: why.children.map((w, j) => item(w, `${number}.${j + 1}`)) };
       };
-      let svg = '';
-      let width = 0;
-      let height = 0;
-      if (ctx.diagrams) {
-        const layout = layoutWhys(expanded, q);
-        svg = withIdPrefix(renderWhysSvg(expanded, layout, { title }), 'whys-title', `${id}-diagram-title`);
-        width = layout.width;
-        height = layout.height;
+      const draw = (of: WhyAnalysis, blockId: string, blockTitle: string, outline: ListItem[]): DiagramBlock => {
+        if (!ctx.diagrams) return { kind: 'diagram', diagram: 'whys', id: blockId, title: blockTitle, svg: '', width: 0, height: 0, outline };
+        const layout = layoutWhys(of, q);
+        const svg = withIdPrefix(renderWhysSvg(of, layout, { title: blockTitle }), 'whys-title', `${blockId}-title`);
+        return { kind: 'diagram', diagram: 'whys', id: blockId, title: blockTitle, svg, width: layout.width, height: layout.height, ...placement(ctx, layout.width, layout.height), outline };
+      };
+      const whole = draw(expanded, `${id}-diagram`, title, [{ text: q, children: expanded.whys.map((w, j) => item(w, String(j + 1))) }]);
+      if (!ctx.diagrams || fitsPrinted(ctx, whole.width, whole.height) || expanded.whys.length < 2) blocks.push(whole);
+      else {
+        // Too big to print legibly even on a landscape page: one drawing per first answer, each
+        // with the question, numbered as in the whole tree.
+        expanded.whys.forEach((w, j) =>
+          blocks.push(
+            draw({ ...expanded, whys: [w] }, `${id}-diagram-${j + 1}`, f.fill(r.printLayout.whysPart, { title, n: j + 1 }), [{ text: q, children: [item(w, String(j + 1))] }]),
+          ),
+        );
       }
-      blocks.push({
-        kind: 'diagram',
-        diagram: 'whys',
-        id: `${id}-diagram`,
-        title,
-        svg,
-        width,
-        height,
-        ...(svg ? placement(ctx, width, height) : {}),
-        outline: [{ text: q, children: expanded.whys.map((w, j) => item(w, String(j + 1))) }],
-      });
     }
     return section(id, level, f.fill(r.analysis.whyHeading, { n: i + 1 }), blocks);
   });

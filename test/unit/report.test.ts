@@ -16,6 +16,7 @@ import {
   walkBlocks,
   walkSections,
   type CaseSnapshot,
+  type DiagramBlock,
   type ReportDoc,
   paragraphs,
   type ReportLayout,
@@ -23,7 +24,8 @@ import {
   type TableBlock,
 } from '../../shared/report';
 import { escapeXml } from '../../shared/render/xml';
-import { caseRecord, fullSnapshot, GENERATED_AT, hostileSnapshot, LONG_PAYLOAD, PAYLOADS } from '../support/report-fixtures';
+import { CATALOGS } from '../../shared/i18n/catalogs';
+import { caseRecord, fullSnapshot, GENERATED_AT, hostileSnapshot, largeSnapshot, LONG_PAYLOAD, PAYLOADS } from '../support/report-fixtures';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: read the outputs back.
@@ -117,12 +119,12 @@ const TOP_HEADINGS: Record<Language, Record<ReportLayout, string[]>> = {
       'D7 Prevent recurrence',
       'D8 Recognise the team and record lessons',
     ],
-    a3: ['Background', 'Current condition', 'Analysis', 'Countermeasures', 'Follow-up', 'Appendix'],
+    a3: ['Background', 'Current condition', 'Analysis', 'Sign-off', 'Countermeasures', 'Follow-up', 'Appendix'],
   },
   'zh-CN': {
     steps: ['执行摘要', '概况与关键信息', '1、问题识别', '2、原因分析', '3、制定方案', '4、执行与反馈', '5、总结与改进', '附录'],
     '8d': ['执行摘要', 'D1 成立小组', 'D2 描述问题', 'D3 临时围堵措施', 'D4 分析根本原因', 'D5 选定永久纠正措施', 'D6 实施并验证纠正措施', 'D7 预防再发生', 'D8 总结经验、表彰团队'],
-    a3: ['背景', '现状', '原因分析', '对策', '效果确认与跟进', '附录'],
+    a3: ['背景', '现状', '原因分析', '签字确认', '对策', '效果确认与跟进', '附录'],
   },
 };
 
@@ -170,6 +172,8 @@ const FORMATS: Record<Language, { generated: RegExp; day: string; votes: string;
 };
 
 // ---------------------------------------------------------------------------------------------
+
+const CATALOGS_FOR = { en: CATALOGS.en.report, 'zh-CN': CATALOGS['zh-CN'].report } as const;
 
 describe('report fixtures', () => {
   it('are valid domain data', () => {
@@ -378,7 +382,8 @@ describe('report HTML', () => {
     const left = sheet.slice(sheet.indexOf('<div class="a3-column a3-left">'), sheet.indexOf('<div class="a3-column a3-right">'));
     const right = sheet.slice(sheet.indexOf('<div class="a3-column a3-right">'));
     expect(htmlHeadings(left, 'h2')).toEqual(['Background', 'Current condition', 'Analysis']);
-    expect(htmlHeadings(right, 'h2')).toEqual(['Countermeasures', 'Follow-up']);
+    // The approval box heads the right column, as on a paper A3.
+    expect(htmlHeadings(right, 'h2')).toEqual(['Sign-off', 'Countermeasures', 'Follow-up']);
     // The sheet says where the rest is, and the appendix holds the diagrams and every table in full.
     expect(sheet).toContain('follows in the appendix');
     const appendix = html.slice(html.indexOf('<section id="appendix"'));
@@ -580,5 +585,105 @@ describe('escaping helpers', () => {
 
   it('covers every payload of the hostile fixture', () => {
     expect(PAYLOADS.length).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('the executive summary', () => {
+  it.each(LANGUAGES)('comes first in steps and 8D (%s), with what happened, root causes, actions, lessons and the sign-off, and no counts', (language) => {
+    const snap = fullSnapshot(language);
+    const t = CATALOGS_FOR[language];
+    for (const layout of ['steps', '8d'] as const) {
+      const doc = build(snap, language, layout);
+      const first = doc.sections[0]!;
+      expect(first.id).toBe('summary');
+      expect(first.title).toBe(t.summaryPage.heading);
+      const text = JSON.stringify(first);
+      expect(text).not.toContain(t.counts.whys);
+      expect(text).not.toContain(t.overview.figures);
+      const signOff: unknown[] = [];
+      walkBlocks({ sections: [first] }, (b) => b.kind === 'signOff' && signOff.push(b));
+      expect(signOff).toEqual([{ kind: 'signOff', rows: [{ label: t.signOff.preparedBy, value: snap.case.facilitator }, { label: t.signOff.reviewedBy, value: '' }, { label: t.signOff.date, value: '' }] }]);
+      // Actions with owner, status and verified effect.
+      const [actions] = tablesOf({ sections: [first] } as ReportDoc, 'summary-actions');
+      expect(actions!.columns.map((c) => c.key)).toEqual(['title', 'owner', 'status', 'effect']);
+      const verified = snap.plan.actions.find((a) => a.checks.length)!;
+      const row = actions!.rows.find((r) => r[0] === verified.title)!;
+      expect(row[3]).toContain(language === 'en' ? 'Effective' : '有效');
+    }
+    // The counts live in the steps report's appendix.
+    const steps = build(snap, language, 'steps');
+    expect(steps.sections.at(-1)!.id).toBe('appendix');
+    expect(JSON.stringify(steps.sections.at(-1))).toContain(t.counts.whys);
+  });
+
+  it('falls back to the reporter when there is no facilitator, and says what happened in at most three sentences', () => {
+    const snap = fullSnapshot('en');
+    snap.case = { ...snap.case, facilitator: '', reporter: 'Ann Lee', problem: 'One. Two. Three. Four. Five.', customerImpact: 'Impact one. Impact two.' };
+    const doc = build(snap, 'en', 'steps');
+    const what = doc.sections[0]!.blocks[0] as ReportSection;
+    expect((what.blocks[0] as { text: string }).text).toBe('One. Two. Impact one.');
+    const rows: unknown[] = [];
+    walkBlocks(doc, (b) => b.kind === 'signOff' && rows.push(b.rows[0]));
+    expect(rows).toEqual([{ label: 'Prepared by (analysis lead)', value: 'Ann Lee' }]);
+  });
+});
+
+describe('diagrams in print', () => {
+  const MIN = (8 * 96) / 72;
+  /** The printed size of the drawing's smallest text, in CSS px, on the page the report gives it. */
+  const printedText = (d: DiagramBlock) => {
+    const area = d.landscape ? { w: 1000, h: 560 } : { w: 672, h: 860 };
+    const sizes = [...d.svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+    return Math.min(...sizes) * Math.min(1, area.w / d.width, area.h / d.height);
+  };
+
+  it('keeps every fishbone drawing of a large case at 8 pt or more, splitting it by category, and draws no 10 px vote badges', () => {
+    const doc = build(largeSnapshot({ causes: 40, whys: 10, trees: 1, actions: 5 }), 'zh-CN', 'steps');
+    const fishbones: DiagramBlock[] = [];
+    walkBlocks(doc, (b) => b.kind === 'diagram' && b.diagram === 'fishbone' && fishbones.push(b));
+    expect(fishbones.length).toBeGreaterThan(1);
+    for (const d of fishbones) expect(printedText(d), d.id).toBeGreaterThanOrEqual(MIN);
+    for (const d of fishbones) expect(d.svg).not.toContain('font-size="10"');
+  });
+
+  it('puts a drawing too wide for portrait on a landscape page (CSS named page), and the full fishbone when it fits', () => {
+    const small = build(fullSnapshot('en'), 'en', 'steps');
+    const whole: DiagramBlock[] = [];
+    walkBlocks(small, (b) => b.kind === 'diagram' && whole.push(b));
+    expect(whole.filter((d) => d.diagram === 'fishbone')).toHaveLength(1);
+    const doc = build(largeSnapshot({ causes: 40, whys: 30, trees: 2, actions: 5 }), 'en', 'steps');
+    const wide: DiagramBlock[] = [];
+    walkBlocks(doc, (b) => b.kind === 'diagram' && b.landscape === true && wide.push(b));
+    expect(wide.length).toBeGreaterThan(0);
+    const html = reportHtml(doc);
+    expect(html).toContain('@page landscape { size: A4 landscape;');
+    expect(html).toContain('figure.landscape { page: landscape; }');
+    expect(html).toContain(`<figure class="diagram diagram-${wide[0]!.diagram} landscape" id="${wide[0]!.id}">`);
+  });
+});
+
+describe('print styles', () => {
+  it('breaks Latin text only between words and keeps short values on one line', () => {
+    const html = reportHtml(build(fullSnapshot('zh-CN'), 'zh-CN', 'steps'));
+    expect(html).not.toContain('overflow-wrap: anywhere');
+    expect(html).toContain('overflow-wrap: break-word; word-break: normal; line-break: strict;');
+    expect(html).toMatch(/<td class="nowrap">已验证<\/td>/);
+    // A long URL gets break opportunities, an ordinary word none.
+    const snap = fullSnapshot('en');
+    snap.timeline[0] = { ...snap.timeline[0]!, description: 'Containment via https://example.com/a/very/long/path/to/the/incident/report?id=12345' };
+    const en = reportHtml(build(snap, 'en', 'steps'));
+    expect(en).toContain('Containment via https://<wbr>example.<wbr>com/<wbr>');
+    expect(en).not.toMatch(/Contain<wbr>/);
+  });
+
+  it('prints the running footer and page numbers from the catalog, with the title as a safe CSS string', () => {
+    const snap = fullSnapshot('en');
+    snap.case = { ...snap.case, title: 'Refunds "late" \\ </style><script>x</script>' };
+    const html = reportHtml(build(snap, 'en', 'steps'));
+    const bottomLeft = /@bottom-left \{ content: ("[^"]*");/.exec(html)![1]!;
+    expect(bottomLeft).not.toMatch(/<|\\"/);
+    expect(bottomLeft).toContain('Refunds \\22 late\\22');
+    expect(html).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages);');
+    expect(html.match(/<\/style>/g)).toHaveLength(1);
   });
 });
