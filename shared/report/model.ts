@@ -289,13 +289,13 @@ function fishboneBlocks(ctx: Ctx, id: string): ReportBlock[] {
   // Vote badges are drawn at 10 px, below 8 pt: the printed drawing leaves them out (the outline
   // under it keeps the votes).
   const drawn: Fishbone = { ...fishbone, categories: fishbone.categories.map((cat) => ({ ...cat, causes: mapTree(cat.causes, (c) => (c.votes ? { ...c, votes: 0 } : c)) })) };
-  const draw = (of: Fishbone, blockId: string, blockTitle: string, blockOutline: ListItem[]): DiagramBlock => {
-    const layout = layoutFishbone(of, effect);
+  const draw = (of: Fishbone, blockId: string, blockTitle: string, blockOutline: ListItem[], layout = layoutFishbone(of, effect)): DiagramBlock => {
     const svg = withIdPrefix(renderFishboneSvg(of, layout, { title: blockTitle }), 'fishbone-title', `${blockId}-title`);
     return { kind: 'diagram', diagram: 'fishbone', id: blockId, title: blockTitle, svg, width: layout.width, height: layout.height, ...placement(ctx, layout.width, layout.height), outline: blockOutline };
   };
-  const whole = draw(drawn, id, title, outline);
-  if (fitsPrinted(ctx, whole.width, whole.height) || drawn.categories.length < 2) return [whole];
+  // Laid out first, drawn only if it is the one printed.
+  const layout = layoutFishbone(drawn, effect);
+  if (fitsPrinted(ctx, layout.width, layout.height) || drawn.categories.length < 2) return [draw(drawn, id, title, outline, layout)];
   // Too big for even a landscape page at a legible size: one drawing per category, each with its
   // own outline, so every cause stays readable in print.
   return drawn.categories.map((cat, i) =>
@@ -360,14 +360,15 @@ function whySections(ctx: Ctx, prefix: string, level: 3): ReportSection[] {
         const detail = whyMarks(ctx, why);
         return { label: `${number}.`, text: why.answer, ...(detail ? { detail } : {}), children: why.children.map((w, j) => item(w, `${number}.${j + 1}`)) };
       };
-      const draw = (of: WhyAnalysis, blockId: string, blockTitle: string, outline: ListItem[]): DiagramBlock => {
-        if (!ctx.diagrams) return { kind: 'diagram', diagram: 'whys', id: blockId, title: blockTitle, svg: '', width: 0, height: 0, outline };
-        const layout = layoutWhys(of, q);
+      const draw = (of: WhyAnalysis, blockId: string, blockTitle: string, outline: ListItem[], layout = ctx.diagrams ? layoutWhys(of, q) : null): DiagramBlock => {
+        if (!layout) return { kind: 'diagram', diagram: 'whys', id: blockId, title: blockTitle, svg: '', width: 0, height: 0, outline };
         const svg = withIdPrefix(renderWhysSvg(of, layout, { title: blockTitle }), 'whys-title', `${blockId}-title`);
         return { kind: 'diagram', diagram: 'whys', id: blockId, title: blockTitle, svg, width: layout.width, height: layout.height, ...placement(ctx, layout.width, layout.height), outline };
       };
-      const whole = draw(expanded, `${id}-diagram`, title, [{ text: q, children: expanded.whys.map((w, j) => item(w, String(j + 1))) }]);
-      if (!ctx.diagrams || fitsPrinted(ctx, whole.width, whole.height) || expanded.whys.length < 2) blocks.push(whole);
+      const layout = ctx.diagrams ? layoutWhys(expanded, q) : null;
+      if (!layout || fitsPrinted(ctx, layout.width, layout.height) || expanded.whys.length < 2) {
+        blocks.push(draw(expanded, `${id}-diagram`, title, [{ text: q, children: expanded.whys.map((w, j) => item(w, String(j + 1))) }], layout));
+      }
       else {
         // Too big to print legibly even on a landscape page: one drawing per first answer, each
         // with the question, numbered as in the whole tree.
