@@ -237,6 +237,7 @@ figure.landscape svg { max-height: 150mm; }
 figcaption { font-size: 0.85em; margin-top: 3pt; text-align: center; }
 .layout-a3 .report-header { display: flex; align-items: baseline; gap: 8mm; flex-wrap: wrap; }
 .layout-a3 .report-header table.meta { width: auto; }
+.layout-a3 .report-header table.meta th { width: auto; white-space: nowrap; }
 /* One A3 page: the text area less the header; what does not fit is cut here and printed in full in the appendix. */
 .a3-sheet { display: grid; grid-template-columns: 1fr 1fr; gap: 0 10mm; align-items: start; max-height: 232mm; overflow: hidden; }
 @media screen { .a3-sheet { max-height: none; overflow: visible; } }

@@ -848,11 +848,12 @@ function a3(ctx: Ctx): ReportSection[] {
   return [
     section('a3-background', 1, a.background, [happened ? { kind: 'paragraph', text: happened, tone: 'normal' } : muted(e.nothingHappened), { kind: 'keyValue', rows: facts.map((row) => ({ ...row, value: shorten(oneLine(row.value), 80) })) }], left),
     section('a3-current', 1, a.current, [experience ? { kind: 'paragraph', text: experience, tone: 'normal' } : muted(r.empty)], left),
-    section('a3-analysis', 1, a.analysis, summaryRootBlocks(ctx, appendixTitle), left),
+    // The sheet has room for more than page 1 of the other layouts; its box clips the rare overflow.
+    section('a3-analysis', 1, a.analysis, summaryRootBlocks(ctx, appendixTitle, 10), left),
     // The approval box heads the right column, as on a paper A3: always on the sheet.
     section('a3-sign-off', 1, r.signOff.heading, [signOff(ctx), muted(a.continued)], right),
-    section('a3-countermeasures', 1, a.countermeasures, summaryActionBlocks(ctx, appendixTitle), right),
-    section('a3-follow-up', 1, a.followUp, [...summaryLessonBlocks(ctx, appendixTitle), ...followUpBlocks(ctx).slice(0, 1)], right),
+    section('a3-countermeasures', 1, a.countermeasures, summaryActionBlocks(ctx, appendixTitle, 10), right),
+    section('a3-follow-up', 1, a.followUp, [...summaryLessonBlocks(ctx, appendixTitle, 6), ...followUpBlocks(ctx).slice(0, 1)], right),
     section(
       'appendix',
       1,

@@ -320,7 +320,7 @@ describe('report:export', () => {
       }
     });
 
-    it.skipIf(!HAS_POPPLER)('keeps the executive summary on page 1 when every text is long, sign-off included', { timeout: 90_000 }, async () => {
+    it.skipIf(!HAS_POPPLER)('keeps the executive summary on page 1, and the A3 sheet on one page, when every text is long, sign-off included', { timeout: 120_000 }, async () => {
       for (const language of ['en', 'zh-CN'] as const) {
         const snap = fullSnapshot(language);
         const words = language === 'en' ? 'Warehouse capacity planning was never reviewed against the promotion calendar ' : '仓库产能规划从未根据促销日历进行评审并且没有人负责跟进';
@@ -332,12 +332,14 @@ describe('report:export', () => {
         snap.plan.lessons = snap.plan.lessons.map((l) => ({ ...l, text: long(3000) }));
         const dir = mkdtempSync(join(tmpdir(), 'causeway-pdf-'));
         try {
-          const path = join(dir, 'report.pdf');
-          writeFileSync(path, await htmlToPdf(printableHtml(buildReport(snap, { language, layout: 'steps', generatedAt: '2026-12-01T09:30:00.000Z' }))));
-          const pages = pdfPages(path);
           const t = CATALOGS[language].report;
-          expect(pages[0]!.replace(/\s+/g, ''), language).toContain(t.signOff.reviewedBy.replace(/\s+/g, ''));
-          expect(pages[1]!.trim().startsWith(t.overview.heading), language).toBe(true);
+          for (const layout of ['steps', 'a3'] as const) {
+            const path = join(dir, `report-${layout}.pdf`);
+            writeFileSync(path, await htmlToPdf(printableHtml(buildReport(snap, { language, layout, generatedAt: '2026-12-01T09:30:00.000Z' }))));
+            const pages = pdfPages(path);
+            expect(pages[0]!.replace(/\s+/g, ''), `${language} ${layout}`).toContain(t.signOff.reviewedBy.replace(/\s+/g, ''));
+            expect(pages[1]!.trim().startsWith(layout === 'steps' ? t.overview.heading : t.a3.appendix), `${language} ${layout}`).toBe(true);
+          }
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
