@@ -149,4 +149,26 @@ describe('report:export over HTTP (browser mode)', () => {
     const refused = await post({ caseId, language: 'en', layout: 'steps', format: 'exe' });
     expect(refused.json).toEqual(await b.dispatch('report:export', { caseId, language: 'en', layout: 'steps', format: 'exe' }));
   });
+
+  it('hands an exported file back for the browser to download, behind the token, and nothing outside the exports folder', async () => {
+    const b = start();
+    const caseId = withCase(b);
+    const host = await startHost({ dispatch: b.dispatch, staticDir: tempDir(), port: 0 });
+    hosts.push(host);
+    const exported = await b.okAsync('report:export', { caseId, language: 'zh-CN', layout: 'a3', format: 'html' });
+    const get = async (body: unknown, token = host.token) => {
+      const res = await fetch(`${host.url}/api/report:file`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-causeway-token': token }, body: JSON.stringify(body) });
+      return { status: res.status, json: (await res.json()) as { ok: boolean; value?: { fileName: string; mime: string; base64: string }; error?: { code: string } } };
+    };
+    const file = await get({ fileName: exported.fileName });
+    expect(file.json.ok).toBe(true);
+    expect(file.json.value!.mime).toBe('text/html; charset=utf-8');
+    expect(Buffer.from(file.json.value!.base64, 'base64').equals(readFileSync(exported.path))).toBe(true);
+    expect((await get({ fileName: exported.fileName }, 'wrong')).status).toBe(401);
+    for (const fileName of ['../library.sqlite', '/etc/passwd', '..\\library.sqlite', 'missing.pdf']) {
+      expect((await get({ fileName })).json.error, fileName).toMatchObject({ code: 'not_found' });
+    }
+    expect((await get({ fileName: '' })).json.error).toMatchObject({ code: 'validation' });
+    expect((await get({ fileName: exported.fileName, path: '/etc' })).json.error).toMatchObject({ code: 'validation' });
+  });
 });
