@@ -15,7 +15,7 @@ import { createHandlers } from '../electron/backend/handlers';
 import { Library } from '../electron/backend/library';
 import { copyTargetProblem, defaultCopyName } from '../electron/backend/library-copy';
 import { svgToPng } from '../electron/backend/pdf';
-import { exportsDir, freeFileName, localTimeZone, renderReport, writeFileAtomic } from '../electron/backend/report-export';
+import { exportsDir, freeFileName, localTimeZone, renderReport, reportFileName, writeFileAtomic } from '../electron/backend/report-export';
 import type { Result } from '../shared/contract/errors';
 import { CausewayError } from '../shared/contract/errors';
 import type { CaseDetail, CasePage } from '../shared/domain/case';
@@ -211,6 +211,7 @@ function apiFailure(session: Session, error: { code: string; message: string; re
   }
   if (error.code === 'damaged') return new CliError(fill(session.t.damaged, { db: session.library.dbPath, reason: error.reason ?? 'unreadable', detail: error.message }));
   if (error.reason === 'pdf_unavailable') return new CliError(`${session.t.pdf_unavailable}\n(${error.message})`);
+  if (error.reason === 'pdf_timeout') return new CliError(session.t.pdf_timeout);
   const issues = error.issues?.length ? ` (${error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.reason}`).join('; ')})` : '';
   return new CliError(`${error.message}${issues}`);
 }
@@ -298,9 +299,9 @@ async function report(argv: string[], io: CliIo, language: Language): Promise<vo
   const session = openLibrary(db, language);
   try {
     const detail = await call<CaseDetail>(session, 'cases:get', { id: caseId });
-    const file = await renderReport(session.library, { caseId, language: lang, layout, timeZone, format }, { now: () => new Date() }).catch((e: unknown) => fromError(session, e));
-    const what = layout === 'steps' ? 'report' : `report-${layout === '8d' ? '8D' : 'A3'}`;
-    const path = target(out, session.library.dbPath, exportFileName(detail.case.title, what, file.ext));
+    const now = new Date();
+    const file = await renderReport(session.library, { caseId, language: lang, layout, timeZone, format }, { now: () => now }).catch((e: unknown) => fromError(session, e));
+    const path = target(out, session.library.dbPath, reportFileName(detail.case.title, { layout, language: lang, timeZone }, file.ext, now));
     checkTarget(session, path, p.flags.has('force'));
     warnExtension(io, out, path, format, REPORT_EXTENSIONS[format]);
     write(session, io, path, file.bytes);

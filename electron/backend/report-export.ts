@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { exportFileName } from '../../shared/exchange/file-name';
+import { CausewayError } from '../../shared/contract/errors';
 import type { Language } from '../../shared/i18n/languages';
 import { reportDocx } from '../../shared/report/docx';
-import { buildReport, reportHtml, reportMarkdown, type ReportDoc, type ReportFormat, type ReportLayout } from '../../shared/report/index';
-import { htmlToPdf } from './pdf';
+import { buildReport, reportHtml, reportMarkdown, walkBlocks, type DiagramBlock, type ReportDoc, type ReportFormat, type ReportLayout } from '../../shared/report/index';
+import { findChromium, htmlToPdf, svgsToPng } from './pdf';
 import { reportFontFaceCss } from './report-fonts';
 import type { Library } from './library';
 import { caseSnapshot } from './snapshot';
@@ -26,6 +27,9 @@ export interface ReportDeps {
   /** Prints self-contained HTML to PDF. The desktop app injects Electron's printToPDF; without
    *  it, headless Chromium (htmlToPdf) is used, or `pdf_unavailable` when there is none. */
   printPdf?: (html: string) => Promise<Uint8Array>;
+  /** Draws the DOCX's diagrams as PNGs for word processors that do not show SVG (LibreOffice
+   *  shows the PNG). Default: headless Chromium when there is one; without it, a blank tile. */
+  rasterize?: (drawings: DiagramBlock[]) => Promise<Uint8Array[]>;
 }
 
 export interface ReportFile {
@@ -86,7 +90,7 @@ export async function renderReport(library: Library, request: ReportRequest & { 
       bytes = encode(reportHtml(doc));
       break;
     case 'docx':
-      bytes = await reportDocx(doc);
+      bytes = await reportDocx(doc, { pngFallback: await rasterized(doc, deps) });
       break;
     case 'pdf': {
       const html = printableHtml(doc);
@@ -97,12 +101,41 @@ export async function renderReport(library: Library, request: ReportRequest & { 
   return { bytes, ext: format, mime: REPORT_MIME[format] };
 }
 
+/** The DOCX's PNG fallbacks, all drawn before the document is packed (one Chromium for all of
+ *  them). Drawing is best effort: without Chromium, or when it fails, a diagram keeps the blank
+ *  tile, and its SVG and text outline are still there. */
+async function rasterized(doc: ReportDoc, deps: ReportDeps): Promise<((diagram: DiagramBlock) => Promise<Uint8Array | null>) | undefined> {
+  const diagrams: DiagramBlock[] = [];
+  walkBlocks(doc, (block) => {
+    if (block.kind === 'diagram' && block.svg) diagrams.push(block);
+  });
+  if (diagrams.length === 0) return undefined;
+  const rasterize = deps.rasterize ?? (findChromium() ? (list: DiagramBlock[]) => svgsToPng(list) : null);
+  if (!rasterize) return undefined;
+  const pngs = await rasterize(diagrams).catch(() => [] as Uint8Array[]);
+  const byId = new Map(diagrams.map((d, i) => [d.id, pngs[i] ?? null]));
+  return async (diagram) => byId.get(diagram.id) ?? null;
+}
+
 /** Where exports go: a folder named `exports` beside the database file. */
 export function exportsDir(dbPath: string): string {
   return join(dirname(dbPath), 'exports');
 }
 
 const REPORT_WHAT: Record<ReportLayout, string> = { steps: 'report', '8d': 'report-8D', a3: 'report-A3' };
+
+/** Bytes kept free in a report's file name for what is added to it on the way to the disk: the
+ *  temporary suffix of writeFileAtomic (at most 32 bytes) and a " (n)" from freeFileName. */
+export const NAME_RESERVE_BYTES = 32 + 10;
+
+/** A report's file name: the case, the layout, the language and the date it was made (in the
+ *  report's zone), e.g. `双十一大促-report-A3-zh-CN-2026-12-01.pdf`, within 255 bytes with room for
+ *  the temporary suffix (a long Chinese title is shortened, not refused). */
+export function reportFileName(title: string, request: { layout: ReportLayout; language: Language; timeZone?: string }, ext: ReportFormat, now: Date): string {
+  // en-CA writes dates as YYYY-MM-DD, sortable and the same in every language.
+  const date = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: request.timeZone ?? localTimeZone() }).format(now);
+  return exportFileName(title, `${REPORT_WHAT[request.layout]}-${request.language}-${date}`, ext, NAME_RESERVE_BYTES);
+}
 
 /** A name in `dir` not taken yet: `name.ext`, else `name (2).ext`, `name (3).ext`… An earlier
  *  export is never overwritten. */
@@ -120,7 +153,8 @@ export function freeFileName(dir: string, fileName: string): string {
 /** Writes `bytes` to `path` through a temporary file and a rename, so a reader never sees half a file. */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${Date.now()}.part`;
+  // At most 32 bytes: "." + pid (≤ 10) + "." + base-36 time (≤ 9) + ".part" (NAME_RESERVE_BYTES).
+  const temp = `${path}.${process.pid}.${Date.now().toString(36)}.part`;
   try {
     writeFileSync(temp, bytes);
     renameSync(temp, path);
@@ -138,11 +172,13 @@ export async function exportReport(
   deps: ReportDeps,
 ): Promise<{ fileName: string; path: string; bytes: number }> {
   const title = library.repo.getCase(request.caseId).title;
-  const file = await renderReport(library, request, deps);
+  const now = deps.now();
+  const file = await renderReport(library, request, { ...deps, now: () => now });
   const dir = exportsDir(library.dbPath);
   mkdirSync(dir, { recursive: true });
-  const fileName = freeFileName(dir, exportFileName(title, REPORT_WHAT[request.layout], file.ext));
+  const fileName = freeFileName(dir, reportFileName(title, request, file.ext, now));
   const path = join(dir, fileName);
   writeFileAtomic(path, file.bytes);
   return { fileName, path, bytes: file.bytes.byteLength };
 }
+

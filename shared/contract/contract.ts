@@ -181,6 +181,8 @@ export const contract = {
     input: ReportRequest.extend({ format: z.enum(REPORT_FORMATS) }).strict(),
     output: z.object({ fileName: z.string(), path: z.string(), bytes: z.number().int().nonnegative() }),
   },
+  /** An exported report's bytes (base64) read back from the exports folder by its file name, so
+   *  browser mode can offer it as a download. `not_found` for any other name. */
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

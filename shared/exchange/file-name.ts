@@ -28,8 +28,20 @@ export function safeFileName(title: string, fallback = 'fishbone'): string {
   return name || fallback;
 }
 
-/** `<title>-<what>.<ext>`, or `<what>.<ext>` for a case without a usable title. */
-export function exportFileName(title: string, what: string, ext: string): string {
-  const base = safeFileName(title, '');
-  return base ? `${base}-${what}.${ext}` : `${what}.${ext}`;
+/** The longest file name most file systems take (ext4, NTFS, APFS): 255 bytes of UTF-8. */
+export const NAME_MAX_BYTES = 255;
+
+/** `<title>-<what>.<ext>`, or `<what>.<ext>` for a case without a usable title. The whole name
+ *  stays within 255 bytes with `reserveBytes` to spare (for a temporary suffix or a " (2)" added
+ *  later): the title is what gets shorter, never split inside a character. */
+export function exportFileName(title: string, what: string, ext: string, reserveBytes = 0): string {
+  const tail = `-${what}.${ext}`;
+  let base = safeFileName(title, '');
+  const budget = NAME_MAX_BYTES - reserveBytes - utf8Length(tail);
+  if (utf8Length(base) > budget) {
+    const chars = graphemes(base);
+    while (chars.length && utf8Length(chars.join('')) > budget) chars.pop();
+    base = chars.join('').replace(/[.\s]+$/, '');
+  }
+  return base ? `${base}${tail}` : `${what}.${ext}`;
 }

@@ -25,6 +25,9 @@ export interface ReportDoc {
   timeZone: string;
   /** Label / value lines under the title: structure, generation time, time zone. */
   meta: KeyValueRow[];
+  /** What every printed page carries at its foot: `text`, the case title and the report's date,
+   *  and `page`, the page number as a template with {{page}} and {{pages}} ("Page 2 of 9"). */
+  footer: { text: string; page: string };
   /** Top-level sections, in reading order. */
   sections: ReportSection[];
 }
@@ -44,7 +47,7 @@ export interface ReportSection {
   blocks: ReportBlock[];
 }
 
-export type ReportBlock = ReportSection | ParagraphBlock | KeyValueBlock | TableBlock | ListBlock | DiagramBlock;
+export type ReportBlock = ReportSection | ParagraphBlock | KeyValueBlock | TableBlock | ListBlock | DiagramBlock | SignOffBlock;
 
 export interface ParagraphBlock {
   kind: 'paragraph';
@@ -101,6 +104,13 @@ export interface ListBlock {
   items: ListItem[];
 }
 
+/** The lines a report is signed on: who prepared it (filled in) and who reviewed it and when
+ *  (left blank, to be signed on paper). A row with an empty value is printed as a line to write on. */
+export interface SignOffBlock {
+  kind: 'signOff';
+  rows: KeyValueRow[];
+}
+
 /** A drawing with its text equivalent. HTML and PDF show the SVG; Markdown (which cannot embed
  *  SVG portably) and screen readers use the outline: for a fishbone, categories with their causes
  *  nested; for a 5-Whys tree, the answers numbered like the text outline (1, 1.1, 1.2 …). */
@@ -114,6 +124,9 @@ export interface DiagramBlock {
   /** The SVG's natural size in CSS pixels. */
   width: number;
   height: number;
+  /** Printed on a landscape page of its own: the drawing is too wide to keep its text legible
+   *  (at least 8 pt) across a portrait page. */
+  landscape?: boolean;
   outline: ListItem[];
 }
 

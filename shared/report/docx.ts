@@ -2,11 +2,15 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Footer,
   HeadingLevel,
   ImageRun,
   LevelFormat,
+  LineRuleType,
   Packer,
+  PageNumber,
   Paragraph,
+  TabStopType,
   ShadingType,
   Table,
   TableCell,
@@ -18,6 +22,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { DiagramBlock, KeyValueRow, ListBlock, ListItem, ReportBlock, ReportDoc, ReportSection, TableBlock } from './doc';
+import { NOWRAP_COLUMNS } from './html';
 import { cleanText, neutralizeFormula, oneLine, paragraphs } from './text';
 
 /**
@@ -73,7 +78,9 @@ export async function reportDocx(doc: ReportDoc, options: DocxOptions = {}): Pro
             color: COLORS.text,
             language: { value: doc.language === 'zh-CN' ? 'zh-CN' : 'en-US', eastAsia: eastAsiaLanguage },
           },
-          paragraph: { spacing: { after: 100, line: 300 } },
+          // lineRule "auto" spelled out: without it LibreOffice reads the line as exact and clips an
+          // inline picture to one line of height.
+          paragraph: { spacing: { after: 100, line: 300, lineRule: LineRuleType.AUTO } },
         },
         title: { run: { size: 40, bold: true, color: COLORS.heading }, paragraph: { spacing: { after: 80 } } },
         heading1: { run: { size: 32, bold: true, color: COLORS.heading }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
@@ -98,7 +105,8 @@ export async function reportDocx(doc: ReportDoc, options: DocxOptions = {}): Pro
     features: { updateFields: false },
     sections: [
       {
-        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
+        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, footer: 567 } } },
+        footers: { default: footer(doc) },
         children,
       },
     ],
@@ -158,6 +166,8 @@ class Builder {
         return this.list(block);
       case 'diagram':
         return this.diagram(block);
+      case 'signOff':
+        return [signOff(block.rows), spacer()];
     }
   }
 
@@ -183,19 +193,18 @@ class Builder {
   }
 
   private table(block: TableBlock): Child[] {
-    const total = block.columns.reduce((n, c) => n + Math.max(0.1, c.weight), 0) || 1;
-    const widths = block.columns.map((c) => Math.max(400, Math.round((TEXT_WIDTH_TWIPS * Math.max(0.1, c.weight)) / total)));
+    const widths = columnWidths(block);
     const align = block.columns.map((c) => (c.align === 'end' ? AlignmentType.END : AlignmentType.START));
     const header = new TableRow({
       tableHeader: true,
       cantSplit: true,
-      children: block.columns.map((c, i) => cell(runs(oneLine(c.label), { bold: true }), widths[i]!, COLORS.headerFill, align[i])),
+      children: block.columns.map((c, i) => cell(runs(oneLine(c.label), { bold: true, size: TABLE_SIZE }), widths[i]!, COLORS.headerFill, align[i])),
     });
     const body = block.rows.map(
       (row) =>
         new TableRow({
           cantSplit: true,
-          children: block.columns.map((_, i) => cell(runs(neutralizeFormula(row[i] ?? '')), widths[i]!, undefined, align[i])),
+          children: block.columns.map((_, i) => cell(runs(neutralizeFormula(row[i] ?? ''), { size: TABLE_SIZE }), widths[i]!, undefined, align[i])),
         }),
     );
     // Word has no table caption element: the caption is a paragraph kept with the table.
@@ -252,7 +261,8 @@ class Builder {
             altText: { name: plain(block.title).slice(0, 200), title: plain(block.title).slice(0, 200), description: outlineText(block.outline).slice(0, 4000) },
           }),
         ],
-        spacing: { after: 120 },
+        // Single, automatic line spacing: the line grows to the picture's height.
+        spacing: { after: 120, line: 240, lineRule: LineRuleType.AUTO },
       }),
     );
     if (block.outline.length) out.push(...this.list({ kind: 'list', key: `${block.id}-outline`, ordered: false, items: block.outline }));
@@ -279,6 +289,101 @@ function tableBorders() {
 }
 
 const spacer = () => new Paragraph({ children: [], spacing: { after: 60 } });
+
+/** The running footer of every page: the case title and date on the left, "Page n of m" on the right. */
+function footer(doc: ReportDoc): Footer {
+  const style = { size: 16, color: COLORS.muted };
+  const page: ParagraphChild[] = doc.footer.page
+    .split(/(\{\{\s*pages?\s*\}\})/)
+    .filter((part) => part !== '')
+    .map((part) =>
+      /^\{\{\s*pages\s*\}\}$/.test(part)
+        ? new TextRun({ ...style, children: [PageNumber.TOTAL_PAGES] })
+        : /^\{\{\s*page\s*\}\}$/.test(part)
+          ? new TextRun({ ...style, children: [PageNumber.CURRENT] })
+          : new TextRun({ ...style, text: part }),
+    );
+  return new Footer({
+    children: [
+      new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH_TWIPS }],
+        children: [new TextRun({ ...style, text: oneLine(doc.footer.text) }), new TextRun({ ...style, text: '\t' }), ...page],
+      }),
+    ],
+  });
+}
+
+/** Lines to sign on: a row of label / line pairs, the line holding the value or left blank. */
+function signOff(rows: KeyValueRow[]): Table {
+  const width = Math.floor(TEXT_WIDTH_TWIPS / Math.max(1, rows.length));
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const line = { style: BorderStyle.SINGLE, size: 6, color: COLORS.text };
+  return new Table({
+    width: { size: width * rows.length, type: WidthType.DXA },
+    columnWidths: rows.map(() => width),
+    layout: TableLayoutType.FIXED,
+    borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: rows.map(
+          (row) =>
+            new TableCell({
+              width: { size: width, type: WidthType.DXA },
+              margins: { top: 60, bottom: 60, left: 0, right: 280 },
+              borders: { top: none, left: none, right: none, bottom: none },
+              children: [
+                new Paragraph({ children: runs(oneLine(row.label), { size: 18, color: COLORS.muted }), spacing: { after: 240 } }),
+                new Paragraph({ children: runs(oneLine(row.value)), border: { bottom: line }, spacing: { after: 0 } }),
+              ],
+            }),
+        ),
+      }),
+    ],
+  });
+}
+
+/** Data tables are set at 9.5 pt (half-points), a little smaller than the text, so that eight
+ *  columns fit across a portrait page. */
+const TABLE_SIZE = 19;
+
+/** Rough width of a text in twips at the table size: a CJK or full-width character is an em, a
+ *  Latin one a little over half. Enough to keep a word or a short value on one line. */
+function textTwips(text: string): number {
+  let ems = 0;
+  for (const ch of text) ems += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 1 : /[A-Z@%&mwMW]/.test(ch) ? 0.72 : 0.55;
+  return Math.ceil(ems * TABLE_SIZE * 10);
+}
+
+/** Column widths (twips) that add up to the text width. Each column gets at least its longest
+ *  word (so Latin text breaks only between words), a short-value column (a status, a date) its
+ *  longest value on one line when there is room, else its longest word; the rest is shared by
+ *  weight. So Word never prints "Contai nment", and never "已证/实" while the page has room. */
+function columnWidths(block: TableBlock): number[] {
+  const padding = 380; // cell margins (200) and room for a substituted font a little wider than the estimate
+  const widest = (i: number, split: RegExp | null) =>
+    [block.columns[i]!.label, ...block.rows.map((r) => r[i] ?? '')].reduce((w, t) => {
+      const pieces = split ? cleanText(t).split(split) : cleanText(t).split('\n');
+      // Chinese text breaks between any two characters: only a whole short value counts.
+      return Math.max(w, ...pieces.map((p) => (split && /[\u2e80-\ua4cf\uff00-\uff60]/.test(p) ? 0 : textTwips(p))));
+    }, 0) + padding;
+  const word = block.columns.map((_, i) => Math.max(500, widest(i, /[\s\u3000]+/)));
+  const whole = block.columns.map((c, i) => (NOWRAP_COLUMNS.has(c.key) ? Math.max(word[i]!, widest(i, null)) : word[i]!));
+  // A text column asks for no more than a few words' room before sharing out the rest.
+  const text = (w: number) => Math.min(w, 1800);
+  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+  let min = block.columns.map((c, i) => (NOWRAP_COLUMNS.has(c.key) ? whole[i]! : text(word[i]!)));
+  if (sum(min) > TEXT_WIDTH_TWIPS) min = block.columns.map((c, i) => (NOWRAP_COLUMNS.has(c.key) ? word[i]! : text(word[i]!)));
+  if (sum(min) > TEXT_WIDTH_TWIPS) return min.map((w) => Math.floor((w * TEXT_WIDTH_TWIPS) / sum(min)));
+  // Share out the rest by weight, each column taking from its share what it already has.
+  const total = block.columns.reduce((n, c) => n + Math.max(0.1, c.weight), 0) || 1;
+  const wanted = block.columns.map((c) => (TEXT_WIDTH_TWIPS * Math.max(0.1, c.weight)) / total);
+  const widths = wanted.map((w, i) => Math.max(min[i]!, w));
+  const over = sum(widths) - TEXT_WIDTH_TWIPS;
+  const flexible = widths.map((w, i) => w - min[i]!);
+  const slack = sum(flexible) || 1;
+  return widths.map((w, i) => Math.floor(w - (over * flexible[i]!) / slack));
+}
 
 // ---------------------------------------------------------------------------------------------
 // The fallback tile: a 1×1 light grey PNG, stretched to the diagram's size by the reader.

@@ -10,8 +10,9 @@ import { layoutFishbone } from '../layout/fishbone';
 import { layoutWhys } from '../layout/whys';
 import { renderFishboneSvg } from '../render/fishbone-svg';
 import { renderWhysSvg } from '../render/whys-svg';
-import type { DiagramBlock, KeyValueRow, ListBlock, ListItem, ParagraphBlock, ReportBlock, ReportDoc, ReportSection, TableBlock, TableColumn } from './doc';
+import type { DiagramBlock, KeyValueRow, ListBlock, ListItem, ParagraphBlock, ReportBlock, ReportDoc, ReportSection, SignOffBlock, TableBlock, TableColumn } from './doc';
 import { createFormatter, type Formatter } from './format';
+import { fitWidth, keySentences, textWidth } from './summary';
 import type { CaseSnapshot, ReportLayout } from './snapshot';
 import { cleanText, oneLine, paragraphs } from './text';
 
@@ -56,6 +57,8 @@ interface Ctx {
   roots: RootEntry[];
   rootByKey: Map<string, RootEntry>;
   question: (analysis: WhyAnalysis) => string;
+  /** The layout being built: it decides the printed page size the diagrams must fit. */
+  layout: ReportLayout;
 }
 
 /** The report of one case as a document tree, in `options.language`, arranged by `options.layout`.
@@ -63,7 +66,7 @@ interface Ctx {
 export function buildReportDoc(snapshot: CaseSnapshot, options: BuildReportOptions): ReportDoc {
   const c = CATALOGS[options.language];
   const f = createFormatter(options.language, options.timeZone ?? 'UTC');
-  const ctx = context(snapshot, c, f, options);
+  const ctx: Ctx = { ...context(snapshot, c, f, options), layout: options.layout };
   const r = c.report;
   const sections =
     options.layout === '8d' ? eightD(ctx) : options.layout === 'a3' ? a3(ctx) : steps(ctx);
@@ -82,11 +85,15 @@ export function buildReportDoc(snapshot: CaseSnapshot, options: BuildReportOptio
       { label: r.meta.generatedAt, value: f.dateTime(options.generatedAt) },
       { label: r.meta.timeZone, value: f.timeZone },
     ],
+    footer: {
+      text: cleanText(f.fill(r.print.footer, { title: fitWidth(oneLine(snapshot.case.title) || c.case.untitled, 64), date: f.date(options.generatedAt) })),
+      page: r.print.page,
+    },
     sections,
   };
 }
 
-function context(snap: CaseSnapshot, c: Catalog, f: Formatter, options: BuildReportOptions): Ctx {
+function context(snap: CaseSnapshot, c: Catalog, f: Formatter, options: BuildReportOptions): Omit<Ctx, 'layout'> {
   const r = c.report;
   const now = new Date(Date.parse(options.generatedAt));
   if (Number.isNaN(now.getTime())) throw new RangeError(`generatedAt is not an ISO-8601 instant: ${options.generatedAt}`);
@@ -279,17 +286,55 @@ function fishboneBlocks(ctx: Ctx, id: string): ReportBlock[] {
       children: fishbone.categories.map((cat) => ({ text: oneLine(cat.label), children: cat.causes.map(causeItem) })),
     },
   ];
-  let svg = '';
-  let width = 0;
-  let height = 0;
-  if (ctx.diagrams) {
-    const layout = layoutFishbone(fishbone, effect);
-    svg = withIdPrefix(renderFishboneSvg(fishbone, layout, { title }), 'fishbone-title', `${id}-title`);
-    width = layout.width;
-    height = layout.height;
-  }
-  const block: DiagramBlock = { kind: 'diagram', diagram: 'fishbone', id, title, svg, width, height, outline };
-  return [block];
+  if (!ctx.diagrams) return [{ kind: 'diagram', diagram: 'fishbone', id, title, svg: '', width: 0, height: 0, outline }];
+  // Vote badges are drawn at 10 px, below 8 pt: the printed drawing leaves them out (the outline
+  // under it keeps the votes).
+  const drawn: Fishbone = { ...fishbone, categories: fishbone.categories.map((cat) => ({ ...cat, causes: mapTree(cat.causes, (c) => (c.votes ? { ...c, votes: 0 } : c)) })) };
+  const draw = (of: Fishbone, blockId: string, blockTitle: string, blockOutline: ListItem[], layout = layoutFishbone(of, effect)): DiagramBlock => {
+    const svg = withIdPrefix(renderFishboneSvg(of, layout, { title: blockTitle }), 'fishbone-title', `${blockId}-title`);
+    return { kind: 'diagram', diagram: 'fishbone', id: blockId, title: blockTitle, svg, width: layout.width, height: layout.height, ...placement(ctx, layout.width, layout.height), outline: blockOutline };
+  };
+  // Laid out first, drawn only if it is the one printed.
+  const layout = layoutFishbone(drawn, effect);
+  if (fitsPrinted(ctx, layout.width, layout.height) || drawn.categories.length < 2) return [draw(drawn, id, title, outline, layout)];
+  // Too big for even a landscape page at a legible size: one drawing per category, each with its
+  // own outline, so every cause stays readable in print.
+  return drawn.categories.map((cat, i) =>
+    draw(
+      { ...drawn, categories: [cat] },
+      `${id}-${i + 1}`,
+      f.fill(r.printLayout.fishbonePart, { title, category: oneLine(cat.label) }),
+      [{ text: f.fill(r.analysis.effect, { text: effect }), children: [{ text: oneLine(cat.label), children: fishbone.categories[i]!.causes.map(causeItem) }] }],
+    ),
+  );
+}
+
+/** The printable area of a report page for a drawing, in CSS pixels (96 per inch), less room for
+ *  the heading and caption: A4 portrait and landscape (18 mm / 16 mm margins), or A3 landscape. */
+const PRINT_AREA = {
+  portrait: { width: 672, height: 860 },
+  landscape: { width: 1000, height: 560 },
+  a3: { width: 1490, height: 900 },
+} as const;
+
+/** The smallest scale at which the diagrams' smallest text (13 px) still prints at 8 pt. */
+const MIN_PRINT_SCALE = (8 * 96) / 72 / 13;
+
+const printScale = (area: { width: number; height: number }, width: number, height: number) => Math.min(1, area.width / Math.max(1, width), area.height / Math.max(1, height));
+
+/** Whether a drawing of this size prints legibly on the layout's pages (turning an A4 page if need be). */
+function fitsPrinted(ctx: Ctx, width: number, height: number): boolean {
+  if (ctx.layout === 'a3') return printScale(PRINT_AREA.a3, width, height) >= MIN_PRINT_SCALE;
+  return printScale(PRINT_AREA.portrait, width, height) >= MIN_PRINT_SCALE || printScale(PRINT_AREA.landscape, width, height) >= MIN_PRINT_SCALE;
+}
+
+/** A drawing too wide for a portrait A4 page at a legible size goes on a landscape page, when it
+ *  is legible there (and gains from it). A3 pages are landscape already. */
+function placement(ctx: Ctx, width: number, height: number): { landscape?: true } {
+  if (ctx.layout === 'a3') return {};
+  const portrait = printScale(PRINT_AREA.portrait, width, height);
+  const landscape = printScale(PRINT_AREA.landscape, width, height);
+  return portrait < MIN_PRINT_SCALE && landscape > portrait ? { landscape: true } : {};
 }
 
 function whyMarks(ctx: Ctx, why: Why): string | undefined {
@@ -316,28 +361,40 @@ function whySections(ctx: Ctx, prefix: string, level: 3): ReportSection[] {
         const detail = whyMarks(ctx, why);
         return { label: `${number}.`, text: why.answer, ...(detail ? { detail } : {}), children: why.children.map((w, j) => item(w, `${number}.${j + 1}`)) };
       };
-      let svg = '';
-      let width = 0;
-      let height = 0;
-      if (ctx.diagrams) {
-        const layout = layoutWhys(expanded, q);
-        svg = withIdPrefix(renderWhysSvg(expanded, layout, { title }), 'whys-title', `${id}-diagram-title`);
-        width = layout.width;
-        height = layout.height;
+      const draw = (of: WhyAnalysis, blockId: string, blockTitle: string, outline: ListItem[], layout = ctx.diagrams ? layoutWhys(of, q) : null): DiagramBlock => {
+        if (!layout) return { kind: 'diagram', diagram: 'whys', id: blockId, title: blockTitle, svg: '', width: 0, height: 0, outline };
+        const svg = withIdPrefix(renderWhysSvg(of, layout, { title: blockTitle }), 'whys-title', `${blockId}-title`);
+        return { kind: 'diagram', diagram: 'whys', id: blockId, title: blockTitle, svg, width: layout.width, height: layout.height, ...placement(ctx, layout.width, layout.height), outline };
+      };
+      const layout = ctx.diagrams ? layoutWhys(expanded, q) : null;
+      if (!layout || fitsPrinted(ctx, layout.width, layout.height) || expanded.whys.length < 2) {
+        blocks.push(draw(expanded, `${id}-diagram`, title, [{ text: q, children: expanded.whys.map((w, j) => item(w, String(j + 1))) }], layout));
       }
-      blocks.push({
-        kind: 'diagram',
-        diagram: 'whys',
-        id: `${id}-diagram`,
-        title,
-        svg,
-        width,
-        height,
-        outline: [{ text: q, children: expanded.whys.map((w, j) => item(w, String(j + 1))) }],
-      });
+      else {
+        // Too big to print legibly even on a landscape page: one drawing per first answer, each
+        // with the question, numbered as in the whole tree.
+        expanded.whys.forEach((w, j) =>
+          blocks.push(
+            draw({ ...expanded, whys: [w] }, `${id}-diagram-${j + 1}`, f.fill(r.printLayout.whysPart, { title, n: j + 1 }), [{ text: q, children: [item(w, String(j + 1))] }]),
+          ),
+        );
+      }
     }
     return section(id, level, f.fill(r.analysis.whyHeading, { n: i + 1 }), blocks);
   });
+}
+
+/** Where a root cause was found, without repeating the question it answers (a 5-Whys question
+ *  is often the whole problem statement): the fishbone's category, or which 5-Whys analysis and
+ *  how many whys deep. */
+function whereFound(ctx: Ctx, root: RootEntry): string {
+  const { r, f, snap } = ctx;
+  const [source, id] = [root.key.slice(0, root.key.indexOf(':')), root.key.slice(root.key.indexOf(':') + 1)];
+  if (source !== 'whys') return root.source;
+  const found = findWhy(snap.analyses, id);
+  if (!found) return root.source;
+  const n = snap.analyses.indexOf(found.analysis) + 1;
+  return `${f.fill(r.summaryPage.inWhys, { n })}\n${f.plural(r.rootCause, 'depth', found.depth)}`;
 }
 
 function rootCauseBlocks(ctx: Ctx): ReportBlock[] {
@@ -347,8 +404,8 @@ function rootCauseBlocks(ctx: Ctx): ReportBlock[] {
   return [
     table(
       'root-causes',
-      [col('code', rc.number, 1), col('text', rc.text, 4), col('source', rc.source, 3), col('status', rc.status, 1), col('evidence', rc.evidence, 4), col('stopReason', rc.stopReason, 2)],
-      ctx.roots.map((e) => [e.code, e.text, e.source, e.status, cell(e.evidence), cell(e.stopReason)]),
+      [col('code', rc.number, 1), col('text', rc.text, 5), col('source', r.summaryPage.where, 2.6), col('status', rc.status, 1.4), col('evidence', rc.evidence, 3.5), col('stopReason', rc.stopReason, 1.8)],
+      ctx.roots.map((e) => [e.code, e.text, whereFound(ctx, e), e.status, cell(e.evidence), cell(e.stopReason)]),
     ),
   ];
 }
@@ -564,24 +621,167 @@ function improveSections(ctx: Ctx, prefix: string, level: 2 | 3): ReportSection[
   ];
 }
 
+// --- Executive summary (page 1), sign-off and appendix
+
+/** Page 1 has to stay one page whatever the case holds: it lists at most this many of each, each
+ *  cut to a width (in Latin letters; a Chinese character counts two, see textWidth) that keeps a
+ *  root cause on one line, an action's title on two, and says where the rest is. Every text is
+ *  printed in full further on. */
+const SUMMARY_LIMITS = { roots: 6, actions: 5, lessons: 3, root: 88, title: 60, owner: 30, lesson: 120, sentence: 150, happened: 300 } as const;
+
+/** What happened and what it did to customers, in two or three sentences of the team's own words:
+ *  the first sentences of the problem statement (or of the summary when there is none), then the
+ *  first of the customer impact. */
+function whatHappened(ctx: Ctx): string {
+  const k = ctx.snap.case;
+  const lang = ctx.f.language;
+  const happened = keySentences(k.problem.trim() ? k.problem : k.summary, lang, k.customerImpact.trim() ? 2 : 3, SUMMARY_LIMITS.sentence);
+  const impact = keySentences(k.customerImpact, lang, 1, SUMMARY_LIMITS.sentence);
+  return fitWidth([...happened, ...impact].join(lang === 'zh-CN' ? '' : ' '), SUMMARY_LIMITS.happened);
+}
+
+/** The latest effectiveness check of an action, or "not checked yet". */
+function verifiedEffect(ctx: Ctx, action: Action): string {
+  const e = ctx.r.summaryPage;
+  const last = [...action.checks].sort((a, b) => a.checkedAt.localeCompare(b.checkedAt)).pop();
+  return last ? ctx.f.fill(e.checkValue, { result: ctx.c.enum.effectiveness[last.result], date: ctx.f.date(last.checkedAt) }) : e.notChecked;
+}
+
+/** "… and 3 more, in full in …": the muted line under a capped list. */
+function moreNote(ctx: Ctx, hidden: number, where: string): ParagraphBlock[] {
+  return hidden > 0 ? [muted(ctx.f.plural(ctx.r.summaryPage, 'more', hidden, { where }))] : [];
+}
+
+function summaryRootBlocks(ctx: Ctx, where: string, max: number = SUMMARY_LIMITS.roots): ReportBlock[] {
+  if (ctx.roots.length === 0) return [muted(ctx.r.analysis.rootCausesEmpty)];
+  const shown = ctx.roots.slice(0, max);
+  return [
+    list('summary-root-causes', shown.map((root) => ({ label: root.code, text: fitWidth(oneLine(root.text), SUMMARY_LIMITS.root), children: [] }))),
+    ...moreNote(ctx, ctx.roots.length - shown.length, where),
+  ];
+}
+
+const liveActions = (ctx: Ctx) => ctx.snap.plan.actions.filter((a) => a.status !== 'cancelled');
+
+function summaryActionBlocks(ctx: Ctx, where: string, max: number = SUMMARY_LIMITS.actions): ReportBlock[] {
+  const { r } = ctx;
+  const actions = liveActions(ctx);
+  if (actions.length === 0) return [muted(r.plan.actionsEmpty)];
+  const shown = actions.slice(0, max);
+  return [
+    table(
+      'summary-actions',
+      [col('title', r.plan.title, 4), col('owner', r.plan.owner, 2), col('status', r.plan.status, 1.6), col('effect', r.summaryPage.verifiedEffect, 2.4)],
+      shown.map((a) => [fitWidth(oneLine(a.title), SUMMARY_LIMITS.title), cell(fitWidth(oneLine(a.owner), SUMMARY_LIMITS.owner)), statusText(ctx, a), verifiedEffect(ctx, a)]),
+    ),
+    ...moreNote(ctx, actions.length - shown.length, where),
+  ];
+}
+
+const orderedLessons = (ctx: Ctx) => LESSON_KINDS.flatMap((kind) => ctx.snap.plan.lessons.filter((l) => l.kind === kind));
+
+function summaryLessonBlocks(ctx: Ctx, where: string, max: number = SUMMARY_LIMITS.lessons): ReportBlock[] {
+  const lessons = ctx.snap.plan.lessons;
+  if (lessons.length === 0) return [muted(ctx.r.improve.lessonsEmpty)];
+  const ordered = orderedLessons(ctx);
+  const shown = ordered.slice(0, max);
+  return [
+    list('summary-lessons', shown.map((l) => ({ text: fitWidth(oneLine(l.text), SUMMARY_LIMITS.lesson), detail: ctx.c.enum.lessonKind[l.kind], children: [] }))),
+    ...moreNote(ctx, lessons.length - shown.length, where),
+  ];
+}
+
+/** Who led the analysis: the facilitator, else the reporter. */
+const leader = (ctx: Ctx) => ctx.snap.case.facilitator.trim() || ctx.snap.case.reporter.trim();
+
+/** Prepared by (the analysis's leader: the facilitator, else the reporter) and blank lines for the
+ *  reviewer's name and the date. */
+function signOff(ctx: Ctx): SignOffBlock {
+  const s = ctx.r.signOff;
+  return {
+    kind: 'signOff',
+    rows: [
+      { label: s.preparedBy, value: fitWidth(oneLine(leader(ctx)), 40) },
+      { label: s.reviewedBy, value: '' },
+      { label: s.date, value: '' },
+    ],
+  };
+}
+
+/** Lines of body text page 1 has for the title, what happened, root causes, actions and lessons,
+ *  once the headings, the meta table, the "more" notes and the sign-off are placed (A4, 10 pt). */
+const PAGE_ONE_LINES = 25;
+
+/** How many root causes, actions and lessons page 1 lists: the caps, then fewer (lessons first,
+ *  then actions, then root causes, never below two, one lesson) while an estimate of their lines
+ *  (a line holds ~95 Latin letters; the action columns ~40 and ~22) exceeds PAGE_ONE_LINES. */
+function pageOneCounts(ctx: Ctx, happened: string): { roots: number; actions: number; lessons: number } {
+  const lines = (text: string, perLine: number) => Math.max(1, Math.ceil(textWidth(text) / perLine));
+  // The title is set larger (13 pt): a line of it counts one and a half.
+  const title = 1.5 * Math.min(3, lines(oneLine(ctx.snap.case.title), 80));
+  const rootLines = ctx.roots.map(() => 1);
+  const actionLines = liveActions(ctx).map((a) => Math.max(lines(fitWidth(oneLine(a.title), SUMMARY_LIMITS.title), 38), lines(fitWidth(oneLine(a.owner), SUMMARY_LIMITS.owner), 20)) + 0.3);
+  const lessonLines = orderedLessons(ctx).map((l) => lines(`${fitWidth(oneLine(l.text), SUMMARY_LIMITS.lesson)} — ${ctx.c.enum.lessonKind[l.kind]}`, 95));
+  const counts = { roots: Math.min(SUMMARY_LIMITS.roots, rootLines.length), actions: Math.min(SUMMARY_LIMITS.actions, actionLines.length), lessons: Math.min(SUMMARY_LIMITS.lessons, lessonLines.length) };
+  const sum = (list: number[], n: number) => list.slice(0, n).reduce((a, b) => a + b, 0);
+  const total = () => title + lines(happened, 95) + sum(rootLines, counts.roots) + sum(actionLines, counts.actions) + sum(lessonLines, counts.lessons);
+  while (total() > PAGE_ONE_LINES) {
+    if (counts.lessons > 1) counts.lessons--;
+    else if (counts.actions > 2) counts.actions--;
+    else if (counts.roots > 2) counts.roots--;
+    else break;
+  }
+  return counts;
+}
+
+/** The executive summary, the report's first page: what happened, the root causes, the actions
+ *  with owner, status and verified effect, the key lessons, who led the analysis, and the sign-off.
+ *  `where` names the part of the report that holds everything in full. */
+function summarySection(ctx: Ctx, id: string, where: { roots: string; actions: string; lessons: string }, extra: Partial<Pick<ReportSection, 'breakBefore' | 'column'>> = {}): ReportSection {
+  const e = ctx.r.summaryPage;
+  const happened = whatHappened(ctx);
+  const fit = pageOneCounts(ctx, happened);
+  return section(
+    id,
+    1,
+    e.heading,
+    [
+      section(`${id}-what`, 2, e.whatHappened, happened ? [{ kind: 'paragraph', text: happened, tone: 'normal' }] : [muted(e.nothingHappened)]),
+      section(`${id}-root-causes`, 2, e.rootCauses, summaryRootBlocks(ctx, where.roots, fit.roots)),
+      section(`${id}-actions`, 2, e.actions, summaryActionBlocks(ctx, where.actions, fit.actions)),
+      section(`${id}-lessons`, 2, e.lessons, summaryLessonBlocks(ctx, where.lessons, fit.lessons)),
+      section(`${id}-sign-off`, 2, ctx.r.signOff.heading, [signOff(ctx)]),
+    ],
+    extra,
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Layouts
 
-/** The product's own structure: an overview, then the five handling steps, each on a new page. */
+/** The product's own structure: the executive summary, an overview, then the five handling steps,
+ *  each on a new page, and the figures in an appendix. */
 function steps(ctx: Ctx): ReportSection[] {
   const { r, c, f } = ctx;
   const step = (n: number, title: string) => f.fill(r.numbered, { number: n, title });
   return [
-    section('overview', 1, r.overview.heading, [
-      section('overview-facts', 2, r.overview.facts, [{ kind: 'keyValue', rows: factRows(ctx) }]),
-      section('overview-people', 2, r.overview.people, [{ kind: 'keyValue', rows: peopleRows(ctx, true) }]),
-      section('overview-figures', 2, r.overview.figures, [{ kind: 'keyValue', rows: figureRows(ctx) }]),
-    ]),
+    summarySection(ctx, 'summary', { roots: step(2, c.steps.analyse), actions: step(3, c.steps.design), lessons: step(5, c.steps.improve) }),
+    section(
+      'overview',
+      1,
+      r.overview.heading,
+      [
+        section('overview-facts', 2, r.overview.facts, [{ kind: 'keyValue', rows: factRows(ctx) }]),
+        section('overview-people', 2, r.overview.people, [{ kind: 'keyValue', rows: peopleRows(ctx, true) }]),
+      ],
+      { breakBefore: true },
+    ),
     section('step-1', 1, step(1, c.steps.identify), [...problemSections(ctx, 'step-1', 2), section('step-1-timeline', 2, r.problem.timeline, timelineBlocks(ctx))], { breakBefore: true }),
     section('step-2', 1, step(2, c.steps.analyse), analysisSections(ctx, 'step-2', 2), { breakBefore: true }),
     section('step-3', 1, step(3, c.steps.design), planSections(ctx, 'step-3', 2), { breakBefore: true }),
     section('step-4', 1, step(4, c.steps.execute), executionSections(ctx, 'step-4', 2), { breakBefore: true }),
     section('step-5', 1, step(5, c.steps.improve), improveSections(ctx, 'step-5', 2), { breakBefore: true }),
+    section('appendix', 1, r.summaryPage.appendix, [section('appendix-figures', 2, r.overview.figures, [{ kind: 'keyValue', rows: figureRows(ctx) }])], { breakBefore: true }),
   ];
 }
 
@@ -597,7 +797,8 @@ function eightD(ctx: Ctx): ReportSection[] {
   const brk = { breakBefore: true };
   const group = (key: string, of: Action[], empty: string, columns: ActionColumn[]) => (of.length ? [actionTable(ctx, key, of, columns)] : [muted(empty)]);
   return [
-    section('d1', 1, d.d1, [{ kind: 'keyValue', rows: [{ label: ctx.r.fields.department, value: value(ctx, ctx.snap.case.department) }, ...peopleRows(ctx, true)] }]),
+    summarySection(ctx, 'summary', { roots: d.d4, actions: d.d5, lessons: d.d8 }),
+    section('d1', 1, d.d1, [{ kind: 'keyValue', rows: [{ label: ctx.r.fields.department, value: value(ctx, ctx.snap.case.department) }, ...peopleRows(ctx, true)] }], brk),
     section('d2', 1, d.d2, [...problemSections(ctx, 'd2', 2), section('d2-facts', 2, r.overview.facts, [{ kind: 'keyValue', rows: factRows(ctx) }]), section('d2-timeline', 2, r.problem.timeline, timelineBlocks(ctx))], brk),
     section('d3', 1, d.d3, [...group('actions-containment', containment, d.containmentEmpty, ['title', 'owner', 'due', 'rootCauses', 'status']), ...actionDetails(ctx, 'd3-details', 2, containment)], brk),
     section('d4', 1, d.d4, analysisSections(ctx, 'd4', 2), brk),
@@ -639,49 +840,52 @@ function eightD(ctx: Ctx): ReportSection[] {
   ];
 }
 
-/** A3: one sheet, background / current condition / analysis on the left, countermeasures / plan /
- *  follow-up on the right. No page breaks. */
+/** A3: one landscape A3 sheet, as the name promises. Left: background, current condition and the
+ *  root causes; right: countermeasures with owner, status and verified effect, the key lessons and
+ *  the sign-off. Every box is short by construction (a few sentences, capped lists); everything in
+ *  full (facts, timeline, diagrams, details) follows in an appendix, which the sheet points to. */
 function a3(ctx: Ctx): ReportSection[] {
   const { r } = ctx;
   const a = r.a3;
+  const e = r.summaryPage;
+  const k = ctx.snap.case;
   const actions = ctx.snap.plan.actions;
   const left = { column: 'left' as const };
   const right = { column: 'right' as const };
+  const happened = whatHappened(ctx);
+  const brief = (text: string) => keySentences(text, ctx.f.language, 3).join(ctx.f.language === 'zh-CN' ? '' : ' ');
+  const experience = brief(k.customerExperience);
+  const facts: KeyValueRow[] = factRows(ctx).filter((row) => [r.fields.severity, r.fields.scenarioType, r.fields.occurredAt, r.fields.resolvedAt, r.fields.status].includes(row.label));
+  const appendixTitle = a.appendix;
+  const appendix = (id: string, title: string, blocks: ReportBlock[]) => section(`appendix-${id}`, 2, title, blocks);
   return [
-    section('a3-background', 1, a.background, [{ kind: 'keyValue', rows: [...factRows(ctx), ...peopleRows(ctx, false)] }, ...problemSections(ctx, 'a3-background', 2, ['impact'])], left),
-    section('a3-current', 1, a.current, [...problemSections(ctx, 'a3-current', 2, ['statement', 'experience']), section('a3-current-timeline', 2, r.problem.timeline, timelineBlocks(ctx))], left),
-    section('a3-analysis', 1, a.analysis, analysisSections(ctx, 'a3-analysis', 2), left),
+    section('a3-background', 1, a.background, [happened ? { kind: 'paragraph', text: happened, tone: 'normal' } : muted(e.nothingHappened), { kind: 'keyValue', rows: facts.map((row) => ({ ...row, value: shorten(oneLine(row.value), 80) })) }], left),
+    section('a3-current', 1, a.current, [experience ? { kind: 'paragraph', text: experience, tone: 'normal' } : muted(r.empty)], left),
+    // The sheet has room for more than page 1 of the other layouts; its box clips the rare overflow.
+    section('a3-analysis', 1, a.analysis, summaryRootBlocks(ctx, appendixTitle, 10), left),
+    // The approval box heads the right column, as on a paper A3: always on the sheet.
+    section('a3-sign-off', 1, r.signOff.heading, [signOff(ctx), muted(a.continued)], right),
+    section('a3-countermeasures', 1, a.countermeasures, summaryActionBlocks(ctx, appendixTitle, 10), right),
+    section('a3-follow-up', 1, a.followUp, [...summaryLessonBlocks(ctx, appendixTitle, 6), ...followUpBlocks(ctx).slice(0, 1)], right),
     section(
-      'a3-countermeasures',
+      'appendix',
       1,
-      a.countermeasures,
+      appendixTitle,
       [
-        ...(actions.length ? [actionTable(ctx, 'actions', actions, ['title', 'kind', 'rootCauses', 'priority', 'impactEffort'])] : [muted(r.plan.actionsEmpty)]),
-        ...actionDetails(ctx, 'a3-countermeasures-details', 2, actions),
-        section('a3-countermeasures-uncovered', 2, r.plan.uncovered, uncoveredBlocks(ctx)),
+        muted(a.appendixIntro),
+        appendix('facts', r.overview.facts, [{ kind: 'keyValue', rows: [...factRows(ctx), ...peopleRows(ctx, true)] }]),
+        ...problemSections(ctx, 'appendix-problem', 2),
+        appendix('timeline', r.problem.timeline, timelineBlocks(ctx)),
+        appendix('analysis', a.analysis, analysisSections(ctx, 'appendix-analysis', 3)),
+        appendix('countermeasures', a.countermeasures, [
+          ...(actions.length ? [actionTable(ctx, 'actions', actions, ['title', 'kind', 'owner', 'due', 'priority', 'impactEffort', 'rootCauses', 'status'])] : [muted(r.plan.actionsEmpty)]),
+          ...actionDetails(ctx, 'appendix-countermeasures-details', 3, actions),
+          section('appendix-countermeasures-uncovered', 3, r.plan.uncovered, uncoveredBlocks(ctx)),
+        ]),
+        appendix('plan', a.plan, executionSections(ctx, 'appendix-plan', 3)),
+        appendix('follow-up', a.followUp, improveSections(ctx, 'appendix-follow-up', 3)),
       ],
-      right,
-    ),
-    section(
-      'a3-plan',
-      1,
-      a.plan,
-      [
-        ...(actions.length ? [actionTable(ctx, 'action-status', actions, ['title', 'owner', 'due', 'status', 'lastProgress'])] : [muted(r.plan.actionsEmpty)]),
-        section('a3-plan-progress', 2, r.execution.progress, progressBlocks(ctx, actions)),
-      ],
-      right,
-    ),
-    section(
-      'a3-follow-up',
-      1,
-      a.followUp,
-      [
-        section('a3-follow-up-checks', 2, r.execution.checks, checkBlocks(ctx, actions)),
-        section('a3-follow-up-feedback', 2, r.execution.feedback, feedbackBlocks(ctx)),
-        ...improveSections(ctx, 'a3-follow-up', 2),
-      ],
-      right,
+      { breakBefore: true },
     ),
   ];
 }

@@ -1,17 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatch } from '../../electron/backend/dispatch';
 import { createHandlers } from '../../electron/backend/handlers';
-import { findChromium } from '../../electron/backend/pdf';
-import { exportsDir, printableHtml, reportDoc } from '../../electron/backend/report-export';
+import { findChromium, htmlToPdf } from '../../electron/backend/pdf';
+import { exportsDir, NAME_RESERVE_BYTES, printableHtml, reportDoc, reportFileName } from '../../electron/backend/report-export';
 import { REPORT_FONT_FAMILY, reportFontFaceCss } from '../../electron/backend/report-fonts';
 import { caseSnapshot } from '../../electron/backend/snapshot';
 import type { ApiError, Result } from '../../shared/contract/errors';
 import { safeFileName } from '../../shared/exchange/file-name';
 import type { Language } from '../../shared/i18n/languages';
 import { CATALOGS } from '../../shared/i18n/catalogs';
+import { buildReport } from '../../shared/report';
+import { fullSnapshot } from '../support/report-fixtures';
 import { launchBrowser } from '../support/browser';
 import { manualClock, useBackend, type Backend } from '../support/backend';
 import { docxParagraphs, readZip, zipText } from '../support/zip';
@@ -36,6 +39,21 @@ function demoCase(b: Backend, language: Language): { caseId: string; title: stri
   const caseId = [...caseIds].sort((x, y) => b.ok('plan:get', { caseId: y }).plan.actions.length - b.ok('plan:get', { caseId: x }).plan.actions.length)[0]!;
   // The file name's stem: the title made safe (a colon, say, is dropped).
   return { caseId, title: safeFileName(b.ok('cases:get', { id: caseId }).case.title) };
+}
+
+/** The date part of a report's file name: today in the zone (the machine's when none is given). */
+const today = (timeZone?: string, now = new Date()) => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(now);
+
+/** pdftotext of each page of a PDF, in order. */
+function pdfPages(path: string): string[] {
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+}
+
+/** Width and height of a PNG, from its IHDR chunk. */
+function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  expect(Buffer.from(bytes.subarray(0, 8)).toString('hex')).toBe('89504e470d0a1a0a');
+  return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
 const savedChromium = process.env.CHROMIUM_PATH;
@@ -70,7 +88,7 @@ describe('the case snapshot', () => {
 });
 
 describe('report:export', () => {
-  it('writes Markdown, HTML and DOCX into the exports folder next to the database, named after the case', async () => {
+  it('writes Markdown, HTML and DOCX into the exports folder next to the database, named after the case, layout, language and date', { timeout: 60_000 }, async () => {
     const clock = manualClock('2026-12-01T09:30:00.000Z');
     const b = start({ now: clock.now });
     const { caseId, title } = demoCase(b, 'zh-CN');
@@ -79,54 +97,80 @@ describe('report:export', () => {
     const t = CATALOGS['zh-CN'];
     for (const format of ['md', 'html', 'docx'] as const) {
       const result = await b.okAsync('report:export', { caseId, format, language: 'zh-CN', layout: 'steps', timeZone: 'Asia/Shanghai' });
-      expect(result).toEqual({ fileName: `${title}-report.${format}`, path: join(dir, `${title}-report.${format}`), bytes: statSync(join(dir, `${title}-report.${format}`)).size });
+      const name = `${title}-report-zh-CN-${today('Asia/Shanghai')}.${format}`;
+      expect(result).toEqual({ fileName: name, path: join(dir, name), bytes: statSync(join(dir, name)).size });
     }
-    const md = readFileSync(join(dir, `${title}-report.md`), 'utf8');
+    const stem = `${title}-report-zh-CN-${today('Asia/Shanghai')}`;
+    const md = readFileSync(join(dir, `${stem}.md`), 'utf8');
     expect(md).toContain(`# ${t.report.title.steps}`);
     for (const step of ['identify', 'analyse', 'design', 'execute', 'improve'] as const) expect(md).toContain(t.steps[step]);
-    const html = readFileSync(join(dir, `${title}-report.html`), 'utf8');
+    const html = readFileSync(join(dir, `${stem}.html`), 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
     expect(html).toContain('<svg');
     // The HTML file is for people: it relies on their fonts, with no megabytes of font inlined.
     expect(html).not.toContain('@font-face');
-    const docx = docxParagraphs(zipText(readZip(readFileSync(join(dir, `${title}-report.docx`))), 'word/document.xml'));
+    const docx = docxParagraphs(zipText(readZip(readFileSync(join(dir, `${stem}.docx`))), 'word/document.xml'));
     expect(docx.filter((p) => p.style === 'Heading1').map((p) => p.text).join('|')).toContain(t.steps.identify);
     expect(docx.map((p) => p.text)).toContain(title);
     // Nothing but the three files (no temporary file left behind).
-    expect(readdirSync(dir).sort()).toEqual([`${title}-report.docx`, `${title}-report.html`, `${title}-report.md`]);
+    expect(readdirSync(dir).sort()).toEqual([`${stem}.docx`, `${stem}.html`, `${stem}.md`]);
   });
 
   it('writes in the language asked for, whatever the data’s language, and names the layout', async () => {
     const b = start();
     const { caseId, title } = demoCase(b, 'zh-CN');
-    const result = await b.okAsync('report:export', { caseId, format: 'md', language: 'en', layout: '8d' });
-    expect(result.fileName).toBe(`${title}-report-8D.md`);
+    const result = await b.okAsync('report:export', { caseId, format: 'md', language: 'en', layout: '8d', timeZone: 'UTC' });
+    expect(result.fileName).toBe(`${title}-report-8D-en-${today('UTC')}.md`);
     const md = readFileSync(result.path, 'utf8');
     expect(md).toContain(`# ${CATALOGS.en.report.title['8d']}`);
     expect(md).toMatch(/^#{1,3} D8\b/m);
-    const a3 = await b.okAsync('report:export', { caseId, format: 'html', language: 'en', layout: 'a3' });
-    expect(a3.fileName).toBe(`${title}-report-A3.html`);
+    const a3 = await b.okAsync('report:export', { caseId, format: 'html', language: 'en', layout: 'a3', timeZone: 'UTC' });
+    expect(a3.fileName).toBe(`${title}-report-A3-en-${today('UTC')}.html`);
   });
 
   it('never overwrites an earlier export', async () => {
-    const b = start();
+    const clock = manualClock('2026-12-01T09:30:00.000Z');
+    const b = start({ now: clock.now });
     const { caseId, title } = demoCase(b, 'en');
-    const first = await b.okAsync('report:export', { caseId, format: 'md', language: 'en', layout: 'steps' });
+    const first = await b.okAsync('report:export', { caseId, format: 'md', language: 'en', layout: 'steps', timeZone: 'UTC' });
     writeFileSync(first.path, 'edited by hand');
-    const second = await b.okAsync('report:export', { caseId, format: 'md', language: 'en', layout: 'steps' });
-    const third = await b.okAsync('report:export', { caseId, format: 'md', language: 'en', layout: 'steps' });
-    expect([second.fileName, third.fileName]).toEqual([`${title}-report (2).md`, `${title}-report (3).md`]);
+    const second = await b.okAsync('report:export', { caseId, format: 'md', language: 'en', layout: 'steps', timeZone: 'UTC' });
+    const third = await b.okAsync('report:export', { caseId, format: 'md', language: 'en', layout: 'steps', timeZone: 'UTC' });
+    expect([second.fileName, third.fileName]).toEqual([`${title}-report-en-${today('UTC')} (2).md`, `${title}-report-en-${today('UTC')} (3).md`]);
     expect(readFileSync(first.path, 'utf8')).toBe('edited by hand');
   });
 
   it('names the file safely from any title', async () => {
     const b = start();
     const caseId = b.ok('cases:create', { language: 'en', title: '../../etc/passwd: <a>|"b"?*' }).case.id;
-    const result = await b.okAsync('report:export', { caseId, format: 'md', language: 'en', layout: 'steps' });
-    expect(result.fileName).toBe('etcpasswd ab-report.md');
+    const result = await b.okAsync('report:export', { caseId, format: 'md', language: 'en', layout: 'steps', timeZone: 'UTC' });
+    expect(result.fileName).toBe(`etcpasswd ab-report-en-${today('UTC')}.md`);
     expect(dirname(result.path)).toBe(exportsDir(b.path));
     const untitled = b.ok('cases:create', { language: 'en', title: '///' }).case.id;
-    expect((await b.okAsync('report:export', { caseId: untitled, format: 'md', language: 'en', layout: 'steps' })).fileName).toBe('report.md');
+    expect((await b.okAsync('report:export', { caseId: untitled, format: 'md', language: 'en', layout: 'steps', timeZone: 'UTC' })).fileName).toBe(`report-en-${today('UTC')}.md`);
+  });
+
+  it('exports a case with a 200-character Chinese title: the name, with the temporary suffix, fits 255 bytes', async () => {
+    const b = start();
+    const title = '双十一大促期间订单激增导致华东仓配送延误客户投诉量大幅上升'.repeat(7).slice(0, 200);
+    const caseId = b.ok('cases:create', { language: 'zh-CN', title }).case.id;
+    const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
+    for (const layout of ['steps', '8d', 'a3'] as const) {
+      for (const format of ['md', 'docx'] as const) {
+        const result = await b.okAsync('report:export', { caseId, format, language: 'zh-CN', layout, timeZone: 'Asia/Shanghai' });
+        expect(existsSync(result.path)).toBe(true);
+        // The longest temporary name writeFileAtomic makes, and a " (10)" on a later export, still fit.
+        expect(utf8(result.fileName) + NAME_RESERVE_BYTES, result.fileName).toBeLessThanOrEqual(255);
+        expect(utf8(`${result.fileName}.${2 ** 22}.${Date.now().toString(36)}.part`)).toBeLessThanOrEqual(255);
+        expect(result.fileName.startsWith(title.slice(0, 40))).toBe(true);
+        expect(result.fileName).toMatch(new RegExp(`-report(?:-8D|-A3)?-zh-CN-${today('Asia/Shanghai')}\\.${format}$`));
+      }
+    }
+    // A second export of the same name gets " (2)" and still fits.
+    const again = await b.okAsync('report:export', { caseId, format: 'docx', language: 'zh-CN', layout: '8d', timeZone: 'Asia/Shanghai' });
+    expect(again.fileName).toContain(' (2).docx');
+    expect(utf8(again.fileName)).toBeLessThanOrEqual(255);
+    expect(reportFileName(title, { layout: '8d', language: 'zh-CN', timeZone: 'UTC' }, 'docx', new Date('2026-12-01T00:00:00Z'))).toMatch(/-report-8D-zh-CN-2026-12-01\.docx$/);
   });
 
   it('is not_found for a missing case, and writes nothing', async () => {
@@ -163,7 +207,7 @@ describe('report:export', () => {
     const result = (await dispatch('report:export', { caseId, format: 'pdf', language: 'zh-CN', layout: 'a3' })) as Result<{ path: string; fileName: string }>;
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.value.fileName).toBe(`${title}-report-A3.pdf`);
+    expect(result.value.fileName).toBe(`${title}-report-A3-zh-CN-${today()}.pdf`);
     expect(readFileSync(result.value.path, 'utf8')).toBe('%PDF-1.7 printed');
     expect(printed).toHaveLength(1);
     expect(printed[0]).toContain('<html lang="zh-CN">');
@@ -188,7 +232,7 @@ describe('report:export', () => {
       const b = start();
       const { caseId, title } = demoCase(b, 'zh-CN');
       const result = await b.okAsync('report:export', { caseId, format: 'pdf', language: 'zh-CN', layout: 'steps' });
-      expect(result.fileName).toBe(`${title}-report.pdf`);
+      expect(result.fileName).toBe(`${title}-report-zh-CN-${today()}.pdf`);
       const bytes = readFileSync(result.path);
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
       const text = execFileSync('pdftotext', ['-layout', result.path, '-'], { encoding: 'utf8' });
@@ -205,12 +249,114 @@ describe('report:export', () => {
       for (const line of fonts) expect(line, line).toMatch(/\byes\s+(?:yes|no)\s+yes\s+\d+\s+\d+$/);
     });
 
-    it.skipIf(!HAS_POPPLER)('prints the A3 layout on one landscape A3 sheet', { timeout: 60_000 }, async () => {
+    it.skipIf(!HAS_POPPLER)('prints the A3 layout on one landscape A3 sheet, then appendix pages that say so', { timeout: 90_000 }, async () => {
       const b = start();
-      const { caseId } = demoCase(b, 'en');
-      const result = await b.okAsync('report:export', { caseId, format: 'pdf', language: 'en', layout: 'a3' });
-      const info = execFileSync('pdfinfo', [result.path], { encoding: 'utf8' });
-      expect(info).toMatch(/Page size:\s+119[01]\.\d+ x 84[12]\.\d+ pts \(A3\)/);
+      for (const language of ['en', 'zh-CN'] as const) {
+        const { caseId } = demoCase(b, language);
+        const t = CATALOGS[language].report;
+        const result = await b.okAsync('report:export', { caseId, format: 'pdf', language, layout: 'a3' });
+        const info = execFileSync('pdfinfo', ['-f', '1', '-l', '99', result.path], { encoding: 'utf8' });
+        const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+        // Every page is a landscape A3 sheet.
+        for (const size of sizes) expect(size).toEqual([1191, 842]);
+        const pages = pdfPages(result.path);
+        expect(pages.length).toBe(sizes.length);
+        // Page 1 is the sheet, whole: its last box (the sign-off) and the note pointing to the appendix.
+        const sheet = pages[0]!.replace(/\s+/g, '');
+        expect(sheet).toContain(t.signOff.reviewedBy.replace(/\s+/g, ''));
+        expect(sheet).toContain(t.a3.continued.replace(/\s+/g, '').slice(0, 12));
+        expect(sheet).not.toContain(t.a3.appendixIntro.replace(/\s+/g, '').slice(0, 12));
+        // Page 2 starts the appendix, which says what it is.
+        expect(pages.length).toBeGreaterThan(1);
+        expect(pages[1]!.trim().startsWith(t.a3.appendix)).toBe(true);
+        expect(pages[1]!.replace(/\s+/g, '')).toContain(t.a3.appendixIntro.replace(/\s+/g, '').slice(0, 12));
+      }
+    });
+
+    it.skipIf(!HAS_POPPLER)('opens with the executive summary on page 1, and numbers every page under a running footer', { timeout: 90_000 }, async () => {
+      const b = start();
+      for (const language of ['en', 'zh-CN'] as const) {
+        const { caseId } = demoCase(b, language);
+        const detail = b.ok('cases:get', { id: caseId }).case;
+        const t = CATALOGS[language].report;
+        const result = await b.okAsync('report:export', { caseId, format: 'pdf', language, layout: 'steps', timeZone: 'UTC' });
+        const pages = pdfPages(result.path);
+        expect(pages.length).toBeGreaterThan(3);
+        const first = pages[0]!;
+        const flat = first.replace(/\s+/g, '');
+        expect(first).toContain(t.summaryPage.heading);
+        for (const heading of [t.summaryPage.whatHappened, t.summaryPage.rootCauses, t.summaryPage.actions, t.summaryPage.lessons, t.signOff.preparedBy, t.signOff.reviewedBy]) {
+          expect(flat, heading).toContain(heading.replace(/\s+/g, ''));
+        }
+        // Prepared by the facilitator; no counts on the first page.
+        expect(flat).toContain(detail.facilitator.replace(/\s+/g, ''));
+        expect(first).not.toContain(t.counts.whys);
+        expect(first).not.toContain(t.overview.figures);
+        // The overview starts page 2; the counts are in the appendix at the end.
+        expect(pages[1]!.trim().startsWith(t.overview.heading)).toBe(true);
+        expect(pages.at(-1)!).toContain(t.counts.whys);
+        // Every page: "Page n of N" and the case title with the date.
+        const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date());
+        pages.forEach((page, i) => {
+          const text = page.replace(/\s+/g, '');
+          const number = t.print.page.replace('{{page}}', String(i + 1)).replace('{{pages}}', String(pages.length)).replace(/\s+/g, '');
+          expect(text, `page ${i + 1}`).toContain(number);
+          expect(text, `page ${i + 1}`).toContain(detail.title.replace(/\s+/g, '').slice(0, 12));
+          expect(text, `page ${i + 1}`).toContain(date.replace(/\s+/g, ''));
+        });
+      }
+    });
+
+    it.skipIf(!HAS_POPPLER)('keeps the executive summary on page 1, and the A3 sheet on one page, when every text is long, sign-off included', { timeout: 120_000 }, async () => {
+      for (const language of ['en', 'zh-CN'] as const) {
+        const snap = fullSnapshot(language);
+        const words = language === 'en' ? 'Warehouse capacity planning was never reviewed against the promotion calendar ' : '仓库产能规划从未根据促销日历进行评审并且没有人负责跟进';
+        const long = (n: number) => words.repeat(Math.ceil(n / words.length)).slice(0, n);
+        const sentences = language === 'en' ? `${long(400)}. ${long(400)}. ${long(400)}.` : `${long(300)}。${long(300)}。${long(300)}。`;
+        snap.case = { ...snap.case, title: long(500), problem: sentences, customerImpact: sentences, facilitator: long(500) };
+        for (const category of snap.fishbone.categories) for (const c of category.causes) Object.assign(c, { text: long(2000), isRootCause: true });
+        snap.plan.actions = snap.plan.actions.map((a) => ({ ...a, title: long(500), owner: long(500), status: 'in_progress' as const }));
+        snap.plan.lessons = snap.plan.lessons.map((l) => ({ ...l, text: long(3000) }));
+        const dir = mkdtempSync(join(tmpdir(), 'causeway-pdf-'));
+        try {
+          const t = CATALOGS[language].report;
+          for (const layout of ['steps', 'a3'] as const) {
+            const path = join(dir, `report-${layout}.pdf`);
+            writeFileSync(path, await htmlToPdf(printableHtml(buildReport(snap, { language, layout, generatedAt: '2026-12-01T09:30:00.000Z' }))));
+            const pages = pdfPages(path);
+            expect(pages[0]!.replace(/\s+/g, ''), `${language} ${layout}`).toContain(t.signOff.reviewedBy.replace(/\s+/g, ''));
+            expect(pages[1]!.trim().startsWith(layout === 'steps' ? t.overview.heading : t.a3.appendix), `${language} ${layout}`).toBe(true);
+          }
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+    });
+
+    it('gives each DOCX diagram a real PNG fallback of the drawing, not a 1×1 tile', { timeout: 90_000 }, async () => {
+      const b = start();
+      const { caseId } = demoCase(b, 'zh-CN');
+      const result = await b.okAsync('report:export', { caseId, format: 'docx', language: 'zh-CN', layout: 'steps' });
+      const zip = readZip(readFileSync(result.path));
+      const svgs = [...zip.keys()].filter((k) => /^word\/media\/.*\.svg$/.test(k));
+      const pngs = [...zip.keys()].filter((k) => /^word\/media\/.*\.png$/.test(k));
+      expect(svgs.length).toBeGreaterThan(1);
+      expect(pngs).toHaveLength(svgs.length);
+      for (const name of pngs) {
+        const { width, height } = pngSize(zip.get(name)!);
+        expect(width, name).toBeGreaterThan(200);
+        expect(height, name).toBeGreaterThan(50);
+      }
+    });
+
+    it('says pdf_timeout, not a stack trace, when Chromium does not finish in time', { timeout: 60_000 }, async () => {
+      const error = await htmlToPdf(`<!doctype html><p>${'long '.repeat(200_000)}</p>`, { timeoutMs: 300 }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'internal', extra: { reason: 'pdf_timeout' } });
+      expect((error as Error).message).toMatch(/did not finish the PDF within/);
+      expect((error as Error).message).not.toMatch(/\n\s+at /);
     });
 
     it('draws the Chinese text with the bundled Noto Sans SC, not a font the machine happens to have', { timeout: 60_000 }, async () => {

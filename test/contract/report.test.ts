@@ -149,4 +149,23 @@ describe('report:export over HTTP (browser mode)', () => {
     const refused = await post({ caseId, language: 'en', layout: 'steps', format: 'exe' });
     expect(refused.json).toEqual(await b.dispatch('report:export', { caseId, language: 'en', layout: 'steps', format: 'exe' }));
   });
+
+  it('hands an exported file back for the browser to download, behind the token, and nothing outside the exports folder', async () => {
+    const b = start();
+    const caseId = withCase(b);
+    const host = await startHost({ dispatch: b.dispatch, staticDir: tempDir(), port: 0, downloadDir: () => exportsDir(b.path) });
+    hosts.push(host);
+    const exported = await b.okAsync('report:export', { caseId, language: 'zh-CN', layout: 'a3', format: 'html' });
+    const get = (fileName: string, token = host.token) =>
+      fetch(`${host.url}/download/${encodeURIComponent(fileName)}`, { method: 'POST', headers: { 'x-causeway-token': token } });
+    const file = await get(exported.fileName);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain(encodeURIComponent(exported.fileName));
+    expect(Buffer.from(await file.arrayBuffer()).equals(readFileSync(exported.path))).toBe(true);
+    expect((await get(exported.fileName, 'wrong')).status).toBe(401);
+    for (const fileName of ['../library.sqlite', '/etc/passwd', '..\\library.sqlite', 'missing.pdf', '.']) {
+      expect((await get(fileName)).status, fileName).toBe(404);
+    }
+  });
+
 });

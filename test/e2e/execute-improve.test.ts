@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CaseQuery } from '../../shared/domain/case';
@@ -191,7 +191,14 @@ describe('steps 4 and 5', () => {
       expect(existsSync(files[format]), files[format]).toBe(true);
       expect(statSync(files[format]).size).toBeGreaterThan(500);
     }
-    // Markdown escapes its own punctuation in text.
+    // Browser mode also offers the last export as a download ("Save as"), the same bytes under the same name.
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download a copy' }).click()]);
+    expect(download.suggestedFilename()).toBe(basename(files.docx!));
+    expect(download.suggestedFilename()).toMatch(/^Hotel booking system failure.*-report-en-\d{4}-\d{2}-\d{2}\.docx$/);
+    const copy = join(dir, 'downloaded.docx');
+    await download.saveAs(copy);
+    expect(readFileSync(copy).equals(readFileSync(files.docx!))).toBe(true);
+    // Markdown escapes only what would change the meaning of the text.
     expect(readFileSync(files.md!, 'utf8').replace(/\\(.)/g, '$1')).toContain(summary);
     expect(readFileSync(files.html!, 'utf8')).toContain('Hotel sold; the new owner takes over the open actions.');
     expect(readFileSync(files.pdf!).subarray(0, 5).toString()).toBe('%PDF-');
@@ -292,6 +299,13 @@ describe('steps 4 and 5 in Chinese', () => {
     expect(await axeViolations(page)).toEqual([]);
     const path = (await dialog.locator('.export-path').textContent())!.replace(/^保存位置：/, '').trim();
     expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
+    await screenshot(page, 'report-export-zh-CN.png');
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '下载副本' }).click()]);
+    expect(download.suggestedFilename()).toBe(basename(path));
+    expect(download.suggestedFilename()).toMatch(/-report-zh-CN-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const copy = join(dir, 'downloaded.pdf');
+    await download.saveAs(copy);
+    expect(readFileSync(copy).equals(readFileSync(path))).toBe(true);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', path, join(SHOTS, 'report-zh-CN')]);
     // The PDF's text layer holds the Chinese summary.
     const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });

@@ -117,8 +117,10 @@ describe('desktop entry point', () => {
   it('prints PDF reports with Electron’s printToPDF and shows the exported file in the folder on request', async () => {
     const win = await boot();
     const caseId = call('cases:create', appFrame(win), { language: 'zh-CN', title: '门店排队投诉' }).value.case.id;
-    const exported = (await call('report:export', appFrame(win), { caseId, format: 'pdf', language: 'zh-CN', layout: 'steps' })) as { ok: boolean; value: any };
-    expect(exported).toMatchObject({ ok: true, value: { fileName: '门店排队投诉-report.pdf', path: join(dbPath, '..', 'exports', '门店排队投诉-report.pdf') } });
+    const exported = (await call('report:export', appFrame(win), { caseId, format: 'pdf', language: 'zh-CN', layout: 'steps', timeZone: 'UTC' })) as { ok: boolean; value: any };
+    // The name says the case, the layout (steps: none), the language and the date.
+    const fileName = `门店排队投诉-report-zh-CN-${new Date().toISOString().slice(0, 10)}.pdf`;
+    expect(exported).toMatchObject({ ok: true, value: { fileName, path: join(dbPath, '..', 'exports', fileName) } });
     expect(readFileSync(exported.value.path, 'utf8')).toBe('%PDF-1.4 fake');
     const printer = FakeBrowserWindow.instances.find((w) => w !== win)!;
     expect(printer.options.show).toBe(false);

@@ -185,3 +185,64 @@ describe('DOCX diagram fallback', () => {
     expect(pngs).toContain(Buffer.from(png).toString('base64'));
   });
 });
+
+describe('DOCX for print', () => {
+  it('numbers every page in a running footer with the case title and date', async () => {
+    for (const language of LANGUAGES) {
+      const doc = buildReport(fullSnapshot(language), { language, layout: 'steps', generatedAt: GENERATED_AT });
+      const { zip, xml } = await open(doc);
+      const footers = [...zip.keys()].filter((k) => /^word\/footer\d*\.xml$/.test(k));
+      expect(footers.length).toBeGreaterThan(0);
+      const footer = zipText(zip, footers[0]!);
+      expect(footer).toContain(doc.footer.text);
+      // Word fields for the page number and the page count, not a fixed number.
+      expect(footer).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
+      expect(footer).toMatch(/<w:instrText[^>]*>\s*NUMPAGES\s*<\/w:instrText>/);
+      expect(xml).toMatch(/<w:footerReference [^>]*w:type="default"/);
+    }
+  });
+
+  it('ends page 1 with the sign-off: prepared by the facilitator, lines for reviewer and date', async () => {
+    const snap = fullSnapshot('en');
+    const doc = buildReport(snap, { language: 'en', layout: 'steps', generatedAt: GENERATED_AT });
+    const { paragraphs } = await open(doc);
+    const texts = paragraphs.map((p) => p.text);
+    const prepared = texts.indexOf('Prepared by (analysis lead)');
+    expect(prepared).toBeGreaterThan(0);
+    expect(texts[prepared + 1]).toBe(snap.case.facilitator);
+    expect(texts.slice(prepared, prepared + 6)).toEqual(['Prepared by (analysis lead)', snap.case.facilitator, 'Reviewed by', '', 'Date', '']);
+    // Before the overview, which starts page 2.
+    expect(texts.indexOf('Overview and key facts')).toBeGreaterThan(prepared);
+  });
+
+  it('gives a picture automatic line spacing, so LibreOffice does not clip it to one line', async () => {
+    const doc = buildReport(fullSnapshot('zh-CN'), { language: 'zh-CN', layout: 'steps', generatedAt: GENERATED_AT });
+    const { xml, styles } = await open(doc);
+    const pictures = [...xml.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<w:drawing>/gs)].map((m) => m[0]);
+    expect(pictures.length).toBeGreaterThan(0);
+    for (const p of pictures) expect(p).toMatch(/<w:spacing [^>]*w:lineRule="auto"/);
+    expect(styles).toMatch(/<w:spacing [^>]*w:line="300"[^>]*w:lineRule="auto"|<w:spacing [^>]*w:lineRule="auto"[^>]*w:line="300"/);
+  });
+
+  it('sizes table columns so that short values and whole words fit: no "Contai nment", no "已证/实"', async () => {
+    for (const language of LANGUAGES) {
+      const doc = buildReport(fullSnapshot(language), { language, layout: 'steps', generatedAt: GENERATED_AT });
+      const { xml } = await open(doc);
+      const grids = [...xml.matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)].map((m) => [...m[1]!.matchAll(/w:w="(\d+)"/g)].map((w) => Number(w[1])));
+      const tables: TableBlock[] = [];
+      walkBlocks(doc, (b) => b.kind === 'table' && tables.push(b));
+      const actions = tables.find((t) => t.key === 'actions')!;
+      const grid = grids.find((g) => g.length === actions.columns.length && g.reduce((a, b) => a + b, 0) > 9000)!;
+      // The type and status columns are wide enough for their longest value on one line at 9.5 pt
+      // (a Chinese character an em, 190 twips; a Latin letter about half), cell margins included.
+      for (const key of ['kind', 'status']) {
+        const i = actions.columns.findIndex((c) => c.key === key);
+        // Latin values may wrap between words (each word whole); a Chinese value must fit whole.
+        const pieces = actions.rows.flatMap((r) => (language === 'en' ? r[i]!.split(' ') : [r[i]!]));
+        const longest = Math.max(...pieces.map((p) => [...p].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 190 : 105), 0)));
+        expect(grid[i]!, `${language} ${key}`).toBeGreaterThanOrEqual(longest + 200);
+      }
+      expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(9638);
+    }
+  });
+});

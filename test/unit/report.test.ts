@@ -16,6 +16,7 @@ import {
   walkBlocks,
   walkSections,
   type CaseSnapshot,
+  type DiagramBlock,
   type ReportDoc,
   paragraphs,
   type ReportLayout,
@@ -23,7 +24,8 @@ import {
   type TableBlock,
 } from '../../shared/report';
 import { escapeXml } from '../../shared/render/xml';
-import { caseRecord, fullSnapshot, GENERATED_AT, hostileSnapshot, LONG_PAYLOAD, PAYLOADS } from '../support/report-fixtures';
+import { CATALOGS } from '../../shared/i18n/catalogs';
+import { caseRecord, fullSnapshot, GENERATED_AT, hostileSnapshot, largeSnapshot, LONG_PAYLOAD, PAYLOADS } from '../support/report-fixtures';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: read the outputs back.
@@ -105,8 +107,9 @@ const build = (snapshot: CaseSnapshot, language: Language, layout: ReportLayout,
 
 const TOP_HEADINGS: Record<Language, Record<ReportLayout, string[]>> = {
   en: {
-    steps: ['Overview and key facts', '1. Problem identification', '2. Cause analysis', '3. Solution design', '4. Execution and feedback', '5. Summary and improvement'],
+    steps: ['Executive summary', 'Overview and key facts', '1. Problem identification', '2. Cause analysis', '3. Solution design', '4. Execution and feedback', '5. Summary and improvement', 'Appendix'],
     '8d': [
+      'Executive summary',
       'D1 Establish the team',
       'D2 Describe the problem',
       'D3 Contain the problem',
@@ -116,32 +119,36 @@ const TOP_HEADINGS: Record<Language, Record<ReportLayout, string[]>> = {
       'D7 Prevent recurrence',
       'D8 Recognise the team and record lessons',
     ],
-    a3: ['Background', 'Current condition', 'Analysis', 'Countermeasures', 'Plan', 'Follow-up'],
+    a3: ['Background', 'Current condition', 'Analysis', 'Sign-off', 'Countermeasures', 'Follow-up', 'Appendix'],
   },
   'zh-CN': {
-    steps: ['概况与关键信息', '1、问题识别', '2、原因分析', '3、制定方案', '4、执行与反馈', '5、总结与改进'],
-    '8d': ['D1 成立小组', 'D2 描述问题', 'D3 临时围堵措施', 'D4 分析根本原因', 'D5 选定永久纠正措施', 'D6 实施并验证纠正措施', 'D7 预防再发生', 'D8 总结经验、表彰团队'],
-    a3: ['背景', '现状', '原因分析', '对策', '实施计划', '效果确认与跟进'],
+    steps: ['执行摘要', '概况与关键信息', '1、问题识别', '2、原因分析', '3、制定方案', '4、执行与反馈', '5、总结与改进', '附录'],
+    '8d': ['执行摘要', 'D1 成立小组', 'D2 描述问题', 'D3 临时围堵措施', 'D4 分析根本原因', 'D5 选定永久纠正措施', 'D6 实施并验证纠正措施', 'D7 预防再发生', 'D8 总结经验、表彰团队'],
+    a3: ['背景', '现状', '原因分析', '签字确认', '对策', '效果确认与跟进', '附录'],
   },
 };
 
 /** Second-level headings of the steps layout, in order. */
 const STEP_SUBHEADINGS: Record<Language, string[]> = {
   en: [
-    'Key facts', 'People', 'In figures',
+    'What happened', 'Root causes', 'Actions', 'Key lessons', 'Sign-off',
+    'Key facts', 'People',
     'Problem statement', 'What the customer experienced', 'Customer impact', 'Timeline',
     'Fishbone diagram', '5 Whys', 'Root causes',
     'Action plan', 'Action details', 'Root causes without an action',
     'Status of the actions', 'Progress notes', 'Effectiveness checks', 'Customer feedback',
     'Summary', 'Lessons learned', 'Improvements', 'Follow-up',
+    'In figures',
   ],
   'zh-CN': [
-    '关键信息', '相关人员', '数据一览',
+    '事件经过', '根本原因', '改进措施', '主要经验', '签字确认',
+    '关键信息', '相关人员',
     '问题描述', '客户经历', '客户影响', '时间线',
     '鱼骨图', '5个为什么', '根本原因',
     '行动计划', '措施详情', '尚无措施的根本原因',
     '措施执行状态', '进展记录', '效果验证', '客户反馈',
     '总结', '经验教训', '改进项', '跟进',
+    '数据一览',
   ],
 };
 
@@ -165,6 +172,8 @@ const FORMATS: Record<Language, { generated: RegExp; day: string; votes: string;
 };
 
 // ---------------------------------------------------------------------------------------------
+
+const CATALOGS_FOR = { en: CATALOGS.en.report, 'zh-CN': CATALOGS['zh-CN'].report } as const;
 
 describe('report fixtures', () => {
   it('are valid domain data', () => {
@@ -242,7 +251,10 @@ describe.each(LANGUAGES)('report in %s', (language) => {
       expect(table!.rows[3]![5]).toBe(language === 'en' ? 'We can control and fix it' : '可控，我们能解决');
       expect(table!.rows[5]![5]).toBe(language === 'en' ? 'Needs more data' : '需要更多数据');
       expect(table!.rows[0]![2]).toBe(language === 'en' ? 'Fishbone · People' : '鱼骨图 · 人员');
-      expect(table!.rows[4]![2]).toContain(language === 'en' ? '5 Whys · ' : '5个为什么 · ');
+      // Where a 5-Whys root cause was found, without the question again (often the whole problem statement).
+      expect(table!.rows[4]![2]).toBe(language === 'en' ? '5 Whys, analysis 1\nfound 2 whys deep' : '5个为什么 · 分析 1\n追问 2 层得出');
+      expect(table!.rows[5]![2]).toBe(language === 'en' ? '5 Whys, analysis 2\nfound 2 whys deep' : '5个为什么 · 分析 2\n追问 2 层得出');
+      for (const row of table!.rows) expect(row[2]).not.toContain(snap.case.problem.split('\n')[0]!.slice(0, 20));
       const mdRows = mdTables(md).find((t) => t.rows.length === 6 && t.rows[0]![1] === allRoots[0])!.rows;
       expect(mdRows.map((r) => r[1])).toEqual(allRoots);
       const htmlRows = htmlTables(html, 'root-causes')[0]!;
@@ -265,8 +277,8 @@ describe.each(LANGUAGES)('report in %s', (language) => {
       // A collapsed cause's children are written all the same.
       expect(md).toContain(`      - ${escapeMarkdown(snap.fishbone.categories[0]!.causes[1]!.children[0]!.text)}`);
       // 5-Whys outline: numbered like the text outline.
-      expect(md).toContain(`    - **1\\.1.** ${escapeMarkdown(whyRootTexts[0]!)}`);
-      expect(md).toContain(`    - **2\\.1.** ${escapeMarkdown(whyRootTexts[1]!)}`);
+      expect(md).toContain(`    - **1.1.** ${escapeMarkdown(whyRootTexts[0]!)}`);
+      expect(md).toContain(`    - **2.1.** ${escapeMarkdown(whyRootTexts[1]!)}`);
     });
 
     it('writes dates, numbers and lists the way the language does', () => {
@@ -314,7 +326,7 @@ describe.each(LANGUAGES)('report in %s', (language) => {
   it('steps: lists the root causes no live action addresses, and marks links to causes no longer root', () => {
     const doc = build(snap, language, 'steps');
     const md = unescapeMd(reportMarkdown(doc));
-    const uncovered = doc.sections[3]!.blocks.find((b) => b.kind === 'section' && b.id === 'step-3-uncovered');
+    const uncovered = doc.sections.find((s) => s.id === 'step-3')!.blocks.find((b) => b.kind === 'section' && b.id === 'step-3-uncovered');
     expect(JSON.stringify(uncovered)).toContain(whyRootTexts[2]!);
     expect(JSON.stringify(uncovered)).not.toContain(rootTexts[0]!);
     expect(md).toContain(language === 'en' ? 'Agents could not decide on compensation (no longer marked as a root cause)' : '客服无权决定补偿（已不再标记为根本原因）');
@@ -346,7 +358,8 @@ describe('report HTML', () => {
     expect(html).not.toMatch(/<script|<link|<iframe|<img|@import|url\(/i);
     expect(html).not.toMatch(/\s(?:href|src)=/i);
     expect(html).toContain('@page { size: A4;');
-    expect(html.match(/class="section level-1 break-before"/g)).toHaveLength(5);
+    // The overview, each of the five steps and the appendix start a page; the executive summary is page 1.
+    expect(html.match(/class="section level-1 break-before"/g)).toHaveLength(7);
     expect(html).toContain('tr { break-inside: avoid;');
     expect(html).toContain('figure svg { display: block; max-width: 100%; height: auto;');
     expect(html).toMatch(/html \{ font-family: "Noto Sans SC", /);
@@ -360,14 +373,22 @@ describe('report HTML', () => {
     expect(html.indexOf(css)).toBeLessThan(html.indexOf('@page'));
   });
 
-  it('lays A3 out as one landscape sheet in two columns without page breaks', () => {
+  it('lays A3 out as one landscape sheet in two columns without page breaks, then the appendix', () => {
     const html = reportHtml(build(fullSnapshot('en'), 'en', 'a3'));
     expect(html).toContain('@page { size: A3 landscape;');
-    expect(html).not.toContain('break-before"');
-    const left = html.slice(html.indexOf('<div class="a3-column a3-left">'), html.indexOf('<div class="a3-column a3-right">'));
-    const right = html.slice(html.indexOf('<div class="a3-column a3-right">'));
+    const sheet = html.slice(html.indexOf('<div class="a3-sheet">'), html.indexOf('<section id="appendix"'));
+    expect(sheet).not.toContain('break-before"');
+    expect(html.match(/break-before"/g)).toHaveLength(1);
+    const left = sheet.slice(sheet.indexOf('<div class="a3-column a3-left">'), sheet.indexOf('<div class="a3-column a3-right">'));
+    const right = sheet.slice(sheet.indexOf('<div class="a3-column a3-right">'));
     expect(htmlHeadings(left, 'h2')).toEqual(['Background', 'Current condition', 'Analysis']);
-    expect(htmlHeadings(right, 'h2')).toEqual(['Countermeasures', 'Plan', 'Follow-up']);
+    // The approval box heads the right column, as on a paper A3.
+    expect(htmlHeadings(right, 'h2')).toEqual(['Sign-off', 'Countermeasures', 'Follow-up']);
+    // The sheet says where the rest is, and the appendix holds the diagrams and every table in full.
+    expect(sheet).toContain('follows in the appendix');
+    const appendix = html.slice(html.indexOf('<section id="appendix"'));
+    expect(appendix.match(/<svg /g)).toHaveLength(3);
+    for (const key of ['timeline', 'root-causes', 'actions', 'action-status', 'checks']) expect(appendix).toContain(`data-table="${key}"`);
   });
 });
 
@@ -425,7 +446,9 @@ describe.each(LANGUAGES)('hostile case in %s', (language) => {
       expect(html).not.toMatch(/<script|<img|<a\s|<!--|<!\[CDATA\[|<svg onload/i);
       expect(html.match(/<style>/g)).toHaveLength(1);
       expect(html.match(/<\/style>/g)).toHaveLength(1);
-      expect(html.match(/<svg /g)?.length ?? 0).toBe(3);
+      let diagrams = 0;
+      walkBlocks(doc, (b) => b.kind === 'diagram' && diagrams++);
+      expect(html.match(/<svg /g)?.length ?? 0).toBe(diagrams);
       // The payloads are kept, as text.
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -441,7 +464,12 @@ describe.each(LANGUAGES)('hostile case in %s', (language) => {
 
     it('Markdown: no link, image, HTML, code or emphasis from user text', () => {
       const bare = unescapedOnly(md).replace(/<br>/g, '');
-      for (const ch of ['[', ']', '(', ')', '`', '<', '>', '!', '~', '$', '&', '{', '}', '=', '+', '_']) expect(bare.includes(ch), ch).toBe(false);
+      // No link or image, no code span, no tag, comment or entity, no strikethrough or math pair.
+      expect(bare).not.toMatch(/\]\(|\]\[|`|<[A-Za-z/!?]|&(?:#\w+|[A-Za-z]\w*);|~~|\$x\$/);
+      expect(md).toContain('\\*\\*bold\\*\\*');
+      expect(md).toContain('\\~\\~strike\\~\\~ \\$x\\$');
+      expect(md).toContain('\\&amp; \\&lt;b\\&gt; \\&#x3C;');
+      expect(md).toContain('\\`code\\`');
       // Every heading line is one of the document's headings.
       let sections = 0;
       walkSections(doc, () => sections++);
@@ -450,7 +478,7 @@ describe.each(LANGUAGES)('hostile case in %s', (language) => {
       for (const line of md.split('\n')) {
         const trimmed = line.replace(/^ +/, '');
         if (!trimmed || /^(?:#{1,4} |[-*] |\| |\*\*?[^*\s])/.test(trimmed)) continue;
-        expect(/^[#>*+\-=|`~<\t]|^\d+[.)]/.test(trimmed), line.slice(0, 80)).toBe(false);
+        expect(/^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|[-=*_]+\s*$|\d{1,9}[.)](?:\s|$)|`|~~~|<[A-Za-z/!?]|\t)/.test(trimmed), line.slice(0, 80)).toBe(false);
       }
       expect(md).not.toMatch(/(?<!\\)\]\(javascript:/);
       expect(unescapeMd(md)).toContain('[click](javascript:alert(1))');
@@ -476,10 +504,11 @@ describe.each(LANGUAGES)('hostile case in %s', (language) => {
         for (const c of cells) expect(FORMULA.test(unescapeMd(c.trim())), c).toBe(false);
       }
       expect(tables).toBeGreaterThan(3);
-      expect(md).toContain(`'\\=HYPERLINK\\("http://x"\\)`);
-      expect(md).toContain(`'\\+1\\+1`);
-      expect(md).toContain(`'@SUM\\(A1\\)`);
-      expect(md).toContain(`'\\-1\\-1`);
+      // Only the apostrophe: = + - @ ( ) mean nothing in a Markdown table cell.
+      expect(md).toContain(`| '=HYPERLINK("http://x") |`);
+      expect(md).toContain(`'+1+1`);
+      expect(md).toContain(`'@SUM(A1)`);
+      expect(md).toContain(`'-1-1`);
     });
 
     it('names an action’s root causes by code and a shortened text, the table holding them whole', () => {
@@ -508,14 +537,45 @@ describe.each(LANGUAGES)('hostile case in %s', (language) => {
 });
 
 describe('escaping helpers', () => {
-  it('escapeMarkdown makes any line plain text', () => {
-    expect(escapeMarkdown('[click](javascript:alert(1))')).toBe('\\[click\\]\\(javascript:alert\\(1\\)\\)');
+  it('escapeMarkdown makes any line plain text, escaping only what would change its meaning', () => {
+    // Links, images, headings, lists, code, tags, entities, emphasis, strikethrough, math.
+    expect(escapeMarkdown('[click](javascript:alert(1))')).toBe('\\[click\\](javascript:alert(1))');
+    expect(escapeMarkdown('see [click](x) and ![img](y)')).toBe('see [click\\](x) and ![img\\](y)');
     expect(escapeMarkdown('# title')).toBe('\\# title');
+    expect(escapeMarkdown('#hashtag and issue #12')).toBe('#hashtag and issue #12');
     expect(escapeMarkdown('1. item')).toBe('1\\. item');
+    expect(escapeMarkdown('2) item')).toBe('2\\) item');
+    expect(escapeMarkdown('1.5 days late')).toBe('1.5 days late');
+    expect(escapeMarkdown('- item')).toBe('\\- item');
+    expect(escapeMarkdown('> quote')).toBe('\\> quote');
+    expect(escapeMarkdown('---')).toBe('\\---');
+    expect(escapeMarkdown('===')).toBe('\\===');
     expect(escapeMarkdown('    code')).toBe('code');
-    expect(escapeMarkdown('**bold** _it_ `c` <b> & | ~~s~~')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\`c\\` \\<b\\> \\& \\| \\~\\~s\\~\\~');
-    expect(escapeMarkdown('a \\ b')).toBe('a \\\\ b');
-    expect(escapeMarkdown('中文，“引号”')).toBe('中文，“引号”');
+    expect(escapeMarkdown('**bold** _it_ `c` <b> &amp; ~~s~~ $x$')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\`c\\` \\<b> \\&amp; \\~\\~s\\~\\~ \\$x\\$');
+    expect(escapeMarkdown('a \\ b, C:\\Users, a\\*b')).toBe('a \\ b, C:\\Users, a\\\\\\*b');
+    // Ordinary punctuation stays as typed.
+    const plain = 'Orders (about 12,000) were late - by 2 * 3 days; snake_case, "quotes", a | b, 5 < 6 & 7 > 3, 100% $5, ~10 min!';
+    expect(escapeMarkdown(plain, { start: false })).toBe(plain);
+    expect(escapeMarkdown('中文，“引号”（括号）【方括号】！')).toBe('中文，“引号”（括号）【方括号】！');
+    // Inside a line (after a marker or a label), a leading # or 1. means nothing.
+    expect(escapeMarkdown('# not a heading here', { start: false })).toBe('# not a heading here');
+    expect(escapeMarkdown('1. not a list here', { start: false })).toBe('1. not a list here');
+  });
+
+  it('escapes | only in a table cell', () => {
+    expect(escapeMarkdown('a | b', { start: false, cell: true })).toBe('a \\| b');
+    expect(escapeMarkdown('a | b', { start: false })).toBe('a | b');
+  });
+
+  it('Markdown: a table cell with |, and lines starting with # or 1., keep their meaning and no more', () => {
+    const snap = fullSnapshot('en');
+    snap.timeline[0] = { ...snap.timeline[0]!, description: 'Carrier A | Carrier B (both late)' };
+    snap.case = { ...snap.case, problem: '# Orders were late\n1. first wave (about 12,000)\nit cost 2 * 3 days' };
+    const md = reportMarkdown(build(snap, 'en', 'steps'));
+    expect(md).toContain('| Carrier A \\| Carrier B (both late) |');
+    expect(md).toContain('\\# Orders were late\\\n1\\. first wave (about 12,000)\\\nit cost 2 * 3 days');
+    const timeline = mdTables(md).find((t) => t.rows.some((r) => r.includes('Carrier A | Carrier B (both late)')));
+    expect(timeline!.rows[0]).toHaveLength(3);
   });
 
   it('neutralizeFormula prefixes cells that a spreadsheet would run', () => {
@@ -525,5 +585,105 @@ describe('escaping helpers', () => {
 
   it('covers every payload of the hostile fixture', () => {
     expect(PAYLOADS.length).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('the executive summary', () => {
+  it.each(LANGUAGES)('comes first in steps and 8D (%s), with what happened, root causes, actions, lessons and the sign-off, and no counts', (language) => {
+    const snap = fullSnapshot(language);
+    const t = CATALOGS_FOR[language];
+    for (const layout of ['steps', '8d'] as const) {
+      const doc = build(snap, language, layout);
+      const first = doc.sections[0]!;
+      expect(first.id).toBe('summary');
+      expect(first.title).toBe(t.summaryPage.heading);
+      const text = JSON.stringify(first);
+      expect(text).not.toContain(t.counts.whys);
+      expect(text).not.toContain(t.overview.figures);
+      const signOff: unknown[] = [];
+      walkBlocks({ sections: [first] }, (b) => b.kind === 'signOff' && signOff.push(b));
+      expect(signOff).toEqual([{ kind: 'signOff', rows: [{ label: t.signOff.preparedBy, value: snap.case.facilitator }, { label: t.signOff.reviewedBy, value: '' }, { label: t.signOff.date, value: '' }] }]);
+      // Actions with owner, status and verified effect.
+      const [actions] = tablesOf({ sections: [first] } as ReportDoc, 'summary-actions');
+      expect(actions!.columns.map((c) => c.key)).toEqual(['title', 'owner', 'status', 'effect']);
+      const verified = snap.plan.actions.find((a) => a.checks.length)!;
+      const row = actions!.rows.find((r) => r[0] === verified.title)!;
+      expect(row[3]).toContain(language === 'en' ? 'Effective' : '有效');
+    }
+    // The counts live in the steps report's appendix.
+    const steps = build(snap, language, 'steps');
+    expect(steps.sections.at(-1)!.id).toBe('appendix');
+    expect(JSON.stringify(steps.sections.at(-1))).toContain(t.counts.whys);
+  });
+
+  it('falls back to the reporter when there is no facilitator, and says what happened in at most three sentences', () => {
+    const snap = fullSnapshot('en');
+    snap.case = { ...snap.case, facilitator: '', reporter: 'Ann Lee', problem: 'One. Two. Three. Four. Five.', customerImpact: 'Impact one. Impact two.' };
+    const doc = build(snap, 'en', 'steps');
+    const what = doc.sections[0]!.blocks[0] as ReportSection;
+    expect((what.blocks[0] as { text: string }).text).toBe('One. Two. Impact one.');
+    const rows: unknown[] = [];
+    walkBlocks(doc, (b) => b.kind === 'signOff' && rows.push(b.rows[0]));
+    expect(rows).toEqual([{ label: 'Prepared by (analysis lead)', value: 'Ann Lee' }]);
+  });
+});
+
+describe('diagrams in print', () => {
+  const MIN = (8 * 96) / 72;
+  /** The printed size of the drawing's smallest text, in CSS px, on the page the report gives it. */
+  const printedText = (d: DiagramBlock) => {
+    const area = d.landscape ? { w: 1000, h: 560 } : { w: 672, h: 860 };
+    const sizes = [...d.svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+    return Math.min(...sizes) * Math.min(1, area.w / d.width, area.h / d.height);
+  };
+
+  it('keeps every fishbone drawing of a large case at 8 pt or more, splitting it by category, and draws no 10 px vote badges', () => {
+    const doc = build(largeSnapshot({ causes: 40, whys: 10, trees: 1, actions: 5 }), 'zh-CN', 'steps');
+    const fishbones: DiagramBlock[] = [];
+    walkBlocks(doc, (b) => b.kind === 'diagram' && b.diagram === 'fishbone' && fishbones.push(b));
+    expect(fishbones.length).toBeGreaterThan(1);
+    for (const d of fishbones) expect(printedText(d), d.id).toBeGreaterThanOrEqual(MIN);
+    for (const d of fishbones) expect(d.svg).not.toContain('font-size="10"');
+  });
+
+  it('puts a drawing too wide for portrait on a landscape page (CSS named page), and the full fishbone when it fits', () => {
+    const small = build(fullSnapshot('en'), 'en', 'steps');
+    const whole: DiagramBlock[] = [];
+    walkBlocks(small, (b) => b.kind === 'diagram' && whole.push(b));
+    expect(whole.filter((d) => d.diagram === 'fishbone')).toHaveLength(1);
+    const doc = build(largeSnapshot({ causes: 40, whys: 30, trees: 2, actions: 5 }), 'en', 'steps');
+    const wide: DiagramBlock[] = [];
+    walkBlocks(doc, (b) => b.kind === 'diagram' && b.landscape === true && wide.push(b));
+    expect(wide.length).toBeGreaterThan(0);
+    const html = reportHtml(doc);
+    expect(html).toContain('@page landscape { size: A4 landscape;');
+    expect(html).toContain('figure.landscape { page: landscape; }');
+    expect(html).toContain(`<figure class="diagram diagram-${wide[0]!.diagram} landscape" id="${wide[0]!.id}">`);
+  });
+});
+
+describe('print styles', () => {
+  it('breaks Latin text only between words and keeps short values on one line', () => {
+    const html = reportHtml(build(fullSnapshot('zh-CN'), 'zh-CN', 'steps'));
+    expect(html).not.toContain('overflow-wrap: anywhere');
+    expect(html).toContain('overflow-wrap: break-word; word-break: normal; line-break: strict;');
+    expect(html).toMatch(/<td class="nowrap">已验证<\/td>/);
+    // A long URL gets break opportunities, an ordinary word none.
+    const snap = fullSnapshot('en');
+    snap.timeline[0] = { ...snap.timeline[0]!, description: 'Containment via https://example.com/a/very/long/path/to/the/incident/report?id=12345' };
+    const en = reportHtml(build(snap, 'en', 'steps'));
+    expect(en).toContain('Containment via https://<wbr>example.<wbr>com/<wbr>');
+    expect(en).not.toMatch(/Contain<wbr>/);
+  });
+
+  it('prints the running footer and page numbers from the catalog, with the title as a safe CSS string', () => {
+    const snap = fullSnapshot('en');
+    snap.case = { ...snap.case, title: 'Refunds "late" \\ </style><script>x</script>' };
+    const html = reportHtml(build(snap, 'en', 'steps'));
+    const bottomLeft = /@bottom-left \{ content: ("[^"]*");/.exec(html)![1]!;
+    expect(bottomLeft).not.toMatch(/<|\\"/);
+    expect(bottomLeft).toContain('Refunds \\22 late\\22');
+    expect(html).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages);');
+    expect(html.match(/<\/style>/g)).toHaveLength(1);
   });
 });

@@ -79,6 +79,7 @@ export function describeError(t: TFunction, e: unknown): string {
   if (error.reason === 'network') return t('error.network');
   if (error.reason === 'read_only') return t('readOnly.saveRefused');
   if (error.reason === 'pdf_unavailable') return t('export.pdf_unavailable');
+  if (error.reason === 'pdf_timeout') return t('export.pdf_timeout');
   if (error.code === 'validation' && error.issues?.length) {
     return error.issues.map((i) => describeIssue(t, i)).join(' ');
   }

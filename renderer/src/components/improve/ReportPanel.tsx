@@ -2,10 +2,11 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../../../shared/i18n/languages';
 import { REPORT_FORMATS, REPORT_LAYOUTS, type ReportFormat, type ReportLayout } from '../../../../shared/report/snapshot';
-import { call } from '../../api/client';
+import { call, fetchExport } from '../../api/client';
 import { describeError, toApiError } from '../../i18n/errors';
 import { useWorkspace } from '../../state/workspace';
 import { Dialog } from '../Dialog';
+import { downloadBlob } from '../diagram/export';
 import { applyPreviewStyles, forPreview, type PreviewDoc } from './preview-html';
 
 /** How long after the last saved edit the preview is made again. */
@@ -182,6 +183,16 @@ function ExportDialog({ open, onClose, initialLanguage, initialLayout }: {
     }
   };
 
+  // Browser mode: the file is in the exports folder on the host; this offers a copy where the
+  // browser saves downloads (or asks where, "Save as").
+  const download = async (fileName: string) => {
+    try {
+      downloadBlob(await fetchExport(fileName), fileName);
+    } catch (e) {
+      setOutcome({ kind: 'failed', error: e });
+    }
+  };
+
   const busy = outcome.kind === 'busy';
   return (
     <Dialog open={open} onClose={onClose} labelledBy={`${id}-title`} className="export-dialog">
@@ -248,6 +259,11 @@ function ExportDialog({ open, onClose, initialLanguage, initialLayout }: {
           {outcome.kind === 'done' && reveal && (
             <button type="button" onClick={() => void reveal(outcome.path)}>
               {t('reportUi.openFolder')}
+            </button>
+          )}
+          {outcome.kind === 'done' && !reveal && (
+            <button type="button" className="export-download" onClick={() => void download(outcome.fileName)}>
+              {t('reportUi.download.button')}
             </button>
           )}
           <button type="button" onClick={onClose} disabled={busy}>
