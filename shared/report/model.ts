@@ -385,16 +385,20 @@ function whySections(ctx: Ctx, prefix: string, level: 3): ReportSection[] {
 }
 
 /** Where a root cause was found, without repeating the question it answers (a 5-Whys question
- *  is often the whole problem statement): the fishbone's category, or which 5-Whys analysis and
- *  how many whys deep. */
+ *  is often the whole problem statement): for each of its places, the fishbone's category, or which
+ *  5-Whys analysis and how many whys deep. */
 function whereFound(ctx: Ctx, root: RootEntry): string {
   const { r, f, snap } = ctx;
-  const [source, id] = [root.key.slice(0, root.key.indexOf(':')), root.key.slice(root.key.indexOf(':') + 1)];
-  if (source !== 'whys') return root.source;
-  const found = findWhy(snap.analyses, id);
-  if (!found) return root.source;
-  const n = snap.analyses.indexOf(found.analysis) + 1;
-  return `${f.fill(r.summaryPage.inWhys, { n })}\n${f.plural(r.rootCause, 'depth', found.depth)}`;
+  return root.places
+    .map((place) => {
+      const at = place.key.indexOf(':');
+      if (place.key.slice(0, at) !== 'whys') return place.source;
+      const found = findWhy(snap.analyses, place.key.slice(at + 1));
+      if (!found) return place.source;
+      const n = snap.analyses.indexOf(found.analysis) + 1;
+      return `${f.fill(r.summaryPage.inWhys, { n })}\n${f.plural(r.rootCause, 'depth', found.depth)}`;
+    })
+    .join('\n');
 }
 
 function rootCauseBlocks(ctx: Ctx): ReportBlock[] {
