@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Language } from '../i18n/languages';
 import {
   CASE_STATUSES,
   LIMITS,
@@ -123,6 +124,8 @@ export const CaseQuery = z.object({
   scenarioType: ScenarioType.optional(),
   tag: tag.optional(),
   sort: CaseSort.default('updated_desc'),
+  /** The reader's language: "Title A-Z" sorts as that language does (pinyin for zh-CN). */
+  language: Language.optional(),
   trashed: z.boolean().default(false),
   offset: z.number().int().nonnegative().default(0),
   limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),
