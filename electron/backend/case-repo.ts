@@ -42,11 +42,13 @@ const COLUMNS: Record<Exclude<keyof CaseFields, 'tags'>, string> = {
   summary: 'summary',
   followUpAt: 'follow_up_at',
   closeReason: 'close_reason',
+  reference: 'reference',
+  notes: 'notes',
 };
 
 const CASE_SELECT = `SELECT id, title, problem, customer_experience, customer_impact, occurred_at, detected_at, resolved_at,
   location, department, severity, scenario_type, mot_failure, touchpoint, reporter, facilitator, participants,
-  step, status, summary, follow_up_at, close_reason, revision, created_at, updated_at, deleted_at FROM cases`;
+  step, status, summary, follow_up_at, close_reason, reference, notes, template_id, revision, created_at, updated_at, deleted_at FROM cases`;
 
 const SORT_SQL: Record<Exclude<CaseSort, 'title_asc'>, string> = {
   updated_desc: 'c.updated_at DESC, c.id',
@@ -80,6 +82,9 @@ function toCase(row: Row, tags: string[]): CaseRecord {
     summary: row.summary as string,
     followUpAt: (row.follow_up_at as string | null) ?? null,
     closeReason: row.close_reason as string,
+    reference: row.reference as string,
+    notes: row.notes as string,
+    templateId: (row.template_id as string | null) ?? null,
     revision: row.revision as number,
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
@@ -253,14 +258,14 @@ export class CaseRepo {
     return this.db.transaction(() => ({ case: this.getCase(id), timeline: this.timeline(id) }))();
   }
 
-  create(fields: CaseFields, timeline: TimelineEventFields[] = [], id: string = randomUUID()): CaseDetail {
+  create(fields: CaseFields, timeline: TimelineEventFields[] = [], id: string = randomUUID(), templateId: string | null = null): CaseDetail {
     return this.db.transaction(() => {
       const at = this.stamp();
       const columns = Object.values(COLUMNS);
       this.stmt(
-        `INSERT INTO cases (id, ${columns.join(', ')}, revision, created_at, updated_at)
-         VALUES (?, ${columns.map(() => '?').join(', ')}, 0, ?, ?)`,
-      ).run(id, ...Object.keys(COLUMNS).map((k) => this.column(k as keyof typeof COLUMNS, fields)), at, at);
+        `INSERT INTO cases (id, ${columns.join(', ')}, template_id, revision, created_at, updated_at)
+         VALUES (?, ${columns.map(() => '?').join(', ')}, ?, 0, ?, ?)`,
+      ).run(id, ...Object.keys(COLUMNS).map((k) => this.column(k as keyof typeof COLUMNS, fields)), templateId, at, at);
       this.writeTags(id, fields.tags);
       this.titles.invalidate();
       const insert = this.stmt(

@@ -46,7 +46,7 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
       if (!fields) throw new CausewayError('validation', `No template ${templateId}.`, { issues: [{ path: ['templateId'], reason: 'invalid_choice' }] });
       // Normalised as an update would be (a template title's trailing space is trimmed), so the row
       // holds exactly what the API returns.
-      return library.repo.create(CaseFields.parse(fields));
+      return library.repo.create(CaseFields.parse(fields), [], undefined, templateId ?? null);
     },
     'cases:update': ({ id, revision, patch }) => library.repo.update(id, revision, patch),
     'cases:trash': ({ id }) => library.repo.trash(id),

@@ -247,6 +247,36 @@ UPDATE customer_feedback SET position = (SELECT count(*) FROM customer_feedback 
 CREATE INDEX customer_feedback_order ON customer_feedback (case_id, position);
 `,
   },
+  {
+    version: 4,
+    name: 'case reference, notes and template; stop reason in words; technology and monitoring improvements',
+    // Fields a real case needed: its own reference number and free notes; the template it was
+    // started from (its prompts are shown as guidance, never stored as text); a stop reason in
+    // words beside its category. Improvements gain the technology and monitoring areas: SQLite
+    // cannot change a CHECK in place, and nothing references improvements, so the table is rebuilt.
+    sql: `
+ALTER TABLE cases ADD COLUMN reference TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN template_id TEXT;
+
+ALTER TABLE whys ADD COLUMN stop_note TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE improvements_v4 (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  area TEXT NOT NULL CHECK (area IN ('process','training','authorisation','communication','technology','monitoring')),
+  text TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+INSERT INTO improvements_v4 (id, case_id, position, area, text, created_at, updated_at)
+  SELECT id, case_id, position, area, text, created_at, updated_at FROM improvements;
+DROP TABLE improvements;
+ALTER TABLE improvements_v4 RENAME TO improvements;
+CREATE INDEX improvements_case ON improvements (case_id, position);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

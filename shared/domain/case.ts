@@ -56,6 +56,10 @@ export const CaseFields = z.object({
   followUpAt: Instant.nullable(),
   /** Why the case was closed while some actions were still open or unverified. */
   closeReason: shortText,
+  /** The organisation's own number for the case (a ticket or incident id). */
+  reference: shortText,
+  /** Anything the team wants to keep with the case that has no field of its own. */
+  notes: longText,
 });
 export type CaseFields = z.infer<typeof CaseFields>;
 
@@ -68,6 +72,9 @@ export const CaseRecord = CaseFields.extend({
   createdAt: Instant,
   updatedAt: Instant,
   deletedAt: Instant.nullable(),
+  /** The template the case was started from: its prompts are shown as guidance beside the empty
+   *  fields, never stored as their text. */
+  templateId: z.string().nullable(),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
@@ -164,4 +171,6 @@ export const defaultCaseFields = (title: string): CaseFields => ({
   summary: '',
   followUpAt: null,
   closeReason: '',
+  reference: '',
+  notes: '',
 });

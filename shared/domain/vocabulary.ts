@@ -71,7 +71,7 @@ export const ACTION_STATUSES = ['planned', 'in_progress', 'done', 'verified', 'c
 export const LEVELS = ['low', 'medium', 'high'] as const;
 export const EFFECTIVENESS = ['effective', 'partly', 'not_effective'] as const;
 export const LESSON_KINDS = ['went_well', 'went_wrong', 'got_lucky'] as const;
-export const IMPROVEMENT_AREAS = ['process', 'training', 'authorisation', 'communication'] as const;
+export const IMPROVEMENT_AREAS = ['process', 'training', 'authorisation', 'communication', 'technology', 'monitoring'] as const;
 
 /** Limits enforced at the API boundary. Long texts hold a whole report's worth of prose. */
 export const LIMITS = {

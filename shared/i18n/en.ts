@@ -276,7 +276,7 @@ export const en = {
     level: { low: 'Low', medium: 'Medium', high: 'High' },
     effectiveness: { effective: 'Effective', partly: 'Partly effective', not_effective: 'Not effective' },
     lessonKind: { went_well: 'What went well', went_wrong: 'What went wrong', got_lucky: 'Where we got lucky' },
-    improvementArea: { process: 'Process', training: 'Training', authorisation: 'Staff authorisation', communication: 'Communication' },
+    improvementArea: { process: 'Process', training: 'Training', authorisation: 'Staff authorisation', communication: 'Communication', technology: 'Technology', monitoring: 'Monitoring and alerting' },
   },
   diagram: {
     controls: 'Diagram controls',

@@ -277,7 +277,7 @@ export const zhCN: Catalog = {
     level: { low: '低', medium: '中', high: '高' },
     effectiveness: { effective: '有效', partly: '部分有效', not_effective: '无效' },
     lessonKind: { went_well: '做得好的', went_wrong: '出问题的', got_lucky: '侥幸之处' },
-    improvementArea: { process: '流程', training: '培训', authorisation: '员工授权', communication: '沟通' },
+    improvementArea: { process: '流程', training: '培训', authorisation: '员工授权', communication: '沟通', technology: '技术', monitoring: '监控与告警' },
   },
   diagram: {
     controls: '图表控制',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { defaultCaseFields } from '../../shared/domain/case';
-import { CASE_TEMPLATES } from '../../shared/domain/templates';
+import { CASE_TEMPLATES, templateGuidance } from '../../shared/domain/templates';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import templateFile from '../../resources/templates/case-templates.json';
 import { dumpDatabase, manualClock, useBackend, withConnection } from '../support/backend';
@@ -33,6 +33,7 @@ describe('creating a case', () => {
       createdAt: '2026-02-02T02:02:02.000Z',
       updatedAt: '2026-02-02T02:02:02.000Z',
       deletedAt: null,
+      templateId: null,
     });
     expect(ok('cases:get', { id: detail.case.id })).toEqual(detail);
   });
@@ -49,19 +50,24 @@ describe('creating a case', () => {
 
   for (const template of CASE_TEMPLATES) {
     for (const language of LANGUAGES) {
-      it(`from template '${template.id}' (${language}) pre-fills the prompts and sets its fields`, () => {
+      it(`from template '${template.id}' (${language}) keeps its prompts as guidance, not text, and sets its fields`, () => {
         const { ok, path } = start();
         const text = template.text[language];
         const created = ok('cases:create', { language, templateId: template.id }).case;
+        // Stored as text, the prompts became the fishbone head, the 5-Whys question and report text.
         expect(created).toMatchObject({
           ...defaultCaseFields(text.title),
           ...template.set,
           title: text.title.trim(),
-          problem: text.problem,
-          customerExperience: text.customerExperience,
-          customerImpact: text.customerImpact,
+          problem: '',
+          customerExperience: '',
+          customerImpact: '',
+          templateId: template.id,
         });
         expect(text.problem.length).toBeGreaterThan(0);
+        for (const field of ['problem', 'customerExperience', 'customerImpact'] as const) {
+          expect(templateGuidance(created.templateId, field, language)).toBe(text[field].trim());
+        }
         if (template.group === 'scenario') expect(created.scenarioType).toBe(template.set.scenarioType);
         if (template.group === 'mot') expect(created.motFailure).toBe(template.set.motFailure);
         expect(ok('cases:get', { id: created.id }).case).toEqual(created);
@@ -74,7 +80,8 @@ describe('creating a case', () => {
     const { ok } = start();
     const created = ok('cases:create', { language: 'zh-CN', templateId: 'contract_dispute', title: '合同条款争议：华东客户' }).case;
     expect(created.title).toBe('合同条款争议：华东客户');
-    expect(created.problem).toBe(CASE_TEMPLATES.find((t) => t.id === 'contract_dispute')!.text['zh-CN'].problem);
+    expect(created.problem).toBe('');
+    expect(created.templateId).toBe('contract_dispute');
   });
 
   it('from an unknown template is a validation error and creates nothing', () => {

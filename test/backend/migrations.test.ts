@@ -40,13 +40,13 @@ const migrationRows = (path: string) =>
 describe('a fresh file', () => {
   it('is created at the latest schema version with every migration recorded by version and checksum', () => {
     const { path, library, ok } = start();
-    expect(LATEST_VERSION).toBe(2);
-    expect(library.status()).toEqual({ state: 'ok', path, schemaVersion: 2 });
+    expect(LATEST_VERSION).toBe(4);
+    expect(library.status()).toEqual({ state: 'ok', path, schemaVersion: 4 });
     expect(migrationRows(path)).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name, checksum: checksum(m) })));
-    expect(migrationRows(path)).toHaveLength(2);
+    expect(migrationRows(path)).toHaveLength(MIGRATIONS.length);
     expect(tablesOf(path)).toEqual([...DOMAIN_TABLES, 'schema_migrations'].sort());
-    expect(withConnection(path, (db) => db.pragma('user_version', { simple: true }))).toBe(2);
-    expect(ok('app:info', {})).toEqual({ version: 'test', schemaVersion: 2, dbPath: path, shell: 'browser' });
+    expect(withConnection(path, (db) => db.pragma('user_version', { simple: true }))).toBe(4);
+    expect(ok('app:info', {})).toEqual({ version: 'test', schemaVersion: 4, dbPath: path, shell: 'browser' });
   });
 
   it('takes no backup, since there is nothing to lose', () => {
@@ -73,8 +73,8 @@ describe('a fresh file', () => {
     const path = join(tempDir(), 'empty.sqlite');
     writeFileSync(path, '');
     const { library } = start({ path });
-    expect(library.status()).toMatchObject({ state: 'ok', schemaVersion: 2 });
-    expect(migrationRows(path)).toHaveLength(2);
+    expect(library.status()).toMatchObject({ state: 'ok', schemaVersion: LATEST_VERSION });
+    expect(migrationRows(path)).toHaveLength(MIGRATIONS.length);
   });
 
   it('creates the folders leading to it', () => {
@@ -94,11 +94,11 @@ describe('reopening', () => {
 
     for (let i = 0; i < 3; i++) {
       const again = start({ path: first.path });
-      expect(again.library.status()).toMatchObject({ state: 'ok', schemaVersion: 2 });
+      expect(again.library.status()).toMatchObject({ state: 'ok', schemaVersion: LATEST_VERSION });
       expect(again.ok('cases:get', { id }).case.title).toBe('Kept across restarts');
       again.library.close();
     }
-    expect(migrationRows(first.path)).toHaveLength(2);
+    expect(migrationRows(first.path)).toHaveLength(MIGRATIONS.length);
     expect(schemaOf(first.path)).toEqual(schema);
     expect(existsSync(defaultBackupDir(first.path))).toBe(false);
   });
