@@ -88,6 +88,14 @@ export const en = {
       improve: 'The summary, lessons learned and the lessons-learned report will be written here.',
     },
   },
+  /** Fields added to a case after the first release, and a template's guidance. */
+  caseMore: {
+    reference: 'Reference number',
+    referenceHint: 'Your own ticket or incident number, if any.',
+    notes: 'Notes',
+    notesHint: 'Anything worth keeping that has no field of its own.',
+    guidance: 'Template prompt: {{prompt}}',
+  },
   caseForm: {
     heading: 'Problem identification',
     intro: 'State the concrete problem and what the customer needed, from customer feedback and internal data.',

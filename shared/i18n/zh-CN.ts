@@ -90,6 +90,14 @@ export const zhCN: Catalog = {
       improve: '将在这里撰写总结、提炼经验教训，并生成经验教训报告。',
     },
   },
+  /** Fields added to a case after the first release, and a template's guidance. */
+  caseMore: {
+    reference: '案例编号',
+    referenceHint: '贵单位自己的工单号或事件编号（如有）。',
+    notes: '备注',
+    notesHint: '需要保留、但没有专门字段的信息。',
+    guidance: '模板提示：{{prompt}}',
+  },
   caseForm: {
     heading: '问题识别',
     intro: '根据客户反馈和内部数据，明确具体问题以及客户的需求。',

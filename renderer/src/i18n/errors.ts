@@ -35,6 +35,8 @@ const FIELD_LABELS: Record<string, string> = {
   expectedEffect: 'plan.editor.expectedEffect',
   closeReason: 'execute.close.reason',
   summary: 'improve.summary',
+  reference: 'caseMore.reference',
+  notes: 'caseMore.notes',
 };
 
 export function fieldLabel(t: TFunction, path: readonly (string | number)[]): string {

@@ -4,7 +4,7 @@ import { useRoute } from '../../state/route';
 import { useWhys } from '../../state/whys';
 import { useWorkspace } from '../../state/workspace';
 import { FishboneStep } from '../fishbone/FishboneStep';
-import { askWhy, useAnalysisView } from './actions';
+import { askWhy, syncAddress, useAnalysisView } from './actions';
 import { RootCauseList } from './RootCauseList';
 import { WhysEditor } from './WhysEditor';
 
@@ -17,11 +17,23 @@ export function AnalysisStep() {
   const caseId = useWorkspace((s) => s.caseId);
   const tool = useAnalysisView((s) => s.tool);
   const routeTool = useRoute((s) => (s.route.name === 'case' ? s.route.tool : undefined));
+  const routeAnalysis = useRoute((s) => (s.route.name === 'case' ? s.route.analysisId : undefined));
+  const routeOutline = useRoute((s) => s.route.name === 'case' && s.route.outline === true);
 
-  // Back and forward in the browser change the address: the shown tool follows it.
+  // Back and forward in the browser change the address: the shown tool, analysis and view follow it.
+  // An address without a tool (the stepper's) is given the one shown, so a reload keeps it.
   useEffect(() => {
-    if (routeTool && routeTool !== useAnalysisView.getState().tool) useAnalysisView.setState({ tool: routeTool });
-  }, [routeTool]);
+    if (!routeTool) return syncAddress(true);
+    const view = useAnalysisView.getState();
+    const shown = routeOutline ? 'outline' : 'diagram';
+    if (routeTool !== view.tool || view.views[routeTool] !== shown || (routeAnalysis && routeAnalysis !== view.analysisId)) {
+      useAnalysisView.setState({
+        tool: routeTool,
+        views: { ...view.views, [routeTool]: shown },
+        ...(routeAnalysis ? { analysisId: routeAnalysis } : {}),
+      });
+    }
+  }, [routeTool, routeAnalysis, routeOutline]);
 
   useEffect(() => {
     if (caseId && useWhys.getState().caseId !== caseId) void useWhys.getState().load(caseId);

@@ -1,5 +1,4 @@
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findCause } from '../../../../shared/domain/fishbone';
 import { DIRECTIONS, questionText, type WhyAnalysis } from '../../../../shared/domain/whys';
@@ -34,7 +33,8 @@ export function WhysEditor() {
   const loadError = useWhys((s) => s.loadError);
   const shownId = useAnalysisView((s) => s.analysisId);
   const title = useWorkspace((s) => s.draft?.title ?? '');
-  const [view, setView] = useState<DiagramView>('diagram');
+  const view = useAnalysisView((s) => s.views.whys);
+  const setView = (v: DiagramView) => useAnalysisView.getState().setView('whys', v);
   const { run } = useWhys.getState();
 
   const analysis = analyses?.find((a) => a.id === shownId) ?? analyses?.[0] ?? null;
