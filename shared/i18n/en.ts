@@ -424,6 +424,16 @@ export const en = {
     newAnalysis: 'New analysis of the problem',
     fromCause: 'From the fishbone: {{text}}',
     fromProblem: 'The problem',
+    /** Analyses numbered in the picker and in export file names, so two of them can be told apart. */
+    /** Asking why about a fishbone cause from the 5-Whys tab. */
+    askAbout: {
+      label: 'Fishbone cause',
+      choose: 'Choose a cause…',
+    },
+    naming: {
+      numbered: '{{n}}. {{text}}',
+      causeRemoved: '{{text}} (its fishbone cause was removed)',
+    },
     question: 'Why did this happen: {{text}}',
     noAnalyses: 'No 5-Whys analysis yet. Start one from the problem, or choose “Ask why” on a cause in the fishbone.',
     emptyTree: 'Press Enter or Tab to give the first answer: “Because …”.',

@@ -425,6 +425,16 @@ export const zhCN: Catalog = {
     newAnalysis: '针对问题新建分析',
     fromCause: '来自鱼骨图：{{text}}',
     fromProblem: '问题本身',
+    /** Analyses numbered in the picker and in export file names, so two of them can be told apart. */
+    /** Asking why about a fishbone cause from the 5-Whys tab. */
+    askAbout: {
+      label: '鱼骨图原因',
+      choose: '选择一个原因…',
+    },
+    naming: {
+      numbered: '{{n}}. {{text}}',
+      causeRemoved: '{{text}}（起始的鱼骨图原因已删除）',
+    },
     question: '为什么会发生：{{text}}',
     noAnalyses: '还没有5个为什么分析。可以从问题开始，或在鱼骨图中对某个原因选择“追问为什么”。',
     emptyTree: '按 Enter 或 Tab 写下第一个答案：“因为……”。',

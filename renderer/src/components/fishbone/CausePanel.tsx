@@ -40,13 +40,20 @@ const CAUSE: NodeKit<CauseFields> = {
   actions: { exists: hasCause, update: updateCause, toggleRootCause, toggleCollapse, remove },
 };
 
-function CauseDetails({ id, focusHeading }: { id: string; focusHeading: () => void }) {
+function CauseDetails({ id, focusHeading, onAskWhy }: { id: string; focusHeading: () => void; onAskWhy?: (causeId: string) => void }) {
   const { t } = useTranslation();
   const cause = useFishbone((s) => (s.doc ? (findCause(s.doc, id)?.cause ?? null) : null));
   if (!cause) return null;
 
   return (
     <NodeDetails kit={CAUSE} id={id} node={cause} focusHeading={focusHeading}>
+      {onAskWhy && (
+        <div className="panel-actions">
+          <button type="button" onClick={() => onAskWhy(id)}>
+            {t('fishbone.menu.askWhy')}
+          </button>
+        </div>
+      )}
       <FieldChoice kit={CAUSE} id={id} node={cause} field="touchpoint" options={TOUCHPOINTS} prefix="enum.touchpoint" none={t('fishbone.panel.none')} />
       <FieldChoice kit={CAUSE} id={id} node={cause} field="servqual" options={SERVQUAL_DIMENSIONS} prefix="enum.servqual" none={t('fishbone.panel.none')} />
       <div className="field" role="group" aria-labelledby={`${id}-votes`}>
@@ -145,7 +152,7 @@ function HeadDetails({ effectFallback }: { effectFallback: string }) {
   );
 }
 
-export const CausePanel = memo(function CausePanel({ effectFallback }: { effectFallback: string }) {
+export const CausePanel = memo(function CausePanel({ effectFallback, onAskWhy }: { effectFallback: string; onAskWhy?: (causeId: string) => void }) {
   const { t } = useTranslation();
   const kind = useFishbone(kindOf);
   const selected = useFishbone((s) => s.selected);
@@ -157,7 +164,7 @@ export const CausePanel = memo(function CausePanel({ effectFallback }: { effectF
     <SidePanel title={title}>
       {(focusHeading) => (
         <>
-          {kind === 'cause' && selected && <CauseDetails key={selected} id={selected} focusHeading={focusHeading} />}
+          {kind === 'cause' && selected && <CauseDetails key={selected} id={selected} focusHeading={focusHeading} onAskWhy={onAskWhy} />}
           {kind === 'category' && selected && <CategoryDetails key={selected} id={selected} focusHeading={focusHeading} />}
           {kind === 'head' && <HeadDetails effectFallback={effectFallback} />}
           {kind === 'draft' && <p className="muted">{t('fishbone.panel.draft')}</p>}

@@ -122,10 +122,10 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
           {view === 'diagram' ? (
             <FishboneCanvas effect={effect} onAskWhy={onAskWhy} />
           ) : (
-            <FishboneOutline effect={effect} />
+            <FishboneOutline effect={effect} onAskWhy={onAskWhy} />
           )}
         </div>
-        <CausePanel effectFallback={effect} />
+        <CausePanel effectFallback={effect} onAskWhy={onAskWhy} />
       </div>
       <ImportMermaidDialog open={importing} onClose={() => setImporting(false)} />
     </section>

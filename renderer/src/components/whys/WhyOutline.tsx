@@ -3,7 +3,8 @@ import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countWhys, type Why, type WhyAnalysis } from '../../../../shared/domain/whys';
 import { DRAFT_ID, useWhys, type WhyDraft } from '../../state/whys';
-import { OutlineView, TreeItem, type OutlineKit, type OutlineRowBase, type OutlineRowState } from '../editor/outline-tree';
+import { OutlineView, TreeItem, type OutlineKit, type OutlineMenu, type OutlineRowBase, type OutlineRowState } from '../editor/outline-tree';
+import { WhyMenu } from './WhyMenu';
 import { editorActions, navigate, readingOrder } from './actions';
 
 /** One analysis as a tree view (WAI-ARIA tree pattern, flat markup with levels), as the
@@ -114,5 +115,7 @@ export function WhyOutline({ analysisId, question }: { analysisId: string; quest
   const shownQuestion = question.trim() ? question : t('whys.fromProblem');
   const rows = useMemo(() => (analysis ? buildRows(analysis, shownQuestion, draft) : []), [analysis, shownQuestion, draft]);
   if (!analysis) return null;
-  return <OutlineView kit={OUTLINE} rows={rows} rootId={analysisId} />;
+  return <OutlineView kit={OUTLINE} rows={rows} rootId={analysisId} menu={whyMenu} />;
 }
+
+const whyMenu: OutlineMenu = (id, x, y, close) => <WhyMenu id={id} x={x} y={y} onClose={close} />;

@@ -20,6 +20,8 @@ export const useAnalysisView = create<{
   tool: AnalysisTool;
   analysisId: string | null;
   views: Record<AnalysisTool, DiagramView>;
+  /** An analysis just opened by "Ask why" or made new: the editor moves focus to its question. */
+  focusRequest: string | null;
   show(tool: AnalysisTool, analysisId?: string | null): void;
   setView(tool: AnalysisTool, view: DiagramView): void;
 }>((set) => {
@@ -29,6 +31,7 @@ export const useAnalysisView = create<{
   return {
     tool,
     analysisId: fromAddress?.analysisId ?? null,
+    focusRequest: null,
     views: { fishbone: 'diagram', whys: 'diagram', [tool]: fromAddress?.outline ? 'outline' : 'diagram' },
     show: (tool, analysisId) => {
       set(analysisId === undefined ? { tool } : { tool, analysisId });
@@ -59,30 +62,27 @@ export const isQuestion = (doc: WhyAnalyses, id: NodeRef) => doc.some((a) => a.i
 
 /** Opens the analysis that asks why about this fishbone cause, creating it the first time. */
 export function askWhy(causeId: string): void {
-  const { doc, run, select } = state();
+  const { doc, run } = state();
   if (!doc) return;
   const existing = doc.find((a) => a.startCauseId === causeId);
-  if (existing) {
-    useAnalysisView.getState().show('whys', existing.id);
-    select(existing.id);
-    return;
-  }
+  if (existing) return openAnalysis(existing.id);
   const analysis = newAnalysis(crypto.randomUUID(), causeId);
-  if (run({ type: 'addAnalysis', index: doc.length, analysis })) {
-    useAnalysisView.getState().show('whys', analysis.id);
-    select(analysis.id);
-  }
+  if (run({ type: 'addAnalysis', index: doc.length, analysis })) openAnalysis(analysis.id);
+}
+
+/** Shows an analysis with its question selected, and focus on it (not on the page body). */
+function openAnalysis(id: string): void {
+  useAnalysisView.setState({ focusRequest: id });
+  useAnalysisView.getState().show('whys', id);
+  state().select(id);
 }
 
 /** A new analysis of the problem statement. */
 export function newProblemAnalysis(): void {
-  const { doc, run, select } = state();
+  const { doc, run } = state();
   if (!doc) return;
   const analysis = newAnalysis(crypto.randomUUID(), null);
-  if (run({ type: 'addAnalysis', index: doc.length, analysis })) {
-    useAnalysisView.getState().show('whys', analysis.id);
-    select(analysis.id);
-  }
+  if (run({ type: 'addAnalysis', index: doc.length, analysis })) openAnalysis(analysis.id);
 }
 
 /** Enter: another answer to the same why (on the question: a first answer). */
