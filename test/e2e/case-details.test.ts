@@ -1,0 +1,193 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { defaultCaseFields } from '../../shared/domain/case';
+import { defaultCauseFields, type Fishbone } from '../../shared/domain/fishbone';
+import { saved, screenshot, useApp } from '../support/app';
+import { axeViolations, openApp } from '../support/browser';
+import type { RunningHost } from '../support/host';
+import { useTempDir } from '../support/temp';
+
+/** The smaller things a real case needed: template prompts as guidance, "Ask why" from the
+ *  outline, the side panel and the 5-Whys tab with focus on the new analysis, analyses told apart,
+ *  step 2's view kept over a reload, and the library's title order and tag filter. */
+
+const app = useApp();
+const tempDir = useTempDir();
+
+const caseIdOf = (page: Page) => /#\/case\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return { tag: el?.tagName ?? '', name: el?.getAttribute('aria-label') ?? el?.getAttribute('name') ?? '', id: el?.dataset.id ?? '' };
+  });
+
+/** The app opened (its token taken), then at an address inside it, as a link or a reload would. */
+async function openAt(h: RunningHost, hash: string, options: { bypassCSP?: boolean } = {}) {
+  const opened = await openApp(app.browser(), h.host.appUrl, options);
+  await opened.page.locator('h1').first().waitFor();
+  await opened.page.goto(`${h.host.url}/${hash}`);
+  return opened;
+}
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** A case with a fishbone of one category and two causes, stored directly. */
+function caseWithCauses(h: RunningHost) {
+  const caseId = h.library.repo.create({ ...defaultCaseFields('Refunds paid twice'), problem: 'Refunds were paid twice to 40 customers.' }).case.id;
+  const causes = [
+    { ...defaultCauseFields('Refund approved in two systems'), id: uuid(11), children: [] },
+    { ...defaultCauseFields('No reconciliation after the switch'), id: uuid(12), children: [] },
+  ];
+  const fishbone: Fishbone = { effect: null, template: null, orientation: 'head_right', categories: [{ id: uuid(1), label: 'Process', templateKey: null, causes }] };
+  h.library.fishbones.apply(caseId, { type: 'replace', fishbone });
+  return { caseId, causes };
+}
+
+describe('a case from a template', () => {
+  for (const locale of ['en-US', 'zh-CN'] as const) {
+    it(`shows the template's prompts as guidance, stores none of them, and focuses the new case (${locale})`, async () => {
+      const h = await app.host(join(tempDir(), 'library.sqlite'));
+      const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale, bypassCSP: true });
+      const zh = locale === 'zh-CN';
+      await page.getByRole('button', { name: zh ? '新建案例' : 'New case' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('radio', { name: zh ? /跨部门/ : /Cross-department/ }).check();
+      await dialog.getByRole('button', { name: zh ? '创建案例' : 'Create case' }).click();
+      await page.locator('.problem-step').waitFor();
+
+      // Focus is on the new case's title, not on the page body.
+      await expect.poll(() => focused(page)).toMatchObject({ tag: 'INPUT', name: 'title' });
+      const problem = page.locator('textarea[name="problem"]');
+      expect(await problem.inputValue()).toBe('');
+      const guidance = page.locator('.field .guidance');
+      await expect.poll(() => guidance.count()).toBe(3);
+      expect(await guidance.first().textContent()).toContain(zh ? '哪个需求或信息在部门之间丢失' : 'Which requirement or piece of information was lost');
+      // The guidance describes its field for a screen reader.
+      const describedBy = (await problem.getAttribute('aria-describedby')) ?? '';
+      expect(describedBy.split(' ')).toContain(await guidance.first().getAttribute('id'));
+
+      const stored = h.library.repo.get(caseIdOf(page)).case;
+      expect(stored).toMatchObject({ problem: '', customerExperience: '', customerImpact: '', templateId: 'cross_department' });
+
+      // The new fields: reference number and notes, saved as typed.
+      await page.getByLabel(zh ? '案例编号' : 'Reference number').fill('INC-2026-0415');
+      await page.getByLabel(zh ? '备注' : 'Notes', { exact: true }).fill(zh ? '客户要求书面说明' : 'Customer asked for a written explanation');
+      await saved(page);
+      expect(h.library.repo.get(caseIdOf(page)).case).toMatchObject({ reference: 'INC-2026-0415' });
+      await screenshot(page, `template-guidance-${locale}.png`, true);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
+});
+
+describe('Ask why', () => {
+  it('from the fishbone outline with Shift+F10, focus on the new analysis; from the side panel the same', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const { caseId, causes } = caseWithCauses(h);
+    const { page, context } = await openAt(h, `#/case/${caseId}/analyse/fishbone/outline`);
+    const tree = page.getByRole('tree', { name: 'Fishbone outline' });
+    await tree.waitFor();
+    await tree.locator(`[data-id="${causes[0]!.id}"]`).click();
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByRole('menu');
+    await menu.waitFor();
+    expect(await menu.getAttribute('aria-label')).toContain('Refund approved in two systems');
+    await screenshot(page, 'outline-menu-en.png');
+    for (let i = 0; i < 12 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Ask why'; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+
+    await expect.poll(() => page.getByRole('tab', { name: '5 Whys' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => focused(page)).toMatchObject({ name: '5-Whys editor' });
+    // Focus is on the new analysis's question: Tab answers it.
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Both systems accept the same refund');
+    await page.keyboard.press('Enter');
+    await saved(page);
+    let analyses = h.library.whys.get(caseId).analyses;
+    expect(analyses.map((a) => [a.startCauseId, a.whys.map((w) => w.answer)])).toEqual([[causes[0]!.id, ['Both systems accept the same refund']]]);
+
+    // From the side panel, in the fishbone's outline.
+    await page.getByRole('tab', { name: 'Fishbone' }).click();
+    await tree.waitFor();
+    await tree.locator(`[data-id="${causes[1]!.id}"]`).click();
+    await page.locator('.cause-panel').getByRole('button', { name: 'Ask why' }).click();
+    await expect.poll(() => focused(page)).toMatchObject({ name: '5-Whys editor' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Nobody owned the old system');
+    await page.keyboard.press('Enter');
+    await saved(page);
+    analyses = h.library.whys.get(caseId).analyses;
+    expect(analyses.map((a) => a.startCauseId)).toEqual([causes[0]!.id, causes[1]!.id]);
+    expect(analyses[1]!.whys.map((w) => w.answer)).toEqual(['Nobody owned the old system']);
+    await context.close();
+  });
+
+  it('from the 5-Whys tab; analyses are numbered, and the view and the open analysis survive a reload', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const { caseId, causes } = caseWithCauses(h);
+    const { page, context } = await openAt(h, `#/case/${caseId}/analyse/whys`, { bypassCSP: true });
+    const picker = page.getByRole('group', { name: 'Analyses' });
+    await picker.waitFor();
+    await picker.getByRole('button', { name: /New analysis of the problem/ }).click();
+    await expect.poll(() => focused(page)).toMatchObject({ name: '5-Whys editor' });
+    await picker.getByRole('button', { name: /New analysis of the problem/ }).click();
+    await picker.getByLabel('Fishbone cause').selectOption(causes[1]!.id);
+    await picker.getByRole('button', { name: 'Ask why' }).click();
+    await expect.poll(() => focused(page)).toMatchObject({ name: '5-Whys editor' });
+    await saved(page);
+    const analyses = h.library.whys.get(caseId).analyses;
+    expect(analyses.map((a) => a.startCauseId)).toEqual([null, null, causes[1]!.id]);
+
+    // Two analyses of the problem no longer look the same.
+    const labels = await picker.locator('button[aria-pressed]').allTextContents();
+    expect(labels).toEqual([
+      '1. Refunds were paid twice to 40 customers.',
+      '2. Refunds were paid twice to 40 customers.',
+      '3. From the fishbone: No reconciliation after the swi…',
+    ]);
+
+    // The second analysis, as an outline: the address says so, and a reload keeps it.
+    await picker.getByRole('button', { name: /^2\. / }).click();
+    await page.getByRole('toolbar', { name: '5-Whys tools' }).getByRole('button', { name: 'Outline', exact: true }).click();
+    await page.getByRole('tree', { name: '5-Whys outline' }).waitFor();
+    await expect.poll(() => page.url()).toContain(`/analyse/whys/${analyses[1]!.id}/outline`);
+    await page.reload();
+    await page.getByRole('tree', { name: '5-Whys outline' }).waitFor();
+    expect(await picker.getByRole('button', { name: /^2\. / }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('tab', { name: '5 Whys' }).getAttribute('aria-selected')).toBe('true');
+
+    // The 5-Whys outline opens its menu with Shift+F10 too.
+    await page.getByRole('tree', { name: '5-Whys outline' }).locator(`[data-id="${analyses[1]!.id}"]`).click();
+    await page.keyboard.press('Shift+F10');
+    await page.getByRole('menu').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('menu').count()).toBe(0);
+    await screenshot(page, 'whys-numbered-en.png');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the library', () => {
+  it('sorts titles A-Z in pinyin in Chinese (春 before 探) and filters tags in any case and by part', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    for (const [title, tags] of [
+      ['探店服务投诉', ['客服']],
+      ['春节配送延误', ['Logistics']],
+      ['安装预约失约', []],
+    ] as const) {
+      h.library.repo.create({ ...defaultCaseFields(title), tags: [...tags] });
+    }
+    const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale: 'zh-CN' });
+    await expect.poll(() => page.locator('.row-title').count()).toBe(3);
+    await page.getByLabel('排序').selectOption('title_asc');
+    // an (安) < chun (春) < tan (探); by code point 探 (U+63A2) came before 春 (U+6625).
+    await expect.poll(() => page.locator('.row-title').allTextContents()).toEqual(['安装预约失约', '春节配送延误', '探店服务投诉']);
+    await page.getByLabel('标签').fill('logi');
+    await expect.poll(() => page.locator('.row-title').allTextContents()).toEqual(['春节配送延误']);
+    await screenshot(page, 'library-pinyin-zh-CN.png');
+    await context.close();
+  });
+});
