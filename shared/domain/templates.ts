@@ -36,5 +36,6 @@ export type GuidedField = 'problem' | 'customerExperience' | 'customerImpact';
 /** The template's prompt for a field, in the reader's language; null without a (known) template. */
 export function templateGuidance(templateId: string | null | undefined, field: GuidedField, language: Language): string | null {
   const template = templateId ? CASE_TEMPLATES.find((t) => t.id === templateId) : undefined;
-  return template ? template.text[language][field].trim() || null : null;
+  // A prompt written to be continued ("Impact on the customer (…): ") reads as guidance without its colon.
+  return template ? template.text[language][field].trim().replace(/\s*[:：]$/, '') || null : null;
 }

@@ -390,7 +390,7 @@ export const en = {
     },
     outline: {
       label: 'Fishbone outline',
-      help: 'Up/Down move · Right/Left expand, collapse, go in or out · Enter adds a sibling · Tab adds a sub-cause · F2 or typing edits · Delete removes · Space collapses · Alt+Up/Down reorders · Ctrl+Z undoes · Esc, then Tab, leaves the outline',
+      help: 'Up/Down move · Right/Left expand, collapse, go in or out · Enter adds a sibling · Tab adds a sub-cause · F2 or typing edits · Delete removes · Space collapses · Alt+Up/Down reorders · Ctrl+Z undoes · Shift+F10 opens the menu · Esc, then Tab, leaves the outline',
       separator: ', ',
       head: 'Effect: {{text}}',
       category: 'Category: {{text}}',
@@ -489,7 +489,7 @@ export const en = {
     },
     outline: {
       label: '5-Whys outline',
-      help: 'Up/Down move · Right/Left expand, collapse, go in or out · Enter adds another answer · Tab asks why · F2 or typing edits · Delete removes · Space collapses · Alt+Up/Down reorders · Ctrl+Z undoes · Esc, then Tab, leaves the outline',
+      help: 'Up/Down move · Right/Left expand, collapse, go in or out · Enter adds another answer · Tab asks why · F2 or typing edits · Delete removes · Space collapses · Alt+Up/Down reorders · Ctrl+Z undoes · Shift+F10 opens the menu · Esc, then Tab, leaves the outline',
       separator: ', ',
       question: 'Question: {{text}}',
       status: 'status: {{status}}',

@@ -66,7 +66,7 @@ describe('creating a case', () => {
         });
         expect(text.problem.length).toBeGreaterThan(0);
         for (const field of ['problem', 'customerExperience', 'customerImpact'] as const) {
-          expect(templateGuidance(created.templateId, field, language)).toBe(text[field].trim());
+          expect(templateGuidance(created.templateId, field, language)).toBe(text[field].trim().replace(/\s*[:：]$/, ''));
         }
         if (template.group === 'scenario') expect(created.scenarioType).toBe(template.set.scenarioType);
         if (template.group === 'mot') expect(created.motFailure).toBe(template.set.motFailure);

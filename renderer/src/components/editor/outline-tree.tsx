@@ -387,8 +387,9 @@ function useOutlineTree<R extends OutlineRowBase>(
       case 'menu': {
         if (!openMenu || !item) return;
         select(id);
-        const r = item.getBoundingClientRect();
-        return openMenu(id, r.left + 24, r.bottom);
+        // Under the row's text, as the diagram places it under the node.
+        const r = (item.querySelector('.outline-text') ?? item).getBoundingClientRect();
+        return openMenu(id, r.left, r.bottom);
       }
       case 'type':
         return startEdit(id, intent.text);
