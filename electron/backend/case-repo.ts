@@ -11,7 +11,7 @@ import {
   type TimelineEvent,
   type TimelineEventFields,
 } from '../../shared/domain/case';
-import { LIMITS, STEPS } from '../../shared/domain/vocabulary';
+import { LIMITS, STEPS, TOUCHPOINTS } from '../../shared/domain/vocabulary';
 import { CausewayError } from '../../shared/contract/errors';
 import type { Db } from './database';
 import { cachedPrepare, type Prepare } from './sql';
@@ -238,6 +238,18 @@ export class CaseRepo {
       `SELECT t.tag AS tag, count(*) AS count FROM case_tags t JOIN cases c ON c.id = t.case_id
        WHERE c.deleted_at IS NULL GROUP BY t.tag ORDER BY count DESC, t.tag LIMIT ?`,
     ).all(limit) as { tag: string; count: number }[];
+  }
+
+  /** Touchpoints typed by the organisation (not one of the fixed journeys') on live cases, most
+   *  used first: the touchpoint field offers them again. */
+  ownTouchpoints(limit = 200): string[] {
+    const fixed = TOUCHPOINTS.map(() => '?').join(', ');
+    return this.stmt(
+      `SELECT touchpoint FROM cases WHERE deleted_at IS NULL AND touchpoint IS NOT NULL AND touchpoint NOT IN (${fixed})
+       GROUP BY touchpoint ORDER BY count(*) DESC, touchpoint LIMIT ?`,
+    )
+      .pluck(true)
+      .all(...TOUCHPOINTS, limit) as string[];
   }
 
   private tagsOf(id: string): string[] {

@@ -40,6 +40,7 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
 
     'cases:list': (input) => library.repo.list(CaseQuery.parse(input)),
     'cases:tags': () => library.repo.tags(),
+    'cases:touchpoints': () => library.repo.ownTouchpoints(),
     'cases:get': ({ id }) => library.repo.get(id),
     'cases:create': ({ templateId, title, language }) => {
       const fields = fieldsFromTemplate(templateId, language, title ?? (templateId ? undefined : CATALOGS[language].case.untitled));

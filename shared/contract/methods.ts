@@ -7,6 +7,7 @@ export const METHOD_NAMES = [
   'db:openFile',
   'cases:list',
   'cases:tags',
+  'cases:touchpoints',
   'cases:get',
   'cases:create',
   'cases:update',

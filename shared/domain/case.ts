@@ -26,7 +26,9 @@ export const CaseStatus = z.enum(CASE_STATUSES);
 export const Severity = z.enum(SEVERITIES);
 export const ScenarioType = z.enum(SCENARIO_TYPES);
 export const MotFailure = z.enum(MOT_FAILURES);
-export const Touchpoint = z.enum(TOUCHPOINTS);
+/** A touchpoint of the fixed journeys, or one of the organisation's own (a real case's "WeChat
+ *  mini-program booking" is on no generic journey), kept as typed. */
+export const Touchpoint = z.union([z.enum(TOUCHPOINTS), z.string().trim().min(1, { error: 'required' }).max(LIMITS.tag, { error: 'too_long' })]);
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 
 /** The editable fields of a case; every one is optional in a patch. */

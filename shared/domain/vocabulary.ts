@@ -51,6 +51,13 @@ export const TOUCHPOINTS = [
 ] as const;
 export type Touchpoint = (typeof TOUCHPOINTS)[number];
 
+/** Whether a stored touchpoint is one of the fixed journeys' (translated) or the organisation's
+ *  own, kept as typed. */
+export const isFixedTouchpoint = (value: string): value is Touchpoint => (TOUCHPOINTS as readonly string[]).includes(value);
+
+/** A touchpoint as shown: the fixed ones in the reader's language, the organisation's own as typed. */
+export const touchpointText = (value: string, labels: Readonly<Record<Touchpoint, string>>): string => (isFixedTouchpoint(value) ? labels[value] : value);
+
 export const TIMELINE_KINDS = [
   'occurred',
   'detected',

@@ -95,6 +95,9 @@ export const en = {
     notes: 'Notes',
     notesHint: 'Anything worth keeping that has no field of its own.',
     guidance: 'Template prompt: {{prompt}}',
+    ownTouchpoint: 'Your own touchpoint',
+    ownTouchpoints: 'Your organisation’s touchpoints',
+    newTouchpoint: 'Another, not in the list…',
   },
   caseForm: {
     heading: 'Problem identification',
@@ -215,6 +218,7 @@ export const en = {
     invalid_reference: '{{field}} points at something that is not in this case.',
     duplicate: '{{field}} is already used.',
     generic: '{{field}} is not valid.',
+    not_a_count: '{{field}} must be a whole number from 0 to 1,000,000.',
   },
   mermaid: {
     mermaid_too_large: 'This text is too large to import: at most {{maxMegabytes, number}} MB.',
@@ -388,6 +392,11 @@ export const en = {
       effect: 'Effect text',
       effectHint: 'Leave empty to show the problem statement at the head.',
     },
+    /** Votes entered as a number, beside the +1 / −1 buttons. */
+    votesMore: {
+      label: 'Number of votes',
+      hint: 'Type the count from a retrospective; saved when you leave the field or press Enter.',
+    },
     outline: {
       label: 'Fishbone outline',
       help: 'Up/Down move · Right/Left expand, collapse, go in or out · Enter adds a sibling · Tab adds a sub-cause · F2 or typing edits · Delete removes · Space collapses · Alt+Up/Down reorders · Ctrl+Z undoes · Shift+F10 opens the menu · Esc, then Tab, leaves the outline',
@@ -425,6 +434,11 @@ export const en = {
     fromCause: 'From the fishbone: {{text}}',
     fromProblem: 'The problem',
     /** Analyses numbered in the picker and in export file names, so two of them can be told apart. */
+    /** A root cause's reason to stop, in the team's words beside its category. */
+    stopNoteMore: {
+      label: 'Reason in words',
+      hint: 'What makes this the place to stop, in a sentence.',
+    },
     /** Asking why about a fishbone cause from the 5-Whys tab. */
     askAbout: {
       label: 'Fishbone cause',

@@ -97,6 +97,9 @@ export const zhCN: Catalog = {
     notes: '备注',
     notesHint: '需要保留、但没有专门字段的信息。',
     guidance: '模板提示：{{prompt}}',
+    ownTouchpoint: '自定义接触点',
+    ownTouchpoints: '本单位的接触点',
+    newTouchpoint: '其他（不在列表中）…',
   },
   caseForm: {
     heading: '问题识别',
@@ -217,6 +220,7 @@ export const zhCN: Catalog = {
     invalid_reference: '{{field}}指向的内容不属于本案例。',
     duplicate: '{{field}}已被使用。',
     generic: '“{{field}}”无效。',
+    not_a_count: '“{{field}}”必须是 0 到 1,000,000 之间的整数。',
   },
   mermaid: {
     mermaid_too_large: '文本太大，无法导入：最多 {{maxMegabytes, number}} MB。',
@@ -389,6 +393,11 @@ export const zhCN: Catalog = {
       effect: '结果描述',
       effectHint: '留空则在鱼头显示问题陈述。',
     },
+    /** Votes entered as a number, beside the +1 / −1 buttons. */
+    votesMore: {
+      label: '票数',
+      hint: '直接输入复盘会上的票数；离开输入框或按 Enter 时保存。',
+    },
     outline: {
       label: '鱼骨图大纲',
       help: '上下方向键移动 · 左右方向键展开、折叠或进出下级 · Enter 添加同级项 · Tab 添加下级原因 · F2 或直接输入即可编辑 · Delete 删除 · 空格折叠 · Alt+上/下 调整顺序 · Ctrl+Z 撤销 · Shift+F10 打开菜单 · 先按 Esc 再按 Tab 离开大纲',
@@ -426,6 +435,11 @@ export const zhCN: Catalog = {
     fromCause: '来自鱼骨图：{{text}}',
     fromProblem: '问题本身',
     /** Analyses numbered in the picker and in export file names, so two of them can be told apart. */
+    /** A root cause's reason to stop, in the team's words beside its category. */
+    stopNoteMore: {
+      label: '停止原因说明',
+      hint: '用一句话说明为什么追问到这里为止。',
+    },
     /** Asking why about a fishbone cause from the 5-Whys tab. */
     askAbout: {
       label: '鱼骨图原因',

@@ -253,3 +253,67 @@ describe('updating a case', () => {
     expect(ok('cases:get', { id }).case.participants).toEqual([]);
   });
 });
+
+describe('fields a real case needed', () => {
+  it('keeps a reference number and notes, and refuses an over-long reference without changing anything', () => {
+    const { ok, fail } = start();
+    const { id } = ok('cases:create', { language: 'zh-CN', title: '支付回调丢失' }).case;
+    const saved = ok('cases:update', { id, revision: 0, patch: { reference: ' INC-2026-0415 ', notes: '客户要求书面说明。\n法务已知情。' } });
+    expect(saved).toMatchObject({ reference: ' INC-2026-0415 ', notes: '客户要求书面说明。\n法务已知情。', revision: 1 });
+    expect(fail('cases:update', { id, revision: 1, patch: { reference: 'x'.repeat(501) } })).toMatchObject({
+      code: 'validation',
+      issues: [{ path: ['patch', 'reference'], reason: 'too_long' }],
+    });
+    expect(ok('cases:get', { id }).case).toMatchObject({ reference: ' INC-2026-0415 ', revision: 1 });
+  });
+
+  it('takes a touchpoint of its own beside the fixed ones, and offers the library\'s own again', () => {
+    const { ok, fail } = start();
+    const ids = ['a', 'b', 'c', 'd'].map((t) => ok('cases:create', { language: 'zh-CN', title: t }).case.id);
+    ok('cases:update', { id: ids[0]!, revision: 0, patch: { touchpoint: '小程序预约' } });
+    ok('cases:update', { id: ids[1]!, revision: 0, patch: { touchpoint: '  小程序预约 ' } });
+    ok('cases:update', { id: ids[2]!, revision: 0, patch: { touchpoint: 'Hotline IVR' } });
+    ok('cases:update', { id: ids[3]!, revision: 0, patch: { touchpoint: 'delivery' } });
+    expect(ok('cases:get', { id: ids[1]! }).case.touchpoint).toBe('小程序预约');
+    // Most used first; the fixed journeys' keys are not "own" touchpoints.
+    expect(ok('cases:touchpoints', {})).toEqual(['小程序预约', 'Hotline IVR']);
+    ok('cases:trash', { id: ids[2]! });
+    expect(ok('cases:touchpoints', {})).toEqual(['小程序预约']);
+
+    expect(fail('cases:update', { id: ids[3]!, revision: 1, patch: { touchpoint: 'x'.repeat(61) } })).toMatchObject({ code: 'validation' });
+    expect(fail('cases:update', { id: ids[3]!, revision: 1, patch: { touchpoint: '   ' } })).toMatchObject({ code: 'validation' });
+    expect(ok('cases:get', { id: ids[3]! }).case).toMatchObject({ touchpoint: 'delivery', revision: 1 });
+  });
+
+  it('keeps a 5-Whys stop reason in words and a vote count typed as a number', () => {
+    const { ok, fail } = start();
+    const caseId = ok('cases:create', { language: 'en', title: 'Callbacks lost' }).case.id;
+    const analysisId = randomUUID();
+    const whyId = randomUUID();
+    ok('whys:apply', { caseId, command: { type: 'addAnalysis', index: 0, analysis: { id: analysisId, startCauseId: null, question: '', direction: 'TB', whys: [] } } });
+    ok('whys:apply', {
+      caseId,
+      command: {
+        type: 'addWhy',
+        analysisId,
+        parentId: null,
+        index: 0,
+        why: { id: whyId, answer: 'Retries were set to one', evidence: '', status: 'verified', isRootCause: true, stopReason: 'controllable', stopNote: 'The retry count is ours to change', collapsed: false, children: [] },
+      },
+    });
+    expect(ok('whys:get', { caseId }).analyses[0]!.whys[0]).toMatchObject({ stopReason: 'controllable', stopNote: 'The retry count is ours to change' });
+    expect(fail('whys:apply', { caseId, command: { type: 'updateWhy', id: whyId, patch: { stopNote: 'x'.repeat(501) } } })).toMatchObject({ code: 'validation' });
+
+    const categoryId = randomUUID();
+    const causeId = randomUUID();
+    ok('fishbone:apply', { caseId, command: { type: 'addCategory', index: 0, category: { id: categoryId, label: 'Method', templateKey: null, causes: [] } } });
+    ok('fishbone:apply', {
+      caseId,
+      command: { type: 'addCause', parent: { categoryId, causeId: null }, index: 0, cause: { id: causeId, text: 'No reconciliation', status: 'hypothesis', isRootCause: false, evidence: '', votes: 0, touchpoint: '小程序预约', servqual: null, collapsed: false, children: [] } },
+    });
+    ok('fishbone:apply', { caseId, command: { type: 'updateCause', id: causeId, patch: { votes: 12 } } });
+    const cause = ok('fishbone:get', { caseId }).fishbone.categories[0]!.causes[0]!;
+    expect(cause).toMatchObject({ votes: 12, touchpoint: '小程序预约' });
+    expect(fail('fishbone:apply', { caseId, command: { type: 'updateCause', id: causeId, patch: { votes: -1 } } })).toMatchObject({ code: 'validation' });
+  });
+});

@@ -1,8 +1,9 @@
-import { memo, useId, useState, type ReactNode } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseFields } from '../../../shared/domain/case';
 import { templateGuidance, type GuidedField } from '../../../shared/domain/templates';
-import { CASE_STATUSES, MOT_FAILURES, SCENARIO_TYPES, SEVERITIES, TOUCHPOINTS } from '../../../shared/domain/vocabulary';
+import { CASE_STATUSES, isFixedTouchpoint, MOT_FAILURES, SCENARIO_TYPES, SEVERITIES, TOUCHPOINTS } from '../../../shared/domain/vocabulary';
+import { call } from '../api/client';
 import type { Language } from '../../../shared/i18n/languages';
 import { issueText } from '../i18n/errors';
 import { fromLocalInput, toLocalInput } from '../i18n/format';
@@ -123,6 +124,81 @@ function Choice<F extends 'severity' | 'scenarioType' | 'motFailure' | 'status' 
   );
 }
 
+const NEW_TOUCHPOINT = '__new__';
+const OWN = 'own:';
+
+/** The touchpoint: one of the fixed journeys', one of the organisation's own already used in the
+ *  library, or a new one typed in (kept as typed). */
+function TouchpointField() {
+  const { t } = useTranslation();
+  const id = useId();
+  const value = useWorkspace((s) => s.draft?.touchpoint ?? null);
+  const edit = useWorkspace((s) => s.edit);
+  const ownLabel = t('caseMore.ownTouchpoint');
+  const error = useFieldError('touchpoint', ownLabel);
+  const [known, setKnown] = useState<string[]>([]);
+  const [typing, setTyping] = useState(false);
+  const [text, setText] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    call('cases:touchpoints', {}).then(setKnown, () => setKnown([]));
+  }, []);
+  const custom = value !== null && !isFixedTouchpoint(value);
+  const own = useMemo(() => (custom && !known.includes(value) && !typing ? [value, ...known] : known), [custom, known, value, typing]);
+  const selected = typing ? NEW_TOUCHPOINT : value === null ? '' : custom ? OWN + value : value;
+
+  const choose = (choice: string) => {
+    if (choice === NEW_TOUCHPOINT) {
+      setTyping(true);
+      setText('');
+      requestAnimationFrame(() => input.current?.focus());
+      return;
+    }
+    setTyping(false);
+    edit('touchpoint', choice === '' ? null : choice.startsWith(OWN) ? choice.slice(OWN.length) : choice, true);
+  };
+
+  return (
+    <Field label={t('caseForm.touchpoint')} error={error} id={id}>
+      <select id={id} value={selected} onChange={(e) => choose(e.target.value)}>
+        <option value="">{t('caseForm.none')}</option>
+        {TOUCHPOINTS.map((o) => (
+          <option key={o} value={o}>
+            {t(`enum.touchpoint.${o}`)}
+          </option>
+        ))}
+        {own.length > 0 && (
+          <optgroup label={t('caseMore.ownTouchpoints')}>
+            {own.map((o) => (
+              <option key={o} value={OWN + o}>
+                {o}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        <option value={NEW_TOUCHPOINT}>{t('caseMore.newTouchpoint')}</option>
+      </select>
+      {typing && (
+        <input
+          ref={input}
+          type="text"
+          className="own-touchpoint"
+          aria-label={ownLabel}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          value={text}
+          maxLength={200}
+          onChange={(e) => {
+            setText(e.target.value);
+            edit('touchpoint', e.target.value.trim() || null);
+          }}
+          onBlur={() => text.trim() && !error && setTyping(false)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** A list edited as text (one per line, or comma separated); the text is the user's until they leave. */
 function ListInput({ field, separator }: { field: 'participants' | 'tags'; separator: RegExp }) {
   const { t } = useTranslation();
@@ -173,7 +249,7 @@ export const ProblemStep = memo(function ProblemStep() {
             <Choice field="severity" options={SEVERITIES} prefix="enum.severity" />
             <Choice field="scenarioType" options={SCENARIO_TYPES} prefix="enum.scenarioType" />
             <Choice field="motFailure" options={MOT_FAILURES} prefix="enum.motFailure" />
-            <Choice field="touchpoint" options={TOUCHPOINTS} prefix="enum.touchpoint" nullable />
+            <TouchpointField />
             <Choice field="status" options={CASE_STATUSES} prefix="enum.status" />
             <ListInput field="tags" separator={/[,，、]/} />
           </fieldset>

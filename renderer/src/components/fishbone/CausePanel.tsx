@@ -28,6 +28,13 @@ const store = () => useFishbone.getState();
 
 const checkLabel = checkWith(Category.shape.label);
 
+/** Votes typed as a number: a whole number within the schema's range, else a clear refusal. */
+const checkVotes: Check = (text) => {
+  const value = text.trim();
+  if (!/^\d{1,7}$/.test(value) || !CauseFields.shape.votes.safeParse(Number(value)).success) return { reason: 'not_a_count' };
+  return { value: String(Number(value)) };
+};
+
 const checkEffect: Check = (text) => {
   const value = text.trim();
   return value.length > LIMITS.shortText ? { reason: 'too_long' } : { value };
@@ -68,6 +75,15 @@ function CauseDetails({ id, focusHeading, onAskWhy }: { id: string; focusHeading
           </button>
         </div>
       </div>
+      {/* A retrospective's count, typed rather than clicked up one by one. */}
+      <CommitText
+        label={t('fishbone.votesMore.label')}
+        hint={t('fishbone.votesMore.hint')}
+        value={String(cause.votes)}
+        single
+        check={checkVotes}
+        save={(votes) => updateCause(id, { votes: Number(votes) })}
+      />
     </NodeDetails>
   );
 }
