@@ -23,7 +23,7 @@ const focused = (page: Page) =>
   });
 
 /** The app opened (its token taken), then at an address inside it, as a link or a reload would. */
-async function openAt(h: RunningHost, hash: string, options: { bypassCSP?: boolean } = {}) {
+async function openAt(h: RunningHost, hash: string, options: { bypassCSP?: boolean; locale?: 'en-US' | 'zh-CN' } = {}) {
   const opened = await openApp(app.browser(), h.host.appUrl, options);
   await opened.page.locator('h1').first().waitFor();
   await opened.page.goto(`${h.host.url}/${hash}`);
@@ -148,6 +148,11 @@ describe('Ask why', () => {
       '3. From the fishbone: No reconciliation after the swi…',
     ]);
 
+    // Each analysis's exports have a name of their own.
+    const download = page.waitForEvent('download');
+    await page.getByRole('toolbar', { name: '5-Whys tools' }).getByRole('button', { name: 'SVG image' }).click();
+    expect((await download).suggestedFilename()).toBe('Refunds paid twice-whys-3.svg');
+
     // The second analysis, as an outline: the address says so, and a reload keeps it.
     await picker.getByRole('button', { name: /^2\. / }).click();
     await page.getByRole('toolbar', { name: '5-Whys tools' }).getByRole('button', { name: 'Outline', exact: true }).click();
@@ -188,6 +193,76 @@ describe('the library', () => {
     await page.getByLabel('标签').fill('logi');
     await expect.poll(() => page.locator('.row-title').allTextContents()).toEqual(['春节配送延误']);
     await screenshot(page, 'library-pinyin-zh-CN.png');
+    await context.close();
+  });
+});
+
+describe('fields a real case needed', () => {
+  for (const locale of ['en-US', 'zh-CN'] as const) {
+    it(`takes a touchpoint of the organisation's own and offers it on the next case (${locale})`, async () => {
+      const h = await app.host(join(tempDir(), 'library.sqlite'));
+      const zh = locale === 'zh-CN';
+      const first = h.library.repo.create(defaultCaseFields('Booking lost')).case.id;
+      const second = h.library.repo.create(defaultCaseFields('Booking lost again')).case.id;
+      const { page, context } = await openAt(h, `#/case/${first}/identify`, { bypassCSP: true, locale });
+      const touchpoint = page.getByLabel(zh ? '接触点 / 客户旅程阶段' : /^Touchpoint/);
+      await touchpoint.waitFor();
+      await touchpoint.selectOption('__new__');
+      const own = page.getByLabel(zh ? '自定义接触点' : 'Your own touchpoint');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('own-touchpoint');
+      await own.fill('x'.repeat(61));
+      // Too long: said so, and nothing is saved.
+      await expect.poll(() => page.locator('.field-error').count()).toBeGreaterThan(0);
+      expect(h.library.repo.get(first).case.touchpoint).toBeNull();
+      await own.fill('小程序预约');
+      await saved(page);
+      expect(h.library.repo.get(first).case.touchpoint).toBe('小程序预约');
+      await screenshot(page, `own-touchpoint-${locale}.png`);
+      expect(await axeViolations(page)).toEqual([]);
+
+      await page.goto(`${h.host.url}/#/case/${second}/identify`);
+      await touchpoint.waitFor();
+      await touchpoint.selectOption('own:小程序预约');
+      await saved(page);
+      expect(h.library.repo.get(second).case.touchpoint).toBe('小程序预约');
+      await context.close();
+    });
+  }
+
+  it('takes votes as a number and a root cause\'s stop reason in words in the side panels', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const { caseId, causes } = caseWithCauses(h);
+    const { page, context } = await openAt(h, `#/case/${caseId}/analyse/fishbone/outline`, { bypassCSP: true });
+    const tree = page.getByRole('tree', { name: 'Fishbone outline' });
+    await tree.waitFor();
+    await tree.locator(`[data-id="${causes[0]!.id}"]`).click();
+    const votes = page.getByLabel('Number of votes');
+    await votes.fill('-3');
+    await votes.press('Enter');
+    await expect.poll(() => page.locator('.cause-panel').textContent()).toContain('Number of votes must be a whole number from 0 to 1,000,000.');
+    expect(h.library.fishbones.get(caseId).fishbone.categories[0]!.causes[0]!.votes).toBe(0);
+    await votes.fill('12');
+    await votes.press('Enter');
+    await saved(page);
+    expect(h.library.fishbones.get(caseId).fishbone.categories[0]!.causes[0]!.votes).toBe(12);
+    await screenshot(page, 'votes-number-en.png');
+
+    await page.locator('.cause-panel').getByRole('button', { name: 'Ask why' }).click();
+    await expect.poll(() => focused(page)).toMatchObject({ name: '5-Whys editor' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Retries were set to one');
+    await page.keyboard.press('Enter');
+    await saved(page);
+    const whyId = h.library.whys.get(caseId).analyses[0]!.whys[0]!.id;
+    await page.locator(`.react-flow__node[data-id="${whyId}"]`).click();
+    await page.getByRole('checkbox', { name: 'This is a root cause' }).check();
+    const note = page.getByLabel('Reason in words');
+    await note.fill('The retry count is ours to change');
+    await note.press('Enter');
+    await saved(page);
+    expect(h.library.whys.get(caseId).analyses[0]!.whys[0]).toMatchObject({ isRootCause: true, stopReason: 'controllable', stopNote: 'The retry count is ours to change' });
+    await screenshot(page, 'stop-note-en.png');
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });
