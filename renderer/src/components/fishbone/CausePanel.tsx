@@ -53,14 +53,19 @@ function CauseDetails({ id, focusHeading, onAskWhy }: { id: string; focusHeading
   if (!cause) return null;
 
   return (
-    <NodeDetails kit={CAUSE} id={id} node={cause} focusHeading={focusHeading}>
-      {onAskWhy && (
-        <div className="panel-actions">
+    <NodeDetails
+      kit={CAUSE}
+      id={id}
+      node={cause}
+      focusHeading={focusHeading}
+      actions={
+        onAskWhy && (
           <button type="button" onClick={() => onAskWhy(id)}>
             {t('fishbone.menu.askWhy')}
           </button>
-        </div>
-      )}
+        )
+      }
+    >
       <FieldChoice kit={CAUSE} id={id} node={cause} field="touchpoint" options={TOUCHPOINTS} prefix="enum.touchpoint" none={t('fishbone.panel.none')} />
       <FieldChoice kit={CAUSE} id={id} node={cause} field="servqual" options={SERVQUAL_DIMENSIONS} prefix="enum.servqual" none={t('fishbone.panel.none')} />
       <div className="field" role="group" aria-labelledby={`${id}-votes`}>

@@ -59,6 +59,7 @@ function accessibleName(t: TFunction, row: Row): string {
   const parts = [why.answer, t('whys.outline.status', { status: t(`enum.whyStatus.${why.status}`) })];
   if (why.isRootCause) parts.push(t('whys.canvas.rootCause'));
   if (why.isRootCause && why.stopReason) parts.push(t('whys.outline.stopReason', { reason: t(`enum.stopReason.${why.stopReason}`) }));
+  if (why.isRootCause && why.stopNote.trim()) parts.push(why.stopNote.trim());
   if (why.collapsed && why.children.length > 0) parts.push(t('whys.canvas.hiddenWhys', { count: countWhys(why.children) }));
   return parts.join(t('whys.outline.separator'));
 }
