@@ -10,6 +10,7 @@ import { listBackups } from '../../electron/backend/backups';
 import { Library } from '../../electron/backend/library';
 import { MIGRATIONS, type Migration } from '../../electron/backend/migrations';
 import { defaultCauseFields } from '../../shared/domain/fishbone';
+import { CASE_TEMPLATES } from '../../shared/domain/templates';
 import { dumpDatabase, manualClock, sha256, useBackend, withConnection } from '../support/backend';
 
 vi.mock('../../electron/backend/migrations', async (importOriginal) => {
@@ -229,11 +230,22 @@ describe('upgrading a library of schema 2 to migration 4 (fields a real case nee
     downgradeTo(2);
     const old = start({ now: clock.now });
     expect(old.library.status()).toMatchObject({ state: 'ok', schemaVersion: 2 });
-    const [caseId, analysisId, whyId, improvementId] = Array.from({ length: 4 }, () => randomUUID());
+    const [caseId, analysisId, whyId, improvementId, templatedId] = Array.from({ length: 5 }, () => randomUUID());
     const t = '2026-05-01T10:00:00.000Z';
     // Rows as the schema-2 build wrote them (its case columns, its improvement areas).
     withConnection(old.path, (db) => {
       db.prepare(`INSERT INTO cases (id, title, problem, created_at, updated_at) VALUES (?, '支付回调丢失', '近 21 小时无人处理', ?, ?)`).run(caseId, t, t);
+      // A case made from a template by that build: the prompts stored as text, one of them answered.
+      const prompts = CASE_TEMPLATES.find((x) => x.id === 'cross_department')!.text.en;
+      db.prepare(`INSERT INTO cases (id, title, problem, customer_experience, customer_impact, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+        templatedId,
+        prompts.title,
+        prompts.problem,
+        'The customer asked for an on-site install and got a cloud account.',
+        prompts.customerImpact,
+        t,
+        t,
+      );
       db.prepare(`INSERT INTO why_analyses (id, case_id, position, question, created_at, updated_at) VALUES (?, ?, 0, '', ?, ?)`).run(analysisId, caseId, t, t);
       db.prepare(
         `INSERT INTO whys (id, analysis_id, parent_id, position, answer, is_root_cause, stop_reason, created_at, updated_at) VALUES (?, ?, NULL, 0, '回调重试只配了一次', 1, 'controllable', ?, ?)`,
@@ -258,6 +270,13 @@ describe('upgrading a library of schema 2 to migration 4 (fields a real case nee
 
     const detail = upgraded.ok('cases:get', { id: caseId! });
     expect(detail.case).toMatchObject({ title: '支付回调丢失', problem: '近 21 小时无人处理', reference: '', notes: '', templateId: null });
+    // The prompts stored as text are emptied (the template's guidance shows them); what the team wrote stays.
+    expect(upgraded.ok('cases:get', { id: templatedId! }).case).toMatchObject({
+      templateId: 'cross_department',
+      problem: '',
+      customerExperience: 'The customer asked for an on-site install and got a cloud account.',
+      customerImpact: '',
+    });
     const [analysis] = upgraded.ok('whys:get', { caseId: caseId! }).analyses;
     expect(analysis!.whys[0]).toMatchObject({ id: whyId, isRootCause: true, stopReason: 'controllable', stopNote: '' });
     expect(upgraded.ok('plan:get', { caseId: caseId! }).plan.improvements).toEqual([{ id: improvementId, area: 'process', text: '回调失败进入人工队列' }]);
