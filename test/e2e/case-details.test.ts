@@ -266,3 +266,29 @@ describe('fields a real case needed', () => {
     await context.close();
   });
 });
+
+describe('step 2 in Chinese', () => {
+  it('numbers the analyses, offers Ask why in the outline menu, the panel and the 5-Whys tab, with no axe violations', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const { caseId, causes } = caseWithCauses(h);
+    const { page, context } = await openAt(h, `#/case/${caseId}/analyse/fishbone/outline`, { bypassCSP: true, locale: 'zh-CN' });
+    const tree = page.getByRole('tree', { name: '鱼骨图大纲' });
+    await tree.waitFor();
+    await tree.locator(`[data-id="${causes[1]!.id}"]`).click();
+    await page.keyboard.press('Shift+F10');
+    await page.getByRole('menuitem', { name: '追问为什么' }).waitFor();
+    await screenshot(page, 'outline-menu-zh-CN.png');
+    await page.getByRole('menuitem', { name: '追问为什么' }).click();
+    await expect.poll(() => focused(page)).toMatchObject({ name: '5个为什么编辑器' });
+    const picker = page.getByRole('group', { name: '分析' });
+    await picker.getByRole('button', { name: /针对问题新建分析/ }).click();
+    await saved(page);
+    expect(await picker.locator('button[aria-pressed]').allTextContents()).toEqual([
+      '分析 1：来自鱼骨图：No reconciliation after the swi…',
+      '分析 2：Refunds were paid twice to 40 customers.',
+    ]);
+    await screenshot(page, 'whys-numbered-zh-CN.png');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});

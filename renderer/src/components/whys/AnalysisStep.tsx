@@ -4,7 +4,7 @@ import { useRoute } from '../../state/route';
 import { useWhys } from '../../state/whys';
 import { useWorkspace } from '../../state/workspace';
 import { FishboneStep } from '../fishbone/FishboneStep';
-import { askWhy, syncAddress, useAnalysisView } from './actions';
+import { askWhy, useAnalysisView } from './actions';
 import { RootCauseList } from './RootCauseList';
 import { WhysEditor } from './WhysEditor';
 
@@ -21,9 +21,10 @@ export function AnalysisStep() {
   const routeOutline = useRoute((s) => s.route.name === 'case' && s.route.outline === true);
 
   // Back and forward in the browser change the address: the shown tool, analysis and view follow it.
-  // An address without a tool (the stepper's) is given the one shown, so a reload keeps it.
+  // An address without a tool (the stepper's, a link from step 3) is left as it is until the
+  // reader changes the tool, the analysis or the view.
   useEffect(() => {
-    if (!routeTool) return syncAddress(true);
+    if (!routeTool) return;
     const view = useAnalysisView.getState();
     const shown = routeOutline ? 'outline' : 'diagram';
     if (routeTool !== view.tool || view.views[routeTool] !== shown || (routeAnalysis && routeAnalysis !== view.analysisId)) {

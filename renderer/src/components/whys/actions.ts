@@ -46,7 +46,7 @@ export const useAnalysisView = create<{
 
 /** Writes the shown tool, analysis and view into the address, on the case's analysis step. A new
  *  tool is a history entry (as before); another analysis or view of the same tool replaces it. */
-export function syncAddress(inPlace = false): void {
+function syncAddress(): void {
   const { route, go, replace } = useRoute.getState();
   if (route.name !== 'case' || (route.step !== 'analyse' && route.step !== null)) return;
   const { tool, analysisId, views } = useAnalysisView.getState();
@@ -54,7 +54,7 @@ export function syncAddress(inPlace = false): void {
   if (tool === 'whys' && analysisId) next.analysisId = analysisId;
   if (views[tool] === 'outline') next.outline = true;
   if (routeHash(next) === routeHash(route)) return;
-  if (route.tool !== tool && !inPlace) go(next);
+  if (route.tool !== tool) go(next);
   else replace(next);
 }
 
