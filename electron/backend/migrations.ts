@@ -389,6 +389,12 @@ UPDATE cases SET customer_impact = '' WHERE customer_impact IN (
 
 ALTER TABLE whys ADD COLUMN stop_note TEXT NOT NULL DEFAULT '';
 
+-- An action may be blocked (started, waiting on someone outside the team). The status column's
+-- CHECK cannot change without rebuilding actions and the three tables that reference it, so a
+-- blocked action keeps status 'in_progress' (it is open: the overdue and closing checks count it)
+-- and carries this flag.
+ALTER TABLE actions ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0 CHECK (blocked IN (0, 1));
+
 CREATE TABLE improvements_v4 (
   id TEXT PRIMARY KEY,
   case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,

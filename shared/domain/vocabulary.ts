@@ -74,7 +74,8 @@ export const WHY_STATUSES = ['hypothesis', 'verified', 'ruled_out'] as const;
 export const WHY_STOP_REASONS = ['controllable', 'outside_control', 'needs_data'] as const;
 export const SERVQUAL_DIMENSIONS = ['reliability', 'responsiveness', 'assurance', 'empathy', 'tangibles'] as const;
 export const ACTION_KINDS = ['containment', 'corrective', 'preventive', 'improvement'] as const;
-export const ACTION_STATUSES = ['planned', 'in_progress', 'done', 'verified', 'cancelled'] as const;
+/** 'blocked': started, but waiting on something outside the team (another department, a vendor). */
+export const ACTION_STATUSES = ['planned', 'in_progress', 'blocked', 'done', 'verified', 'cancelled'] as const;
 export const LEVELS = ['low', 'medium', 'high'] as const;
 export const EFFECTIVENESS = ['effective', 'partly', 'not_effective'] as const;
 export const LESSON_KINDS = ['went_well', 'went_wrong', 'got_lucky'] as const;

@@ -284,7 +284,7 @@ export const en = {
       other: 'Other',
     },
     actionKind: { containment: 'Containment', corrective: 'Corrective', preventive: 'Preventive', improvement: 'Improvement' },
-    actionStatus: { planned: 'Planned', in_progress: 'In progress', done: 'Done', verified: 'Verified', cancelled: 'Cancelled' },
+    actionStatus: { planned: 'Planned', in_progress: 'In progress', blocked: 'Blocked', done: 'Done', verified: 'Verified', cancelled: 'Cancelled' },
     level: { low: 'Low', medium: 'Medium', high: 'High' },
     effectiveness: { effective: 'Effective', partly: 'Partly effective', not_effective: 'Not effective' },
     lessonKind: { went_well: 'What went well', went_wrong: 'What went wrong', got_lucky: 'Where we got lucky' },

@@ -285,7 +285,7 @@ export const zhCN: Catalog = {
       other: '其他',
     },
     actionKind: { containment: '临时围堵', corrective: '纠正措施', preventive: '预防措施', improvement: '改进措施' },
-    actionStatus: { planned: '计划中', in_progress: '进行中', done: '已完成', verified: '已验证', cancelled: '已取消' },
+    actionStatus: { planned: '计划中', in_progress: '进行中', blocked: '受阻', done: '已完成', verified: '已验证', cancelled: '已取消' },
     level: { low: '低', medium: '中', high: '高' },
     effectiveness: { effective: '有效', partly: '部分有效', not_effective: '无效' },
     lessonKind: { went_well: '做得好的', went_wrong: '出问题的', got_lucky: '侥幸之处' },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { defaultCaseFields } from '../../shared/domain/case';
+import { defaultActionFields } from '../../shared/domain/plan';
 import { CASE_TEMPLATES, templateGuidance } from '../../shared/domain/templates';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import templateFile from '../../resources/templates/case-templates.json';
@@ -315,5 +316,29 @@ describe('fields a real case needed', () => {
     const cause = ok('fishbone:get', { caseId }).fishbone.categories[0]!.causes[0]!;
     expect(cause).toMatchObject({ votes: 12, touchpoint: '小程序预约' });
     expect(fail('fishbone:apply', { caseId, command: { type: 'updateCause', id: causeId, patch: { votes: -1 } } })).toMatchObject({ code: 'validation' });
+  });
+});
+
+describe('a blocked action', () => {
+  it('is its own status, stored in progress with the blocked flag, and still counts as open', () => {
+    const clock = manualClock('2026-06-10T00:00:00.000Z');
+    const { ok, fail, path } = start({ now: clock.now });
+    const { id: caseId } = ok('cases:create', { language: 'en', title: 'Vendor API down' }).case;
+    const actionId = randomUUID();
+    ok('plan:apply', {
+      caseId,
+      command: { type: 'addAction', index: 0, action: { ...defaultActionFields('Switch the SMS vendor'), dueAt: '2026-06-01T00:00:00.000Z', id: actionId, progress: [], checks: [] } },
+    });
+    ok('plan:apply', { caseId, command: { type: 'updateAction', id: actionId, patch: { status: 'blocked' } } });
+    expect(ok('plan:get', { caseId }).plan.actions[0]!.status).toBe('blocked');
+    expect(withConnection(path, (db) => db.prepare('SELECT status, blocked FROM actions WHERE id = ?').get(actionId))).toEqual({ status: 'in_progress', blocked: 1 });
+    // Open: overdue in the library, and closing the case asks for a reason.
+    expect(ok('cases:list', {}).items[0]!.overdueActions).toBe(1);
+    const revision = ok('cases:get', { id: caseId }).case.revision;
+    expect(fail('cases:update', { id: caseId, revision, patch: { status: 'closed' } })).toMatchObject({ issues: [{ reason: 'close_reason_required' }] });
+    // Unblocked: an ordinary status again.
+    ok('plan:apply', { caseId, command: { type: 'updateAction', id: actionId, patch: { status: 'done' } } });
+    expect(withConnection(path, (db) => db.prepare('SELECT status, blocked FROM actions WHERE id = ?').get(actionId))).toEqual({ status: 'done', blocked: 0 });
+    expect(ok('plan:get', { caseId }).plan.actions[0]!.status).toBe('done');
   });
 });
