@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { defaultCaseFields } from '../../shared/domain/case';
 import { defaultCauseFields, type Fishbone } from '../../shared/domain/fishbone';
+import { defaultActionFields } from '../../shared/domain/plan';
 import { saved, screenshot, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
 import type { RunningHost } from '../support/host';
@@ -288,6 +289,26 @@ describe('step 2 in Chinese', () => {
       '分析 2：Refunds were paid twice to 40 customers.',
     ]);
     await screenshot(page, 'whys-numbered-zh-CN.png');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('step 4', () => {
+  it('marks an action blocked, and it stays among the open ones (zh-CN)', async () => {
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const caseId = h.library.repo.create(defaultCaseFields('短信服务商接口故障')).case.id;
+    const actionId = uuid(21);
+    h.library.plans.apply(caseId, { type: 'addAction', index: 0, action: { ...defaultActionFields('更换短信服务商'), id: actionId, status: 'in_progress', progress: [], checks: [] } });
+    const { page, context } = await openAt(h, `#/case/${caseId}/execute`, { bypassCSP: true, locale: 'zh-CN' });
+    const status = page.locator('.action-status select');
+    await status.waitFor();
+    await status.selectOption('blocked');
+    await saved(page);
+    expect(h.library.plans.get(caseId).plan.actions[0]!.status).toBe('blocked');
+    expect(await status.locator('option:checked').textContent()).toBe('受阻');
+    await expect.poll(() => page.locator('.execution-step, main').first().textContent()).toContain('未完成：1');
+    await screenshot(page, 'blocked-action-zh-CN.png');
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
