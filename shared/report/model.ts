@@ -168,8 +168,8 @@ function factRows(ctx: Ctx): KeyValueRow[] {
     { label: r.fields.status, value: c.enum.status[k.status] },
   ];
   if (k.closeReason.trim()) rows.push({ label: r.fields.closeReason, value: k.closeReason });
-  if (k.reference.trim()) rows.unshift({ label: c.caseMore.reference, value: k.reference.trim() });
   rows.push({ label: r.fields.step, value: c.steps[k.step] });
+  if (k.reference.trim()) rows.push({ label: c.caseMore.reference, value: k.reference.trim() });
   rows.push({ label: r.fields.followUpAt, value: k.followUpAt ? ctx.f.date(k.followUpAt) : r.empty });
   rows.push({ label: r.fields.tags, value: k.tags.length ? ctx.f.join(k.tags) : r.empty });
   return rows;
