@@ -11,10 +11,11 @@ import {
   type TimelineEvent,
   type TimelineEventFields,
 } from '../../shared/domain/case';
-import { LIMITS, STEPS } from '../../shared/domain/vocabulary';
+import { LIMITS, STEPS, TOUCHPOINTS } from '../../shared/domain/vocabulary';
 import { CausewayError } from '../../shared/contract/errors';
 import type { Db } from './database';
 import { cachedPrepare, type Prepare } from './sql';
+import { titleOrder, type TitleOrder } from './title-order';
 
 type Row = Record<string, unknown>;
 
@@ -41,16 +42,17 @@ const COLUMNS: Record<Exclude<keyof CaseFields, 'tags'>, string> = {
   summary: 'summary',
   followUpAt: 'follow_up_at',
   closeReason: 'close_reason',
+  reference: 'reference',
+  notes: 'notes',
 };
 
 const CASE_SELECT = `SELECT id, title, problem, customer_experience, customer_impact, occurred_at, detected_at, resolved_at,
   location, department, severity, scenario_type, mot_failure, touchpoint, reporter, facilitator, participants,
-  step, status, summary, follow_up_at, close_reason, revision, created_at, updated_at, deleted_at FROM cases`;
+  step, status, summary, follow_up_at, close_reason, reference, notes, template_id, revision, created_at, updated_at, deleted_at FROM cases`;
 
-const SORT_SQL: Record<CaseSort, string> = {
+const SORT_SQL: Record<Exclude<CaseSort, 'title_asc'>, string> = {
   updated_desc: 'c.updated_at DESC, c.id',
   updated_asc: 'c.updated_at ASC, c.id',
-  title_asc: 'c.title COLLATE NOCASE ASC, c.id',
   occurred_desc: 'c.occurred_at IS NULL, c.occurred_at DESC, c.id',
   severity_desc: `CASE c.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, c.updated_at DESC, c.id`,
 };
@@ -80,6 +82,9 @@ function toCase(row: Row, tags: string[]): CaseRecord {
     summary: row.summary as string,
     followUpAt: (row.follow_up_at as string | null) ?? null,
     closeReason: row.close_reason as string,
+    reference: row.reference as string,
+    notes: row.notes as string,
+    templateId: (row.template_id as string | null) ?? null,
     revision: row.revision as number,
     createdAt: row.created_at as string,
     updatedAt: row.updated_at as string,
@@ -133,12 +138,14 @@ export function checkBase(stmt: Prepare, caseId: string, base: number | undefine
 export class CaseRepo {
   private readonly stmt: Prepare;
   private readonly prepare: Prepare;
+  private readonly titles: TitleOrder;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.stmt = this.prepare = cachedPrepare(db);
+    this.titles = titleOrder(db);
   }
 
   private stamp(): string {
@@ -148,7 +155,7 @@ export class CaseRepo {
   /** A page of the library. Each row counts its overdue actions (open, due before the clock's now);
    *  the count is a subquery of the page's select, so it is computed for the page's rows only. Due
    *  dates are compared as instants (julianday), not as text: they may carry any offset. */
-  list(query: Required<Omit<CaseQuery, 'step' | 'status' | 'severity' | 'scenarioType' | 'tag'>> & CaseQuery): CasePage {
+  list(query: Required<Omit<CaseQuery, 'step' | 'status' | 'severity' | 'scenarioType' | 'tag' | 'language'>> & CaseQuery): CasePage {
     const where: string[] = [query.trashed ? 'c.deleted_at IS NOT NULL' : 'c.deleted_at IS NULL'];
     const params: unknown[] = [];
     const search = query.search.trim();
@@ -168,8 +175,9 @@ export class CaseRepo {
       }
     }
     if (query.tag) {
-      where.push('c.id IN (SELECT case_id FROM case_tags WHERE tag = ?)');
-      params.push(query.tag);
+      // Part of a tag, in any case: "log" finds "Logistics" (SQLite's LIKE folds ASCII case; Chinese has none).
+      where.push(`c.id IN (SELECT case_id FROM case_tags WHERE tag LIKE ? ESCAPE '\\')`);
+      params.push(`%${escapeLike(query.tag)}%`);
     }
     const baseWhere = where.join(' AND ');
     const stepWhere = query.step ? `${baseWhere} AND c.step = ?` : baseWhere;
@@ -178,14 +186,29 @@ export class CaseRepo {
     // The page is chosen first (from the list index alone), then its tags and overdue counts are
     // looked up: a sort that is not the index's order would otherwise run the lookups for every row
     // that passes through the sorter, not only for the page's rows.
-    const rows = this.stmt(
-      `SELECT c.*, (SELECT json_group_array(tag) FROM case_tags t WHERE t.case_id = c.id) AS tags,
+    const pageColumns = `SELECT c.*, (SELECT json_group_array(tag) FROM case_tags t WHERE t.case_id = c.id) AS tags,
         (SELECT count(*) FROM actions a WHERE a.case_id = c.id AND a.status IN ('planned', 'in_progress')
           AND a.due_at IS NOT NULL AND julianday(a.due_at) < julianday(?)) AS overdue_actions
        FROM (SELECT c.id, c.title, c.step, c.status, c.severity, c.scenario_type, c.mot_failure, c.department, c.occurred_at,
-          c.updated_at, c.deleted_at FROM cases c WHERE ${stepWhere} ORDER BY ${SORT_SQL[query.sort]} LIMIT ? OFFSET ?) c
-       ORDER BY ${SORT_SQL[query.sort]}`,
-    ).all(this.stamp(), ...stepParams, query.limit, query.offset) as Row[];
+          c.updated_at, c.deleted_at FROM cases c WHERE`;
+    let rows: Row[];
+    if (query.sort === 'title_asc') {
+      // The language's collation is not SQLite's: the matching ids come from the index, the page
+      // from their cached ranks.
+      const ids = this.stmt(`SELECT c.id FROM cases c WHERE ${stepWhere}`).pluck(true).all(...stepParams) as string[];
+      const pageIds = this.titles.page(query.language ?? 'en', ids, query.offset, query.limit);
+      const byId = new Map(
+        (this.stmt(`${pageColumns} c.id IN (SELECT value FROM json_each(?))) c`).all(this.stamp(), JSON.stringify(pageIds)) as Row[]).map((r) => [r.id, r]),
+      );
+      rows = pageIds.map((id) => byId.get(id)!);
+    } else {
+      rows = this.stmt(`${pageColumns} ${stepWhere} ORDER BY ${SORT_SQL[query.sort]} LIMIT ? OFFSET ?) c ORDER BY ${SORT_SQL[query.sort]}`).all(
+        this.stamp(),
+        ...stepParams,
+        query.limit,
+        query.offset,
+      ) as Row[];
+    }
 
     const counts = this.stmt(`SELECT c.step AS step, count(*) AS n FROM cases c WHERE ${baseWhere} GROUP BY c.step`).all(
       ...params,
@@ -225,6 +248,18 @@ export class CaseRepo {
     ).all(limit) as { tag: string; count: number }[];
   }
 
+  /** Touchpoints typed by the organisation (not one of the fixed journeys') on live cases, most
+   *  used first: the touchpoint field offers them again. */
+  ownTouchpoints(limit = 200): string[] {
+    const fixed = TOUCHPOINTS.map(() => '?').join(', ');
+    return this.stmt(
+      `SELECT touchpoint FROM cases WHERE deleted_at IS NULL AND touchpoint IS NOT NULL AND touchpoint NOT IN (${fixed})
+       GROUP BY touchpoint ORDER BY count(*) DESC, touchpoint LIMIT ?`,
+    )
+      .pluck(true)
+      .all(...TOUCHPOINTS, limit) as string[];
+  }
+
   private tagsOf(id: string): string[] {
     return (this.stmt('SELECT tag FROM case_tags WHERE case_id = ? ORDER BY tag').all(id) as { tag: string }[]).map((r) => r.tag);
   }
@@ -243,15 +278,16 @@ export class CaseRepo {
     return this.db.transaction(() => ({ case: this.getCase(id), timeline: this.timeline(id) }))();
   }
 
-  create(fields: CaseFields, timeline: TimelineEventFields[] = [], id: string = randomUUID()): CaseDetail {
+  create(fields: CaseFields, timeline: TimelineEventFields[] = [], id: string = randomUUID(), templateId: string | null = null): CaseDetail {
     return this.db.transaction(() => {
       const at = this.stamp();
       const columns = Object.values(COLUMNS);
       this.stmt(
-        `INSERT INTO cases (id, ${columns.join(', ')}, revision, created_at, updated_at)
-         VALUES (?, ${columns.map(() => '?').join(', ')}, 0, ?, ?)`,
-      ).run(id, ...Object.keys(COLUMNS).map((k) => this.column(k as keyof typeof COLUMNS, fields)), at, at);
+        `INSERT INTO cases (id, ${columns.join(', ')}, template_id, revision, created_at, updated_at)
+         VALUES (?, ${columns.map(() => '?').join(', ')}, ?, 0, ?, ?)`,
+      ).run(id, ...Object.keys(COLUMNS).map((k) => this.column(k as keyof typeof COLUMNS, fields)), templateId, at, at);
       this.writeTags(id, fields.tags);
+      this.titles.invalidate();
       const insert = this.stmt(
         'INSERT INTO timeline_events (id, case_id, position, at, description, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
@@ -287,6 +323,7 @@ export class CaseRepo {
       ).run(...keys.map((k) => this.column(k, patch)), this.stamp(), id, revision);
       if (result.changes === 0) this.explainMiss(id, revision);
       if (patch.tags) this.writeTags(id, patch.tags);
+      if (patch.title !== undefined) this.titles.invalidate();
       return this.getCase(id);
     }).immediate();
   }
@@ -331,6 +368,7 @@ export class CaseRepo {
   }
 
   emptyTrash(): number {
+    this.titles.invalidate();
     return this.db.transaction(() => this.stmt('DELETE FROM cases WHERE deleted_at IS NOT NULL').run().changes).immediate();
   }
 

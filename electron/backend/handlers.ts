@@ -46,13 +46,14 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
 
     'cases:list': (input) => library.repo.list(CaseQuery.parse(input)),
     'cases:tags': () => library.repo.tags(),
+    'cases:touchpoints': () => library.repo.ownTouchpoints(),
     'cases:get': ({ id }) => library.repo.get(id),
     'cases:create': ({ templateId, title, language }) => {
       const fields = fieldsFromTemplate(templateId, language, title ?? (templateId ? undefined : CATALOGS[language].case.untitled));
       if (!fields) throw new CausewayError('validation', `No template ${templateId}.`, { issues: [{ path: ['templateId'], reason: 'invalid_choice' }] });
       // Normalised as an update would be (a template title's trailing space is trimmed), so the row
       // holds exactly what the API returns.
-      return library.repo.create(CaseFields.parse(fields));
+      return library.repo.create(CaseFields.parse(fields), [], undefined, templateId ?? null);
     },
     // Writes run once per operation id (see op-log.ts) and are refused when based on an older revision.
     'cases:update': ({ id, revision, patch, opId }) => library.ops.once(opId, 'cases:update', () => library.repo.update(id, revision, patch)),

@@ -276,6 +276,170 @@ CREATE INDEX root_cause_links_b_why ON root_cause_links (b_why_id);
 `,
   },
   {
+    version: 4,
+    name: 'case reference, notes and template; stop reason in words; technology and monitoring improvements',
+    // Fields a real case needed: its own reference number and free notes; the template it was
+    // started from (its prompts are shown as guidance, never stored as text: see below); a stop reason in
+    // words beside its category. Improvements gain the technology and monitoring areas: SQLite
+    // cannot change a CHECK in place, and nothing references improvements, so the table is rebuilt.
+    sql: `
+ALTER TABLE cases ADD COLUMN reference TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN template_id TEXT;
+
+-- Cases made from a template before now hold its prompts as their text (where nobody replaced
+-- them): they became the fishbone head, the 5-Whys question and report text. The template is
+-- recorded and a field still exactly its prompt is emptied; the prompts are shown as guidance
+-- again. The prompts are the ones shipped up to this migration, written out: it never changes.
+UPDATE cases SET template_id = 'cross_department' WHERE template_id IS NULL AND (
+  problem = '哪个需求或信息在部门之间丢失或被误传？涉及哪些部门（如销售、技术、客服）？
+问题从何时开始，造成了多长时间的延误？'
+  OR customer_experience = '客户提出了什么需求？客户实际得到了什么，何时发现两者不一致？'
+  OR customer_impact = '对客户的影响（延误、返工、费用、信任）：'
+  OR problem = 'Which requirement or piece of information was lost or distorted between departments? Which departments (e.g. sales, engineering, support)?
+When did it start, and how long was the delay?'
+  OR customer_experience = 'What did the customer ask for? What did they actually get, and when did they notice the gap?'
+  OR customer_impact = 'Impact on the customer (delay, rework, cost, trust): ');
+UPDATE cases SET template_id = 'contract_dispute' WHERE template_id IS NULL AND (
+  problem = '争议涉及合同的哪一条款？双方对条款的理解分别是什么？
+争议何时提出，目前处于什么阶段？'
+  OR customer_experience = '客户认为自己应当得到什么？客户的原话是什么？'
+  OR customer_impact = '对客户的影响（经济损失、业务中断、关系受损）：'
+  OR problem = 'Which contract clause is disputed? How does each side read it?
+When was the dispute raised, and where does it stand now?'
+  OR customer_experience = 'What does the customer believe they are owed? In their own words?'
+  OR customer_impact = 'Impact on the customer (financial loss, business interruption, relationship): ');
+UPDATE cases SET template_id = 'emergency' WHERE template_id IS NULL AND (
+  problem = '发生了什么（设备故障、质量事故、系统宕机）？何时发生、何时发现、影响范围多大？
+采取了哪些临时措施？'
+  OR customer_experience = '客户在事件中经历了什么？他们何时、通过什么渠道得知？'
+  OR customer_impact = '对客户的影响（业务停顿时长、受影响客户数、损失）：'
+  OR problem = 'What happened (equipment failure, quality incident, outage)? When did it start, when was it detected, how wide was the impact?
+What containment was put in place?'
+  OR customer_experience = 'What did customers go through during the incident? When and how were they told?'
+  OR customer_impact = 'Impact on customers (downtime, number affected, losses): ');
+UPDATE cases SET template_id = 'requirement_change' WHERE template_id IS NULL AND (
+  problem = '客户的需求在何时、如何发生了变化？变更是否经过评估与确认？
+变更对进度、成本和质量有什么影响？'
+  OR customer_experience = '客户期望变更后得到什么？客户感受到的响应如何？'
+  OR customer_impact = '对客户的影响（期望落差、交付延期、额外费用）：'
+  OR problem = 'When and how did the customer''s requirement change? Was the change assessed and confirmed?
+What did it do to schedule, cost and quality?'
+  OR customer_experience = 'What did the customer expect after the change? How did our response feel to them?'
+  OR customer_impact = 'Impact on the customer (expectation gap, late delivery, extra cost): ');
+UPDATE cases SET template_id = 'service_delay' WHERE template_id IS NULL AND (
+  problem = '在哪个接触点（咨询、交付、售后）发生了延误？承诺的时间与实际时间分别是多少？'
+  OR customer_experience = '客户等待了多久？等待期间是否得到了进展通知？'
+  OR customer_impact = '对客户的影响（投诉、退单、流失）：'
+  OR problem = 'At which touchpoint (inquiry, delivery, after-sales) did the delay happen? What time was promised and what was delivered?'
+  OR customer_experience = 'How long did the customer wait? Were they kept informed while waiting?'
+  OR customer_impact = 'Impact on the customer (complaints, cancellations, churn): ');
+UPDATE cases SET template_id = 'information_asymmetry' WHERE template_id IS NULL AND (
+  problem = '客户缺少或误解了哪些信息？这些信息本应由谁、在何时提供？'
+  OR customer_experience = '客户基于错误或缺失的信息做了什么决定？'
+  OR customer_impact = '对客户的影响（误解、额外成本、信任下降）：'
+  OR problem = 'What information did the customer lack or misunderstand? Who should have given it, and when?'
+  OR customer_experience = 'What did the customer decide on the basis of missing or wrong information?'
+  OR customer_impact = 'Impact on the customer (misunderstanding, extra cost, loss of trust): ');
+UPDATE cases SET template_id = 'staff_attitude' WHERE template_id IS NULL AND (
+  problem = '在哪个接触点、哪种情境下客户感到被怠慢？员工当时是否有权限解决问题？'
+  OR customer_experience = '客户描述的经历是什么？客户的原话是什么？'
+  OR customer_impact = '对客户的影响（情绪、投诉升级、口碑）：'
+  OR problem = 'At which touchpoint and in what situation did the customer feel badly treated? Was the employee empowered to solve the problem?'
+  OR customer_experience = 'How does the customer describe what happened? In their own words?'
+  OR customer_impact = 'Impact on the customer (frustration, escalation, word of mouth): ');
+UPDATE cases SET template_id = 'product_quality' WHERE template_id IS NULL AND (
+  problem = '哪个产品或批次出现了什么缺陷？缺陷在哪个环节被发现，影响多少客户？'
+  OR customer_experience = '客户在使用中遇到了什么？客户如何反馈给我们？'
+  OR customer_impact = '对客户的影响（安全、损失、退换货）：'
+  OR problem = 'Which product or batch has what defect? Where was it found, and how many customers are affected?'
+  OR customer_experience = 'What did the customer run into when using it? How did they tell us?'
+  OR customer_impact = 'Impact on the customer (safety, losses, returns): ');
+UPDATE cases SET problem = '' WHERE problem IN (
+  '哪个需求或信息在部门之间丢失或被误传？涉及哪些部门（如销售、技术、客服）？
+问题从何时开始，造成了多长时间的延误？',
+  'Which requirement or piece of information was lost or distorted between departments? Which departments (e.g. sales, engineering, support)?
+When did it start, and how long was the delay?',
+  '争议涉及合同的哪一条款？双方对条款的理解分别是什么？
+争议何时提出，目前处于什么阶段？',
+  'Which contract clause is disputed? How does each side read it?
+When was the dispute raised, and where does it stand now?',
+  '发生了什么（设备故障、质量事故、系统宕机）？何时发生、何时发现、影响范围多大？
+采取了哪些临时措施？',
+  'What happened (equipment failure, quality incident, outage)? When did it start, when was it detected, how wide was the impact?
+What containment was put in place?',
+  '客户的需求在何时、如何发生了变化？变更是否经过评估与确认？
+变更对进度、成本和质量有什么影响？',
+  'When and how did the customer''s requirement change? Was the change assessed and confirmed?
+What did it do to schedule, cost and quality?',
+  '在哪个接触点（咨询、交付、售后）发生了延误？承诺的时间与实际时间分别是多少？',
+  'At which touchpoint (inquiry, delivery, after-sales) did the delay happen? What time was promised and what was delivered?',
+  '客户缺少或误解了哪些信息？这些信息本应由谁、在何时提供？',
+  'What information did the customer lack or misunderstand? Who should have given it, and when?',
+  '在哪个接触点、哪种情境下客户感到被怠慢？员工当时是否有权限解决问题？',
+  'At which touchpoint and in what situation did the customer feel badly treated? Was the employee empowered to solve the problem?',
+  '哪个产品或批次出现了什么缺陷？缺陷在哪个环节被发现，影响多少客户？',
+  'Which product or batch has what defect? Where was it found, and how many customers are affected?');
+UPDATE cases SET customer_experience = '' WHERE customer_experience IN (
+  '客户提出了什么需求？客户实际得到了什么，何时发现两者不一致？',
+  'What did the customer ask for? What did they actually get, and when did they notice the gap?',
+  '客户认为自己应当得到什么？客户的原话是什么？',
+  'What does the customer believe they are owed? In their own words?',
+  '客户在事件中经历了什么？他们何时、通过什么渠道得知？',
+  'What did customers go through during the incident? When and how were they told?',
+  '客户期望变更后得到什么？客户感受到的响应如何？',
+  'What did the customer expect after the change? How did our response feel to them?',
+  '客户等待了多久？等待期间是否得到了进展通知？',
+  'How long did the customer wait? Were they kept informed while waiting?',
+  '客户基于错误或缺失的信息做了什么决定？',
+  'What did the customer decide on the basis of missing or wrong information?',
+  '客户描述的经历是什么？客户的原话是什么？',
+  'How does the customer describe what happened? In their own words?',
+  '客户在使用中遇到了什么？客户如何反馈给我们？',
+  'What did the customer run into when using it? How did they tell us?');
+UPDATE cases SET customer_impact = '' WHERE customer_impact IN (
+  '对客户的影响（延误、返工、费用、信任）：',
+  'Impact on the customer (delay, rework, cost, trust): ',
+  '对客户的影响（经济损失、业务中断、关系受损）：',
+  'Impact on the customer (financial loss, business interruption, relationship): ',
+  '对客户的影响（业务停顿时长、受影响客户数、损失）：',
+  'Impact on customers (downtime, number affected, losses): ',
+  '对客户的影响（期望落差、交付延期、额外费用）：',
+  'Impact on the customer (expectation gap, late delivery, extra cost): ',
+  '对客户的影响（投诉、退单、流失）：',
+  'Impact on the customer (complaints, cancellations, churn): ',
+  '对客户的影响（误解、额外成本、信任下降）：',
+  'Impact on the customer (misunderstanding, extra cost, loss of trust): ',
+  '对客户的影响（情绪、投诉升级、口碑）：',
+  'Impact on the customer (frustration, escalation, word of mouth): ',
+  '对客户的影响（安全、损失、退换货）：',
+  'Impact on the customer (safety, losses, returns): ');
+
+ALTER TABLE whys ADD COLUMN stop_note TEXT NOT NULL DEFAULT '';
+
+-- An action may be blocked (started, waiting on someone outside the team). The status column's
+-- CHECK cannot change without rebuilding actions and the three tables that reference it, so a
+-- blocked action keeps status 'in_progress' (it is open: the overdue and closing checks count it)
+-- and carries this flag.
+ALTER TABLE actions ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0 CHECK (blocked IN (0, 1));
+
+CREATE TABLE improvements_v4 (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  area TEXT NOT NULL CHECK (area IN ('process','training','authorisation','communication','technology','monitoring')),
+  text TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+INSERT INTO improvements_v4 (id, case_id, position, area, text, created_at, updated_at)
+  SELECT id, case_id, position, area, text, created_at, updated_at FROM improvements;
+DROP TABLE improvements;
+ALTER TABLE improvements_v4 RENAME TO improvements;
+CREATE INDEX improvements_case ON improvements (case_id, position);
+`,
+  },
+  {
     version: 5,
     name: 'remembered write operations',
     // Each write the app sends names an operation id. The reply of one that was applied is kept

@@ -34,7 +34,7 @@ interface Table {
 const ACTIONS: Table = {
   name: 'actions',
   owner: 'case_id',
-  columns: ['case_id', 'position', 'title', 'description', 'kind', 'owner', 'due_at', 'priority', 'impact', 'effort', 'expected_effect', 'status', 'cancel_reason'],
+  columns: ['case_id', 'position', 'title', 'description', 'kind', 'owner', 'due_at', 'priority', 'impact', 'effort', 'expected_effect', 'status', 'cancel_reason', 'blocked'],
 };
 const PROGRESS: Table = { name: 'action_progress', owner: 'action_id', columns: ['action_id', 'position', 'at', 'note'] };
 const CHECKS: Table = {
@@ -78,8 +78,11 @@ function toRows(caseId: string, plan: CasePlan): PlanRows {
       impact: a.impact,
       effort: a.effort,
       expected_effect: a.expectedEffect,
-      status: a.status,
+      // A blocked action is stored in progress with the blocked flag (see migration 4): every query
+      // that counts open actions by their status column keeps counting it.
+      status: a.status === 'blocked' ? 'in_progress' : a.status,
       cancel_reason: a.cancelReason,
+      blocked: a.status === 'blocked' ? 1 : 0,
     });
     rows.rootCauses.set(a.id, a.rootCauses);
     a.progress.forEach((p, i) => rows.progress.push({ id: p.id, action_id: a.id, position: i, at: p.at, note: p.note }));
@@ -117,7 +120,7 @@ function fromRows(rows: PlanRows): CasePlan {
     impact: r.impact as Action['impact'],
     effort: r.effort as Action['effort'],
     expectedEffect: r.expected_effect as string,
-    status: r.status as Action['status'],
+    status: r.blocked === 1 ? 'blocked' : (r.status as Action['status']),
     cancelReason: r.cancel_reason as string,
     rootCauses: rows.rootCauses.get(r.id) ?? [],
     progress: [],

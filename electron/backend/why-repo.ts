@@ -34,6 +34,7 @@ interface WhyRow {
   status: WhyStatus;
   is_root_cause: number;
   stop_reason: StopReason | null;
+  stop_note: string;
   collapsed: number;
 }
 
@@ -48,7 +49,7 @@ interface Loaded {
 
 const CASE_SELECT = 'SELECT revision, deleted_at FROM cases WHERE id = ?';
 const ANALYSIS_SELECT = 'SELECT id, start_cause_id, question, position, direction FROM why_analyses WHERE case_id = ? ORDER BY position, id';
-const WHY_SELECT = `SELECT w.id, w.analysis_id, w.parent_id, w.position, w.answer, w.evidence, w.status, w.is_root_cause, w.stop_reason, w.collapsed
+const WHY_SELECT = `SELECT w.id, w.analysis_id, w.parent_id, w.position, w.answer, w.evidence, w.status, w.is_root_cause, w.stop_reason, w.stop_note, w.collapsed
   FROM why_analyses a JOIN whys w ON w.analysis_id = a.id WHERE a.case_id = ? ORDER BY w.analysis_id, w.parent_id, w.position, w.id`;
 
 function toWhy(row: WhyRow): Why {
@@ -59,6 +60,7 @@ function toWhy(row: WhyRow): Why {
     status: row.status,
     isRootCause: row.is_root_cause === 1,
     stopReason: row.stop_reason ?? null,
+    stopNote: row.stop_note,
     collapsed: row.collapsed === 1,
     children: [],
   };
@@ -92,6 +94,7 @@ function sameWhy(row: WhyRow, p: PlacedWhy): boolean {
     row.status === w.status &&
     row.is_root_cause === (w.isRootCause ? 1 : 0) &&
     (row.stop_reason ?? null) === (w.stopReason ?? null) &&
+    row.stop_note === w.stopNote &&
     row.collapsed === (w.collapsed ? 1 : 0)
   );
 }
@@ -182,13 +185,13 @@ export class WhyRepo {
         same: sameWhy,
         insert: (placed) =>
           this.prepare(
-            `INSERT INTO whys (id, analysis_id, parent_id, position, answer, evidence, status, is_root_cause, stop_reason, collapsed, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO whys (id, analysis_id, parent_id, position, answer, evidence, status, is_root_cause, stop_reason, stop_note, collapsed, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           ).run(placed.node.id, ...whyValues(placed), at, at),
         update: (placed) =>
           this.prepare(
             `UPDATE whys SET analysis_id = ?, parent_id = ?, position = ?, answer = ?, evidence = ?, status = ?, is_root_cause = ?, stop_reason = ?,
-             collapsed = ?, updated_at = ? WHERE id = ?`,
+             stop_note = ?, collapsed = ?, updated_at = ? WHERE id = ?`,
           ).run(...whyValues(placed), at, placed.node.id),
       },
       deleteNode: 'DELETE FROM whys WHERE id = ?',
@@ -207,6 +210,7 @@ function whyValues({ node: why, groupId: analysisId, parentId, position }: Place
     why.status,
     why.isRootCause ? 1 : 0,
     why.stopReason ?? null,
+    why.stopNote,
     why.collapsed ? 1 : 0,
   ];
 }

@@ -117,6 +117,8 @@ export const contract = {
     input: z.object({}).strict(),
     output: z.array(z.object({ tag: z.string(), count: z.number().int().positive() })),
   },
+  /** The organisation's own touchpoints (not in the fixed list) in use on live cases, most used first. */
+  'cases:touchpoints': { input: z.object({}).strict(), output: z.array(z.string()) },
   'cases:get': { input: z.object({ id: Id }).strict(), output: CaseDetail },
   'cases:create': {
     input: z

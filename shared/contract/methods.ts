@@ -8,6 +8,7 @@ export const METHOD_NAMES = [
   'db:saveCopy',
   'cases:list',
   'cases:tags',
+  'cases:touchpoints',
   'cases:get',
   'cases:create',
   'cases:update',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Language } from '../i18n/languages';
 import {
   CASE_STATUSES,
   LIMITS,
@@ -25,7 +26,9 @@ export const CaseStatus = z.enum(CASE_STATUSES);
 export const Severity = z.enum(SEVERITIES);
 export const ScenarioType = z.enum(SCENARIO_TYPES);
 export const MotFailure = z.enum(MOT_FAILURES);
-export const Touchpoint = z.enum(TOUCHPOINTS);
+/** A touchpoint of the fixed journeys, or one of the organisation's own (a real case's "WeChat
+ *  mini-program booking" is on no generic journey), kept as typed. */
+export const Touchpoint = z.union([z.enum(TOUCHPOINTS), z.string().trim().min(1, { error: 'required' }).max(LIMITS.tag, { error: 'too_long' })]);
 export const TimelineKind = z.enum(TIMELINE_KINDS);
 
 /** The editable fields of a case; every one is optional in a patch. */
@@ -55,6 +58,10 @@ export const CaseFields = z.object({
   followUpAt: Instant.nullable(),
   /** Why the case was closed while some actions were still open or unverified. */
   closeReason: shortText,
+  /** The organisation's own number for the case (a ticket or incident id). */
+  reference: shortText,
+  /** Anything the team wants to keep with the case that has no field of its own. */
+  notes: longText,
 });
 export type CaseFields = z.infer<typeof CaseFields>;
 
@@ -67,6 +74,9 @@ export const CaseRecord = CaseFields.extend({
   createdAt: Instant,
   updatedAt: Instant,
   deletedAt: Instant.nullable(),
+  /** The template the case was started from: its prompts are shown as guidance beside the empty
+   *  fields, never stored as their text. */
+  templateId: z.string().nullable(),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
@@ -123,6 +133,8 @@ export const CaseQuery = z.object({
   scenarioType: ScenarioType.optional(),
   tag: tag.optional(),
   sort: CaseSort.default('updated_desc'),
+  /** The reader's language: "Title A-Z" sorts as that language does (pinyin for zh-CN). */
+  language: Language.optional(),
   trashed: z.boolean().default(false),
   offset: z.number().int().nonnegative().default(0),
   limit: z.number().int().min(1).max(LIMITS.pageSize).default(50),
@@ -161,4 +173,6 @@ export const defaultCaseFields = (title: string): CaseFields => ({
   summary: '',
   followUpAt: null,
   closeReason: '',
+  reference: '',
+  notes: '',
 });

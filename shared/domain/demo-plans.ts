@@ -497,6 +497,7 @@ const SPECS: PlanSpec[] = [
         ],
       ],
       ['training', ['每季度按班次演练纸质登记，新员工入职第一个月内参加一次。', 'A paper check-in drill for every shift each quarter; new hires join one in their first month.']],
+      ['monitoring', ['连接池使用率超过 80% 时告警到值班 IT 和前台经理的手机。', 'An alert to the on-call IT engineer’s and the front-office manager’s phones when the connection pool passes 80% use.']],
       [
         'communication',
         [
@@ -735,6 +736,7 @@ const SPECS: PlanSpec[] = [
       ['process', ['销售到交付的交接清单和双方签收，作为立项前提。', 'The sales-to-delivery checklist and both signatures as a condition for starting a project.']],
       ['communication', ['销售与交付双周例会，以及大项目的客户、销售、技术三方启动会。', 'The fortnightly sales–delivery meeting, and a three-way kick-off with the customer for large projects.']],
       ['training', ['销售培训：部署方式和非功能需求如何决定系统架构。', 'Sales training on how deployment and non-functional requirements shape the architecture.']],
+      ['technology', ['交付前在客户的部署环境中做一次完整的安装演练。', 'A full installation rehearsal in the customer’s own deployment environment before handover.']],
     ],
   },
 ];

@@ -102,7 +102,7 @@ export const defaultActionFields = (title: string): ActionFields => ({
 });
 
 /** Open actions: not done, verified or cancelled. */
-export const isOpen = (a: Pick<Action, 'status'>) => a.status === 'planned' || a.status === 'in_progress';
+export const isOpen = (a: Pick<Action, 'status'>) => a.status === 'planned' || a.status === 'in_progress' || a.status === 'blocked';
 
 /** Past its due date and still open, at `now`. */
 export function isOverdue(a: Pick<Action, 'status' | 'dueAt'>, now: Date): boolean {

@@ -51,6 +51,13 @@ export const TOUCHPOINTS = [
 ] as const;
 export type Touchpoint = (typeof TOUCHPOINTS)[number];
 
+/** Whether a stored touchpoint is one of the fixed journeys' (translated) or the organisation's
+ *  own, kept as typed. */
+export const isFixedTouchpoint = (value: string): value is Touchpoint => (TOUCHPOINTS as readonly string[]).includes(value);
+
+/** A touchpoint as shown: the fixed ones in the reader's language, the organisation's own as typed. */
+export const touchpointText = (value: string, labels: Readonly<Record<Touchpoint, string>>): string => (isFixedTouchpoint(value) ? labels[value] : value);
+
 export const TIMELINE_KINDS = [
   'occurred',
   'detected',
@@ -67,11 +74,12 @@ export const WHY_STATUSES = ['hypothesis', 'verified', 'ruled_out'] as const;
 export const WHY_STOP_REASONS = ['controllable', 'outside_control', 'needs_data'] as const;
 export const SERVQUAL_DIMENSIONS = ['reliability', 'responsiveness', 'assurance', 'empathy', 'tangibles'] as const;
 export const ACTION_KINDS = ['containment', 'corrective', 'preventive', 'improvement'] as const;
-export const ACTION_STATUSES = ['planned', 'in_progress', 'done', 'verified', 'cancelled'] as const;
+/** 'blocked': started, but waiting on something outside the team (another department, a vendor). */
+export const ACTION_STATUSES = ['planned', 'in_progress', 'blocked', 'done', 'verified', 'cancelled'] as const;
 export const LEVELS = ['low', 'medium', 'high'] as const;
 export const EFFECTIVENESS = ['effective', 'partly', 'not_effective'] as const;
 export const LESSON_KINDS = ['went_well', 'went_wrong', 'got_lucky'] as const;
-export const IMPROVEMENT_AREAS = ['process', 'training', 'authorisation', 'communication'] as const;
+export const IMPROVEMENT_AREAS = ['process', 'training', 'authorisation', 'communication', 'technology', 'monitoring'] as const;
 
 /** Limits enforced at the API boundary. Long texts hold a whole report's worth of prose. */
 export const LIMITS = {

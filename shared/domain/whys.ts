@@ -26,6 +26,8 @@ export const WhyFields = z.object({
   /** Why the chain stops here; set with the root-cause flag (a cause we can control and fix, one
    *  outside our control, or more data needed). */
   stopReason: StopReason.nullable(),
+  /** The reason to stop, in the team's words, beside its category. */
+  stopNote: z.string().max(LIMITS.shortText, { error: 'too_long' }),
   collapsed: z.boolean(),
 });
 export type WhyFields = z.infer<typeof WhyFields>;
@@ -63,6 +65,7 @@ export const defaultWhyFields = (answer: string): WhyFields => ({
   status: 'hypothesis',
   isRootCause: false,
   stopReason: null,
+  stopNote: '',
   collapsed: false,
 });
 

@@ -88,6 +88,17 @@ export const en = {
       improve: 'The summary, lessons learned and the lessons-learned report will be written here.',
     },
   },
+  /** Fields added to a case after the first release, and a template's guidance. */
+  caseMore: {
+    reference: 'Reference number',
+    referenceHint: 'Your own ticket or incident number, if any.',
+    notes: 'Notes',
+    notesHint: 'Anything worth keeping that has no field of its own.',
+    guidance: 'Template prompt: {{prompt}}',
+    ownTouchpoint: 'Your own touchpoint',
+    ownTouchpoints: 'Your organisation’s touchpoints',
+    newTouchpoint: 'Another, not in the list…',
+  },
   caseForm: {
     heading: 'Problem identification',
     intro: 'State the concrete problem and what the customer needed, from customer feedback and internal data.',
@@ -243,6 +254,7 @@ export const en = {
     duplicate: '{{field}} is already used.',
     generic: '{{field}} is not valid.',
     too_deep: 'The tree is nested too deep.',
+    not_a_count: '{{field}} must be a whole number from 0 to 1,000,000.',
   },
   mermaid: {
     mermaid_too_large: 'This text is too large to import: at most {{maxMegabytes, number}} MB.',
@@ -309,11 +321,11 @@ export const en = {
       other: 'Other',
     },
     actionKind: { containment: 'Containment', corrective: 'Corrective', preventive: 'Preventive', improvement: 'Improvement' },
-    actionStatus: { planned: 'Planned', in_progress: 'In progress', done: 'Done', verified: 'Verified', cancelled: 'Cancelled' },
+    actionStatus: { planned: 'Planned', in_progress: 'In progress', blocked: 'Blocked', done: 'Done', verified: 'Verified', cancelled: 'Cancelled' },
     level: { low: 'Low', medium: 'Medium', high: 'High' },
     effectiveness: { effective: 'Effective', partly: 'Partly effective', not_effective: 'Not effective' },
     lessonKind: { went_well: 'What went well', went_wrong: 'What went wrong', got_lucky: 'Where we got lucky' },
-    improvementArea: { process: 'Process', training: 'Training', authorisation: 'Staff authorisation', communication: 'Communication' },
+    improvementArea: { process: 'Process', training: 'Training', authorisation: 'Staff authorisation', communication: 'Communication', technology: 'Technology', monitoring: 'Monitoring and alerting' },
   },
   diagram: {
     controls: 'Diagram controls',
@@ -417,9 +429,14 @@ export const en = {
       effect: 'Effect text',
       effectHint: 'Leave empty to show the problem statement at the head.',
     },
+    /** Votes entered as a number, beside the +1 / −1 buttons. */
+    votesMore: {
+      label: 'Number of votes',
+      hint: 'Type the count from a retrospective; saved when you leave the field or press Enter.',
+    },
     outline: {
       label: 'Fishbone outline',
-      help: 'Up/Down move · Right/Left expand, collapse, go in or out · Enter adds a sibling · Tab adds a sub-cause · F2 or typing edits · Delete removes · Space collapses · Alt+Up/Down reorders · Ctrl+Z undoes · Esc, then Tab, leaves the outline',
+      help: 'Up/Down move · Right/Left expand, collapse, go in or out · Enter adds a sibling · Tab adds a sub-cause · F2 or typing edits · Delete removes · Space collapses · Alt+Up/Down reorders · Ctrl+Z undoes · Shift+F10 opens the menu · Esc, then Tab, leaves the outline',
       separator: ', ',
       head: 'Effect: {{text}}',
       category: 'Category: {{text}}',
@@ -453,6 +470,21 @@ export const en = {
     newAnalysis: 'New analysis of the problem',
     fromCause: 'From the fishbone: {{text}}',
     fromProblem: 'The problem',
+    /** Analyses numbered in the picker and in export file names, so two of them can be told apart. */
+    /** A root cause's reason to stop, in the team's words beside its category. */
+    stopNoteMore: {
+      label: 'Reason in words',
+      hint: 'What makes this the place to stop, in a sentence.',
+    },
+    /** Asking why about a fishbone cause from the 5-Whys tab. */
+    askAbout: {
+      label: 'Fishbone cause',
+      choose: 'Choose a cause…',
+    },
+    naming: {
+      numbered: '{{n}}. {{text}}',
+      causeRemoved: '{{text}} (its fishbone cause was removed)',
+    },
     question: 'Why did this happen: {{text}}',
     noAnalyses: 'No 5-Whys analysis yet. Start one from the problem, or choose “Ask why” on a cause in the fishbone.',
     emptyTree: 'Press Enter or Tab to give the first answer: “Because …”.',
@@ -508,7 +540,7 @@ export const en = {
     },
     outline: {
       label: '5-Whys outline',
-      help: 'Up/Down move · Right/Left expand, collapse, go in or out · Enter adds another answer · Tab asks why · F2 or typing edits · Delete removes · Space collapses · Alt+Up/Down reorders · Ctrl+Z undoes · Esc, then Tab, leaves the outline',
+      help: 'Up/Down move · Right/Left expand, collapse, go in or out · Enter adds another answer · Tab asks why · F2 or typing edits · Delete removes · Space collapses · Alt+Up/Down reorders · Ctrl+Z undoes · Shift+F10 opens the menu · Esc, then Tab, leaves the outline',
       separator: ', ',
       question: 'Question: {{text}}',
       status: 'status: {{status}}',

@@ -80,7 +80,10 @@ function units(paragraph: string, style: TextStyle): Unit[] {
   let spaced = false;
   let glue = false; // the last unit ends with opening punctuation: the next character joins it
   const flush = () => {
-    if (word) out.push({ text: word, width: measure(word, style), spaced });
+    // Nothing pending keeps the space seen: a space between a Latin word and a wide character
+    // ("近 21 小时", "Redis 主从切换") belongs to the wide character that follows.
+    if (!word) return;
+    out.push({ text: word, width: measure(word, style), spaced });
     word = '';
     spaced = false;
   };

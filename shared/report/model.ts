@@ -1,6 +1,6 @@
 import { findCause, countCauses, effectText, type Cause, type Fishbone } from '../domain/fishbone';
 import { isOverdue, refKey, type Action, type RootCauseRef } from '../domain/plan';
-import { ACTION_STATUSES, IMPROVEMENT_AREAS, LESSON_KINDS } from '../domain/vocabulary';
+import { ACTION_STATUSES, IMPROVEMENT_AREAS, LESSON_KINDS, touchpointText } from '../domain/vocabulary';
 import { distinctRootCauses, type RootCausePlace } from '../domain/root-causes';
 import { countWhys, findWhy, questionText, type Why, type WhyAnalysis } from '../domain/whys';
 import { mapTree } from '../domain/tree';
@@ -114,7 +114,12 @@ function context(snap: CaseSnapshot, c: Catalog, f: Formatter, options: BuildRep
     source: root.places.map(sourceOf).join('\n'),
     status: c.enum.causeStatus[root.status],
     evidence: unique(root.places.map((p) => p.evidence)).join('\n'),
-    stopReason: unique(root.places.map((p) => (p.source === 'whys' && p.stopReason ? c.enum.stopReason[p.stopReason] : ''))).join('\n'),
+    // The category, then the team's own words for it.
+    stopReason: unique(
+      root.places.map((p) =>
+        p.source === 'whys' ? [p.stopReason ? c.enum.stopReason[p.stopReason] : '', p.why.stopNote.trim()].filter(Boolean).join(colon(f.language)) : '',
+      ),
+    ).join('\n'),
     places: root.places.map((p) => ({ key: p.key, text: p.text, source: sourceOf(p) })),
   }));
   const rootByKey = new Map<string, RootEntry>();
@@ -166,7 +171,7 @@ function factRows(ctx: Ctx): KeyValueRow[] {
     { label: r.fields.severity, value: c.enum.severity[k.severity] },
     { label: r.fields.scenarioType, value: c.enum.scenarioType[k.scenarioType] },
     { label: r.fields.motFailure, value: c.enum.motFailure[k.motFailure] },
-    { label: r.fields.touchpoint, value: k.touchpoint ? c.enum.touchpoint[k.touchpoint] : r.empty },
+    { label: r.fields.touchpoint, value: k.touchpoint ? touchpointText(k.touchpoint, c.enum.touchpoint) : r.empty },
     { label: r.fields.location, value: value(ctx, k.location) },
     { label: r.fields.department, value: value(ctx, k.department) },
     { label: r.fields.occurredAt, value: when(ctx, k.occurredAt) },
@@ -176,6 +181,7 @@ function factRows(ctx: Ctx): KeyValueRow[] {
   ];
   if (k.closeReason.trim()) rows.push({ label: r.fields.closeReason, value: k.closeReason });
   rows.push({ label: r.fields.step, value: c.steps[k.step] });
+  if (k.reference.trim()) rows.push({ label: c.caseMore.reference, value: k.reference.trim() });
   rows.push({ label: r.fields.followUpAt, value: k.followUpAt ? ctx.f.date(k.followUpAt) : r.empty });
   rows.push({ label: r.fields.tags, value: k.tags.length ? ctx.f.join(k.tags) : r.empty });
   return rows;
@@ -589,7 +595,7 @@ function lessonBlocks(ctx: Ctx, prefix: string, level: 2 | 3): ReportBlock[] {
     const of = lessons.filter((l) => l.kind === kind);
     if (of.length === 0) return [];
     const items = of.map((l): ListItem => {
-      const where = [l.appliesDepartment.trim(), l.appliesTouchpoint ? c.enum.touchpoint[l.appliesTouchpoint] : '', l.appliesScenario ? c.enum.scenarioType[l.appliesScenario] : ''].filter(Boolean);
+      const where = [l.appliesDepartment.trim(), l.appliesTouchpoint ? touchpointText(l.appliesTouchpoint, c.enum.touchpoint) : '', l.appliesScenario ? c.enum.scenarioType[l.appliesScenario] : ''].filter(Boolean);
       return { text: l.text, ...(where.length ? { detail: f.fill(r.improve.appliesTo, { where: where.join(' · ') }) } : {}), children: [] };
     });
     return [section(`${prefix}-${kind.replace(/_/g, '-')}`, Math.min(sub, 3) as 3, c.enum.lessonKind[kind], [list(`lessons-${kind}`, items)])];

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { defaultCaseFields } from '../../shared/domain/case';
-import { CASE_TEMPLATES } from '../../shared/domain/templates';
+import { defaultActionFields } from '../../shared/domain/plan';
+import { CASE_TEMPLATES, templateGuidance } from '../../shared/domain/templates';
 import { LANGUAGES } from '../../shared/i18n/languages';
 import templateFile from '../../resources/templates/case-templates.json';
 import { dumpDatabase, manualClock, useBackend, withConnection } from '../support/backend';
@@ -33,6 +34,7 @@ describe('creating a case', () => {
       createdAt: '2026-02-02T02:02:02.000Z',
       updatedAt: '2026-02-02T02:02:02.000Z',
       deletedAt: null,
+      templateId: null,
     });
     expect(ok('cases:get', { id: detail.case.id })).toEqual(detail);
   });
@@ -49,19 +51,24 @@ describe('creating a case', () => {
 
   for (const template of CASE_TEMPLATES) {
     for (const language of LANGUAGES) {
-      it(`from template '${template.id}' (${language}) pre-fills the prompts and sets its fields`, () => {
+      it(`from template '${template.id}' (${language}) keeps its prompts as guidance, not text, and sets its fields`, () => {
         const { ok, path } = start();
         const text = template.text[language];
         const created = ok('cases:create', { language, templateId: template.id }).case;
+        // Stored as text, the prompts became the fishbone head, the 5-Whys question and report text.
         expect(created).toMatchObject({
           ...defaultCaseFields(text.title),
           ...template.set,
           title: text.title.trim(),
-          problem: text.problem,
-          customerExperience: text.customerExperience,
-          customerImpact: text.customerImpact,
+          problem: '',
+          customerExperience: '',
+          customerImpact: '',
+          templateId: template.id,
         });
         expect(text.problem.length).toBeGreaterThan(0);
+        for (const field of ['problem', 'customerExperience', 'customerImpact'] as const) {
+          expect(templateGuidance(created.templateId, field, language)).toBe(text[field].trim().replace(/\s*[:：]$/, ''));
+        }
         if (template.group === 'scenario') expect(created.scenarioType).toBe(template.set.scenarioType);
         if (template.group === 'mot') expect(created.motFailure).toBe(template.set.motFailure);
         expect(ok('cases:get', { id: created.id }).case).toEqual(created);
@@ -74,7 +81,8 @@ describe('creating a case', () => {
     const { ok } = start();
     const created = ok('cases:create', { language: 'zh-CN', templateId: 'contract_dispute', title: '合同条款争议：华东客户' }).case;
     expect(created.title).toBe('合同条款争议：华东客户');
-    expect(created.problem).toBe(CASE_TEMPLATES.find((t) => t.id === 'contract_dispute')!.text['zh-CN'].problem);
+    expect(created.problem).toBe('');
+    expect(created.templateId).toBe('contract_dispute');
   });
 
   it('from an unknown template is a validation error and creates nothing', () => {
@@ -244,5 +252,93 @@ describe('updating a case', () => {
     expect(ok('cases:get', { id }).case.participants).toEqual(participants);
     ok('cases:update', { id, revision: 1, patch: { participants: [] } });
     expect(ok('cases:get', { id }).case.participants).toEqual([]);
+  });
+});
+
+describe('fields a real case needed', () => {
+  it('keeps a reference number and notes, and refuses an over-long reference without changing anything', () => {
+    const { ok, fail } = start();
+    const { id } = ok('cases:create', { language: 'zh-CN', title: '支付回调丢失' }).case;
+    const saved = ok('cases:update', { id, revision: 0, patch: { reference: ' INC-2026-0415 ', notes: '客户要求书面说明。\n法务已知情。' } });
+    expect(saved).toMatchObject({ reference: ' INC-2026-0415 ', notes: '客户要求书面说明。\n法务已知情。', revision: 1 });
+    expect(fail('cases:update', { id, revision: 1, patch: { reference: 'x'.repeat(501) } })).toMatchObject({
+      code: 'validation',
+      issues: [{ path: ['patch', 'reference'], reason: 'too_long' }],
+    });
+    expect(ok('cases:get', { id }).case).toMatchObject({ reference: ' INC-2026-0415 ', revision: 1 });
+  });
+
+  it('takes a touchpoint of its own beside the fixed ones, and offers the library\'s own again', () => {
+    const { ok, fail } = start();
+    const ids = ['a', 'b', 'c', 'd'].map((t) => ok('cases:create', { language: 'zh-CN', title: t }).case.id);
+    ok('cases:update', { id: ids[0]!, revision: 0, patch: { touchpoint: '小程序预约' } });
+    ok('cases:update', { id: ids[1]!, revision: 0, patch: { touchpoint: '  小程序预约 ' } });
+    ok('cases:update', { id: ids[2]!, revision: 0, patch: { touchpoint: 'Hotline IVR' } });
+    ok('cases:update', { id: ids[3]!, revision: 0, patch: { touchpoint: 'delivery' } });
+    expect(ok('cases:get', { id: ids[1]! }).case.touchpoint).toBe('小程序预约');
+    // Most used first; the fixed journeys' keys are not "own" touchpoints.
+    expect(ok('cases:touchpoints', {})).toEqual(['小程序预约', 'Hotline IVR']);
+    ok('cases:trash', { id: ids[2]! });
+    expect(ok('cases:touchpoints', {})).toEqual(['小程序预约']);
+
+    expect(fail('cases:update', { id: ids[3]!, revision: 1, patch: { touchpoint: 'x'.repeat(61) } })).toMatchObject({ code: 'validation' });
+    expect(fail('cases:update', { id: ids[3]!, revision: 1, patch: { touchpoint: '   ' } })).toMatchObject({ code: 'validation' });
+    expect(ok('cases:get', { id: ids[3]! }).case).toMatchObject({ touchpoint: 'delivery', revision: 1 });
+  });
+
+  it('keeps a 5-Whys stop reason in words and a vote count typed as a number', () => {
+    const { ok, fail } = start();
+    const caseId = ok('cases:create', { language: 'en', title: 'Callbacks lost' }).case.id;
+    const analysisId = randomUUID();
+    const whyId = randomUUID();
+    ok('whys:apply', { caseId, command: { type: 'addAnalysis', index: 0, analysis: { id: analysisId, startCauseId: null, question: '', direction: 'TB', whys: [] } } });
+    ok('whys:apply', {
+      caseId,
+      command: {
+        type: 'addWhy',
+        analysisId,
+        parentId: null,
+        index: 0,
+        why: { id: whyId, answer: 'Retries were set to one', evidence: '', status: 'verified', isRootCause: true, stopReason: 'controllable', stopNote: 'The retry count is ours to change', collapsed: false, children: [] },
+      },
+    });
+    expect(ok('whys:get', { caseId }).analyses[0]!.whys[0]).toMatchObject({ stopReason: 'controllable', stopNote: 'The retry count is ours to change' });
+    expect(fail('whys:apply', { caseId, command: { type: 'updateWhy', id: whyId, patch: { stopNote: 'x'.repeat(501) } } })).toMatchObject({ code: 'validation' });
+
+    const categoryId = randomUUID();
+    const causeId = randomUUID();
+    ok('fishbone:apply', { caseId, command: { type: 'addCategory', index: 0, category: { id: categoryId, label: 'Method', templateKey: null, causes: [] } } });
+    ok('fishbone:apply', {
+      caseId,
+      command: { type: 'addCause', parent: { categoryId, causeId: null }, index: 0, cause: { id: causeId, text: 'No reconciliation', status: 'hypothesis', isRootCause: false, evidence: '', votes: 0, touchpoint: '小程序预约', servqual: null, collapsed: false, children: [] } },
+    });
+    ok('fishbone:apply', { caseId, command: { type: 'updateCause', id: causeId, patch: { votes: 12 } } });
+    const cause = ok('fishbone:get', { caseId }).fishbone.categories[0]!.causes[0]!;
+    expect(cause).toMatchObject({ votes: 12, touchpoint: '小程序预约' });
+    expect(fail('fishbone:apply', { caseId, command: { type: 'updateCause', id: causeId, patch: { votes: -1 } } })).toMatchObject({ code: 'validation' });
+  });
+});
+
+describe('a blocked action', () => {
+  it('is its own status, stored in progress with the blocked flag, and still counts as open', () => {
+    const clock = manualClock('2026-06-10T00:00:00.000Z');
+    const { ok, fail, path } = start({ now: clock.now });
+    const { id: caseId } = ok('cases:create', { language: 'en', title: 'Vendor API down' }).case;
+    const actionId = randomUUID();
+    ok('plan:apply', {
+      caseId,
+      command: { type: 'addAction', index: 0, action: { ...defaultActionFields('Switch the SMS vendor'), dueAt: '2026-06-01T00:00:00.000Z', id: actionId, progress: [], checks: [] } },
+    });
+    ok('plan:apply', { caseId, command: { type: 'updateAction', id: actionId, patch: { status: 'blocked' } } });
+    expect(ok('plan:get', { caseId }).plan.actions[0]!.status).toBe('blocked');
+    expect(withConnection(path, (db) => db.prepare('SELECT status, blocked FROM actions WHERE id = ?').get(actionId))).toEqual({ status: 'in_progress', blocked: 1 });
+    // Open: overdue in the library, and closing the case asks for a reason.
+    expect(ok('cases:list', {}).items[0]!.overdueActions).toBe(1);
+    const revision = ok('cases:get', { id: caseId }).case.revision;
+    expect(fail('cases:update', { id: caseId, revision, patch: { status: 'closed' } })).toMatchObject({ issues: [{ reason: 'close_reason_required' }] });
+    // Unblocked: an ordinary status again.
+    ok('plan:apply', { caseId, command: { type: 'updateAction', id: actionId, patch: { status: 'done' } } });
+    expect(withConnection(path, (db) => db.prepare('SELECT status, blocked FROM actions WHERE id = ?').get(actionId))).toEqual({ status: 'done', blocked: 0 });
+    expect(ok('plan:get', { caseId }).plan.actions[0]!.status).toBe('done');
   });
 });

@@ -10,6 +10,7 @@ import { listBackups } from '../../electron/backend/backups';
 import { Library } from '../../electron/backend/library';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/backend/migrations';
 import { defaultCauseFields } from '../../shared/domain/fishbone';
+import { CASE_TEMPLATES } from '../../shared/domain/templates';
 import { dumpDatabase, manualClock, sha256, useBackend, withConnection } from '../support/backend';
 
 vi.mock('../../electron/backend/migrations', async (importOriginal) => {
@@ -141,7 +142,11 @@ describe('upgrading a library of schema 1 to migration 2 (the action plan)', () 
     downgradeTo(1);
     const old = start({ now: clock.now });
     expect(old.library.status()).toMatchObject({ state: 'ok', schemaVersion: 1 });
-    const caseId = old.ok('cases:create', { language: 'en', title: 'Refund delayed' }).case.id;
+    // Written as that build wrote it: today's case columns do not exist yet.
+    const caseId = randomUUID();
+    withConnection(old.path, (db) =>
+      db.prepare(`INSERT INTO cases (id, title, created_at, updated_at) VALUES (?, 'Refund delayed', ?, ?)`).run(caseId, '2026-04-01T10:00:00.000Z', '2026-04-01T10:00:00.000Z'),
+    );
     const [categoryId, causeA, causeB, actionId, otherAction] = Array.from({ length: 5 }, () => randomUUID());
     old.ok('fishbone:apply', {
       caseId,
@@ -216,5 +221,73 @@ describe('upgrading a library of schema 1 to migration 2 (the action plan)', () 
         db.prepare(`INSERT INTO actions (id, case_id, position, title, impact, created_at, updated_at) VALUES (?, ?, 0, 'a', 'huge', 'x', 'x')`).run(randomUUID(), caseId),
       ).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
     });
+  });
+});
+
+describe('upgrading a library of schema 2 to migration 4 (fields a real case needed)', () => {
+  it('keeps every row, gives the new fields empty values, and takes the new improvement areas', () => {
+    const clock = manualClock('2026-05-01T10:00:00.000Z');
+    downgradeTo(2);
+    const old = start({ now: clock.now });
+    expect(old.library.status()).toMatchObject({ state: 'ok', schemaVersion: 2 });
+    const [caseId, analysisId, whyId, improvementId, templatedId] = Array.from({ length: 5 }, () => randomUUID());
+    const t = '2026-05-01T10:00:00.000Z';
+    // Rows as the schema-2 build wrote them (its case columns, its improvement areas).
+    withConnection(old.path, (db) => {
+      db.prepare(`INSERT INTO cases (id, title, problem, created_at, updated_at) VALUES (?, '支付回调丢失', '近 21 小时无人处理', ?, ?)`).run(caseId, t, t);
+      // A case made from a template by that build: the prompts stored as text, one of them answered.
+      const prompts = CASE_TEMPLATES.find((x) => x.id === 'cross_department')!.text.en;
+      db.prepare(`INSERT INTO cases (id, title, problem, customer_experience, customer_impact, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
+        templatedId,
+        prompts.title,
+        prompts.problem,
+        'The customer asked for an on-site install and got a cloud account.',
+        prompts.customerImpact,
+        t,
+        t,
+      );
+      db.prepare(`INSERT INTO why_analyses (id, case_id, position, question, created_at, updated_at) VALUES (?, ?, 0, '', ?, ?)`).run(analysisId, caseId, t, t);
+      db.prepare(
+        `INSERT INTO whys (id, analysis_id, parent_id, position, answer, is_root_cause, stop_reason, created_at, updated_at) VALUES (?, ?, NULL, 0, '回调重试只配了一次', 1, 'controllable', ?, ?)`,
+      ).run(whyId, analysisId, t, t);
+      db.prepare(`INSERT INTO improvements (id, case_id, position, area, text, created_at, updated_at) VALUES (?, ?, 0, 'process', '回调失败进入人工队列', ?, ?)`).run(
+        improvementId,
+        caseId,
+        t,
+        t,
+      );
+      expect(() =>
+        db.prepare(`INSERT INTO improvements (id, case_id, position, area, text, created_at, updated_at) VALUES (?, ?, 1, 'monitoring', 'x', ?, ?)`).run(randomUUID(), caseId, t, t),
+      ).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_CHECK' }));
+    });
+    old.library.close();
+
+    upgradeTo(...SHIPPED.filter((m) => m.version > 2));
+    clock.advance(60_000);
+    const upgraded = start({ path: old.path, now: clock.now });
+    expect(upgraded.library.status()).toMatchObject({ state: 'ok', schemaVersion: SHIPPED_VERSION });
+    expect(upgraded.library.backups().map((b) => b.reason)).toEqual(['pre-migrate']);
+
+    const detail = upgraded.ok('cases:get', { id: caseId! });
+    expect(detail.case).toMatchObject({ title: '支付回调丢失', problem: '近 21 小时无人处理', reference: '', notes: '', templateId: null });
+    // The prompts stored as text are emptied (the template's guidance shows them); what the team wrote stays.
+    expect(upgraded.ok('cases:get', { id: templatedId! }).case).toMatchObject({
+      templateId: 'cross_department',
+      problem: '',
+      customerExperience: 'The customer asked for an on-site install and got a cloud account.',
+      customerImpact: '',
+    });
+    const [analysis] = upgraded.ok('whys:get', { caseId: caseId! }).analyses;
+    expect(analysis!.whys[0]).toMatchObject({ id: whyId, isRootCause: true, stopReason: 'controllable', stopNote: '' });
+    expect(upgraded.ok('plan:get', { caseId: caseId! }).plan.improvements).toEqual([{ id: improvementId, area: 'process', text: '回调失败进入人工队列' }]);
+
+    // The new fields are written and read back through the API.
+    const updated = upgraded.ok('cases:update', { id: caseId!, revision: detail.case.revision, patch: { reference: 'INC-2026-0415', notes: '客户要求书面说明' } });
+    expect(updated).toMatchObject({ reference: 'INC-2026-0415', notes: '客户要求书面说明' });
+    upgraded.ok('whys:apply', { caseId: caseId!, command: { type: 'updateWhy', id: whyId!, patch: { stopNote: '重试次数写死在配置里，我们可以改' } } });
+    expect(upgraded.ok('whys:get', { caseId: caseId! }).analyses[0]!.whys[0]!.stopNote).toBe('重试次数写死在配置里，我们可以改');
+    upgraded.ok('plan:apply', { caseId: caseId!, command: { type: 'addImprovement', index: 1, improvement: { id: randomUUID(), area: 'monitoring', text: '回调失败率超过 1% 告警' } } });
+    upgraded.ok('plan:apply', { caseId: caseId!, command: { type: 'addImprovement', index: 2, improvement: { id: randomUUID(), area: 'technology', text: '回调改为至少重试 5 次' } } });
+    expect(upgraded.ok('plan:get', { caseId: caseId! }).plan.improvements.map((i) => i.area)).toEqual(['process', 'monitoring', 'technology']);
   });
 });

@@ -170,6 +170,8 @@ export function caseFields(r: Rand, clockMs: number): CaseFields {
     summary: status === 'open' ? '' : paragraph(r, zh, r.int(1, 3)),
     followUpAt: null,
     closeReason: '',
+    reference: '',
+    notes: '',
     location: zh ? r.pick(CITIES_ZH) : r.pick(CITIES_EN),
     department: r.pick(DEPARTMENTS),
     severity: r.pick(SEVERITIES),

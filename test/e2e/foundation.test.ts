@@ -26,8 +26,9 @@ describe('a quality manager records a case offline', () => {
 
     await expect.poll(() => page.locator('#case-title').textContent()).toBe('冷链运输温控失效导致整批生鲜变质');
     const problem = page.getByLabel('问题描述', { exact: true });
-    // The template's prompts are there to be answered.
-    expect(await problem.inputValue()).toContain('发生了什么');
+    // The template's prompts are there to be answered: as guidance beside the field, not as its text.
+    expect(await problem.inputValue()).toBe('');
+    expect(await page.locator('.field .guidance').first().textContent()).toContain('发生了什么');
     const statement = '6月3日凌晨，冷藏车温控模块故障，车厢温度升至 12℃ 持续 5 小时，价值 18 万元的生鲜整批变质。';
     await problem.fill(statement);
     expect(await page.getByLabel('场景类型').inputValue()).toBe('emergency');

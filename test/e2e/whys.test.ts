@@ -156,8 +156,8 @@ describe('5 Whys', () => {
     const stored = analysesOf(h, page);
     await page.reload();
     await page.locator('.react-flow__node').first().waitFor();
-    // The tool shown is part of the address: the reload comes back to the 5 Whys.
-    expect(page.url()).toMatch(/\/analyse\/whys$/);
+    // The tool shown, and the analysis open, are part of the address: the reload comes back to them.
+    expect(page.url()).toMatch(new RegExp(`/analyse/whys/${stored[0]!.id}$`));
     await expect.poll(() => page.getByRole('tab', { name: '5 Whys' }).getAttribute('aria-selected')).toBe('true');
     await page.getByRole('application', { name: '5-Whys editor' }).waitFor();
     await expect.poll(() => shownTexts(page)).toEqual(shown);

@@ -169,6 +169,7 @@ export function caseRecord(fields: Partial<CaseRecord> & { title: string }): Cas
     createdAt: at(12, 3),
     updatedAt: at(30, 12),
     deletedAt: null,
+    templateId: null,
     ...fields,
   };
 }

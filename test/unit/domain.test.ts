@@ -3,7 +3,7 @@ import { contract } from '../../shared/contract/contract';
 import { METHOD_NAMES } from '../../shared/contract/methods';
 import { CaseFields, CasePatch } from '../../shared/domain/case';
 import { demoCases } from '../../shared/domain/demo';
-import { CASE_TEMPLATES, fieldsFromTemplate } from '../../shared/domain/templates';
+import { CASE_TEMPLATES, fieldsFromTemplate, templateGuidance } from '../../shared/domain/templates';
 import { MOT_FAILURES, SCENARIO_TYPES } from '../../shared/domain/vocabulary';
 
 describe('the contract', () => {
@@ -23,15 +23,17 @@ describe('case templates', () => {
     for (const m of MOT_FAILURES.filter((m) => m !== 'other')) expect(CASE_TEMPLATES.some((t) => t.set.motFailure === m), m).toBe(true);
   });
 
-  it('produce valid case fields with prompts in the chosen language', () => {
+  it('produce valid case fields, with prompts in the chosen language as guidance only', () => {
     for (const t of CASE_TEMPLATES) {
       const zh = fieldsFromTemplate(t.id, 'zh-CN')!;
       const en = fieldsFromTemplate(t.id, 'en')!;
       expect(CaseFields.safeParse(zh).success).toBe(true);
-      expect(zh.problem).toMatch(/[\u4e00-\u9fff]/);
-      expect(en.problem).not.toMatch(/[\u4e00-\u9fff]/);
-      expect(en.problem.length).toBeGreaterThan(20);
+      expect([zh.problem, zh.customerExperience, zh.customerImpact, en.problem]).toEqual(['', '', '', '']);
+      expect(templateGuidance(t.id, 'problem', 'zh-CN')).toMatch(/[\u4e00-\u9fff]/);
+      expect(templateGuidance(t.id, 'problem', 'en')).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(templateGuidance(t.id, 'problem', 'en')!.length).toBeGreaterThan(20);
     }
+    expect(templateGuidance(null, 'problem', 'en')).toBeNull();
     expect(fieldsFromTemplate('no-such-template', 'en')).toBeNull();
   });
 });

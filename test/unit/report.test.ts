@@ -687,3 +687,22 @@ describe('print styles', () => {
     expect(html.match(/<\/style>/g)).toHaveLength(1);
   });
 });
+
+describe.each(LANGUAGES)('new case fields in the report (%s)', (language) => {
+  it('shows the reference number, an own touchpoint as typed and a stop reason in words', () => {
+    const snap = fullSnapshot(language);
+    const whyRoot = snap.analyses[0]!.whys[0]!.children[0]!;
+    const snapshot: CaseSnapshot = {
+      ...snap,
+      case: { ...snap.case, reference: 'INC-2026-0415', touchpoint: '小程序预约' },
+      analyses: snap.analyses.map((a, i) =>
+        i === 0 ? { ...a, whys: a.whys.map((w, j) => (j === 0 ? { ...w, children: w.children.map((c, k) => (k === 0 ? { ...c, stopNote: 'Retries are ours to set' } : c)) } : w)) } : a,
+      ),
+    };
+    expect(whyRoot.isRootCause).toBe(true);
+    const md = unescapeMd(reportMarkdown(build(snapshot, language, 'steps')));
+    expect(md).toContain('INC-2026-0415');
+    expect(md).toContain('小程序预约');
+    expect(md).toContain('Retries are ours to set');
+  });
+});

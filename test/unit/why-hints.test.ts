@@ -287,6 +287,7 @@ describe('property', () => {
     status: fc.constantFrom(...WHY_STATUSES),
     isRootCause: fc.boolean(),
     stopReason: fc.constantFrom(null, ...WHY_STOP_REASONS),
+    stopNote: fc.constant(''),
     collapsed: fc.boolean(),
   });
   type Shape = { fields: WhyFields; children: Shape[] };

@@ -16,6 +16,7 @@ import { NewCaseDialog } from './NewCaseDialog';
 import { RecoveryScreen } from './RecoveryScreen';
 import { SettingsDialog } from './SettingsDialog';
 import { Toasts, useToasts } from './Toast';
+import { focusWhenReady } from './focus-when-ready';
 
 /** How often an open library's state is asked again, to notice damage found after opening. */
 const STATUS_POLL_MS = 15_000;
@@ -168,6 +169,8 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
         onCreated={(id) => {
           setNewCaseOpen(false);
           go({ name: 'case', id, step: null });
+          // Focus goes to the new case (its title, ready to be typed over), not to the page body.
+          focusWhenReady(() => document.querySelector<HTMLInputElement>('.problem-step input[name="title"]'), 5000, (el) => (el as HTMLInputElement).select());
         }}
       />
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />

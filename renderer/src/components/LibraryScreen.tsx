@@ -20,9 +20,10 @@ export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void
   const { filters, total, countsByStep, trashCount, error, setFilters, refresh } = useLibrary();
   const [search, setSearch] = useState(filters.search ?? '');
 
+  // The language is part of the query: "Title A-Z" sorts as the reader's language does.
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+  }, [refresh, language]);
 
   // Search as you type, without a query per keystroke while typing fast.
   useEffect(() => {

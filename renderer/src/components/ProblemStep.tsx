@@ -1,22 +1,30 @@
-import { memo, useId, useState, type ReactNode } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseFields } from '../../../shared/domain/case';
-import { CASE_STATUSES, MOT_FAILURES, SCENARIO_TYPES, SEVERITIES, TOUCHPOINTS } from '../../../shared/domain/vocabulary';
+import { templateGuidance, type GuidedField } from '../../../shared/domain/templates';
+import { CASE_STATUSES, isFixedTouchpoint, MOT_FAILURES, SCENARIO_TYPES, SEVERITIES, TOUCHPOINTS } from '../../../shared/domain/vocabulary';
+import { call } from '../api/client';
+import type { Language } from '../../../shared/i18n/languages';
 import { issueText } from '../i18n/errors';
 import { fromLocalInput, toLocalInput } from '../i18n/format';
 import { useWorkspace } from '../state/workspace';
 import { hasVeryLongLine } from './long-lines';
 import { TimelineEditor } from './TimelineEditor';
 
-type TextField = 'title' | 'problem' | 'customerExperience' | 'customerImpact' | 'location' | 'department' | 'reporter' | 'facilitator';
+type TextField = 'title' | 'problem' | 'customerExperience' | 'customerImpact' | 'location' | 'department' | 'reporter' | 'facilitator' | 'reference' | 'notes';
 
-function Field({ label, hint, error, children, id }: { label: string; hint?: string; error?: string; children: ReactNode; id: string }) {
+function Field({ label, hint, guidance, error, children, id }: { label: string; hint?: string; guidance?: string; error?: string; children: ReactNode; id: string }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {hint && (
         <span className="hint" id={`${id}-hint`}>
           {hint}
+        </span>
+      )}
+      {guidance && (
+        <span className="hint guidance" id={`${id}-guidance`}>
+          {guidance}
         </span>
       )}
       {children}
@@ -35,15 +43,26 @@ function useFieldError(field: keyof CaseFields, label: string): string | undefin
   return reason ? issueText(t, reason, label) : undefined;
 }
 
-function TextInput({ field, multiline, hint }: { field: TextField; multiline?: boolean; hint?: string }) {
+/** A template's prompt for a field, in the interface language: guidance beside the field, never its text. */
+function useGuidance(field: TextField): string | undefined {
+  const { t, i18n } = useTranslation();
+  const templateId = useWorkspace((s) => s.draft?.templateId ?? null);
+  if (field !== 'problem' && field !== 'customerExperience' && field !== 'customerImpact') return undefined;
+  const prompt = templateGuidance(templateId, field satisfies GuidedField, i18n.language as Language);
+  return prompt ? t('caseMore.guidance', { prompt }) : undefined;
+}
+
+function TextInput({ field, multiline, hint, label: givenLabel }: { field: TextField; multiline?: boolean; hint?: string; label?: string }) {
   const { t } = useTranslation();
   const id = useId();
   const value = useWorkspace((s) => s.draft?.[field] ?? '');
   const edit = useWorkspace((s) => s.edit);
-  const label = t(`caseForm.${field}`);
+  const guidance = useGuidance(field);
+  const label = givenLabel ?? t(`caseForm.${field}` as string);
   const error = useFieldError(field, label);
   const veryLong = multiline === true && hasVeryLongLine(value);
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', multiline ? `${id}-count` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : '', guidance ? `${id}-guidance` : '', error ? `${id}-error` : '', multiline ? `${id}-count` : ''].filter(Boolean).join(' ') || undefined;
   const props = {
     id,
     name: field,
@@ -53,7 +72,7 @@ function TextInput({ field, multiline, hint }: { field: TextField; multiline?: b
     onChange: (e: { target: { value: string } }) => edit(field, e.target.value),
   };
   return (
-    <Field label={label} hint={hint} error={error} id={id}>
+    <Field label={label} hint={hint} guidance={guidance} error={error} id={id}>
       {multiline ? (
         <>
           <textarea {...props} rows={5} spellCheck={!veryLong} wrap={veryLong ? 'off' : 'soft'} />
@@ -105,6 +124,81 @@ function Choice<F extends 'severity' | 'scenarioType' | 'motFailure' | 'status' 
   );
 }
 
+const NEW_TOUCHPOINT = '__new__';
+const OWN = 'own:';
+
+/** The touchpoint: one of the fixed journeys', one of the organisation's own already used in the
+ *  library, or a new one typed in (kept as typed). */
+function TouchpointField() {
+  const { t } = useTranslation();
+  const id = useId();
+  const value = useWorkspace((s) => s.draft?.touchpoint ?? null);
+  const edit = useWorkspace((s) => s.edit);
+  const ownLabel = t('caseMore.ownTouchpoint');
+  const error = useFieldError('touchpoint', ownLabel);
+  const [known, setKnown] = useState<string[]>([]);
+  const [typing, setTyping] = useState(false);
+  const [text, setText] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    call('cases:touchpoints', {}).then(setKnown, () => setKnown([]));
+  }, []);
+  const custom = value !== null && !isFixedTouchpoint(value);
+  const own = useMemo(() => (custom && !known.includes(value) && !typing ? [value, ...known] : known), [custom, known, value, typing]);
+  const selected = typing ? NEW_TOUCHPOINT : value === null ? '' : custom ? OWN + value : value;
+
+  const choose = (choice: string) => {
+    if (choice === NEW_TOUCHPOINT) {
+      setTyping(true);
+      setText('');
+      requestAnimationFrame(() => input.current?.focus());
+      return;
+    }
+    setTyping(false);
+    edit('touchpoint', choice === '' ? null : choice.startsWith(OWN) ? choice.slice(OWN.length) : choice, true);
+  };
+
+  return (
+    <Field label={t('caseForm.touchpoint')} error={error} id={id}>
+      <select id={id} value={selected} onChange={(e) => choose(e.target.value)}>
+        <option value="">{t('caseForm.none')}</option>
+        {TOUCHPOINTS.map((o) => (
+          <option key={o} value={o}>
+            {t(`enum.touchpoint.${o}`)}
+          </option>
+        ))}
+        {own.length > 0 && (
+          <optgroup label={t('caseMore.ownTouchpoints')}>
+            {own.map((o) => (
+              <option key={o} value={OWN + o}>
+                {o}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        <option value={NEW_TOUCHPOINT}>{t('caseMore.newTouchpoint')}</option>
+      </select>
+      {typing && (
+        <input
+          ref={input}
+          type="text"
+          className="own-touchpoint"
+          aria-label={ownLabel}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          value={text}
+          maxLength={200}
+          onChange={(e) => {
+            setText(e.target.value);
+            edit('touchpoint', e.target.value.trim() || null);
+          }}
+          onBlur={() => text.trim() && !error && setTyping(false)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** A list edited as text (one per line, or comma separated); the text is the user's until they leave. */
 function ListInput({ field, separator }: { field: 'participants' | 'tags'; separator: RegExp }) {
   const { t } = useTranslation();
@@ -146,14 +240,16 @@ export const ProblemStep = memo(function ProblemStep() {
           <TextInput field="problem" multiline hint={t('caseForm.problemHint')} />
           <TextInput field="customerExperience" multiline />
           <TextInput field="customerImpact" multiline />
+          <TextInput field="notes" multiline label={t('caseMore.notes')} hint={t('caseMore.notesHint')} />
         </div>
         <div className="form-side">
           <fieldset>
             <legend>{t('caseForm.classification')}</legend>
+            <TextInput field="reference" label={t('caseMore.reference')} hint={t('caseMore.referenceHint')} />
             <Choice field="severity" options={SEVERITIES} prefix="enum.severity" />
             <Choice field="scenarioType" options={SCENARIO_TYPES} prefix="enum.scenarioType" />
             <Choice field="motFailure" options={MOT_FAILURES} prefix="enum.motFailure" />
-            <Choice field="touchpoint" options={TOUCHPOINTS} prefix="enum.touchpoint" nullable />
+            <TouchpointField />
             <Choice field="status" options={CASE_STATUSES} prefix="enum.status" />
             <ListInput field="tags" separator={/[,，、]/} />
           </fieldset>

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CasePage, CaseQuery, CaseSummary } from '../../../shared/domain/case';
 import { call } from '../api/client';
+import { currentLanguage } from '../i18n/setup';
 
 export const PAGE_SIZE = 100;
 
@@ -25,7 +26,7 @@ const requested = new Set<number>();
 
 export const useLibrary = create<LibraryState>((set, get) => {
   async function fetchPage(page: number, generation: number): Promise<CasePage | null> {
-    const result = await call('cases:list', { ...get().filters, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+    const result = await call('cases:list', { ...get().filters, language: currentLanguage(), offset: page * PAGE_SIZE, limit: PAGE_SIZE });
     // A newer query made this answer stale (typing fast in the search box).
     if (generation !== get().generation) return null;
     const rows = get().rows.slice();
@@ -56,7 +57,7 @@ export const useLibrary = create<LibraryState>((set, get) => {
       requested.add(0);
       set({ generation, loading: true, error: null });
       try {
-        const result = await call('cases:list', { ...get().filters, offset: 0, limit: PAGE_SIZE });
+        const result = await call('cases:list', { ...get().filters, language: currentLanguage(), offset: 0, limit: PAGE_SIZE });
         if (generation !== get().generation) return;
         const rows: (CaseSummary | undefined)[] = new Array(result.total);
         result.items.forEach((item, i) => (rows[i] = item));

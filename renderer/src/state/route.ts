@@ -4,27 +4,46 @@ import { STEPS, type Step } from '../../../shared/domain/vocabulary';
 /** Step 2's two tools; the one shown is part of the address, so a reload or a link comes back to it. */
 export type AnalysisTool = 'fishbone' | 'whys';
 
-export type Route = { name: 'library' } | { name: 'case'; id: string; step: Step | null; tool?: AnalysisTool };
+/** Step 2's address may also say which 5-Whys analysis is open and that the outline is shown
+ *  rather than the diagram: a reload keeps what the reader was looking at. */
+export type Route =
+  | { name: 'library' }
+  | { name: 'case'; id: string; step: Step | null; tool?: AnalysisTool; analysisId?: string; outline?: boolean };
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const CASE_HASH = new RegExp(`^#/case/(${UUID})(?:/(\\w+))?(?:/(fishbone|whys))?(?:/(${UUID}))?(?:/(outline))?$`);
 
 export function parseRoute(hash: string): Route {
-  const m = /^#\/case\/([0-9a-f-]{36})(?:\/(\w+))?(?:\/(fishbone|whys))?$/.exec(hash);
+  const m = CASE_HASH.exec(hash);
   if (m) {
     const step = (STEPS as readonly string[]).includes(m[2] ?? '') ? (m[2] as Step) : null;
     const tool = step === 'analyse' && m[3] ? (m[3] as AnalysisTool) : undefined;
-    return tool ? { name: 'case', id: m[1]!, step, tool } : { name: 'case', id: m[1]!, step };
+    if (!tool) return { name: 'case', id: m[1]!, step };
+    const route: Route = { name: 'case', id: m[1]!, step, tool };
+    if (tool === 'whys' && m[4]) route.analysisId = m[4];
+    if (m[5]) route.outline = true;
+    return route;
   }
   return { name: 'library' };
 }
 
 export function routeHash(route: Route): string {
   if (route.name !== 'case') return '#/';
-  const tool = route.step === 'analyse' && route.tool ? `/${route.tool}` : '';
+  let tool = '';
+  if (route.step === 'analyse' && route.tool) {
+    tool = `/${route.tool}`;
+    if (route.tool === 'whys' && route.analysisId) tool += `/${route.analysisId}`;
+    if (route.outline) tool += '/outline';
+  }
   return `#/case/${route.id}${route.step ? `/${route.step}` : ''}${tool}`;
 }
 
 interface RouteState {
   route: Route;
   go(route: Route): void;
+  /** The same place seen differently (another analysis, the outline): the address changes without
+   *  a history entry of its own, so Back still leaves the step. */
+  replace(route: Route): void;
 }
 
 /** The route lives in the URL fragment so a reload returns to the same case and step. */
@@ -35,6 +54,11 @@ export const useRoute = create<RouteState>((set) => {
     go(route) {
       const hash = routeHash(route);
       if (window.location.hash !== hash) window.location.hash = hash;
+      set({ route });
+    },
+    replace(route) {
+      const hash = routeHash(route);
+      if (window.location.hash !== hash) window.history.replaceState(window.history.state, '', hash);
       set({ route });
     },
   };

@@ -209,17 +209,37 @@ export interface OutlineKit<R extends OutlineRowBase> {
   className: string;
 }
 
+/** The editor's menu for a node (its FishboneMenu or WhyMenu), at a place inside the outline. */
+export type OutlineMenu = (id: NodeRef, x: number, y: number, close: () => void) => ReactNode;
+
 /** An outline: its help, a note while the tree has nothing but its root, and the tree of the
  *  editor's rows (`rows`, the root first). The root row (`rootId`) is where Home goes and what
- *  holds the tab stop by default; it cannot be removed from the outline. */
-export function OutlineView<R extends OutlineRowBase>({ kit, rows, rootId }: { kit: OutlineKit<R>; rows: readonly R[]; rootId: NodeRef }) {
+ *  holds the tab stop by default; it cannot be removed from the outline. `menu` is the same menu
+ *  as the diagram's, opened with Shift+F10, the context-menu key or a right click. */
+export function OutlineView<R extends OutlineRowBase>({ kit, rows, rootId, menu }: { kit: OutlineKit<R>; rows: readonly R[]; rootId: NodeRef; menu?: OutlineMenu }) {
   const { t } = useTranslation();
   const helpId = useId();
-  const { selected, editingId, tabStop, onDone, treeProps } = useOutlineTree(kit, rows, rootId, t);
+  const box = useRef<HTMLDivElement>(null);
+  const [open, setOpen] = useState<{ id: NodeRef; x: number; y: number } | null>(null);
+  /** Opens the menu at a point of the window, placed inside the outline. */
+  const openMenu = (id: NodeRef, clientX: number, clientY: number) => {
+    if (!menu) return;
+    const r = box.current?.getBoundingClientRect();
+    setOpen({ id, x: clientX - (r?.left ?? 0), y: clientY - (r?.top ?? 0) });
+  };
+  const { selected, editingId, tabStop, onDone, treeProps, focusItem } = useOutlineTree(kit, rows, rootId, t, menu ? openMenu : undefined);
   const editor = useMemo(() => ({ store: kit.store, actions: kit.actions, onDone }), [kit, onDone]);
   const { Row } = kit;
   return (
-    <div className={kit.className}>
+    <div className={`${kit.className} outline-with-menu`} ref={box}>
+      {open &&
+        menu?.(open.id, open.x, open.y, () => {
+          setOpen(null);
+          // Back to the row the menu was opened on (unless its verb took focus elsewhere).
+          requestAnimationFrame(() => {
+            if (!document.activeElement || document.activeElement === document.body) focusItem(kit.store.getState().selected ?? open.id);
+          });
+        })}
       <p id={helpId} className="outline-help muted">
         {t(kit.keys.help)}
       </p>
@@ -237,7 +257,13 @@ export function OutlineView<R extends OutlineRowBase>({ kit, rows, rootId }: { k
 
 /** The tree's behaviour: which item holds the tab stop, focus following the selection, and the
  *  keys, clicks and double clicks of keys.ts. */
-function useOutlineTree<R extends OutlineRowBase>(kit: OutlineKit<R>, rows: readonly R[], rootId: NodeRef, t: TFunction) {
+function useOutlineTree<R extends OutlineRowBase>(
+  kit: OutlineKit<R>,
+  rows: readonly R[],
+  rootId: NodeRef,
+  t: TFunction,
+  openMenu?: (id: NodeRef, clientX: number, clientY: number) => void,
+) {
   const { store, collapsible, actions } = kit;
   const { toggleCollapse, shift, addChild, addSibling } = actions;
   const navigate = (from: NodeRef, direction: OutlineDirection) => kit.navigate(rootId, from, direction);
@@ -358,8 +384,13 @@ function useOutlineTree<R extends OutlineRowBase>(kit: OutlineKit<R>, rows: read
       case 'collapse':
         select(id);
         return toggleCollapse(id);
-      case 'menu':
-        return;
+      case 'menu': {
+        if (!openMenu || !item) return;
+        select(id);
+        // Under the row's text, as the diagram places it under the node.
+        const r = (item.querySelector('.outline-text') ?? item).getBoundingClientRect();
+        return openMenu(id, r.left, r.bottom);
+      }
       case 'type':
         return startEdit(id, intent.text);
     }
@@ -380,6 +411,14 @@ function useOutlineTree<R extends OutlineRowBase>(kit: OutlineKit<R>, rows: read
     startEdit(id);
   };
 
+  const onContextMenu = (e: MouseEvent<HTMLDivElement>) => {
+    const id = itemOf(e.target)?.dataset.id;
+    if (!openMenu || !id || id === DRAFT_ID || isField(e.target)) return;
+    e.preventDefault();
+    go(id);
+    openMenu(id, e.clientX, e.clientY);
+  };
+
   const onFocus = (e: FocusEvent<HTMLDivElement>) => {
     if (isField(e.target)) return;
     const id = itemOf(e.target)?.dataset.id;
@@ -396,7 +435,8 @@ function useOutlineTree<R extends OutlineRowBase>(kit: OutlineKit<R>, rows: read
     tabStop,
     /** For the rows' editors. */
     onDone: onDoneRef.current,
+    focusItem,
     /** Spread on the element with role="tree". */
-    treeProps: { ref: treeRef, onKeyDown, onClick, onDoubleClick, onFocus },
+    treeProps: { ref: treeRef, onKeyDown, onClick, onDoubleClick, onFocus, onContextMenu },
   };
 }

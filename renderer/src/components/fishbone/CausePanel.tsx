@@ -28,6 +28,13 @@ const store = () => useFishbone.getState();
 
 const checkLabel = checkWith(Category.shape.label);
 
+/** Votes typed as a number: a whole number within the schema's range, else a clear refusal. */
+const checkVotes: Check = (text) => {
+  const value = text.trim();
+  if (!/^\d{1,7}$/.test(value) || !CauseFields.shape.votes.safeParse(Number(value)).success) return { reason: 'not_a_count' };
+  return { value: String(Number(value)) };
+};
+
 const checkEffect: Check = (text) => {
   const value = text.trim();
   return value.length > LIMITS.shortText ? { reason: 'too_long' } : { value };
@@ -40,13 +47,25 @@ const CAUSE: NodeKit<CauseFields> = {
   actions: { exists: hasCause, update: updateCause, toggleRootCause, toggleCollapse, remove },
 };
 
-function CauseDetails({ id, focusHeading }: { id: string; focusHeading: () => void }) {
+function CauseDetails({ id, focusHeading, onAskWhy }: { id: string; focusHeading: () => void; onAskWhy?: (causeId: string) => void }) {
   const { t } = useTranslation();
   const cause = useFishbone((s) => (s.doc ? (findCause(s.doc, id)?.cause ?? null) : null));
   if (!cause) return null;
 
   return (
-    <NodeDetails kit={CAUSE} id={id} node={cause} focusHeading={focusHeading}>
+    <NodeDetails
+      kit={CAUSE}
+      id={id}
+      node={cause}
+      focusHeading={focusHeading}
+      actions={
+        onAskWhy && (
+          <button type="button" onClick={() => onAskWhy(id)}>
+            {t('fishbone.menu.askWhy')}
+          </button>
+        )
+      }
+    >
       <FieldChoice kit={CAUSE} id={id} node={cause} field="touchpoint" options={TOUCHPOINTS} prefix="enum.touchpoint" none={t('fishbone.panel.none')} />
       <FieldChoice kit={CAUSE} id={id} node={cause} field="servqual" options={SERVQUAL_DIMENSIONS} prefix="enum.servqual" none={t('fishbone.panel.none')} />
       <div className="field" role="group" aria-labelledby={`${id}-votes`}>
@@ -61,6 +80,15 @@ function CauseDetails({ id, focusHeading }: { id: string; focusHeading: () => vo
           </button>
         </div>
       </div>
+      {/* A retrospective's count, typed rather than clicked up one by one. */}
+      <CommitText
+        label={t('fishbone.votesMore.label')}
+        hint={t('fishbone.votesMore.hint')}
+        value={String(cause.votes)}
+        single
+        check={checkVotes}
+        save={(votes) => updateCause(id, { votes: Number(votes) })}
+      />
     </NodeDetails>
   );
 }
@@ -145,7 +173,7 @@ function HeadDetails({ effectFallback }: { effectFallback: string }) {
   );
 }
 
-export const CausePanel = memo(function CausePanel({ effectFallback }: { effectFallback: string }) {
+export const CausePanel = memo(function CausePanel({ effectFallback, onAskWhy }: { effectFallback: string; onAskWhy?: (causeId: string) => void }) {
   const { t } = useTranslation();
   const kind = useFishbone(kindOf);
   const selected = useFishbone((s) => s.selected);
@@ -157,7 +185,7 @@ export const CausePanel = memo(function CausePanel({ effectFallback }: { effectF
     <SidePanel title={title}>
       {(focusHeading) => (
         <>
-          {kind === 'cause' && selected && <CauseDetails key={selected} id={selected} focusHeading={focusHeading} />}
+          {kind === 'cause' && selected && <CauseDetails key={selected} id={selected} focusHeading={focusHeading} onAskWhy={onAskWhy} />}
           {kind === 'category' && selected && <CategoryDetails key={selected} id={selected} focusHeading={focusHeading} />}
           {kind === 'head' && <HeadDetails effectFallback={effectFallback} />}
           {kind === 'draft' && <p className="muted">{t('fishbone.panel.draft')}</p>}

@@ -1,9 +1,10 @@
 import type { TFunction } from 'i18next';
-import { memo, useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countCauses, type Cause, type Fishbone } from '../../../../shared/domain/fishbone';
 import { DRAFT_ID, useFishbone, type Draft } from '../../state/fishbone';
-import { OutlineView, TreeItem, type OutlineKit, type OutlineRowBase, type OutlineRowState } from '../editor/outline-tree';
+import { OutlineView, TreeItem, type OutlineKit, type OutlineMenu, type OutlineRowBase, type OutlineRowState } from '../editor/outline-tree';
+import { FishboneMenu } from './FishboneMenu';
 import { editorActions, navigate, readingOrder } from './actions';
 
 /** The whole diagram as a tree view (WAI-ARIA tree pattern, flat markup with levels): the way to
@@ -161,11 +162,13 @@ const OUTLINE: OutlineKit<Row> = {
   className: 'fishbone-outline',
 };
 
-export function FishboneOutline({ effect }: { effect: string }) {
+export function FishboneOutline({ effect, onAskWhy }: { effect: string; onAskWhy?: (causeId: string) => void }) {
   const { t } = useTranslation();
   const fishbone = useFishbone((s) => s.doc);
   const draft = useFishbone((s) => s.draft);
   const rows = useMemo(() => (fishbone ? buildRows(fishbone, effect, draft) : []), [fishbone, effect, draft]);
+  // The diagram's menu, "Ask why" included.
+  const menu = useCallback<OutlineMenu>((id, x, y, close) => <FishboneMenu id={id} x={x} y={y} onClose={close} onAskWhy={onAskWhy} />, [onAskWhy]);
   if (!fishbone) return <p aria-busy="true">{t('fishbone.loading')}</p>;
-  return <OutlineView kit={OUTLINE} rows={rows} rootId="head" />;
+  return <OutlineView kit={OUTLINE} rows={rows} rootId="head" menu={menu} />;
 }

@@ -10,6 +10,7 @@ import { useFishbone } from '../../state/fishbone';
 import { useWorkspace } from '../../state/workspace';
 import { EditorHeader, ExportButton, ExportGroup, LoadFailed, ToolbarChoice, UndoRedo, useRefusedToasts, ViewSwitch, type DiagramView } from '../diagram/Toolbar';
 import { useToasts } from '../Toast';
+import { useAnalysisView } from '../whys/actions';
 import { FishboneCanvas } from '../editors';
 import { CausePanel } from './CausePanel';
 import { downloadMermaid, downloadPng, downloadSvg } from './exchange';
@@ -27,7 +28,9 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
   const loadError = useFishbone((s) => s.loadError);
   const { load, run } = useFishbone.getState();
   const show = useToasts((s) => s.show);
-  const [view, setView] = useState<DiagramView>('diagram');
+  // Kept with step 2's other view state (and in the address), so a reload shows the same view.
+  const view = useAnalysisView((s) => s.views.fishbone);
+  const setView = (v: DiagramView) => useAnalysisView.getState().setView('fishbone', v);
   const [importing, setImporting] = useState(false);
   const language = (i18n.language === 'zh-CN' ? 'zh-CN' : 'en') as Language;
 
@@ -119,10 +122,10 @@ export function FishboneStep({ onAskWhy }: { onAskWhy?: (causeId: string) => voi
           {view === 'diagram' ? (
             <FishboneCanvas effect={effect} onAskWhy={onAskWhy} />
           ) : (
-            <FishboneOutline effect={effect} />
+            <FishboneOutline effect={effect} onAskWhy={onAskWhy} />
           )}
         </div>
-        <CausePanel effectFallback={effect} />
+        <CausePanel effectFallback={effect} onAskWhy={onAskWhy} />
       </div>
       <ImportMermaidDialog open={importing} onClose={() => setImporting(false)} />
     </section>

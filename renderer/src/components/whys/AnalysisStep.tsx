@@ -18,11 +18,24 @@ export function AnalysisStep() {
   const caseId = useWorkspace((s) => s.caseId);
   const tool = useAnalysisView((s) => s.tool);
   const routeTool = useRoute((s) => (s.route.name === 'case' ? s.route.tool : undefined));
+  const routeAnalysis = useRoute((s) => (s.route.name === 'case' ? s.route.analysisId : undefined));
+  const routeOutline = useRoute((s) => s.route.name === 'case' && s.route.outline === true);
 
-  // Back and forward in the browser change the address: the shown tool follows it.
+  // Back and forward in the browser change the address: the shown tool, analysis and view follow it.
+  // An address without a tool (the stepper's, a link from step 3) is left as it is until the
+  // reader changes the tool, the analysis or the view.
   useEffect(() => {
-    if (routeTool && routeTool !== useAnalysisView.getState().tool) useAnalysisView.setState({ tool: routeTool });
-  }, [routeTool]);
+    if (!routeTool) return;
+    const view = useAnalysisView.getState();
+    const shown = routeOutline ? 'outline' : 'diagram';
+    if (routeTool !== view.tool || view.views[routeTool] !== shown || (routeAnalysis && routeAnalysis !== view.analysisId)) {
+      useAnalysisView.setState({
+        tool: routeTool,
+        views: { ...view.views, [routeTool]: shown },
+        ...(routeAnalysis ? { analysisId: routeAnalysis } : {}),
+      });
+    }
+  }, [routeTool, routeAnalysis, routeOutline]);
 
   useEffect(() => {
     if (caseId && useWhys.getState().caseId !== caseId) void useWhys.getState().load(caseId);

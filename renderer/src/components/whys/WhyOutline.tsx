@@ -3,7 +3,8 @@ import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { countWhys, type Why, type WhyAnalysis } from '../../../../shared/domain/whys';
 import { DRAFT_ID, useWhys, type WhyDraft } from '../../state/whys';
-import { OutlineView, TreeItem, type OutlineKit, type OutlineRowBase, type OutlineRowState } from '../editor/outline-tree';
+import { OutlineView, TreeItem, type OutlineKit, type OutlineMenu, type OutlineRowBase, type OutlineRowState } from '../editor/outline-tree';
+import { WhyMenu } from './WhyMenu';
 import { editorActions, navigate, readingOrder } from './actions';
 
 /** One analysis as a tree view (WAI-ARIA tree pattern, flat markup with levels), as the
@@ -58,6 +59,7 @@ function accessibleName(t: TFunction, row: Row): string {
   const parts = [why.answer, t('whys.outline.status', { status: t(`enum.whyStatus.${why.status}`) })];
   if (why.isRootCause) parts.push(t('whys.canvas.rootCause'));
   if (why.isRootCause && why.stopReason) parts.push(t('whys.outline.stopReason', { reason: t(`enum.stopReason.${why.stopReason}`) }));
+  if (why.isRootCause && why.stopNote.trim()) parts.push(why.stopNote.trim());
   if (why.collapsed && why.children.length > 0) parts.push(t('whys.canvas.hiddenWhys', { count: countWhys(why.children) }));
   return parts.join(t('whys.outline.separator'));
 }
@@ -114,5 +116,7 @@ export function WhyOutline({ analysisId, question }: { analysisId: string; quest
   const shownQuestion = question.trim() ? question : t('whys.fromProblem');
   const rows = useMemo(() => (analysis ? buildRows(analysis, shownQuestion, draft) : []), [analysis, shownQuestion, draft]);
   if (!analysis) return null;
-  return <OutlineView kit={OUTLINE} rows={rows} rootId={analysisId} />;
+  return <OutlineView kit={OUTLINE} rows={rows} rootId={analysisId} menu={whyMenu} />;
 }
+
+const whyMenu: OutlineMenu = (id, x, y, close) => <WhyMenu id={id} x={x} y={y} onClose={close} />;

@@ -30,6 +30,8 @@ const store = () => useWhys.getState();
 
 const checkQuestionText = checkWith(WhyAnalysis.shape.question);
 const checkQuestion: Check = (text) => checkQuestionText(text.trim());
+const checkStopNoteText = checkWith(WhyFields.shape.stopNote);
+const checkStopNote: Check = (text) => checkStopNoteText(text.trim());
 
 /** An answer in the shared node panel (editor/NodeDetails.tsx). */
 const WHY: NodeKit<WhyFields> = {
@@ -51,7 +53,17 @@ function WhyDetails({ id, focusHeading }: { id: string; focusHeading: () => void
       focusHeading={focusHeading}
       afterRoot={
         why.isRootCause && (
-          <FieldChoice kit={WHY} id={id} node={why} field="stopReason" options={WHY_STOP_REASONS} prefix="enum.stopReason" placeholder={t('whys.panel.stopReasonChoose')} required />
+          <>
+            <FieldChoice kit={WHY} id={id} node={why} field="stopReason" options={WHY_STOP_REASONS} prefix="enum.stopReason" placeholder={t('whys.panel.stopReasonChoose')} required />
+            <CommitText
+              label={t('whys.stopNoteMore.label')}
+              hint={t('whys.stopNoteMore.hint')}
+              value={why.stopNote}
+              single
+              check={checkStopNote}
+              save={(stopNote) => updateWhy(id, { stopNote })}
+            />
+          </>
         )
       }
       actions={

@@ -1,7 +1,9 @@
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { focusWhenReady } from '../focus-when-ready';
 import { findCause } from '../../../../shared/domain/fishbone';
+import { walk } from '../../../../shared/domain/tree';
 import { DIRECTIONS, questionText, type WhyAnalysis } from '../../../../shared/domain/whys';
 import { whysToOutline } from '../../../../shared/exchange/whys-outline';
 import { layoutWhys } from '../../../../shared/layout/whys';
@@ -11,7 +13,7 @@ import { useWhys } from '../../state/whys';
 import { useWorkspace } from '../../state/workspace';
 import { downloadBlob, exportFileName, svgToPng } from '../diagram/export';
 import { EditorHeader, ExportButton, ExportGroup, LoadFailed, ToolbarChoice, UndoRedo, useRefusedToasts, ViewSwitch, type DiagramView } from '../diagram/Toolbar';
-import { newProblemAnalysis, shorten, useAnalysisView } from './actions';
+import { askWhy, newProblemAnalysis, shorten, useAnalysisView } from './actions';
 import { WhyCanvas } from '../editors';
 import { WhyHints } from './WhyHints';
 import { WhyOutline } from './WhyOutline';
@@ -34,18 +36,37 @@ export function WhysEditor() {
   const loadError = useWhys((s) => s.loadError);
   const shownId = useAnalysisView((s) => s.analysisId);
   const title = useWorkspace((s) => s.draft?.title ?? '');
-  const [view, setView] = useState<DiagramView>('diagram');
+  const view = useAnalysisView((s) => s.views.whys);
+  const setView = (v: DiagramView) => useAnalysisView.getState().setView('whys', v);
   const { run } = useWhys.getState();
 
   const analysis = analyses?.find((a) => a.id === shownId) ?? analyses?.[0] ?? null;
   const question = useQuestion(analysis);
+
+  // After "Ask why" or a new analysis, focus goes to its question: the outline's row, or the
+  // diagram (where the question is selected). The diagram may still be loading: wait for it.
+  const focusRequest = useAnalysisView((s) => s.focusRequest);
+  useEffect(() => {
+    if (!focusRequest) return;
+    return focusWhenReady(
+      () => {
+        const editor = document.querySelector('.whys-editor');
+        return view === 'outline'
+          ? editor?.querySelector<HTMLElement>(`.whys-outline [data-id="${CSS.escape(focusRequest)}"]`)
+          : editor?.querySelector<HTMLElement>('.fb-canvas');
+      },
+      5000,
+      () => useAnalysisView.setState({ focusRequest: null }),
+    );
+  }, [focusRequest, view]);
 
   useRefusedToasts(useWhys);
 
   if (loadError) return <LoadFailed error={loadError} />;
   if (!analyses) return <p aria-busy="true">{t('whys.loading')}</p>;
 
-  const exportName = (ext: string) => exportFileName(title, 'whys', ext);
+  // Numbered as in the picker: each analysis's exports have names of their own.
+  const exportName = (ext: string) => exportFileName(title, `whys-${analyses.indexOf(analysis!) + 1}`, ext);
   const drawing = () => {
     const layout = layoutWhys(analysis!, question);
     return { svg: renderWhysSvg(analysis!, layout, { title: question }), width: layout.width, height: layout.height };
@@ -66,12 +87,13 @@ export function WhysEditor() {
     <section className="whys-editor" aria-labelledby="whys-title">
       <EditorHeader id="whys-title" title={t('whys.heading')} intro={t('whys.intro')} />
       <div className="whys-analyses" role="group" aria-label={t('whys.analyses')}>
-        {analyses.map((a) => (
-          <AnalysisButton key={a.id} analysis={a} current={a.id === analysis?.id} />
+        {analyses.map((a, i) => (
+          <AnalysisButton key={a.id} analysis={a} number={i + 1} current={a.id === analysis?.id} />
         ))}
         <button type="button" onClick={newProblemAnalysis}>
           + {t('whys.newAnalysis')}
         </button>
+        <AskWhyAboutCause />
       </div>
       {!analysis ? (
         <p className="muted">{t('whys.noAnalyses')}</p>
@@ -111,10 +133,20 @@ export function WhysEditor() {
   );
 }
 
-function AnalysisButton({ analysis, current }: { analysis: WhyAnalysis; current: boolean }) {
+/** An analysis in the picker: its number, then where it starts. "From the fishbone" only while
+ *  that cause is still on the fishbone (an undo may have taken it away). */
+function AnalysisButton({ analysis, number, current }: { analysis: WhyAnalysis; number: number; current: boolean }) {
   const { t } = useTranslation();
   const question = useQuestion(analysis);
-  const label = analysis.startCauseId ? t('whys.fromCause', { text: shorten(question, 32) }) : shorten(question, 40) || t('whys.fromProblem');
+  // Until the fishbone has loaded, its cause is taken to be there.
+  const causeThere = useFishbone((s) => !analysis.startCauseId || !s.doc || findCause(s.doc, analysis.startCauseId) !== null);
+  const own = shorten(question, 40) || t('whys.fromProblem');
+  const text = !analysis.startCauseId
+    ? own
+    : causeThere
+      ? t('whys.fromCause', { text: shorten(question, 32) })
+      : t('whys.naming.causeRemoved', { text: own });
+  const label = t('whys.naming.numbered', { n: number, text });
   return (
     <button
       type="button"
@@ -126,6 +158,40 @@ function AnalysisButton({ analysis, current }: { analysis: WhyAnalysis; current:
     >
       {label}
     </button>
+  );
+}
+
+/** "Ask why" from the 5-Whys tab: any cause of the fishbone, chosen from a list (the diagram's
+ *  menu, the outline's and the side panel's do the same from the cause itself). */
+function AskWhyAboutCause() {
+  const { t } = useTranslation();
+  const fishbone = useFishbone((s) => s.doc);
+  const [causeId, setCauseId] = useState('');
+  const id = useId();
+  const options = useMemo(() => {
+    const out: { id: string; label: string }[] = [];
+    for (const category of fishbone?.categories ?? []) {
+      walk(category.causes, (cause, depth) => out.push({ id: cause.id, label: `${category.label} › ${'· '.repeat(depth - 1)}${shorten(cause.text, 60)}` }));
+    }
+    return out;
+  }, [fishbone]);
+  if (options.length === 0) return null;
+  const chosen = options.some((o) => o.id === causeId) ? causeId : '';
+  return (
+    <span className="ask-why-cause">
+      <label htmlFor={id}>{t('whys.askAbout.label')}</label>
+      <select id={id} value={chosen} onChange={(e) => setCauseId(e.target.value)}>
+        <option value="">{t('whys.askAbout.choose')}</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <button type="button" disabled={!chosen} onClick={() => chosen && askWhy(chosen)}>
+        {t('fishbone.menu.askWhy')}
+      </button>
+    </span>
   );
 }
 

@@ -3,9 +3,10 @@ import { create } from 'zustand';
 import { issuesFromZod } from '../../../../shared/contract/errors';
 import { walk } from '../../../../shared/domain/tree';
 import { countWhys, defaultWhyFields, findWhy, newAnalysis, WhyAnalysis, whyAnswer, type Why, type WhyAnalyses, type WhyFields } from '../../../../shared/domain/whys';
-import { parseRoute, useRoute, type AnalysisTool } from '../../state/route';
+import { parseRoute, routeHash, useRoute, type AnalysisTool, type Route } from '../../state/route';
 import { DRAFT_ID, useWhys, type NodeRef } from '../../state/whys';
 import type { EditorActions } from '../diagram/keys';
+import type { DiagramView } from '../diagram/Toolbar';
 
 /** The 5-Whys editor's verbs, shared by the keyboard, the menu, the outline and the side panel.
  *  The grammar is the fishbone's: Enter gives another answer to the same why, Tab asks "why?"
@@ -13,53 +14,75 @@ import type { EditorActions } from '../diagram/keys';
 
 const state = () => useWhys.getState();
 
-/** Which tool step 2 shows and which analysis is open: view state, never history. */
+/** Which tool step 2 shows, which analysis is open and whether each tool shows its diagram or its
+ *  outline: view state, never history. All of it is in the address, so a reload keeps it. */
 export const useAnalysisView = create<{
   tool: AnalysisTool;
   analysisId: string | null;
+  views: Record<AnalysisTool, DiagramView>;
+  /** An analysis just opened by "Ask why" or made new: the editor moves focus to its question. */
+  focusRequest: string | null;
   show(tool: AnalysisTool, analysisId?: string | null): void;
+  setView(tool: AnalysisTool, view: DiagramView): void;
 }>((set) => {
   const initial = parseRoute(window.location.hash);
+  const fromAddress = initial.name === 'case' ? initial : null;
+  const tool = fromAddress?.tool ?? 'fishbone';
   return {
-    tool: (initial.name === 'case' && initial.tool) || 'fishbone',
-    analysisId: null,
+    tool,
+    analysisId: fromAddress?.analysisId ?? null,
+    focusRequest: null,
+    views: { fishbone: 'diagram', whys: 'diagram', [tool]: fromAddress?.outline ? 'outline' : 'diagram' },
     show: (tool, analysisId) => {
       set(analysisId === undefined ? { tool } : { tool, analysisId });
-      // The tool is part of the address (a reload comes back to it), on the case's analysis step.
-      const { route, go } = useRoute.getState();
-      if (route.name === 'case' && (route.step === 'analyse' || route.step === null) && route.tool !== tool) go({ ...route, step: 'analyse', tool });
+      syncAddress();
+    },
+    setView: (tool, view) => {
+      set((s) => ({ views: { ...s.views, [tool]: view } }));
+      syncAddress();
     },
   };
 });
+
+/** Writes the shown tool, analysis and view into the address, on the case's analysis step. A new
+ *  tool is a history entry (as before); another analysis or view of the same tool replaces it. */
+function syncAddress(): void {
+  const { route, go, replace } = useRoute.getState();
+  if (route.name !== 'case' || (route.step !== 'analyse' && route.step !== null)) return;
+  const { tool, analysisId, views } = useAnalysisView.getState();
+  const next: Route = { name: 'case', id: route.id, step: 'analyse', tool };
+  if (tool === 'whys' && analysisId) next.analysisId = analysisId;
+  if (views[tool] === 'outline') next.outline = true;
+  if (routeHash(next) === routeHash(route)) return;
+  if (route.tool !== tool) go(next);
+  else replace(next);
+}
 
 export const isQuestion = (doc: WhyAnalyses, id: NodeRef) => doc.some((a) => a.id === id);
 
 /** Opens the analysis that asks why about this fishbone cause, creating it the first time. */
 export function askWhy(causeId: string): void {
-  const { doc, run, select } = state();
+  const { doc, run } = state();
   if (!doc) return;
   const existing = doc.find((a) => a.startCauseId === causeId);
-  if (existing) {
-    useAnalysisView.getState().show('whys', existing.id);
-    select(existing.id);
-    return;
-  }
+  if (existing) return openAnalysis(existing.id);
   const analysis = newAnalysis(crypto.randomUUID(), causeId);
-  if (run({ type: 'addAnalysis', index: doc.length, analysis })) {
-    useAnalysisView.getState().show('whys', analysis.id);
-    select(analysis.id);
-  }
+  if (run({ type: 'addAnalysis', index: doc.length, analysis })) openAnalysis(analysis.id);
+}
+
+/** Shows an analysis with its question selected, and focus on it (not on the page body). */
+function openAnalysis(id: string): void {
+  useAnalysisView.setState({ focusRequest: id });
+  useAnalysisView.getState().show('whys', id);
+  state().select(id);
 }
 
 /** A new analysis of the problem statement. */
 export function newProblemAnalysis(): void {
-  const { doc, run, select } = state();
+  const { doc, run } = state();
   if (!doc) return;
   const analysis = newAnalysis(crypto.randomUUID(), null);
-  if (run({ type: 'addAnalysis', index: doc.length, analysis })) {
-    useAnalysisView.getState().show('whys', analysis.id);
-    select(analysis.id);
-  }
+  if (run({ type: 'addAnalysis', index: doc.length, analysis })) openAnalysis(analysis.id);
 }
 
 /** Enter: another answer to the same why (on the question: a first answer). */
