@@ -148,14 +148,42 @@ describe('root-cause identity through the API', () => {
   });
 });
 
+/** Copies every row of `from` into the older-schema file `to`, table by table, in the columns both
+ *  have: what an older build would have stored of the same case. */
+function copyRowsInto(from: string, to: string): void {
+  withConnection(to, (db) => {
+    db.pragma('foreign_keys = OFF');
+    db.prepare('ATTACH DATABASE ? AS src').run(from);
+    const tables = db
+      .prepare(`SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'`)
+      .pluck()
+      .all() as string[];
+    const columns = (schema: string, table: string) => (db.prepare(`SELECT name FROM pragma_table_info(?, ?)`).pluck().all(table, schema) as string[]);
+    db.transaction(() => {
+      for (const table of tables) {
+        const theirs = new Set(columns('src', table));
+        const shared = columns('main', table).filter((c) => theirs.has(c)).map((c) => `"${c}"`).join(', ');
+        db.exec(`INSERT INTO main."${table}" (${shared}) SELECT ${shared} FROM src."${table}"`);
+      }
+    })();
+    db.exec('DETACH DATABASE src');
+  });
+}
+
 describe('upgrading a library of schema 2 to migration 3 (root-cause identity)', () => {
   it('keeps every action link, which still resolves, and counts the root cause found by both tools once', () => {
     const clock = manualClock('2026-04-01T10:00:00.000Z');
+    // The case is written by today's code, then its rows are copied into a file at schema 2: today's
+    // repositories write columns that schema 2 does not have.
+    const today = start({ now: clock.now });
+    const { caseId, refs } = seedCase(today);
+    const caseRow = today.ok('cases:get', { id: caseId }).case;
+    today.library.close();
     (MIGRATIONS as Migration[]).length = SHIPPED.filter((m) => m.version <= 2).length;
     const old = start({ now: clock.now });
     expect(old.library.status()).toMatchObject({ state: 'ok', schemaVersion: 2 });
-    const { caseId, refs } = seedCase(old);
-    const caseRow = old.ok('cases:get', { id: caseId }).case;
+    old.library.close();
+    copyRowsInto(today.path, old.path);
     const t = '2026-04-01T10:00:00.000Z';
     // Actions as the schema-2 build wrote them: one links both places, one each, one links D only.
     const actions = [
@@ -165,7 +193,6 @@ describe('upgrading a library of schema 2 to migration 3 (root-cause identity)',
       ['Train temps', [refs.D]],
     ] as const;
     const actionIds = actions.map(() => randomUUID());
-    old.library.close();
     withConnection(old.path, (db) => {
       const insert = db.prepare('INSERT INTO actions (id, case_id, position, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
       const ref = db.prepare('INSERT INTO action_root_causes (action_id, cause_id, why_id, position) VALUES (?, ?, ?, ?)');
