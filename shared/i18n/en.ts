@@ -1095,7 +1095,7 @@ export const en = {
   host: { running: 'Causeway is running at {{url}}', library: 'Case library: {{path}}' },
   unsaved: {
     message: 'Some changes are not saved yet.',
-    detail: 'If you close now, what was not saved is lost. Stay to see why it could not be saved, then retry.',
+    detail: 'Causeway is still saving what you typed, or could not save it. Stay until the header says it is saved (or see why it could not be, and retry); if you close now, it may be lost.',
     stay: 'Stay',
     leave: 'Close without saving',
   },

@@ -1096,7 +1096,7 @@ export const zhCN: Catalog = {
   host: { running: 'Causeway 正在运行：{{url}}', library: '案例库文件：{{path}}' },
   unsaved: {
     message: '部分更改尚未保存。',
-    detail: '如果现在关闭，未保存的内容将会丢失。请留下查看无法保存的原因，然后重试。',
+    detail: 'Causeway 仍在保存您输入的内容，或未能保存。请留下，直到页头显示已保存（或查看无法保存的原因并重试）；如果现在关闭，这些内容可能会丢失。',
     stay: '留下',
     leave: '不保存并关闭',
   },

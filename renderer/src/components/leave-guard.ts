@@ -11,6 +11,8 @@ export function useLeaveGuard(): void {
     };
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       queue.settle();
+      // Kept in the page's storage now, not at the next microtask: the page may be gone by then.
+      queue.persistNow();
       if (queue.hasPending || queue.current.kind === 'failed') {
         // The write starts now, while the user is being asked.
         void queue.flush();
@@ -20,6 +22,7 @@ export function useLeaveGuard(): void {
     };
     const onPageHide = () => {
       queue.settle();
+      queue.persistNow();
       void queue.flush();
     };
     document.addEventListener('visibilitychange', onHide);
