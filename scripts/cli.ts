@@ -139,7 +139,7 @@ the .sqlite file by hand would miss. It is safe while the app has the library op
   merge              the two root causes the places REF name are one: the same merge as the app's
                      "Same root cause" in step 2
   separate           take the place --b names out of the root cause it shares with --a (the app's
-                     "Separate")
+                     "Separate again")
 
   --db FILE          the case library (.sqlite)
   --case ID          the case (see: cases list)
