@@ -20,6 +20,20 @@ import type { Result } from '../shared/contract/errors';
 import { CausewayError } from '../shared/contract/errors';
 import type { CaseDetail, CasePage } from '../shared/domain/case';
 import { countCauses, effectText, findCause, type Fishbone } from '../shared/domain/fishbone';
+import { refKey, type RootCauseRef } from '../shared/domain/plan';
+import {
+  applyRootCauseCommand,
+  distinctRootCauses,
+  mergeCommand,
+  mergeOffers,
+  rootCauseIndex,
+  separateCommand,
+  type MergeOffer,
+  type RootCause,
+  type RootCauseCommand,
+  type RootCauseLink,
+  type RootCausePlace,
+} from '../shared/domain/root-causes';
 import { mapTree } from '../shared/domain/tree';
 import { questionText, type WhyAnalysis } from '../shared/domain/whys';
 import { exportFileName } from '../shared/exchange/file-name';
@@ -67,6 +81,7 @@ Commands:
   demo             load the sample cases into a library
   diagram          write a case's fishbone or 5-Whys diagram (svg, png, mermaid)
   import-mermaid   replace a case's fishbone with a Mermaid ishikawa diagram
+  roots            list a case's root causes; merge two into one, or separate them again
   library copy     save a consistent copy of a library (safe while the app has it open)
 
 Run "npm run cli -- <command> --help" for a command's options.
@@ -114,6 +129,26 @@ the .sqlite file by hand would miss. It is safe while the app has the library op
   --db FILE          the case library (.sqlite)
   --case ID          the case whose fishbone is replaced
   --in PATH          a Mermaid "ishikawa" diagram (text file)`,
+  roots: `Usage: npm run cli -- roots list     --db FILE --case ID [--json]
+       npm run cli -- roots merge    --db FILE --case ID --a REF --b REF
+       npm run cli -- roots separate --db FILE --case ID --a REF --b REF
+
+  list               the case's distinct root causes (RC1, RC2 …), each with every place it was
+                     found (a fishbone cause, a 5-Whys answer), and the look-alike pairs offered
+                     for merging
+  merge              the two root causes the places REF name are one: the same merge as the app's
+                     "Same root cause" in step 2
+  separate           take the place --b names out of the root cause it shares with --a (the app's
+                     "Separate again")
+
+  --db FILE          the case library (.sqlite)
+  --case ID          the case (see: cases list)
+  --a REF, --b REF   places as roots list prints them: fishbone:<id> or whys:<id>
+  --json             list as JSON
+
+A root cause found in the fishbone and in a 5-Whys analysis asking why about it is one root cause
+with two places. Merging or separating is one undo step in the app; a merge is undone with
+roots separate, and a separate with roots merge.`,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -536,12 +571,173 @@ async function library(argv: string[], io: CliIo, language: Language): Promise<v
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Root causes: one root cause, several places (see shared/domain/root-causes.ts)
+
+interface RootsState {
+  detail: CaseDetail;
+  fishbone: Fishbone;
+  analyses: WhyAnalysis[];
+  links: RootCauseLink[];
+  revision: number;
+  roots: RootCause[];
+  offers: MergeOffer[];
+}
+
+/** What step 2 of the app shows, read through the same methods: the case's places grouped into
+ *  distinct root causes by its links, and the look-alike pairs. */
+async function loadRoots(session: Session, caseId: string): Promise<RootsState> {
+  const detail = await call<CaseDetail>(session, 'cases:get', { id: caseId });
+  const { fishbone } = await call<{ fishbone: Fishbone }>(session, 'fishbone:get', { caseId });
+  const { analyses } = await call<{ analyses: WhyAnalysis[] }>(session, 'whys:get', { caseId });
+  const { links, revision } = await call<{ links: RootCauseLink[]; revision: number }>(session, 'roots:get', { caseId });
+  const roots = distinctRootCauses(fishbone, analyses, links);
+  return { detail, fishbone, analyses, links, revision, roots, offers: mergeOffers(roots, links) };
+}
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+const quote = (text: string, max = 80) => {
+  const line = oneLine(text);
+  return `"${[...line].length > max ? `${[...line].slice(0, max - 1).join('')}…` : line}"`;
+};
+const code = (root: RootCause) => `RC${root.n}`;
+
+/** A place as --a / --b take it: `fishbone:<id>` or `whys:<id>`. A value of another shape is a
+ *  wrong command line; a well-formed one that names no root cause of the case is found out later. */
+function placeOption(p: Parsed, name: 'a' | 'b', command: string): RootCauseRef {
+  const value = required(p, name, command).trim();
+  const match = /^(fishbone|whys):(\S+)$/.exec(value);
+  if (!match) throw usageError(`--${name} must name a place as roots list prints it: fishbone:<id> or whys:<id> (got "${value}").`, 'roots');
+  return { source: match[1] as 'fishbone' | 'whys', id: match[2]! };
+}
+
+function rootOf(state: RootsState, ref: RootCauseRef, caseId: string): RootCause {
+  const root = rootCauseIndex(state.roots).get(refKey(ref));
+  if (!root) throw new CliError(`${refKey(ref)} is not a root cause of this case. The places are listed by: roots list --db FILE --case ${caseId}`);
+  return root;
+}
+
+/** Where a place is, in a few words: the fishbone category, or the 5-Whys analysis and depth. */
+function placeWhere(state: RootsState, place: RootCausePlace): string {
+  if (place.source === 'fishbone') return `fishbone, category ${quote(place.category.label, 40)}`;
+  const n = state.analyses.findIndex((a) => a.id === place.analysis.id) + 1;
+  return `5 Whys #${n}, why ${place.depth}${place.stopReason ? `, stopped: ${place.stopReason}` : ''}`;
+}
+
+function placeJson(state: RootsState, place: RootCausePlace) {
+  const base = { ref: place.key, source: place.source, text: place.text, status: place.status };
+  if (place.source === 'fishbone') return { ...base, category: place.category.label };
+  return { ...base, analysis: state.analyses.findIndex((a) => a.id === place.analysis.id) + 1, depth: place.depth, stopReason: place.stopReason };
+}
+
+function rootsList(state: RootsState, io: CliIo, json: boolean): void {
+  const percent = (x: number) => `${Math.round(x * 100)}%`;
+  if (json) {
+    const brief = (root: RootCause) => ({ n: root.n, code: code(root), ref: root.key, text: root.text });
+    io.out(
+      JSON.stringify(
+        {
+          case: { id: state.detail.case.id, title: state.detail.case.title },
+          rootCauses: state.roots.map((root) => ({ ...brief(root), status: root.status, places: root.places.map((p) => placeJson(state, p)) })),
+          offers: state.offers.map((o) => ({ a: brief(o.a), b: brief(o.b), similarity: Math.round(o.similarity * 1000) / 1000 })),
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  if (state.roots.length === 0) {
+    io.err('The case has no root causes yet: they are the fishbone causes and 5-Whys answers marked as root causes (step 2).');
+    return;
+  }
+  const codeWidth = Math.max(...state.roots.map((r) => code(r).length));
+  const statusWidth = Math.max(...state.roots.map((r) => r.status.length));
+  const refWidth = Math.max(...state.roots.flatMap((r) => r.places.map((p) => p.key.length)));
+  const indent = ' '.repeat(codeWidth + 2);
+  for (const root of state.roots) {
+    io.out(`${code(root).padEnd(codeWidth)}  ${root.status.padEnd(statusWidth)}  ${oneLine(root.text)}`);
+    for (const place of root.places) {
+      const alias = place.text !== root.text ? `  ${quote(place.text)}` : '';
+      io.out(`${indent}${place.key.padEnd(refWidth)}  ${placeWhere(state, place)}${alias}`);
+    }
+  }
+  io.out('');
+  if (state.offers.length === 0) {
+    io.out('No look-alike root causes to merge.');
+    return;
+  }
+  io.out('Look-alike root causes (they may be one; merge with roots merge --a REF --b REF):');
+  for (const offer of state.offers) {
+    io.out(`  ${code(offer.a)} ≈ ${code(offer.b)}  ${percent(offer.similarity)} alike  --a ${offer.a.key} --b ${offer.b.key}`);
+    io.out(`    ${quote(offer.a.text)} ≈ ${quote(offer.b.text)}`);
+  }
+}
+
+/** The command the app's "Same root cause" or "Separate" runs, worked out from the places named;
+ *  anything that would not change what the list shows is refused before a write. */
+function rootsCommand(state: RootsState, sub: 'merge' | 'separate', a: RootCauseRef, b: RootCauseRef, caseId: string): { command: RootCauseCommand; done: string } {
+  const [ra, rb] = [rootOf(state, a, caseId), rootOf(state, b, caseId)];
+  if (sub === 'merge') {
+    if (ra.key === rb.key) throw new CliError(`${refKey(a)} and ${refKey(b)} are already one root cause (${code(ra)} ${quote(ra.text)}): nothing to merge.`);
+    const command = mergeCommand(state.fishbone, state.analyses, state.links, ra, rb);
+    return { command, done: `Merged ${code(ra)} ${quote(ra.text)} and ${code(rb)} ${quote(rb.text)} into one root cause.` };
+  }
+  if (refKey(a) === refKey(b)) throw new CliError(`--a and --b name the same place, ${refKey(a)}: nothing to separate.`);
+  if (ra.key !== rb.key) throw new CliError(`${refKey(a)} (${code(ra)}) and ${refKey(b)} (${code(rb)}) are two root causes already: nothing to separate.`);
+  const place = rb.places.find((p) => p.key === refKey(b))!;
+  const command = separateCommand(state.fishbone, state.analyses, state.links, rb, place);
+  // Separating takes the place out of every link joining it to the others; check that it does.
+  const after = rootCauseIndex(distinctRootCauses(state.fishbone, state.analyses, applyRootCauseCommand(state.links, command).links));
+  if (command.add.length + command.remove.length === 0 || after.get(refKey(a))?.key === after.get(refKey(b))?.key) {
+    throw new CliError(`${refKey(b)} cannot be separated from ${code(rb)}: nothing joins them that can be undone.`);
+  }
+  return { command, done: `Separated ${refKey(b)} ${quote(place.text)} from ${code(rb)} ${quote(rb.text)}.` };
+}
+
+async function roots(argv: string[], io: CliIo, language: Language): Promise<void> {
+  const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h') return io.out(HELP.roots!);
+  if (sub === undefined) throw usageError('roots needs a subcommand: list, merge or separate.', 'roots');
+  if (sub !== 'list' && sub !== 'merge' && sub !== 'separate') throw usageError(`Unknown subcommand "roots ${sub}". Valid: roots list, roots merge, roots separate.`, 'roots');
+  const command = `roots ${sub}`;
+  const p = sub === 'list' ? parseArgs(rest, command, ['db', 'case'], ['json']) : parseArgs(rest, command, ['db', 'case', 'a', 'b'], []);
+  if (p.flags.has('help')) return io.out(HELP.roots!);
+  if (p.positional.length) throw usageError(`Unexpected argument "${p.positional[0]}".`, 'roots');
+  const db = required(p, 'db', command);
+  const caseId = required(p, 'case', command);
+  const places = sub === 'list' ? null : ([placeOption(p, 'a', command), placeOption(p, 'b', command)] as const);
+
+  const session = openLibrary(db, language);
+  try {
+    const state = await loadRoots(session, caseId);
+    if (sub === 'list' || !places) return rootsList(state, io, p.flags.has('json'));
+    const { command: change, done } = rootsCommand(state, sub, places[0], places[1], caseId);
+    // The revision read with the links: an edit made in between (the app has the library open) is
+    // refused as a conflict rather than merged over.
+    await call(session, 'roots:apply', { caseId, command: change, revision: state.revision });
+    const now = await loadRoots(session, caseId);
+    const joined = rootCauseIndex(now.roots).get(refKey(places[0]))!;
+    io.out(done);
+    io.out(
+      sub === 'merge'
+        ? `It is ${code(joined)} now, found in ${joined.places.length} places; the case has ${now.roots.length} root cause${now.roots.length === 1 ? '' : 's'}.`
+        : `The case has ${now.roots.length} root causes.`,
+    );
+  } catch (e) {
+    fromError(session, e);
+  } finally {
+    session.library.close();
+  }
+}
+
 const COMMANDS: Record<string, (argv: string[], io: CliIo, language: Language) => Promise<void>> = {
   report,
   cases,
   demo,
   diagram,
   'import-mermaid': importMermaid,
+  roots,
   library,
 };
 

@@ -64,7 +64,7 @@ describe('causeway CLI', () => {
   it('explains itself with --help, and asks for a command without one', LONG, async () => {
     const [help, none, reportHelp] = await Promise.all([cli(['--help']), cli([]), cli(['report', '--help'])]);
     expect(help.code).toBe(0);
-    for (const command of ['report', 'cases list', 'demo', 'diagram', 'import-mermaid']) expect(help.stdout).toContain(command);
+    for (const command of ['report', 'cases list', 'demo', 'diagram', 'import-mermaid', 'roots', 'library copy']) expect(help.stdout).toContain(command);
     expect(none.code).toBe(2);
     expect(reportHelp.code).toBe(0);
     expect(reportHelp.stdout).toContain('md | html | pdf | docx');
