@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,25 +6,11 @@ import { createDispatch } from '../../electron/backend/dispatch';
 import { createHandlers } from '../../electron/backend/handlers';
 import { Library } from '../../electron/backend/library';
 import { sha256, withConnection } from '../support/backend';
+import { cli } from '../support/cli';
 
 /** What the command line writes, and what it must never write over: the library itself, device
  *  nodes, files that exist (without --force), an empty file left where a library was. And
  *  `library copy`, the safe way to copy a library that is open. */
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'scripts', 'cli.ts');
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const LONG = { timeout: 60_000 };
 let dir: string;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,32 +8,13 @@ import { Library } from '../../electron/backend/library';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import type { Language } from '../../shared/i18n/languages';
 import { sha256 } from '../support/backend';
+import { cli } from '../support/cli';
 
 /** `roots list / merge / separate` on the command line, run as a child process on real library
  *  files loaded with the sample cases: the hotel case has the same root cause in its fishbone and
  *  in a 5-Whys tree, and it is offered for merging. */
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'scripts', 'cli.ts');
 const LONG = { timeout: 120_000 };
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 interface Listed {
   case: { id: string; title: string };

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,10 @@ import { parseMermaidIshikawa } from '../../shared/exchange/mermaid-ishikawa';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import { sha256 } from '../support/backend';
 import { docxParagraphs, readZip, zipText } from '../support/zip';
+import { cli, ROOT } from '../support/cli';
 
 /** The command line, run as people run it: a child process on a real database file. */
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'scripts', 'cli.ts');
 const CHROMIUM = findChromium();
 const HAS_POPPLER = (() => {
   try {
@@ -23,27 +22,6 @@ const HAS_POPPLER = (() => {
   }
 })();
 if (!CHROMIUM) console.warn('cli: the PDF and PNG runs are skipped: no Chromium (apt-get install chromium, or set CHROMIUM_PATH).');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const LONG = { timeout: 90_000 };
 
