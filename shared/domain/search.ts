@@ -16,6 +16,8 @@ export const SEARCH_PARTS = [
   'summary',
   'notes',
   'tags',
+  'department',
+  'location',
   'timeline',
   'cause',
   'why',
