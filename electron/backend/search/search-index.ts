@@ -45,7 +45,8 @@ export function caseDocs(stmt: Prepare, caseId: string): SearchDoc[] {
   add('notes', c.notes as string);
   add('department', c.department as string);
   add('location', c.location as string);
-  add('tags', (stmt('SELECT tag FROM case_tags WHERE case_id = ? ORDER BY tag').pluck(true).all(caseId) as string[]).join(' '));
+  // The repositories' statements are shared through their cache: none is switched to pluck here.
+  add('tags', (stmt('SELECT tag FROM case_tags WHERE case_id = ? ORDER BY tag').all(caseId) as { tag: string }[]).map((r) => r.tag).join(' '));
   for (const r of stmt('SELECT id, description FROM timeline_events WHERE case_id = ? ORDER BY position').all(caseId) as Row[]) {
     add('timeline', r.description as string, r.id as string);
   }
