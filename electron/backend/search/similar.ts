@@ -19,12 +19,43 @@ const STOP = new Set(
 );
 const CJK_STOP = new Set(['没有', '因为', '所以', '导致', '进行', '我们', '他们', '客户', '问题', '一个', '这个', '那个', '以及', '已经', '可以', '需要', '时候', '没有']);
 
-const KEY_TERMS = 12;
+const KEY_TERMS = 8;
 const CANDIDATES = 60;
+/** A word in more than this share of all documents tells no case apart (and costs the most to rank). */
+const COMMON_SHARE = 0.03;
+/** The rarest key terms looked up: each adds its documents to the ranking's work. */
+const QUERY_TERMS = 5;
+
+/** Document frequencies by term, kept between calls: they move slowly, and a weight a few edits old
+ *  ranks as well. Dropped when the index has grown or shrunk by a tenth since they were read. */
+export class DocFrequencies {
+  private readonly df = new Map<string, number | undefined>();
+  private docs = 0;
+
+  constructor(private readonly stmt: Prepare) {}
+
+  /** The number of documents (the largest id: cheap, and near enough). */
+  total(): number {
+    const docs = (this.stmt('SELECT max(id) FROM search_docs').pluck(true).get() as number | null) ?? 1;
+    if (Math.abs(docs - this.docs) > this.docs / 10) {
+      this.df.clear();
+      this.docs = docs;
+    }
+    return docs;
+  }
+
+  of(term: string): number | undefined {
+    if (this.df.has(term)) return this.df.get(term);
+    if (this.df.size > 50_000) this.df.clear();
+    const d = this.stmt('SELECT doc FROM search_vocab WHERE term = ?').pluck(true).get(term) as number | undefined;
+    this.df.set(term, d);
+    return d;
+  }
+}
 
 /** The case's key terms, rarest-and-most-used first. Only words the index knows as written count
  *  (Chinese words, and English words the stemmer leaves alone), so each is a single index term. */
-export function keyTerms(stmt: Prepare, caseId: string, limit = KEY_TERMS): { term: string; weight: number }[] {
+export function keyTerms(stmt: Prepare, caseId: string, frequencies: DocFrequencies = new DocFrequencies(stmt), limit = KEY_TERMS): { term: string; weight: number }[] {
   const texts = stmt('SELECT text FROM search_docs WHERE case_id = ?').pluck(true).all(caseId) as string[];
   const tf = new Map<string, number>();
   for (const w of words(texts.join('\n'))) {
@@ -32,13 +63,12 @@ export function keyTerms(stmt: Prepare, caseId: string, limit = KEY_TERMS): { te
     if (cjk ? [...w].length < 2 || CJK_STOP.has(w) : w.length < 3 || STOP.has(w) || /^\d+$/u.test(w)) continue;
     tf.set(w, (tf.get(w) ?? 0) + 1);
   }
-  const docs = (stmt('SELECT max(id) FROM search_docs').pluck(true).get() as number | null) ?? 1;
-  const df = stmt('SELECT doc FROM search_vocab WHERE term = ?').pluck(true);
+  const docs = frequencies.total();
   const out: { term: string; weight: number }[] = [];
   for (const [term, n] of tf) {
-    const d = df.get(term) as number | undefined;
-    // In no other document: a typo or a name, nothing to share.
-    if (d === undefined || d <= 1) continue;
+    const d = frequencies.of(term);
+    // In no other document: a typo or a name, nothing to share; in a tenth of all: nothing particular.
+    if (d === undefined || d <= 1 || d > docs * COMMON_SHARE) continue;
     out.push({ term, weight: (1 + Math.log(n)) * Math.log(docs / d) });
   }
   return out.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term)).slice(0, limit);
@@ -46,17 +76,18 @@ export function keyTerms(stmt: Prepare, caseId: string, limit = KEY_TERMS): { te
 
 export interface SimilarDeps {
   stmt: Prepare;
+  frequencies: DocFrequencies;
   plans: PlanRepo;
   rootCauses: RootCauseRepo;
 }
 
-export function similarCases({ stmt, plans, rootCauses }: SimilarDeps, caseId: string, limit: number): SimilarCase[] {
+export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDeps, caseId: string, limit: number): SimilarCase[] {
   const me = stmt('SELECT scenario_type, mot_failure, touchpoint FROM cases WHERE id = ?').get(caseId) as Row | undefined;
   if (!me) return [];
-  const terms = keyTerms(stmt, caseId);
+  const terms = keyTerms(stmt, caseId, frequencies);
   const scores = new Map<string, number>();
   if (terms.length > 0) {
-    const match = terms.map((t) => `"${t.term}"`).join(' OR ');
+    const match = terms.slice(0, QUERY_TERMS).map((t) => `"${t.term}"`).join(' OR ');
     // bm25 is negative, better matches lower; a case's best document counts, plus a little for more.
     const rows = stmt(
       `SELECT d.case_id AS id, min(f.rank) AS best, count(*) AS n FROM search_fts f JOIN search_docs d ON d.id = f.rowid
