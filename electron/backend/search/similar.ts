@@ -2,6 +2,7 @@ import type { SimilarCase, SimilarReason } from '../../../shared/domain/search';
 import type { PlanRepo } from '../plan-repo';
 import type { RootCauseRepo } from '../root-cause-repo';
 import type { Prepare } from '../sql';
+import { CASE_OF_ROWID } from './search-index';
 import { CJK, words } from './segment';
 
 /** search:similar: past cases like this one, offline. A case's key terms (its words weighted by
@@ -89,10 +90,11 @@ export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDe
   if (terms.length > 0) {
     const match = terms.slice(0, QUERY_TERMS).map((t) => `"${t.term}"`).join(' OR ');
     // bm25 is negative, better matches lower; a case's best document counts, plus a little for more.
+    // Grouped by the case number in the document id (see search-index.ts): no join per hit.
     const rows = stmt(
-      `SELECT d.case_id AS id, min(f.rank) AS best, count(*) AS n FROM search_fts f JOIN search_docs d ON d.id = f.rowid
-       WHERE search_fts MATCH ? AND d.case_id <> ? GROUP BY d.case_id ORDER BY best LIMIT ?`,
-    ).all(match, caseId, CANDIDATES) as { id: string; best: number; n: number }[];
+      `SELECT s.case_id AS id, t.best, t.n FROM (SELECT ${CASE_OF_ROWID} AS num, min(rank) AS best, count(*) AS n FROM search_fts
+         WHERE search_fts MATCH ? GROUP BY num ORDER BY best LIMIT ?) t JOIN search_cases s ON s.num = t.num WHERE s.case_id <> ? ORDER BY t.best`,
+    ).all(match, CANDIDATES + 1, caseId) as { id: string; best: number; n: number }[];
     // Scaled so the best term match weighs about as much as sharing every field.
     const top = rows.length > 0 ? -rows[0]!.best : 1;
     for (const r of rows) scores.set(r.id, (6 * -r.best) / (top || 1) + Math.log(1 + r.n) * 0.5);
