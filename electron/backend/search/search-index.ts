@@ -162,6 +162,8 @@ export function rebuildIndex(db: Db): number {
       db.exec(`DELETE FROM search_docs; INSERT INTO search_fts (search_fts) VALUES ('delete-all'); UPDATE search_cases SET next_doc = 0;`);
       const ids = db.prepare('SELECT id FROM cases').pluck(true).all() as string[];
       for (const id of ids) indexCase(stmt, id);
+      // One b-tree segment instead of the hundreds a bulk load leaves: every query reads fewer pages.
+      db.exec(`INSERT INTO search_fts (search_fts) VALUES ('optimize')`);
       db.prepare(`INSERT INTO search_meta (key, value) VALUES ('builder', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(INDEX_BUILDER_VERSION);
       return ids.length;
     })
