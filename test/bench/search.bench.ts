@@ -89,7 +89,7 @@ function run(count: number): void {
     // One edit: a cause's text changes; its case's index is brought up to date (what every write
     // pays inside its transaction), and the full fishbone:apply path for comparison.
     const stmt = cachedPrepare(db);
-    const causes = db.prepare('SELECT id, case_id FROM causes ORDER BY id LIMIT 200').all() as { id: string; case_id: string }[];
+    const causes = db.prepare('SELECT x.id, x.case_id FROM causes x JOIN cases c ON c.id = x.case_id WHERE c.deleted_at IS NULL ORDER BY x.id LIMIT 200').all() as { id: string; case_id: string }[];
     let ei = 0;
     const editStats = compare(
       {

@@ -31,18 +31,21 @@ const QUERY_TERMS = 5;
  *  ranks as well. Dropped when the index has grown or shrunk by a tenth since they were read. */
 export class DocFrequencies {
   private readonly df = new Map<string, number | undefined>();
-  private docs = 0;
+  private docs = 1;
+  private cases = -1;
 
   constructor(private readonly stmt: Prepare) {}
 
-  /** The number of documents (the largest id: cheap, and near enough). */
+  /** The number of documents, counted again (with the frequencies dropped) when the number of
+   *  cases indexed (the largest case number: cheap) has moved by a tenth. */
   total(): number {
-    const docs = (this.stmt('SELECT max(id) FROM search_docs').pluck(true).get() as number | null) ?? 1;
-    if (Math.abs(docs - this.docs) > this.docs / 10) {
+    const cases = (this.stmt('SELECT max(num) FROM search_cases').pluck(true).get() as number | null) ?? 0;
+    if (this.cases < 0 || Math.abs(cases - this.cases) > this.cases / 10) {
       this.df.clear();
-      this.docs = docs;
+      this.cases = cases;
+      this.docs = Math.max(1, this.stmt('SELECT count(*) FROM search_docs').pluck(true).get() as number);
     }
-    return docs;
+    return this.docs;
   }
 
   of(term: string): number | undefined {
