@@ -91,16 +91,26 @@ export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDe
   const terms = keyTerms(stmt, caseId, frequencies);
   const scores = new Map<string, number>();
   if (terms.length > 0) {
-    const match = terms.slice(0, QUERY_TERMS).map((t) => `"${t.term}"`).join(' OR ');
-    // bm25 is negative, better matches lower; a case's best document counts, plus a little for more.
-    // Grouped by the case number in the document id (see search-index.ts): no join per hit.
-    const rows = stmt(
-      `SELECT s.case_id AS id, t.best, t.n FROM (SELECT ${CASE_OF_ROWID} AS num, min(rank) AS best, count(*) AS n FROM search_fts
-         WHERE search_fts MATCH ? GROUP BY num ORDER BY best LIMIT ?) t JOIN search_cases s ON s.num = t.num WHERE s.case_id <> ? ORDER BY t.best`,
-    ).all(match, CANDIDATES + 1, caseId) as { id: string; best: number; n: number }[];
-    // Scaled so the best term match weighs about as much as sharing every field.
-    const top = rows.length > 0 ? -rows[0]!.best : 1;
-    for (const r of rows) scores.set(r.id, (6 * -r.best) / (top || 1) + Math.log(1 + r.n) * 0.5);
+    // TF-IDF at the level of cases: a case scores each key term it shares by the term's weight
+    // (bm25 over an OR of terms costs ten times more, per matching document). Each term's
+    // documents come from the index alone, their case from the document id (see search-index.ts).
+    const byNum = new Map<number, number>();
+    const docsOf = stmt(`SELECT DISTINCT ${CASE_OF_ROWID} FROM search_fts WHERE search_fts MATCH ?`).pluck(true);
+    for (const t of terms.slice(0, QUERY_TERMS)) {
+      for (const num of docsOf.all(`"${t.term}"`) as number[]) byNum.set(num, (byNum.get(num) ?? 0) + t.weight);
+    }
+    const best = [...byNum].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES + 1);
+    const caseIds = new Map(
+      (stmt('SELECT num, case_id FROM search_cases WHERE num IN (SELECT value FROM json_each(?))').all(JSON.stringify(best.map(([n]) => n))) as { num: number; case_id: string }[]).map(
+        (r) => [r.num, r.case_id],
+      ),
+    );
+    // Scaled so that sharing the best candidate's terms weighs about as much as sharing every field.
+    const top = best.find(([n]) => caseIds.get(n) !== caseId)?.[1] ?? 1;
+    for (const [num, score] of best) {
+      const id = caseIds.get(num);
+      if (id && id !== caseId) scores.set(id, (6 * score) / top);
+    }
   }
   const myCategories = stmt(
     `SELECT DISTINCT lower(k.label) FROM fishbone_categories k WHERE k.case_id = ? AND EXISTS (SELECT 1 FROM causes x WHERE x.category_id = k.id)`,
