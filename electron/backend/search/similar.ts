@@ -119,11 +119,11 @@ export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDe
     .all(caseId) as string[];
   // Cases sharing the fields, most recent first, join the candidates.
   const fieldRows = stmt(
-    `SELECT id FROM cases WHERE deleted_at IS NULL AND id <> ? AND scenario_type = ? AND (mot_failure = ? OR touchpoint IS ?)
+    `SELECT id FROM cases WHERE deleted_at IS NULL AND id <> ? AND scenario_type = ? AND (mot_failure = ? OR (? IS NOT NULL AND touchpoint = ?))
      ORDER BY updated_at DESC LIMIT ?`,
   )
     .pluck(true)
-    .all(caseId, me.scenario_type, me.mot_failure, me.touchpoint, CANDIDATES) as string[];
+    .all(caseId, me.scenario_type, me.mot_failure, me.touchpoint, me.touchpoint, CANDIDATES) as string[];
   for (const id of fieldRows) if (!scores.has(id)) scores.set(id, 0);
   if (scores.size === 0) return [];
 
