@@ -18,6 +18,7 @@ import { RootCauseCommand, RootCauseLinks } from '../domain/root-causes';
 import { LIMITS } from '../domain/vocabulary';
 import { WhyCommand } from '../domain/why-commands';
 import { WhyAnalyses } from '../domain/whys';
+import { LessonEntry, LessonsQuery, SearchQuery, SearchResult, SimilarCase } from '../domain/search';
 import { Language } from '../i18n/languages';
 import { REPORT_FORMATS, REPORT_LAYOUTS } from '../report/snapshot';
 import type { MethodName } from './methods';
@@ -172,6 +173,13 @@ export const contract = {
   'roots:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ links: RootCauseLinks }) },
   /** Merges root causes or separates a place again, in one transaction; one command is one undo step. */
   'roots:apply': { input: z.object({ caseId: Id, command: RootCauseCommand, ...WriteBase }).strict(), output: Revision },
+
+  /** Every word of every case (see shared/domain/search.ts). */
+  'search:query': { input: SearchQuery.strict(), output: SearchResult },
+  /** Past cases like this one, best first, each with why and what it offers to copy. */
+  'search:similar': { input: z.object({ caseId: Id, limit: z.number().int().min(1).max(20).default(5) }).strict(), output: z.array(SimilarCase) },
+  /** Every lesson and improvement across cases, newest case first. */
+  'lessons:list': { input: LessonsQuery.strict(), output: z.object({ items: z.array(LessonEntry), total: z.number().int().nonnegative() }) },
 
   'demo:load': { input: z.object({ language: Language }).strict(), output: z.object({ caseIds: z.array(Id) }) },
 

@@ -1,0 +1,127 @@
+/**
+ * Search benchmark (`npm run bench`): the search index, search:query, search:similar and the index
+ * update of one edit, on libraries of realistic mixed Chinese/English cases with causes, whys,
+ * actions, checks, lessons and improvements, next to raw SQL on the same file in the same run.
+ *
+ * Environment: CAUSEWAY_BENCH_SEARCH_SIZES (default "10000,100000"), CAUSEWAY_BENCH_SEED,
+ * CAUSEWAY_BENCH_QUICK=1 (one library of 2,000 cases, fewer iterations). Reports; the exit code is
+ * non-zero only if something throws.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDispatch } from '../../electron/backend/dispatch';
+import { createHandlers } from '../../electron/backend/handlers';
+import { Library } from '../../electron/backend/library';
+import { indexCase, rebuildIndex } from '../../electron/backend/search/search-index';
+import { cachedPrepare } from '../../electron/backend/sql';
+import type { Db } from '../../electron/backend/database';
+import { populate } from './dataset';
+import { addAnalysisRows } from './search-data';
+import { compare, ms, table, time } from './measure';
+
+const QUICK = process.env.CAUSEWAY_BENCH_QUICK === '1';
+const SIZES = (process.env.CAUSEWAY_BENCH_SEARCH_SIZES ?? (QUICK ? '2000' : '10000,100000')).split(',').map(Number);
+const SEED = Number(process.env.CAUSEWAY_BENCH_SEED ?? 20260305);
+const ITER = QUICK ? 20 : 60;
+
+/** Queries people type: single words in both languages, 2-character Chinese words, several words,
+ *  English plurals, a prefix, a rare word and FTS syntax. */
+const QUERIES = ['延误', '培训', '回滚', '物流 仓库', '客户 排队', 'parcel', 'refunds', 'payment callback', 'deliv', 'cashier queue', '"NEAR(queue*', '包装缺陷', 'hotline'];
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function run(count: number): void {
+  const dir = mkdtempSync(join(tmpdir(), 'causeway-search-bench-'));
+  try {
+    const path = join(dir, 'library.sqlite');
+    let clock = Date.parse('2026-01-01T00:00:00.000Z');
+    const library = new Library(path, { now: () => new Date(clock) });
+    const db = (library as unknown as { state: { db: Db } }).state.db;
+    const t0 = performance.now();
+    // The cases through the real repository (each create indexes its case), in one transaction.
+    library.transaction(() => populate(library.repo, (ms) => (clock = ms), { count, seed: SEED, heavyEvents: 50, startMs: clock }));
+    const tCases = performance.now() - t0;
+    addAnalysisRows(db, SEED + 1);
+    const tRebuild = time(() => rebuildIndex(db));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const docs = db.prepare('SELECT count(*) FROM search_docs').pluck().get() as number;
+    let indexBytes = 0;
+    try {
+      indexBytes = db.prepare(`SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search%'`).pluck().get() as number;
+    } catch {
+      indexBytes = NaN;
+    }
+    const fileBytes = statSync(path).size;
+
+    const dispatch = createDispatch(createHandlers({ library, version: 'bench', shell: 'browser' }), { log: () => undefined });
+    const call = (method: string, input: unknown) => {
+      const r = dispatch(method as never, input as never) as unknown as { ok: boolean; value: unknown; error?: unknown };
+      if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+      return r.value;
+    };
+    const rawFts = db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT 20');
+    const rawLike = db.prepare(`SELECT id FROM search_docs WHERE text LIKE ? LIMIT 20`);
+    const { matchExpression, queryWords } = searchInternals;
+    let qi = 0;
+    let hitsSeen = 0;
+    const searchStats = compare(
+      {
+        'search:query (api)': () => {
+          const q = QUERIES[qi++ % QUERIES.length]!;
+          return time(() => (hitsSeen += (call('search:query', { q }) as { total: number }).total));
+        },
+        'raw FTS MATCH, top 20': () => {
+          const words = queryWords(QUERIES[qi % QUERIES.length]!);
+          return time(() => rawFts.all(matchExpression(words)));
+        },
+        'raw LIKE, first 20': () => {
+          const q = QUERIES[qi % QUERIES.length]!.split(' ')[0]!;
+          return time(() => rawLike.all(`%${q}%`));
+        },
+      },
+      { warmup: 5, iterations: ITER * 2 },
+    );
+    const ids = db.prepare('SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY id LIMIT 200').pluck().all() as string[];
+    let si = 0;
+    const similarStats = compare({ 'search:similar': () => time(() => call('search:similar', { caseId: ids[si++ % ids.length]!, limit: 5 })) }, { warmup: 3, iterations: ITER });
+
+    // One edit: a cause's text changes; its case's index is brought up to date (what every write
+    // pays inside its transaction), and the full fishbone:apply path for comparison.
+    const stmt = cachedPrepare(db);
+    const causes = db.prepare('SELECT x.id, x.case_id FROM causes x JOIN cases c ON c.id = x.case_id WHERE c.deleted_at IS NULL ORDER BY x.id LIMIT 200').all() as { id: string; case_id: string }[];
+    let ei = 0;
+    const editStats = compare(
+      {
+        'index update of one edit': () => {
+          const c = causes[ei++ % causes.length]!;
+          return db.transaction(() => {
+            stmt('UPDATE causes SET text = ? WHERE id = ?').run(`回滚冻结检查 ${ei} rollback freeze`, c.id);
+            return time(() => indexCase(stmt, c.case_id));
+          })();
+        },
+        'fishbone:apply updateCause (api)': () => {
+          const c = causes[ei % causes.length]!;
+          return time(() => call('fishbone:apply', { caseId: c.case_id, command: { type: 'updateCause', id: c.id, patch: { evidence: `证据 ${ei} evidence` } } }));
+        },
+      },
+      { warmup: 5, iterations: ITER },
+    );
+    const rss = process.memoryUsage().rss;
+
+    const rows = [
+      ...Object.entries(searchStats).map(([k, s]) => [k, ms(s.median), ms(s.p95), k.startsWith('search') ? (count <= 10_000 ? '< 30' : '< 100') : '', k.startsWith('search') ? (s.p95 < (count <= 10_000 ? 30 : 100) ? 'PASS' : 'FAIL') : '']),
+      ...Object.entries(similarStats).map(([k, s]) => [k, ms(s.median), ms(s.p95), count <= 10_000 ? '< 50' : '', count <= 10_000 ? (s.p95 < 50 ? 'PASS' : 'FAIL') : '']),
+      ...Object.entries(editStats).map(([k, s]) => [k, ms(s.median), ms(s.p95), k.startsWith('index') ? '< 5' : '', k.startsWith('index') ? (s.p95 < 5 ? 'PASS' : 'FAIL') : '']),
+    ];
+    console.log(`\nSearch: ${count.toLocaleString('en')} cases, ${docs.toLocaleString('en')} indexed documents (cases written in ${(tCases / 1000).toFixed(1)} s; index rebuilt in ${(tRebuild / 1000).toFixed(1)} s)`);
+    console.log(table(['operation', 'median ms', 'p95 ms', 'target', ''], rows));
+    console.log(`index size on disk: ${mb(indexBytes)} (library file ${mb(fileBytes)}); host RSS after the run: ${mb(rss)}; hits counted: ${hitsSeen}`);
+    library.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+import * as searchInternals from '../../electron/backend/search/query';
+for (const size of SIZES) run(size);
