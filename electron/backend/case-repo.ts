@@ -14,6 +14,7 @@ import {
 import { LIMITS, STEPS, TOUCHPOINTS } from '../../shared/domain/vocabulary';
 import { CausewayError } from '../../shared/contract/errors';
 import type { Db } from './database';
+import { indexCase } from './search/search-index';
 import { cachedPrepare, type Prepare } from './sql';
 import { titleOrder, type TitleOrder } from './title-order';
 
@@ -123,6 +124,8 @@ export function touchCase(stmt: Prepare, caseId: string, at: string, base?: numb
     'UPDATE cases SET revision = revision + 1, updated_at = ? WHERE id = ? AND deleted_at IS NULL AND (? IS NULL OR revision = ?) RETURNING revision',
   ).get(at, caseId, base ?? null, base ?? null) as { revision: number } | undefined;
   if (!row) explainCaseMiss(stmt, caseId, base ?? -1);
+  // Every repository's write ends here, so the search index follows each one in its transaction.
+  indexCase(stmt, caseId);
   return row.revision;
 }
 
@@ -292,6 +295,7 @@ export class CaseRepo {
         'INSERT INTO timeline_events (id, case_id, position, at, description, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
       timeline.forEach((e, i) => insert.run(randomUUID(), id, i, e.at, e.description, e.kind, at, at));
+      indexCase(this.stmt, id);
       return this.get(id);
     }).immediate();
   }
@@ -324,6 +328,7 @@ export class CaseRepo {
       if (result.changes === 0) this.explainMiss(id, revision);
       if (patch.tags) this.writeTags(id, patch.tags);
       if (patch.title !== undefined) this.titles.invalidate();
+      indexCase(this.stmt, id);
       return this.getCase(id);
     }).immediate();
   }
@@ -390,6 +395,7 @@ export class CaseRepo {
       this.stmt(
         'INSERT INTO timeline_events (id, case_id, position, at, description, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ).run(id, caseId, position, fields.at, fields.description, fields.kind, at, at);
+      indexCase(this.stmt, caseId);
       return { revision, event: this.eventRow(id) };
     }).immediate();
   }
@@ -404,6 +410,7 @@ export class CaseRepo {
         this.stamp(),
         id,
       );
+      indexCase(this.stmt, event.caseId);
       return { revision, event: this.eventRow(id) };
     }).immediate();
   }
@@ -425,6 +432,7 @@ export class CaseRepo {
       const revision = this.touch(event.caseId, base);
       this.stmt('DELETE FROM timeline_events WHERE id = ?').run(id);
       this.renumber(this.timeline(event.caseId));
+      indexCase(this.stmt, event.caseId);
       return { revision, timeline: this.timeline(event.caseId) };
     }).immediate();
   }

@@ -106,6 +106,10 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
         return { caseIds };
       }),
 
+    'search:query': (input) => library.search.query(input),
+    'search:similar': ({ caseId, limit }) => library.search.similar(caseId, limit),
+    'lessons:list': (input) => library.search.lessons(input),
+
     'report:preview': (input) => reportPreview(library, input, reportDeps),
     'report:export': (input) => exportReport(library, input, reportDeps),
   };

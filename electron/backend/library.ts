@@ -11,6 +11,8 @@ import { LATEST_VERSION } from './migrations';
 import { OpLog } from './op-log';
 import { PlanRepo } from './plan-repo';
 import { RootCauseRepo } from './root-cause-repo';
+import { ensureIndex } from './search/search-index';
+import { SearchService } from './search/search-service';
 import { exportsDir } from './report-export';
 import { WhyRepo } from './why-repo';
 
@@ -23,6 +25,7 @@ type State =
       whys: WhyRepo;
       plans: PlanRepo;
       rootCauses: RootCauseRepo;
+      search: SearchService;
       ops: OpLog;
       /** Set when the library's location cannot be written: the private copy that is open instead. */
       readOnly?: { snapshotDir: string; file: string };
@@ -80,9 +83,14 @@ export class Library {
       const options = { backupDir: defaultBackupDir(target), now: this.now };
       const snapshot = readOnly ? openReadOnly(target, options) : null;
       const db = snapshot?.db ?? openDatabase(target, options);
+      // A library written before the search index (or by another index builder) is indexed now:
+      // SQL migrations cannot segment Chinese text. A read-only copy is searched as it is.
+      if (!db.readonly) ensureIndex(db);
       const fishbones = new FishboneRepo(db, this.now);
       const whys = new WhyRepo(db, this.now);
       const rootCauses = new RootCauseRepo(db, fishbones, whys, this.now);
+      // A check found not effective reopens every place of the root causes its action addresses.
+      const plans = new PlanRepo(db, this.now, (caseId) => rootCauses.distinct(caseId));
       next = {
         kind: 'ok',
         ...(snapshot ? { readOnly: { snapshotDir: snapshot.snapshotDir, file: snapshot.file } } : {}),
@@ -90,9 +98,9 @@ export class Library {
         repo: new CaseRepo(db, this.now),
         fishbones,
         whys,
-        // A check found not effective reopens every place of the root causes its action addresses.
-        plans: new PlanRepo(db, this.now, (caseId) => rootCauses.distinct(caseId)),
+        plans,
         rootCauses,
+        search: new SearchService(db, plans, rootCauses),
         ops: new OpLog(db, this.now),
       };
     } catch (e) {
@@ -172,6 +180,11 @@ export class Library {
   /** The root-cause identity repository, with the same guard as `repo`. */
   get rootCauses(): RootCauseRepo {
     return this.usable().rootCauses;
+  }
+
+  /** Search, similar cases and the lessons library, with the same guard as `repo`. */
+  get search(): SearchService {
+    return this.usable().search;
   }
 
   /** The writes already applied, by operation id, with the same guard as `repo`. */

@@ -455,6 +455,37 @@ CREATE TABLE applied_ops (
 CREATE INDEX applied_ops_age ON applied_ops (applied_at);
 `,
   },
+  {
+    version: 6,
+    name: 'search index',
+    // Every word of every case: one document per case field or item (a cause, a why, an action, a
+    // lesson...), its text as written, and an FTS5 index over a segmented copy (words separated by
+    // spaces: SQL cannot segment Chinese, so the rows are written by the backend, see
+    // electron/backend/search/index.ts, which rebuilds them when search_meta says they are missing
+    // or were built by another version). The FTS table is contentless: the text lives once, here.
+    // A document goes with its case (cascade), and its index entry with it (trigger).
+    sql: `
+CREATE TABLE search_docs (
+  id INTEGER PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  part TEXT NOT NULL,
+  item_id TEXT,
+  analysis_id TEXT,
+  action_id TEXT,
+  text TEXT NOT NULL
+);
+CREATE INDEX search_docs_case ON search_docs (case_id);
+CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'porter unicode61', content = '', contentless_delete = 1);
+CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row');
+CREATE TRIGGER search_docs_gone AFTER DELETE ON search_docs BEGIN
+  DELETE FROM search_fts WHERE rowid = old.id;
+END;
+CREATE TABLE search_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -68,6 +68,8 @@ export const SearchHit = z.object({
   itemId: Id.nullable(),
   /** For a why: its analysis, so the hit can open that analysis. */
   analysisId: Id.nullable(),
+  /** For a progress note or an effectiveness check: the action it belongs to. */
+  actionId: Id.optional(),
   snippet: Snippet,
   step: Step,
   status: CaseStatus,

@@ -1,0 +1,171 @@
+import type { LibraryFilters, SearchHit, SearchPart, SearchQuery, SearchResult, Snippet } from '../../../shared/domain/search';
+import type { Prepare } from '../sql';
+import { CJK, tokens } from './segment';
+
+/** search:query: the words typed, each made into an FTS5 phrase of its own segmented pieces (so
+ *  nothing the user types is FTS syntax), ANDed, each a prefix. */
+
+type Row = Record<string, unknown>;
+
+/** The words of a query with their index tokens; a word with no letter or digit is dropped. */
+export function queryWords(q: string): { word: string; tokens: string[] }[] {
+  return q
+    .split(/\s+/u)
+    .map((word) => ({ word, tokens: tokens(word) }))
+    .filter((w) => w.tokens.length > 0);
+}
+
+/** The MATCH expression: every word a quoted phrase (its tokens hold only letters and digits, so
+ *  no quote can end it early), the phrase a prefix, the words ANDed. */
+export function matchExpression(words: { tokens: string[] }[]): string {
+  return words.map((w) => `"${w.tokens.join(' ')}"*`).join(' AND ');
+}
+
+/** A single Chinese character cannot be found through the segmented index (it is part of a word
+ *  there), so such a query is answered from the documents' text instead. */
+const needsTextScan = (words: { word: string; tokens: string[] }[]) =>
+  words.some((w) => w.tokens.length === 1 && [...w.tokens[0]!].length === 1 && CJK.test(w.tokens[0]!));
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** The WHERE conditions on the case (alias c) for the shared filters; trashed cases never match. */
+export function filterSql(f: LibraryFilters, params: unknown[], touchpointSql = 'c.touchpoint', departmentSql = 'c.department', scenarioSql = 'c.scenario_type'): string[] {
+  const where = ['c.deleted_at IS NULL'];
+  // A case's date is when it happened, or when it was recorded if that is unknown.
+  if (f.from) {
+    where.push('julianday(coalesce(c.occurred_at, c.created_at)) >= julianday(?)');
+    params.push(f.from);
+  }
+  if (f.to) {
+    where.push('julianday(coalesce(c.occurred_at, c.created_at)) <= julianday(?)');
+    params.push(f.to);
+  }
+  if (f.department) {
+    where.push(`${departmentSql} LIKE ? ESCAPE '\\'`);
+    params.push(escapeLike(f.department));
+  }
+  for (const [value, column] of [
+    [f.touchpoint, touchpointSql],
+    [f.severity, 'c.severity'],
+    [f.scenarioType, scenarioSql],
+    [f.motFailure, 'c.mot_failure'],
+    [f.step, 'c.step'],
+    [f.status, 'c.status'],
+  ] as const) {
+    if (value) {
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
+  }
+  if (f.tag) {
+    // Part of a tag, in any case, as the library's tag filter.
+    where.push(`c.id IN (SELECT case_id FROM case_tags WHERE tag LIKE ? ESCAPE '\\')`);
+    params.push(`%${escapeLike(f.tag)}%`);
+  }
+  return where;
+}
+
+const HIT_COLUMNS = `d.id AS doc_id, d.case_id, d.part, d.item_id, d.analysis_id, d.action_id, d.text, c.title, c.step, c.status, c.severity, c.updated_at, c.occurred_at`;
+
+export function search(stmt: Prepare, input: Required<Pick<SearchQuery, 'q' | 'sort' | 'offset' | 'limit'>> & LibraryFilters): SearchResult {
+  const words = queryWords(input.q);
+  const raw = input.q.trim();
+  if (!raw) return { hits: [], total: 0, cases: 0 };
+  const params: unknown[] = [];
+  const where = filterSql(input, params);
+  const order = input.sort === 'date' ? 'coalesce(c.occurred_at, c.created_at) DESC, c.id, d.id' : 'rank, d.id';
+
+  let rows: Row[];
+  let counts: { total: number; cases: number };
+  const fts = words.length > 0 && !needsTextScan(words);
+  if (fts) {
+    const match = matchExpression(words);
+    const from = `FROM search_fts f JOIN search_docs d ON d.id = f.rowid JOIN cases c ON c.id = d.case_id WHERE search_fts MATCH ? AND ${where.join(' AND ')}`;
+    rows = stmt(`SELECT ${HIT_COLUMNS}, f.rank AS rank ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).all(match, ...params, input.limit, input.offset) as Row[];
+    counts = stmt(`SELECT count(*) AS total, count(DISTINCT d.case_id) AS cases ${from}`).get(match, ...params) as typeof counts;
+    if (counts.total > 0 || !CJK.test(raw)) return { hits: rows.map((r) => toHit(r, words)), ...counts };
+    // Chinese the segmenter cut differently in the text than in the query: look at the text itself.
+  }
+  // Each word (or, with no word at all, what was typed) is a substring of the document's text.
+  const parts = words.length > 0 ? words.map((w) => w.word) : [raw];
+  const likes = parts.map(() => `d.text LIKE ? ESCAPE '\\'`);
+  const likeParams = parts.map((p) => `%${escapeLike(p)}%`);
+  const from = `FROM search_docs d JOIN cases c ON c.id = d.case_id WHERE ${[...likes, ...where].join(' AND ')}`;
+  const textOrder = input.sort === 'date' ? order : 'c.updated_at DESC, d.id';
+  rows = stmt(`SELECT ${HIT_COLUMNS} ${from} ORDER BY ${textOrder} LIMIT ? OFFSET ?`).all(...likeParams, ...params, input.limit, input.offset) as Row[];
+  counts = stmt(`SELECT count(*) AS total, count(DISTINCT d.case_id) AS cases ${from}`).get(...likeParams, ...params) as typeof counts;
+  return { hits: rows.map((r) => toHit(r, words.length > 0 ? words : [{ word: raw, tokens: [raw.toLowerCase()] }])), ...counts };
+}
+
+function toHit(r: Row, words: { word: string; tokens: string[] }[]): SearchHit {
+  return {
+    caseId: r.case_id as string,
+    caseTitle: r.title as string,
+    part: r.part as SearchPart,
+    itemId: (r.item_id as string | null) ?? null,
+    analysisId: (r.analysis_id as string | null) ?? null,
+    ...(r.action_id ? { actionId: r.action_id as string } : {}),
+    snippet: snippet(r.text as string, words),
+    step: r.step as SearchHit['step'],
+    status: r.status as SearchHit['status'],
+    severity: r.severity as SearchHit['severity'],
+    updatedAt: r.updated_at as string,
+    occurredAt: (r.occurred_at as string | null) ?? null,
+  };
+}
+
+/** Where each query token occurs in the text, as [start, end) ranges. A Chinese token is found as
+ *  written; a Latin one as the start of a word, loosely stemmed (backups finds backup). */
+export function hitRanges(text: string, words: { tokens: string[] }[]): [number, number][] {
+  const lower = text.toLowerCase();
+  const ranges: [number, number][] = [];
+  for (const token of new Set(words.flatMap((w) => w.tokens))) {
+    if (CJK.test(token)) {
+      for (let i = lower.indexOf(token); i >= 0; i = lower.indexOf(token, i + token.length)) ranges.push([i, i + token.length]);
+      continue;
+    }
+    const stem = token.length > 4 ? token.replace(/(?:ies|es|s|ed|ing|ly)$/u, '') : token;
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\p{L}\\p{N}]*`, 'gu');
+    for (const m of lower.matchAll(re)) ranges.push([m.index, m.index + m[0].length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged.at(-1);
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([...r]);
+  }
+  return merged;
+}
+
+const SNIPPET_CHARS = 120;
+const SNIPPET_BEFORE = 30;
+
+/** A window of the document's text around its first hit, as plain and hit runs. The text is the
+ *  one written (the index's segmented copy is never shown, so no space appears between Chinese
+ *  characters). An ellipsis marks text left out. */
+export function snippet(text: string, words: { tokens: string[] }[]): Snippet {
+  const flat = text.replace(/\s+/gu, ' ').trim();
+  const ranges = hitRanges(flat, words);
+  const first = ranges[0]?.[0] ?? 0;
+  const start = first > SNIPPET_BEFORE ? first - SNIPPET_BEFORE : 0;
+  const end = Math.min(flat.length, start + SNIPPET_CHARS);
+  const out: Snippet = [];
+  const push = (t: string, hit: boolean) => {
+    if (!t) return;
+    const last = out.at(-1);
+    if (last && last.hit === hit) last.text += t;
+    else out.push({ text: t, hit });
+  };
+  if (start > 0) push('…', false);
+  let at = start;
+  for (const [a, b] of ranges) {
+    if (b <= start || a >= end) continue;
+    push(flat.slice(at, Math.max(a, at)), false);
+    push(flat.slice(Math.max(a, at), Math.min(b, end)), true);
+    at = Math.min(b, end);
+  }
+  push(flat.slice(at, end), false);
+  if (end < flat.length) push('…', false);
+  return out;
+}

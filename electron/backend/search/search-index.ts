@@ -1,0 +1,147 @@
+import type { SearchPart } from '../../../shared/domain/search';
+import type { Db } from '../database';
+import type { Prepare } from '../sql';
+import { cachedPrepare } from '../sql';
+import { segmented } from './segment';
+
+/** The search index's rows (tables from migration 6): one document per case field or item, written
+ *  in the same transaction as the write that changed it. */
+
+/** Raise when what a document holds or how it is segmented changes: libraries indexed by another
+ *  version are rebuilt when opened. */
+export const INDEX_BUILDER_VERSION = '1';
+
+export interface SearchDoc {
+  part: SearchPart;
+  itemId: string | null;
+  analysisId: string | null;
+  actionId: string | null;
+  text: string;
+}
+
+type Row = Record<string, unknown>;
+
+const join = (...texts: unknown[]) =>
+  texts
+    .filter((t): t is string => typeof t === 'string' && t.trim() !== '')
+    .join('\n');
+
+/** Every searchable text of a case, as documents. A case field is one document; an item (a cause
+ *  and its evidence, a why and its evidence...) is one document with its id, so a hit opens it. */
+export function caseDocs(stmt: Prepare, caseId: string): SearchDoc[] {
+  const c = stmt(
+    'SELECT title, problem, customer_experience, customer_impact, summary, notes, department, location FROM cases WHERE id = ?',
+  ).get(caseId) as Row | undefined;
+  if (!c) return [];
+  const docs: SearchDoc[] = [];
+  const add = (part: SearchPart, text: string, itemId: string | null = null, analysisId: string | null = null, actionId: string | null = null) => {
+    if (text.trim()) docs.push({ part, itemId, analysisId, actionId, text });
+  };
+  add('title', c.title as string);
+  add('problem', c.problem as string);
+  add('customerExperience', c.customer_experience as string);
+  add('customerImpact', c.customer_impact as string);
+  add('summary', c.summary as string);
+  add('notes', c.notes as string);
+  add('department', c.department as string);
+  add('location', c.location as string);
+  add('tags', (stmt('SELECT tag FROM case_tags WHERE case_id = ? ORDER BY tag').pluck(true).all(caseId) as string[]).join(' '));
+  for (const r of stmt('SELECT id, description FROM timeline_events WHERE case_id = ? ORDER BY position').all(caseId) as Row[]) {
+    add('timeline', r.description as string, r.id as string);
+  }
+  for (const r of stmt('SELECT id, text, evidence FROM causes WHERE case_id = ? ORDER BY category_id, position').all(caseId) as Row[]) {
+    add('cause', join(r.text, r.evidence), r.id as string);
+  }
+  for (const a of stmt('SELECT id, question FROM why_analyses WHERE case_id = ? ORDER BY position').all(caseId) as Row[]) {
+    add('why', a.question as string, null, a.id as string);
+  }
+  for (const r of stmt(
+    'SELECT w.id, w.analysis_id, w.answer, w.evidence, w.stop_note FROM whys w JOIN why_analyses a ON a.id = w.analysis_id WHERE a.case_id = ? ORDER BY a.position, w.position',
+  ).all(caseId) as Row[]) {
+    add('why', join(r.answer, r.evidence, r.stop_note), r.id as string, r.analysis_id as string);
+  }
+  for (const r of stmt('SELECT id, title, description, expected_effect, cancel_reason FROM actions WHERE case_id = ? ORDER BY position').all(caseId) as Row[]) {
+    add('action', join(r.title, r.description, r.expected_effect, r.cancel_reason), r.id as string);
+  }
+  for (const r of stmt(
+    'SELECT p.id, p.action_id, p.note FROM action_progress p JOIN actions a ON a.id = p.action_id WHERE a.case_id = ? ORDER BY a.position, p.position',
+  ).all(caseId) as Row[]) {
+    add('progress', r.note as string, r.id as string, null, r.action_id as string);
+  }
+  for (const r of stmt(
+    'SELECT e.id, e.action_id, e.evidence FROM effectiveness_checks e JOIN actions a ON a.id = e.action_id WHERE a.case_id = ? ORDER BY a.position, e.position',
+  ).all(caseId) as Row[]) {
+    add('check', r.evidence as string, r.id as string, null, r.action_id as string);
+  }
+  for (const r of stmt('SELECT id, note FROM customer_feedback WHERE case_id = ? ORDER BY position').all(caseId) as Row[]) {
+    add('feedback', r.note as string, r.id as string);
+  }
+  for (const r of stmt('SELECT id, text, applies_department FROM lessons WHERE case_id = ? ORDER BY position').all(caseId) as Row[]) {
+    add('lesson', join(r.text, r.applies_department), r.id as string);
+  }
+  for (const r of stmt('SELECT id, text FROM improvements WHERE case_id = ? ORDER BY position').all(caseId) as Row[]) {
+    add('improvement', r.text as string, r.id as string);
+  }
+  return docs;
+}
+
+const keyOf = (d: { part: string; itemId: string | null; analysisId: string | null }) => `${d.part}\u0000${d.itemId ?? ''}\u0000${d.analysisId ?? ''}`;
+
+/** Brings a case's documents up to date with its rows. Only the documents whose text changed are
+ *  segmented and re-indexed (one edit touches one), so a write pays for its own change only. Call
+ *  it inside the write's transaction, after the write. */
+export function indexCase(stmt: Prepare, caseId: string): void {
+  const next = caseDocs(stmt, caseId);
+  const stored = new Map<string, Row>();
+  for (const r of stmt('SELECT id, part, item_id, analysis_id, action_id, text FROM search_docs WHERE case_id = ?').all(caseId) as Row[]) {
+    stored.set(keyOf({ part: r.part as string, itemId: r.item_id as string | null, analysisId: r.analysis_id as string | null }), r);
+  }
+  for (const doc of next) {
+    const key = keyOf(doc);
+    const row = stored.get(key);
+    stored.delete(key);
+    if (row && row.text === doc.text && row.action_id === doc.actionId) continue;
+    if (row) stmt('DELETE FROM search_docs WHERE id = ?').run(row.id);
+    insertDoc(stmt, caseId, doc);
+  }
+  // What is left was removed from the case (the trigger takes its index entry with it).
+  for (const row of stored.values()) stmt('DELETE FROM search_docs WHERE id = ?').run(row.id);
+}
+
+function insertDoc(stmt: Prepare, caseId: string, doc: SearchDoc): void {
+  const { id } = stmt('INSERT INTO search_docs (case_id, part, item_id, analysis_id, action_id, text) VALUES (?, ?, ?, ?, ?, ?) RETURNING id').get(
+    caseId,
+    doc.part,
+    doc.itemId,
+    doc.analysisId,
+    doc.actionId,
+    doc.text,
+  ) as { id: number };
+  stmt('INSERT INTO search_fts (rowid, body) VALUES (?, ?)').run(id, segmented(doc.text));
+}
+
+/** Whether the index was built, by this version of the builder. */
+export function indexIsCurrent(db: Db): boolean {
+  const row = db.prepare(`SELECT value FROM search_meta WHERE key = 'builder'`).get() as { value: string } | undefined;
+  return row?.value === INDEX_BUILDER_VERSION;
+}
+
+/** Writes every case's documents again, in one transaction: after migration 6 on a library written
+ *  before it, or when the builder changed. Returns the number of cases indexed. */
+export function rebuildIndex(db: Db): number {
+  const stmt = cachedPrepare(db);
+  return db
+    .transaction(() => {
+      db.exec(`DELETE FROM search_docs; INSERT INTO search_fts (search_fts) VALUES ('delete-all');`);
+      const ids = db.prepare('SELECT id FROM cases').pluck(true).all() as string[];
+      for (const id of ids) for (const doc of caseDocs(stmt, id)) insertDoc(stmt, id, doc);
+      db.prepare(`INSERT INTO search_meta (key, value) VALUES ('builder', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(INDEX_BUILDER_VERSION);
+      return ids.length;
+    })
+    .immediate();
+}
+
+/** Rebuilds the index if it is missing or stale; a library opened read-only is left alone. */
+export function ensureIndex(db: Db): void {
+  if (!indexIsCurrent(db)) rebuildIndex(db);
+}

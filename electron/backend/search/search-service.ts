@@ -1,0 +1,40 @@
+import { LessonsQuery, SearchQuery, type LessonEntry, type SearchResult, type SimilarCase } from '../../../shared/domain/search';
+import { CausewayError } from '../../../shared/contract/errors';
+import type { Db } from '../database';
+import type { PlanRepo } from '../plan-repo';
+import type { RootCauseRepo } from '../root-cause-repo';
+import { cachedPrepare, type Prepare } from '../sql';
+import { listLessons } from './lessons';
+import { search } from './query';
+import { similarCases } from './similar';
+
+/** The library's reads across cases: search, similar cases, the lessons library. Each runs in one
+ *  read transaction (one consistent snapshot). */
+export class SearchService {
+  private readonly stmt: Prepare;
+
+  constructor(
+    private readonly db: Db,
+    private readonly plans: PlanRepo,
+    private readonly rootCauses: RootCauseRepo,
+  ) {
+    this.stmt = cachedPrepare(db);
+  }
+
+  query(input: SearchQuery): SearchResult {
+    const q = SearchQuery.parse(input);
+    return this.db.transaction(() => search(this.stmt, q))();
+  }
+
+  similar(caseId: string, limit = 5): SimilarCase[] {
+    return this.db.transaction(() => {
+      if (!this.stmt('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new CausewayError('not_found', `No case ${caseId}.`);
+      return similarCases({ stmt: this.stmt, plans: this.plans, rootCauses: this.rootCauses }, caseId, limit);
+    })();
+  }
+
+  lessons(input: LessonsQuery): { items: LessonEntry[]; total: number } {
+    const q = LessonsQuery.parse(input);
+    return this.db.transaction(() => listLessons(this.stmt, q))();
+  }
+}
