@@ -36,6 +36,7 @@ import {
 } from '../shared/domain/root-causes';
 import { mapTree } from '../shared/domain/tree';
 import { questionText, type WhyAnalysis } from '../shared/domain/whys';
+import type { LessonEntry, SearchResult, SimilarCase, SimilarReason } from '../shared/domain/search';
 import { exportFileName } from '../shared/exchange/file-name';
 import { exceedsMermaidTextSize, fishboneToMermaid, MERMAID_DEFAULT_MAX_TEXT_SIZE, parseMermaidIshikawa } from '../shared/exchange/mermaid-ishikawa';
 import { whysToMermaid } from '../shared/exchange/whys-mermaid';
@@ -83,6 +84,9 @@ Commands:
   import-mermaid   replace a case's fishbone with a Mermaid ishikawa diagram
   roots            list a case's root causes; merge two into one, or separate them again
   library copy     save a consistent copy of a library (safe while the app has it open)
+  search           find cases by any word in any part of them
+  similar          past cases similar to a case, and why
+  lessons          every lesson and improvement across the library
 
 Run "npm run cli -- <command> --help" for a command's options.
 PDF and PNG need Chromium (CHROMIUM_PATH, else /usr/bin/chromium).`,
@@ -149,6 +153,32 @@ the .sqlite file by hand would miss. It is safe while the app has the library op
 A root cause found in the fishbone and in a 5-Whys analysis asking why about it is one root cause
 with two places. Merging or separating is one undo step in the app; a merge is undone with
 roots separate, and a separate with roots merge.`,
+  search: `Usage: npm run cli -- search --db FILE --q WORDS [options]
+
+  --db FILE          the case library (.sqlite)
+  --q WORDS          the words to find: all of them in one place, each as the start of a word;
+                     quotes, *, AND, NEAR... are looked for as plain text
+  --sort SORT        relevance | date (default: relevance)
+  --limit N          at most N hits (1-100, default 20)
+  --from DATE, --to DATE   the case happened (else was recorded) in this range (YYYY-MM-DD or an instant)
+  --department D, --touchpoint T, --severity S, --scenario S, --mot M, --step S, --status S, --tag T
+                     only cases with these (a tag matches any part of a tag, in any case)
+  --json             the hits as JSON
+
+Prints each hit's case id, title, the part it is in and a snippet with the hits in [ ].`,
+  similar: `Usage: npm run cli -- similar --db FILE --case ID [--limit N] [--json]
+
+  --db FILE          the case library (.sqlite)
+  --case ID          the case (see: cases list)
+  --limit N          at most N cases (1-20, default 5)
+  --json             the cases as JSON, with their root causes, actions and lessons`,
+  lessons: `Usage: npm run cli -- lessons --db FILE [--kind KIND] [filters] [--json]
+
+  --db FILE          the case library (.sqlite)
+  --kind KIND        went_well | went_wrong | got_lucky | improvement
+  --department D, --touchpoint T, --scenario S   where it applies (else where its case happened)
+  --limit N          at most N (1-200, default 50)
+  --json             as JSON`,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -731,6 +761,123 @@ async function roots(argv: string[], io: CliIo, language: Language): Promise<voi
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// search, similar, lessons
+
+const FILTER_OPTIONS = ['from', 'to', 'department', 'touchpoint', 'severity', 'scenario', 'mot', 'step', 'status', 'tag'] as const;
+
+/** The shared filters as the API names them; a date alone is the start (from) or end (to) of its day in UTC. */
+function filtersOf(p: Parsed): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names: Record<string, string> = { scenario: 'scenarioType', mot: 'motFailure' };
+  for (const o of FILTER_OPTIONS) {
+    let v = p.options.get(o);
+    if (v === undefined) continue;
+    if ((o === 'from' || o === 'to') && /^\d{4}-\d{2}-\d{2}$/u.test(v)) v = `${v}T${o === 'from' ? '00:00:00.000' : '23:59:59.999'}Z`;
+    out[names[o] ?? o] = v;
+  }
+  return out;
+}
+
+function limitOf(p: Parsed, command: string, max: number): number | undefined {
+  const raw = p.options.get('limit');
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw usageError(`--limit must be a whole number from 1 to ${max} (got "${raw}").`, command);
+  return n;
+}
+
+const snippetText = (snippet: { text: string; hit: boolean }[]) => snippet.map((s) => (s.hit ? `[${s.text}]` : s.text)).join('');
+
+async function searchCommand(argv: string[], io: CliIo, language: Language): Promise<void> {
+  const p = parseArgs(argv, 'search', ['db', 'q', 'sort', 'limit', ...FILTER_OPTIONS], ['json']);
+  if (p.flags.has('help')) return io.out(HELP.search!);
+  if (p.positional.length) throw usageError(`Unexpected argument "${p.positional[0]}".`, 'search');
+  const db = required(p, 'db', 'search');
+  const q = required(p, 'q', 'search');
+  const sort = choice(p.options.get('sort'), ['relevance', 'date'] as const, 'sort', 'search', 'relevance');
+  const limit = limitOf(p, 'search', 100);
+  const session = openLibrary(db, language);
+  try {
+    const result = await call<SearchResult>(session, 'search:query', { q, sort, ...(limit ? { limit } : {}), ...filtersOf(p) });
+    if (p.flags.has('json')) return io.out(JSON.stringify(result, null, 2));
+    for (const h of result.hits) {
+      io.out(`${h.caseId}  ${fit(h.caseTitle.replace(/\s+/g, ' ').trim(), 50)}  ${h.part}`);
+      io.out(`    ${snippetText(h.snippet)}`);
+    }
+    io.err(`${result.total} hit${result.total === 1 ? '' : 's'} in ${result.cases} case${result.cases === 1 ? '' : 's'}${result.total > result.hits.length ? ` (first ${result.hits.length} shown)` : ''}.`);
+  } catch (e) {
+    fromError(session, e);
+  } finally {
+    session.library.close();
+  }
+}
+
+async function similarCommand(argv: string[], io: CliIo, language: Language): Promise<void> {
+  const p = parseArgs(argv, 'similar', ['db', 'case', 'limit'], ['json']);
+  if (p.flags.has('help')) return io.out(HELP.similar!);
+  if (p.positional.length) throw usageError(`Unexpected argument "${p.positional[0]}".`, 'similar');
+  const db = required(p, 'db', 'similar');
+  const caseId = required(p, 'case', 'similar');
+  const limit = limitOf(p, 'similar', 20);
+  const session = openLibrary(db, language);
+  try {
+    const cases = await call<SimilarCase[]>(session, 'search:similar', { caseId, ...(limit ? { limit } : {}) });
+    if (p.flags.has('json')) return io.out(JSON.stringify(cases, null, 2));
+    for (const c of cases) {
+      io.out(`${c.caseId}  ${fit(c.title.replace(/\s+/g, ' ').trim(), 50)}  score ${c.score}`);
+      io.out(`    why: ${c.reasons.map(reasonText).join('; ')}`);
+      if (c.rootCauses.length) io.out(`    root causes: ${c.rootCauses.map((r) => r.text).join(' | ')}`);
+    }
+    if (cases.length === 0) io.err('No similar case in the library.');
+  } catch (e) {
+    fromError(session, e);
+  } finally {
+    session.library.close();
+  }
+}
+
+function reasonText(r: SimilarReason): string {
+  switch (r.kind) {
+    case 'terms':
+      return `shared words ${r.terms.join(', ')}`;
+    case 'categories':
+      return `causes in ${r.labels.join(', ')}`;
+    case 'verifiedEffective':
+      return `${r.actions} action${r.actions === 1 ? '' : 's'} verified effective`;
+    default:
+      return `same ${r.kind} (${r.value})`;
+  }
+}
+
+async function lessonsCommand(argv: string[], io: CliIo, language: Language): Promise<void> {
+  const p = parseArgs(argv, 'lessons', ['db', 'kind', 'limit', ...FILTER_OPTIONS], ['json']);
+  if (p.flags.has('help')) return io.out(HELP.lessons!);
+  if (p.positional.length) throw usageError(`Unexpected argument "${p.positional[0]}".`, 'lessons');
+  const db = required(p, 'db', 'lessons');
+  const kinds = ['went_well', 'went_wrong', 'got_lucky', 'improvement'] as const;
+  const kind = p.options.has('kind') ? choice(p.options.get('kind'), kinds, 'kind', 'lessons', 'went_well') : undefined;
+  const limit = limitOf(p, 'lessons', 200);
+  const session = openLibrary(db, language);
+  try {
+    const result = await call<{ items: LessonEntry[]; total: number }>(session, 'lessons:list', {
+      ...(kind ? { kind } : {}),
+      ...(limit ? { limit } : {}),
+      ...filtersOf(p),
+    });
+    if (p.flags.has('json')) return io.out(JSON.stringify(result, null, 2));
+    for (const e of result.items) {
+      const what = e.lesson ? e.lesson.kind : `improvement/${e.improvement!.area}`;
+      io.out(`${e.caseId}  ${what}  ${(e.lesson?.text ?? e.improvement!.text).replace(/\s+/g, ' ').trim()}`);
+    }
+    io.err(`${result.total} in all.`);
+  } catch (e) {
+    fromError(session, e);
+  } finally {
+    session.library.close();
+  }
+}
+
 const COMMANDS: Record<string, (argv: string[], io: CliIo, language: Language) => Promise<void>> = {
   report,
   cases,
@@ -739,6 +886,9 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo, language: Language) =
   'import-mermaid': importMermaid,
   roots,
   library,
+  search: searchCommand,
+  similar: similarCommand,
+  lessons: lessonsCommand,
 };
 
 /** Runs one command line; resolves to the exit code. Never calls process.exit itself. */

@@ -120,7 +120,8 @@ export function hitRanges(text: string, words: { tokens: string[] }[]): [number,
   const lower = text.toLowerCase();
   const ranges: [number, number][] = [];
   for (const token of new Set(words.flatMap((w) => w.tokens))) {
-    if (CJK.test(token)) {
+    // Chinese, and text typed without letters or digits (a percent sign), is found as written.
+    if (CJK.test(token) || !/^[\p{L}\p{N}]/u.test(token)) {
       for (let i = lower.indexOf(token); i >= 0; i = lower.indexOf(token, i + token.length)) ranges.push([i, i + token.length]);
       continue;
     }

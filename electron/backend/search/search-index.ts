@@ -45,7 +45,8 @@ export function caseDocs(stmt: Prepare, caseId: string): SearchDoc[] {
   add('notes', c.notes as string);
   add('department', c.department as string);
   add('location', c.location as string);
-  add('tags', (stmt('SELECT tag FROM case_tags WHERE case_id = ? ORDER BY tag').pluck(true).all(caseId) as string[]).join(' '));
+  // The repositories' statements are shared through their cache: none is switched to pluck here.
+  add('tags', (stmt('SELECT tag FROM case_tags WHERE case_id = ? ORDER BY tag').all(caseId) as { tag: string }[]).map((r) => r.tag).join(' '));
   for (const r of stmt('SELECT id, description FROM timeline_events WHERE case_id = ? ORDER BY position').all(caseId) as Row[]) {
     add('timeline', r.description as string, r.id as string);
   }
@@ -91,6 +92,8 @@ const keyOf = (d: { part: string; itemId: string | null; analysisId: string | nu
  *  segmented and re-indexed (one edit touches one), so a write pays for its own change only. Call
  *  it inside the write's transaction, after the write. */
 export function indexCase(stmt: Prepare, caseId: string): void {
+  // A library still at an older schema (being upgraded step by step) has no index yet.
+  if (!stmt(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_docs'`).get()) return;
   const next = caseDocs(stmt, caseId);
   const stored = new Map<string, Row>();
   for (const r of stmt('SELECT id, part, item_id, analysis_id, action_id, text FROM search_docs WHERE case_id = ?').all(caseId) as Row[]) {
@@ -122,6 +125,7 @@ function insertDoc(stmt: Prepare, caseId: string, doc: SearchDoc): void {
 
 /** Whether the index was built, by this version of the builder. */
 export function indexIsCurrent(db: Db): boolean {
+  if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_meta'`).get()) return true;
   const row = db.prepare(`SELECT value FROM search_meta WHERE key = 'builder'`).get() as { value: string } | undefined;
   return row?.value === INDEX_BUILDER_VERSION;
 }
