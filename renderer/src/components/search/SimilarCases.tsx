@@ -134,7 +134,7 @@ function Suggestion({ similar, actions }: { similar: SimilarCase; actions: CopyA
       {similar.reasons.length > 0 && (
         <ul className="similar-reasons" aria-label={t('similar.why')}>
           {similar.reasons.map((r, i) => (
-            <li key={i}>{reasonText(t, r)}</li>
+            <li key={i}>{reasonText(t, r, language)}</li>
           ))}
         </ul>
       )}
@@ -218,10 +218,12 @@ function Item({ text, badges = [], onView, onCopy }: { text: string; badges?: st
   );
 }
 
-function reasonText(t: TFunction, r: SimilarReason): string {
+function reasonText(t: TFunction, r: SimilarReason, language: Language): string {
+  // Lists of words and labels are joined as the reader's language does (、/和 in Chinese).
+  const list = (items: string[]) => new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
   switch (r.kind) {
     case 'terms':
-      return t('similar.reasons.terms', { terms: r.terms.join(', ') });
+      return t('similar.reasons.terms', { terms: list(r.terms) });
     case 'scenarioType':
       return t('similar.reasons.scenarioType', { value: t(`enum.scenarioType.${r.value}`) });
     case 'motFailure':
@@ -229,7 +231,7 @@ function reasonText(t: TFunction, r: SimilarReason): string {
     case 'touchpoint':
       return t('similar.reasons.touchpoint', { value: t(`enum.touchpoint.${r.value}`, { defaultValue: r.value }) });
     case 'categories':
-      return t('similar.reasons.categories', { labels: r.labels.join(', ') });
+      return t('similar.reasons.categories', { labels: list(r.labels) });
     case 'verifiedEffective':
       return t('similar.reasons.verifiedEffective', { count: r.actions });
   }
