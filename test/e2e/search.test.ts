@@ -28,6 +28,8 @@ const TEXT = {
     lessonsLibrary: 'Lessons library',
     kind: 'Kind',
     lucky: 'Where we got lucky',
+    paging: 'Result pages',
+    next: 'Next page',
     improve: /Summary and improvement/,
   },
   'zh-CN': {
@@ -40,6 +42,8 @@ const TEXT = {
     lessonsLibrary: '经验库',
     kind: '类型',
     lucky: '侥幸之处',
+    paging: '结果分页',
+    next: '下一页',
     improve: /总结与改进/,
   },
 } as const;
@@ -77,6 +81,13 @@ describe.each(['en', 'zh-CN'] as const)('Find it again (%s)', (language) => {
     await expect.poll(() => page.locator('a.hit').count()).toBe(h.library.search.query({ q: query.broad, sort: 'relevance', offset: 0, limit: 20 }).hits.length);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, `search-${language}.png`);
+
+    // Paging: the next page shows the next hits; other words start again on the first page.
+    const broad = h.library.search.query({ q: query.broad, sort: 'relevance', offset: 0, limit: 100 });
+    expect(broad.total).toBeGreaterThan(20);
+    await page.getByRole('navigation', { name: text.paging }).getByRole('button', { name: text.next }).click();
+    await expect.poll(() => page.locator('a.hit .hit-snippet').first().textContent()).toBe(broad.hits[20]!.snippet.map((r) => r.text).join(''));
+    expect(await page.locator('a.hit').count()).toBe(Math.min(20, broad.total - 20));
     await box.fill(query.q);
     const causeHit = page.locator('a.hit').filter({ hasText: text.causePart }).filter({ hasText: query.cause });
     await causeHit.first().waitFor();

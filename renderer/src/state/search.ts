@@ -12,6 +12,8 @@ export interface SearchExtras {
   touchpoint?: string;
   sort: 'relevance' | 'date';
   page: number;
+  /** The words and library filters the page was chosen for: other words start on the first page. */
+  pageScope: string;
 }
 
 interface SearchState {
@@ -26,7 +28,7 @@ interface SearchState {
 
 /** The library's word search: every word of every case (search:query), a page at a time. */
 export const useSearch = create<SearchState>((set, get) => ({
-  extras: { sort: 'relevance', page: 0 },
+  extras: { sort: 'relevance', page: 0, pageScope: '' },
   result: null,
   loading: false,
   error: null,

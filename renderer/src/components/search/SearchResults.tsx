@@ -28,13 +28,18 @@ export function SearchResults({ q }: { q: string }) {
     return () => clearTimeout(timer);
   }, [department, extras.department, setExtras]);
 
+  // A page belongs to the words and filters it was turned for; new ones start again at the first.
+  const scope = JSON.stringify([q, filters.step, filters.status, filters.severity, filters.scenarioType, filters.tag]);
+  const page = extras.pageScope === scope ? extras.page : 0;
+  const turnTo = (next: number) => setExtras({ page: next, pageScope: scope });
+
   const from = extras.from ? dayStart(extras.from) : undefined;
   const to = extras.to ? dayEnd(extras.to) : undefined;
   const badDates = Boolean(from && to && from > to);
 
   useEffect(() => {
     if (badDates) return;
-    const query: SearchQuery = { q, sort: extras.sort, offset: extras.page * SEARCH_PAGE_SIZE, limit: SEARCH_PAGE_SIZE };
+    const query: SearchQuery = { q, sort: extras.sort, offset: page * SEARCH_PAGE_SIZE, limit: SEARCH_PAGE_SIZE };
     if (from) query.from = from;
     if (to) query.to = to;
     if (extras.department) query.department = extras.department;
@@ -45,7 +50,7 @@ export function SearchResults({ q }: { q: string }) {
     if (filters.scenarioType) query.scenarioType = filters.scenarioType;
     if (filters.tag) query.tag = filters.tag;
     void run(query);
-  }, [q, from, to, badDates, extras.department, extras.touchpoint, extras.sort, extras.page, filters.step, filters.status, filters.severity, filters.scenarioType, filters.tag, run]);
+  }, [q, from, to, badDates, extras.department, extras.touchpoint, extras.sort, page, filters.step, filters.status, filters.severity, filters.scenarioType, filters.tag, run]);
 
   const pages = result ? Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE)) : 1;
 
@@ -113,14 +118,14 @@ export function SearchResults({ q }: { q: string }) {
       {result && !badDates && result.total === 0 && <p className="empty">{t('search.none')}</p>}
       {result && !badDates && result.hits.length > 0 && (
         <>
-          <HitList hits={result.hits} offset={extras.page * SEARCH_PAGE_SIZE} total={result.total} />
+          <HitList hits={result.hits} offset={page * SEARCH_PAGE_SIZE} total={result.total} />
           {pages > 1 && (
             <nav className="search-paging" aria-label={t('search.paging')}>
-              <button type="button" disabled={extras.page === 0} onClick={() => setExtras({ page: extras.page - 1 })}>
+              <button type="button" disabled={page === 0} onClick={() => turnTo(page - 1)}>
                 {t('search.previous')}
               </button>
-              <span>{t('search.page', { page: extras.page + 1, pages })}</span>
-              <button type="button" disabled={extras.page + 1 >= pages} onClick={() => setExtras({ page: extras.page + 1 })}>
+              <span>{t('search.page', { page: page + 1, pages })}</span>
+              <button type="button" disabled={page + 1 >= pages} onClick={() => turnTo(page + 1)}>
                 {t('search.next')}
               </button>
             </nav>
