@@ -28,6 +28,7 @@ const TEXT = {
     lessonsLibrary: 'Lessons library',
     kind: 'Kind',
     lucky: 'Where we got lucky',
+    copiedCategory: 'Copied from similar cases',
     paging: 'Result pages',
     next: 'Next page',
     improve: /Summary and improvement/,
@@ -42,6 +43,7 @@ const TEXT = {
     lessonsLibrary: '经验库',
     kind: '类型',
     lucky: '侥幸之处',
+    copiedCategory: '来自相似案例',
     paging: '结果分页',
     next: '下一页',
     improve: /总结与改进/,
@@ -121,7 +123,7 @@ describe.each(['en', 'zh-CN'] as const)('Find it again (%s)', (language) => {
     await context.close();
   });
 
-  it('shows similar past cases in a case from step 1, copies a lesson from one as an undoable command', async () => {
+  it('shows similar past cases in a case from step 1, copies a lesson, a root cause and an action from one as undoable commands', async () => {
     const { h, page, context } = await start(language, { width: 1360, height: 1400 });
     await page.getByRole('link', { name: language === 'en' ? /Hotel booking system/ : /酒店预订系统/ }).click();
     await page.locator('#case-title').waitFor();
@@ -174,6 +176,29 @@ describe.each(['en', 'zh-CN'] as const)('Find it again (%s)', (language) => {
       await expect.poll(() => lessonsOf(h, caseId).length).toBe(before.length);
     }
     expect(lessonsOf(h, caseId)).toEqual(before);
+
+    // A root cause is copied as a fishbone cause marked as root cause, under a category for copies;
+    // an action as a planned action of this case. Ctrl+Z in the panel takes back the last copy.
+    const root = source.rootCauses[0]!;
+    const action = source.actions[0]!;
+    const fishboneBefore = h.library.fishbones.get(caseId).fishbone;
+    const actionsBefore = h.library.plans.get(caseId).plan.actions;
+    await panel.getByRole('button', { name: text.copyLesson + root.text }).first().click();
+    await saved(page);
+    const fishbone = h.library.fishbones.get(caseId).fishbone;
+    const copies = fishbone.categories.at(-1)!;
+    expect(fishbone.categories.length).toBe(fishboneBefore.categories.length + 1);
+    expect(copies.label).toBe(text.copiedCategory);
+    expect(copies.causes.map((c) => [c.text, c.isRootCause, c.evidence])).toEqual([[root.text, true, root.evidence]]);
+    await panel.getByRole('button', { name: text.copyLesson + action.title }).first().click();
+    await saved(page);
+    const copiedAction = h.library.plans.get(caseId).plan.actions.at(-1)!;
+    expect([copiedAction.title, copiedAction.kind, copiedAction.status]).toEqual([action.title, action.kind, 'planned']);
+    await page.keyboard.press('Control+z');
+    await saved(page);
+    await expect.poll(() => h.library.plans.get(caseId).plan.actions).toEqual(actionsBefore);
+    // The root cause's copy is still there: it is the fishbone's, taken back with the fishbone's history.
+    expect(h.library.fishbones.get(caseId).fishbone).toEqual(fishbone);
     await context.close();
   });
 
