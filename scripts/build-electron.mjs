@@ -8,7 +8,7 @@ const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: tr
 
 await Promise.all([
   // Electron's main process loads CommonJS most reliably; native and electron stay external.
-  build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron', 'better-sqlite3', 'playwright-core', '@node-rs/jieba', '@node-rs/jieba/dict'] }),
+  build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron', 'better-sqlite3', 'playwright-core', '@node-rs/jieba', '@node-rs/jieba/dict.js'] }),
   // A sandboxed preload may only require('electron'): everything else is bundled in.
   build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),
   build({
@@ -17,7 +17,7 @@ await Promise.all([
     outfile: 'dist/host/serve.mjs',
     format: 'esm',
     // Headless Chromium for PDF in browser mode is loaded at run time, only when asked for.
-    external: ['better-sqlite3', 'playwright-core', '@node-rs/jieba', '@node-rs/jieba/dict'],
+    external: ['better-sqlite3', 'playwright-core', '@node-rs/jieba', '@node-rs/jieba/dict.js'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   }),
 ]);

@@ -463,8 +463,15 @@ CREATE INDEX applied_ops_age ON applied_ops (applied_at);
     // spaces: SQL cannot segment Chinese, so the rows are written by the backend, see
     // electron/backend/search/index.ts, which rebuilds them when search_meta says they are missing
     // or were built by another version). The FTS table is contentless: the text lives once, here.
-    // A document goes with its case (cascade), and its index entry with it (trigger).
+    // A document goes with its case (cascade), and its index entry with it (trigger). A document's id
+    // is its case's number times 2^20 plus a count (search_cases), so the index alone tells which
+    // case a hit is in: counting hits and cases, and ranking cases, need no join.
     sql: `
+CREATE TABLE search_cases (
+  num INTEGER PRIMARY KEY,
+  case_id TEXT NOT NULL UNIQUE REFERENCES cases(id) ON DELETE CASCADE,
+  next_doc INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE search_docs (
   id INTEGER PRIMARY KEY,
   case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,

@@ -24,6 +24,7 @@ const DOMAIN_TABLES = [
   'lessons',
   'root_cause_links',
   // The search index (migration 6): its documents, the FTS5 table with its shadow tables, its vocabulary, its builder version.
+  'search_cases',
   'search_docs',
   'search_fts',
   'search_fts_config',

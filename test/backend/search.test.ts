@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, type Migration } from '../../electron/backend/migrations';
+import { defaultActionFields } from '../../shared/domain/plan';
 import type { SearchHit, SearchPart } from '../../shared/domain/search';
 import { useBackend, withConnection, type Backend } from '../support/backend';
 
@@ -239,6 +240,8 @@ describe('search:query', () => {
     const added = lib.repo.addEvent(zh, { at: null, description: '夜间扩容', kind: 'other' } as never);
     expect(q(b, '扩容').hits[0]).toMatchObject({ caseId: zh, part: 'timeline', itemId: added.event.id });
     const c = lib.repo.getCase(zh);
+    // Indexing reads through the repositories' shared statements and leaves them as they were.
+    expect(c.tags).toContain('樱桃标签');
     lib.repo.update(zh, c.revision, { tags: [] });
     expect(q(b, '樱桃').total).toBe(0);
   });
@@ -298,6 +301,50 @@ describe('search:similar and lessons:list', () => {
     expect(twin.lessons.length).toBeGreaterThan(0);
     expect(similar[0]!.reasons.length).toBeGreaterThan(0);
     expect(b.fail('search:similar', { caseId: crypto.randomUUID() }).code).toBe('not_found');
+  });
+
+  it('prefers shared key terms and fields, and a case whose action was verified effective', () => {
+    const b = start();
+    seed(b);
+    const lib = b.library;
+    const make = (title: string) => b.ok('cases:create', { language: 'zh-CN', title }).case.id;
+    const setFields = (id: string, patch: Record<string, unknown>) => lib.repo.update(id, lib.repo.getCase(id).revision, patch as never);
+    const target = make('冷库断电导致生鲜变质');
+    setFields(target, { problem: '夜间冷库压缩机断电，温控告警没有人接收，整批冷链生鲜变质。', scenarioType: 'emergency', motFailure: 'information_asymmetry' });
+    const worked = make('冷链运输途中温控失效');
+    setFields(worked, { problem: '冷链车辆温控告警没有人接收，压缩机故障两小时。', scenarioType: 'other', motFailure: 'other' });
+    const unverified = make('冷链仓库温控告警被忽略');
+    setFields(unverified, { problem: '冷链仓库温控告警没有人接收，压缩机停机。', scenarioType: 'other', motFailure: 'other' });
+    const fieldsOnly = make('门店收银排队过长');
+    setFields(fieldsOnly, { problem: '周末收银台只开两个。', scenarioType: 'emergency', motFailure: 'information_asymmetry' });
+    const unrelated = make('发票抬头错误');
+    setFields(unrelated, { problem: '财务系统模板过期。', scenarioType: 'other', motFailure: 'other' });
+    const actionId = crypto.randomUUID();
+    lib.plans.apply(worked, { type: 'addAction', index: 0, action: { ...defaultActionFields('温控告警接入值班电话'), id: actionId, status: 'verified', progress: [], checks: [] } });
+    lib.plans.apply(worked, {
+      type: 'addCheck',
+      actionId,
+      index: 0,
+      check: { id: crypto.randomUUID(), result: 'effective', evidence: '三个月无告警漏接', checkedAt: '2026-11-20T09:00:00.000Z', checkedBy: 'QA' },
+    });
+    const similar = b.ok('search:similar', { caseId: target, limit: 10 });
+    const ids = similar.map((s) => s.caseId);
+    expect(ids.indexOf(worked)).toBe(0);
+    expect(ids.indexOf(unverified)).toBeGreaterThan(0);
+    expect(ids).toContain(fieldsOnly);
+    expect(ids).not.toContain(unrelated);
+    expect(ids).not.toContain(target);
+    const first = similar[0]!;
+    const terms = first.reasons.find((r) => r.kind === 'terms');
+    expect(terms && terms.kind === 'terms' ? terms.terms : []).toEqual(expect.arrayContaining(['冷链', '温控']));
+    expect(first.reasons).toContainEqual({ kind: 'verifiedEffective', actions: 1 });
+    expect(first.actions).toEqual([{ id: actionId, title: '温控告警接入值班电话', kind: 'corrective', verifiedEffective: true }]);
+    expect(similar.find((s) => s.caseId === fieldsOnly)!.reasons).toEqual(
+      expect.arrayContaining([
+        { kind: 'scenarioType', value: 'emergency' },
+        { kind: 'motFailure', value: 'information_asymmetry' },
+      ]),
+    );
   });
 
   it('lists every lesson and improvement, filtered by kind and where it applies, trashed cases left out', () => {

@@ -1,5 +1,6 @@
 import type { LibraryFilters, SearchHit, SearchPart, SearchQuery, SearchResult, Snippet } from '../../../shared/domain/search';
 import type { Prepare } from '../sql';
+import { CASE_OF_ROWID } from './search-index';
 import { CJK, tokens } from './segment';
 
 /** search:query: the words typed, each made into an FTS5 phrase of its own segmented pieces (so
@@ -25,6 +26,8 @@ export function matchExpression(words: { tokens: string[] }[]): string {
  *  there), so such a query is answered from the documents' text instead. */
 const needsTextScan = (words: { word: string; tokens: string[] }[]) =>
   words.some((w) => w.tokens.length === 1 && [...w.tokens[0]!].length === 1 && CJK.test(w.tokens[0]!));
+
+const hasMatch = (stmt: Prepare, match: string) => stmt('SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1').get(match) !== undefined;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
@@ -80,11 +83,38 @@ export function search(stmt: Prepare, input: Required<Pick<SearchQuery, 'q' | 's
   const fts = words.length > 0 && !needsTextScan(words);
   if (fts) {
     const match = matchExpression(words);
-    const from = `FROM search_fts f JOIN search_docs d ON d.id = f.rowid JOIN cases c ON c.id = d.case_id WHERE search_fts MATCH ? AND ${where.join(' AND ')}`;
-    rows = stmt(`SELECT ${HIT_COLUMNS}, f.rank AS rank ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).all(match, ...params, input.limit, input.offset) as Row[];
-    counts = stmt(`SELECT count(*) AS total, count(DISTINCT d.case_id) AS cases ${from}`).get(match, ...params) as typeof counts;
-    if (counts.total > 0 || !CJK.test(raw)) return { hits: rows.map((r) => toHit(r, words)), ...counts };
-    // Chinese the segmenter cut differently in the text than in the query: look at the text itself.
+    // Which cases may match, by number (see search-index.ts): with filters, the cases that pass
+    // them; without, all but those in the trash (usually few). The index then counts and ranks on
+    // its own, and only the page's hits are joined to their cases.
+    const filtered = where.length > 1;
+    const nums = filtered
+      ? stmt(`SELECT s.num FROM search_cases s JOIN cases c ON c.id = s.case_id WHERE ${where.join(' AND ')}`).pluck(true).all(...params)
+      : stmt(`SELECT s.num FROM search_cases s JOIN cases c ON c.id = s.case_id WHERE c.deleted_at IS NOT NULL`).pluck(true).all();
+    const scope = `${CASE_OF_ROWID} ${filtered ? 'IN' : 'NOT IN'} (SELECT value FROM json_each(?))`;
+    const scopeParam = JSON.stringify(nums);
+    counts = stmt(`SELECT count(*) AS total, count(DISTINCT ${CASE_OF_ROWID}) AS cases FROM search_fts WHERE search_fts MATCH ? AND ${scope}`).get(
+      match,
+      scopeParam,
+    ) as typeof counts;
+    if (counts.total > 0 || !CJK.test(raw) || words.every((w) => hasMatch(stmt, matchExpression([w])))) {
+      if (input.sort === 'date') {
+        const from = `FROM search_fts f JOIN search_docs d ON d.id = f.rowid JOIN cases c ON c.id = d.case_id WHERE search_fts MATCH ? AND ${where.join(' AND ')}`;
+        rows = stmt(`SELECT ${HIT_COLUMNS} ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).all(match, ...params, input.limit, input.offset) as Row[];
+      } else {
+        const ids = stmt(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND ${scope} ORDER BY rank, rowid LIMIT ? OFFSET ?`)
+          .pluck(true)
+          .all(match, scopeParam, input.limit, input.offset) as number[];
+        const byId = new Map(
+          (stmt(`SELECT ${HIT_COLUMNS} FROM search_docs d JOIN cases c ON c.id = d.case_id WHERE d.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map(
+            (r) => [r.doc_id as number, r],
+          ),
+        );
+        rows = ids.map((id) => byId.get(id)!).filter(Boolean);
+      }
+      return { hits: rows.map((r) => toHit(r, words)), ...counts };
+    }
+    // A word the index does not know at all, in Chinese: the segmenter may have cut the text
+    // differently from the query (未执行 in 前未|执行). Look at the text itself.
   }
   // Each word (or, with no word at all, what was typed) is a substring of the document's text.
   const parts = words.length > 0 ? words.map((w) => w.word) : [raw];

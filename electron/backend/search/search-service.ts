@@ -6,12 +6,13 @@ import type { RootCauseRepo } from '../root-cause-repo';
 import { cachedPrepare, type Prepare } from '../sql';
 import { listLessons } from './lessons';
 import { search } from './query';
-import { similarCases } from './similar';
+import { DocFrequencies, similarCases } from './similar';
 
 /** The library's reads across cases: search, similar cases, the lessons library. Each runs in one
  *  read transaction (one consistent snapshot). */
 export class SearchService {
   private readonly stmt: Prepare;
+  private readonly frequencies: DocFrequencies;
 
   constructor(
     private readonly db: Db,
@@ -19,6 +20,7 @@ export class SearchService {
     private readonly rootCauses: RootCauseRepo,
   ) {
     this.stmt = cachedPrepare(db);
+    this.frequencies = new DocFrequencies(this.stmt);
   }
 
   query(input: SearchQuery): SearchResult {
@@ -29,7 +31,7 @@ export class SearchService {
   similar(caseId: string, limit = 5): SimilarCase[] {
     return this.db.transaction(() => {
       if (!this.stmt('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new CausewayError('not_found', `No case ${caseId}.`);
-      return similarCases({ stmt: this.stmt, plans: this.plans, rootCauses: this.rootCauses }, caseId, limit);
+      return similarCases({ stmt: this.stmt, frequencies: this.frequencies, plans: this.plans, rootCauses: this.rootCauses }, caseId, limit);
     })();
   }
 

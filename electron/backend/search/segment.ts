@@ -1,5 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+// The file itself: the package has no exports map, so Node's ESM loader does not add the extension.
+import { dict } from '@node-rs/jieba/dict.js';
 
 /** Word segmentation for the search index. SQLite's unicode61 tokenizer treats a run of Chinese as
  *  one token, so the index holds a copy of each text with spaces between its words; the query goes

@@ -2,6 +2,7 @@ import type { SimilarCase, SimilarReason } from '../../../shared/domain/search';
 import type { PlanRepo } from '../plan-repo';
 import type { RootCauseRepo } from '../root-cause-repo';
 import type { Prepare } from '../sql';
+import { CASE_OF_ROWID } from './search-index';
 import { CJK, words } from './segment';
 
 /** search:similar: past cases like this one, offline. A case's key terms (its words weighted by
@@ -19,12 +20,46 @@ const STOP = new Set(
 );
 const CJK_STOP = new Set(['没有', '因为', '所以', '导致', '进行', '我们', '他们', '客户', '问题', '一个', '这个', '那个', '以及', '已经', '可以', '需要', '时候', '没有']);
 
-const KEY_TERMS = 12;
+const KEY_TERMS = 8;
 const CANDIDATES = 60;
+/** A word in more than this share of all documents tells no case apart (and costs the most to rank). */
+const COMMON_SHARE = 0.03;
+/** The rarest key terms looked up: each adds its documents to the ranking's work. */
+const QUERY_TERMS = 5;
+
+/** Document frequencies by term, kept between calls: they move slowly, and a weight a few edits old
+ *  ranks as well. Dropped when the index has grown or shrunk by a tenth since they were read. */
+export class DocFrequencies {
+  private readonly df = new Map<string, number | undefined>();
+  private docs = 1;
+  private cases = -1;
+
+  constructor(private readonly stmt: Prepare) {}
+
+  /** The number of documents, counted again (with the frequencies dropped) when the number of
+   *  cases indexed (the largest case number: cheap) has moved by a tenth. */
+  total(): number {
+    const cases = (this.stmt('SELECT max(num) FROM search_cases').pluck(true).get() as number | null) ?? 0;
+    if (this.cases < 0 || Math.abs(cases - this.cases) > this.cases / 10) {
+      this.df.clear();
+      this.cases = cases;
+      this.docs = Math.max(1, this.stmt('SELECT count(*) FROM search_docs').pluck(true).get() as number);
+    }
+    return this.docs;
+  }
+
+  of(term: string): number | undefined {
+    if (this.df.has(term)) return this.df.get(term);
+    if (this.df.size > 50_000) this.df.clear();
+    const d = this.stmt('SELECT doc FROM search_vocab WHERE term = ?').pluck(true).get(term) as number | undefined;
+    this.df.set(term, d);
+    return d;
+  }
+}
 
 /** The case's key terms, rarest-and-most-used first. Only words the index knows as written count
  *  (Chinese words, and English words the stemmer leaves alone), so each is a single index term. */
-export function keyTerms(stmt: Prepare, caseId: string, limit = KEY_TERMS): { term: string; weight: number }[] {
+export function keyTerms(stmt: Prepare, caseId: string, frequencies: DocFrequencies = new DocFrequencies(stmt), limit = KEY_TERMS): { term: string; weight: number }[] {
   const texts = stmt('SELECT text FROM search_docs WHERE case_id = ?').pluck(true).all(caseId) as string[];
   const tf = new Map<string, number>();
   for (const w of words(texts.join('\n'))) {
@@ -32,13 +67,12 @@ export function keyTerms(stmt: Prepare, caseId: string, limit = KEY_TERMS): { te
     if (cjk ? [...w].length < 2 || CJK_STOP.has(w) : w.length < 3 || STOP.has(w) || /^\d+$/u.test(w)) continue;
     tf.set(w, (tf.get(w) ?? 0) + 1);
   }
-  const docs = (stmt('SELECT max(id) FROM search_docs').pluck(true).get() as number | null) ?? 1;
-  const df = stmt('SELECT doc FROM search_vocab WHERE term = ?').pluck(true);
+  const docs = frequencies.total();
   const out: { term: string; weight: number }[] = [];
   for (const [term, n] of tf) {
-    const d = df.get(term) as number | undefined;
-    // In no other document: a typo or a name, nothing to share.
-    if (d === undefined || d <= 1) continue;
+    const d = frequencies.of(term);
+    // In no other document: a typo or a name, nothing to share; in a tenth of all: nothing particular.
+    if (d === undefined || d <= 1 || d > docs * COMMON_SHARE) continue;
     out.push({ term, weight: (1 + Math.log(n)) * Math.log(docs / d) });
   }
   return out.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term)).slice(0, limit);
@@ -46,25 +80,37 @@ export function keyTerms(stmt: Prepare, caseId: string, limit = KEY_TERMS): { te
 
 export interface SimilarDeps {
   stmt: Prepare;
+  frequencies: DocFrequencies;
   plans: PlanRepo;
   rootCauses: RootCauseRepo;
 }
 
-export function similarCases({ stmt, plans, rootCauses }: SimilarDeps, caseId: string, limit: number): SimilarCase[] {
+export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDeps, caseId: string, limit: number): SimilarCase[] {
   const me = stmt('SELECT scenario_type, mot_failure, touchpoint FROM cases WHERE id = ?').get(caseId) as Row | undefined;
   if (!me) return [];
-  const terms = keyTerms(stmt, caseId);
+  const terms = keyTerms(stmt, caseId, frequencies);
   const scores = new Map<string, number>();
   if (terms.length > 0) {
-    const match = terms.map((t) => `"${t.term}"`).join(' OR ');
-    // bm25 is negative, better matches lower; a case's best document counts, plus a little for more.
-    const rows = stmt(
-      `SELECT d.case_id AS id, min(f.rank) AS best, count(*) AS n FROM search_fts f JOIN search_docs d ON d.id = f.rowid
-       WHERE search_fts MATCH ? AND d.case_id <> ? GROUP BY d.case_id ORDER BY best LIMIT ?`,
-    ).all(match, caseId, CANDIDATES) as { id: string; best: number; n: number }[];
-    // Scaled so the best term match weighs about as much as sharing every field.
-    const top = rows.length > 0 ? -rows[0]!.best : 1;
-    for (const r of rows) scores.set(r.id, (6 * -r.best) / (top || 1) + Math.log(1 + r.n) * 0.5);
+    // TF-IDF at the level of cases: a case scores each key term it shares by the term's weight
+    // (bm25 over an OR of terms costs ten times more, per matching document). Each term's
+    // documents come from the index alone, their case from the document id (see search-index.ts).
+    const byNum = new Map<number, number>();
+    const docsOf = stmt(`SELECT DISTINCT ${CASE_OF_ROWID} FROM search_fts WHERE search_fts MATCH ?`).pluck(true);
+    for (const t of terms.slice(0, QUERY_TERMS)) {
+      for (const num of docsOf.all(`"${t.term}"`) as number[]) byNum.set(num, (byNum.get(num) ?? 0) + t.weight);
+    }
+    const best = [...byNum].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES + 1);
+    const caseIds = new Map(
+      (stmt('SELECT num, case_id FROM search_cases WHERE num IN (SELECT value FROM json_each(?))').all(JSON.stringify(best.map(([n]) => n))) as { num: number; case_id: string }[]).map(
+        (r) => [r.num, r.case_id],
+      ),
+    );
+    // Scaled so that sharing the best candidate's terms weighs about as much as sharing every field.
+    const top = best.find(([n]) => caseIds.get(n) !== caseId)?.[1] ?? 1;
+    for (const [num, score] of best) {
+      const id = caseIds.get(num);
+      if (id && id !== caseId) scores.set(id, (6 * score) / top);
+    }
   }
   const myCategories = stmt(
     `SELECT DISTINCT lower(k.label) FROM fishbone_categories k WHERE k.case_id = ? AND EXISTS (SELECT 1 FROM causes x WHERE x.category_id = k.id)`,
@@ -73,11 +119,11 @@ export function similarCases({ stmt, plans, rootCauses }: SimilarDeps, caseId: s
     .all(caseId) as string[];
   // Cases sharing the fields, most recent first, join the candidates.
   const fieldRows = stmt(
-    `SELECT id FROM cases WHERE deleted_at IS NULL AND id <> ? AND scenario_type = ? AND (mot_failure = ? OR touchpoint IS ?)
+    `SELECT id FROM cases WHERE deleted_at IS NULL AND id <> ? AND scenario_type = ? AND (mot_failure = ? OR (? IS NOT NULL AND touchpoint = ?))
      ORDER BY updated_at DESC LIMIT ?`,
   )
     .pluck(true)
-    .all(caseId, me.scenario_type, me.mot_failure, me.touchpoint, CANDIDATES) as string[];
+    .all(caseId, me.scenario_type, me.mot_failure, me.touchpoint, me.touchpoint, CANDIDATES) as string[];
   for (const id of fieldRows) if (!scores.has(id)) scores.set(id, 0);
   if (scores.size === 0) return [];
 
