@@ -12,6 +12,7 @@ import { CaseWorkspace } from './CaseWorkspace';
 import { useLeaveGuard } from './leave-guard';
 import { ConnectionBanner } from './ConnectionBanner';
 import { LibraryScreen } from './LibraryScreen';
+import { LessonsScreen } from './search/LessonsScreen';
 import { NewCaseDialog } from './NewCaseDialog';
 import { RecoveryScreen } from './RecoveryScreen';
 import { SettingsDialog } from './SettingsDialog';
@@ -121,6 +122,8 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
     content = <RecoveryScreen status={status} onStatus={setStatus} />;
   } else if (route.name === 'case') {
     content = <CaseWorkspace id={route.id} step={route.step} />;
+  } else if (route.name === 'lessons') {
+    content = <LessonsScreen />;
   } else {
     content = <LibraryScreen onNewCase={() => setNewCaseOpen(true)} onLoadDemo={() => void loadDemo()} />;
   }

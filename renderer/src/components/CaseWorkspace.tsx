@@ -16,6 +16,7 @@ import { AnalysisStep } from './whys/AnalysisStep';
 import { ActionPlanStep } from './plan/ActionPlanStep';
 import { ProblemStep } from './ProblemStep';
 import { SaveIndicator } from './SaveIndicator';
+import { SimilarCases } from './search/SimilarCases';
 import { Stepper } from './Stepper';
 import { useToasts } from './Toast';
 
@@ -98,6 +99,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
         )}
         {viewing === 'identify' ? <ProblemStep /> : viewing === 'analyse' ? <AnalysisStep /> : viewing === 'execute' ? <ExecutionStep /> : viewing === 'improve' ? <ImproveStep /> : viewing === 'design' ? <ActionPlanStep /> : <ComingStep step={viewing} />}
       </div>
+      <SimilarCases caseId={id} step={viewing} />
     </main>
   );
 }

@@ -10,6 +10,7 @@ import { describeError } from '../i18n/errors';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { useLibrary } from '../state/library';
 import { useRoute } from '../state/route';
+import { SearchResults } from './search/SearchResults';
 import { useToasts } from './Toast';
 
 const ROW_HEIGHT = 64;
@@ -18,6 +19,7 @@ export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const { filters, total, countsByStep, trashCount, error, setFilters, refresh } = useLibrary();
+  const go = useRoute((s) => s.go);
   const [search, setSearch] = useState(filters.search ?? '');
 
   // The language is part of the query: "Title A-Z" sorts as the reader's language does.
@@ -35,6 +37,9 @@ export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void
   const allCount = countsByStep ? Object.values(countsByStep).reduce((a, b) => a + b, 0) : 0;
   const trashed = filters.trashed ?? false;
   const hasFilters = Boolean(filters.search || filters.step || filters.status || filters.severity || filters.scenarioType || filters.tag);
+  // Words in the box search every part of every case (search:query); the trash still lists titles.
+  const words = (filters.search ?? '').trim();
+  const searching = !trashed && words !== '';
 
   return (
     <main id="main" className="library" aria-labelledby="library-title">
@@ -56,6 +61,9 @@ export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void
               <button type="button" onClick={onLoadDemo}>
                 {t('library.loadDemo')}
               </button>
+              <button type="button" onClick={() => go({ name: 'lessons' })}>
+                {t('lessonsLibrary.open')}
+              </button>
               <button type="button" onClick={() => setFilters({ trashed: true, step: undefined })}>
                 {t('library.trash', { count: trashCount })}
               </button>
@@ -66,11 +74,11 @@ export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void
 
       <div className="filters" role="search">
         <label className="search">
-          <span className="visually-hidden">{t('library.search')}</span>
+          <span className="visually-hidden">{trashed ? t('library.search') : t('search.box')}</span>
           <input
             type="search"
             value={search}
-            placeholder={t('library.searchPlaceholder')}
+            placeholder={trashed ? t('library.searchPlaceholder') : t('search.placeholder')}
             onChange={(e) => setSearch(e.target.value)}
             maxLength={500}
           />
@@ -85,16 +93,18 @@ export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void
           onChange={(scenarioType) => setFilters({ scenarioType })}
         />
         <TagFilter value={filters.tag} onChange={(tag) => setFilters({ tag })} />
-        <label className="field-inline">
-          <span>{t('library.sort')}</span>
-          <select value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as (typeof CASE_SORTS)[number] })}>
-            {CASE_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`sorts.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        {!searching && (
+          <label className="field-inline">
+            <span>{t('library.sort')}</span>
+            <select value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as (typeof CASE_SORTS)[number] })}>
+              {CASE_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`sorts.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {hasFilters && (
           <button
             type="button"
@@ -109,7 +119,7 @@ export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void
         )}
       </div>
 
-      {!trashed && (
+      {!trashed && !searching && (
         <nav className="step-tabs" aria-label={t('library.stepCounts')}>
           <button type="button" aria-pressed={!filters.step} onClick={() => setFilters({ step: undefined })}>
             {t('library.allSteps')} <span className="count">{formatNumber(allCount, language)}</span>
@@ -123,18 +133,24 @@ export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void
         </nav>
       )}
 
-      {error ? (
-        <p role="alert" className="error">
-          {describeError(t, error)}
-        </p>
-      ) : null}
-      <p className="result-count" aria-live="polite">
-        {t('library.count', { count: total })}
-      </p>
-      {total === 0 ? (
-        <p className="empty">{trashed ? t('library.trashEmpty') : hasFilters ? t('library.noMatch') : t('library.empty')}</p>
+      {searching ? (
+        <SearchResults q={words} />
       ) : (
-        <CaseList trashed={trashed} />
+        <>
+          {error ? (
+            <p role="alert" className="error">
+              {describeError(t, error)}
+            </p>
+          ) : null}
+          <p className="result-count" aria-live="polite">
+            {t('library.count', { count: total })}
+          </p>
+          {total === 0 ? (
+            <p className="empty">{trashed ? t('library.trashEmpty') : hasFilters ? t('library.noMatch') : t('library.empty')}</p>
+          ) : (
+            <CaseList trashed={trashed} />
+          )}
+        </>
       )}
     </main>
   );

@@ -8,10 +8,13 @@ export type AnalysisTool = 'fishbone' | 'whys';
  *  rather than the diagram: a reload keeps what the reader was looking at. */
 export type Route =
   | { name: 'library' }
+  | { name: 'lessons' }
   | { name: 'case'; id: string; step: Step | null; tool?: AnalysisTool; analysisId?: string; outline?: boolean };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const CASE_HASH = new RegExp(`^#/case/(${UUID})(?:/(\\w+))?(?:/(fishbone|whys))?(?:/(${UUID}))?(?:/(outline))?$`);
+
+const LESSONS_HASH = '#/lessons';
 
 export function parseRoute(hash: string): Route {
   const m = CASE_HASH.exec(hash);
@@ -24,10 +27,12 @@ export function parseRoute(hash: string): Route {
     if (m[5]) route.outline = true;
     return route;
   }
+  if (hash === LESSONS_HASH) return { name: 'lessons' };
   return { name: 'library' };
 }
 
 export function routeHash(route: Route): string {
+  if (route.name === 'lessons') return LESSONS_HASH;
   if (route.name !== 'case') return '#/';
   let tool = '';
   if (route.step === 'analyse' && route.tool) {
