@@ -113,7 +113,7 @@ describe('anonymised export', () => {
 });
 
 describe('encrypted case files', () => {
-  it('round trip with the passphrase; the file is an age file; a wrong or missing passphrase is refused and writes nothing', async () => {
+  it('round trip with the passphrase; the file is an age file; a wrong or missing passphrase is refused and writes nothing', { timeout: 60_000 }, async () => {
     const a = seeded('en');
     const out = await a.okAsync('casefile:export', { all: true, passphrase: 'correct horse battery staple' });
     expect(out.encrypted).toBe(true);
