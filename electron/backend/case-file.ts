@@ -22,7 +22,7 @@ import type { CaseRecord } from '../../shared/domain/case';
 import { exportFileName } from '../../shared/exchange/file-name';
 import { nestingExceeds, MAX_INPUT_NESTING } from './dispatch';
 import type { Library } from './library';
-import { exportsDir, freeFileName, NAME_RESERVE_BYTES, writeFileAtomic } from './report-export';
+import { freeFileName, NAME_RESERVE_BYTES, writeFileAtomic } from './report-export';
 
 /** Case files (`.causeway`, see shared/domain/case-file.ts) in and out of a library. Export only
  *  reads the library; import reads the whole file, checks every part of it, and only then writes,
@@ -124,7 +124,9 @@ export function caseFileName(docs: readonly CaseDocument[], now: Date): string {
 
 export async function exportCaseFile(library: Library, input: Input<'casefile:export'>, deps: CaseFileDeps): Promise<Output<'casefile:export'>> {
   const { bytes, docs, replaced } = await caseFileBytes(library, input, deps);
-  const dir = exportsDir(library.dbPath);
+  // The exports folder (what browser mode's /download/<name> serves); for a library on read-only
+  // media, the folder beside its private copy, so a read-only library can still be exported.
+  const dir = library.copyDir;
   mkdirSync(dir, { recursive: true });
   const fileName = freeFileName(dir, caseFileName(docs, deps.now()));
   const path = join(dir, fileName);
