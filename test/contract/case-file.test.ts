@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 describe('case files in browser mode', () => {
-  it('exports, downloads the file by its name, and imports it into another library from its bytes', async () => {
+  it('exports, downloads the file by its name, and imports it into another library from its bytes', { timeout: 60_000 }, async () => {
     const a = start();
     a.ok('demo:load', { language: 'en' });
     const hostA = await startHost({ dispatch: a.dispatch, staticDir: tempDir(), port: 0, downloadDir: () => a.library.copyDir });
