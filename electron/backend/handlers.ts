@@ -14,6 +14,7 @@ import { CATALOGS } from '../../shared/i18n/catalogs';
 import type { Library } from './library';
 import { LATEST_VERSION } from './migrations';
 import { defaultCopyName } from './library-copy';
+import { exportCaseFile, importCaseFile, previewCaseFile, scanCaseFileAnonymise } from './case-file';
 import { exportReport, freeFileName, reportPreview } from './report-export';
 
 /** One handler per method; those of ASYNC_METHODS return a promise. */
@@ -112,5 +113,10 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
 
     'report:preview': (input) => reportPreview(library, input, reportDeps),
     'report:export': (input) => exportReport(library, input, reportDeps),
+
+    'casefile:export': (input) => exportCaseFile(library, input, { now, version }),
+    'casefile:scanAnonymise': (input) => scanCaseFileAnonymise(library, input),
+    'casefile:preview': (input) => previewCaseFile(library, input),
+    'casefile:import': (input) => importCaseFile(library, input),
   };
 }
