@@ -24,13 +24,20 @@ export function createLibraryHandlers({ library, registry, userDataDir, chooseLi
   const home = userDataDir ?? dirname(library.dbPath);
   const createDir = join(home, LIBRARIES_DIR_NAME);
 
+  // The open library is on the list (the one given with --db at start too) once it opens, so
+  // switching away from it leaves a way back.
+  const keepCurrent = () => {
+    if (library.status().state === 'ok' && !registry.find(library.dbPath)) registry.opened(library.dbPath);
+  };
+
   const state = (): LibraryState => {
-    // The open library is always on the list (the one given with --db at start too).
-    if (!registry.find(library.dbPath)) registry.opened(library.dbPath);
-    return { status: library.status(), current: registry.describe(library.dbPath), recent: registry.list(), createDir };
+    keepCurrent();
+    const status = library.status();
+    return { status, current: registry.describe(library.dbPath), recent: registry.list(), createDir };
   };
 
   const open = (path: string): LibraryState => {
+    keepCurrent();
     const status = library.open(path);
     // A file that could not be opened is not added; the recovery screen shows why.
     if (status.state === 'ok') registry.opened(status.path);
@@ -47,6 +54,7 @@ export function createLibraryHandlers({ library, registry, userDataDir, chooseLi
       const taken = registry.list().some((e) => e.name.toLocaleLowerCase() === name.toLocaleLowerCase());
       const path = join(createDir, `${libraryFileStem(name)}.sqlite`);
       if (taken || existsSync(path)) throw new CausewayError('validation', `A library named ${name} exists already.`, { issues: [{ path: ['name'], reason: 'duplicate' }] });
+      keepCurrent();
       const status = library.open(path);
       if (status.state === 'ok') registry.opened(status.path, { name, ...(colour ? { colour } : {}) });
       return state();
