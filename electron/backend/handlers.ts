@@ -16,6 +16,7 @@ import { createLibraryHandlers } from './library-handlers';
 import { LibraryRegistry } from './library-registry';
 import { LATEST_VERSION } from './migrations';
 import { defaultCopyName } from './library-copy';
+import { exportCaseFile, importCaseFile, previewCaseFile, scanCaseFileAnonymise } from './case-file';
 import { exportReport, freeFileName, reportPreview } from './report-export';
 
 /** One handler per method; those of ASYNC_METHODS return a promise. */
@@ -128,5 +129,10 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
 
     'report:preview': (input) => reportPreview(library, input, reportDeps),
     'report:export': (input) => exportReport(library, input, reportDeps),
+
+    'casefile:export': (input) => exportCaseFile(library, input, { now, version }),
+    'casefile:scanAnonymise': (input) => scanCaseFileAnonymise(library, input),
+    'casefile:preview': (input) => previewCaseFile(library, input),
+    'casefile:import': (input) => importCaseFile(library, input),
   };
 }

@@ -10,6 +10,7 @@ import {
   TimelineEvent,
   TimelineEventFields,
 } from '../domain/case';
+import { AnonymiseHit, AnonymiseOptions, CASE_FILE_LIMITS, CaseFileImportResult, CaseFilePreview, CaseFileSource, ImportMode, Resolution } from '../domain/case-file';
 import { Fishbone } from '../domain/fishbone';
 import { LibraryColour, LibraryEntry, LibraryName, LibraryPath } from '../domain/libraries';
 import { FishboneCommand } from '../domain/fishbone-commands';
@@ -101,6 +102,16 @@ export const TimeZone = z
 /** What a report is made of: the case, the language it is written in (independent of the UI's),
  *  its structure, and the zone its dates are written in (the machine's when absent). */
 const ReportRequest = z.object({ caseId: Id, language: Language, layout: z.enum(REPORT_LAYOUTS), timeZone: TimeZone.optional() });
+
+/** Which cases go into a case file: some by id, or every live case of the library. */
+const CaseSelection = {
+  caseIds: z.array(Id).min(1).max(CASE_FILE_LIMITS.cases).optional(),
+  all: z.literal(true).optional(),
+};
+const oneSelection = (v: { caseIds?: unknown; all?: unknown }) => (v.caseIds === undefined) !== (v.all === undefined);
+const selectionIssue = { error: 'required', path: ['caseIds'] };
+/** A passphrase for age's scrypt mode; never stored. */
+const Passphrase = z.string().min(1, { error: 'required' }).max(1024, { error: 'too_long' });
 
 /** One entry per method: its input and output schema. The single source of truth for
  *  the preload, the IPC wiring, the HTTP host and the renderer's typed client. */
@@ -210,6 +221,55 @@ export const contract = {
     input: ReportRequest.extend({ format: z.enum(REPORT_FORMATS) }).strict(),
     output: z.object({ fileName: z.string(), path: z.string(), bytes: z.number().int().nonnegative() }),
   },
+
+  /** A `.causeway` case file of the chosen cases (see shared/domain/case-file.ts), written into the
+   *  exports folder like reports: optionally anonymised (hits in `skip` kept as they are) and
+   *  encrypted with a passphrase (age). The library is only read. */
+  'casefile:export': {
+    input: z
+      .object({ ...CaseSelection, anonymise: AnonymiseOptions.optional(), passphrase: Passphrase.optional() })
+      .strict()
+      .refine(oneSelection, selectionIssue),
+    output: z.object({
+      fileName: z.string(),
+      path: z.string(),
+      bytes: z.number().int().nonnegative(),
+      cases: z.number().int().nonnegative(),
+      anonymised: z.boolean(),
+      encrypted: z.boolean(),
+      /** Values replaced by pseudonyms (0 when not anonymised). */
+      replaced: z.number().int().nonnegative(),
+    }),
+  },
+  /** What anonymising the chosen cases would replace, for review: every hit, in reading order. */
+  'casefile:scanAnonymise': {
+    input: z
+      .object({ ...CaseSelection, dictionary: AnonymiseOptions.shape.dictionary })
+      .strict()
+      .refine(oneSelection, selectionIssue),
+    output: z.object({ hits: z.array(AnonymiseHit), total: z.number().int().nonnegative(), truncated: z.boolean() }),
+  },
+  /** Reads a case file without writing anything: its manifest and how each case compares with this
+   *  library. An encrypted file without (or with a wrong) passphrase is refused with `validation`
+   *  reason `passphrase_required` / `wrong_passphrase`. */
+  'casefile:preview': {
+    input: z.object({ source: CaseFileSource, passphrase: Passphrase.optional() }).strict(),
+    output: CaseFilePreview,
+  },
+  /** Imports a case file in one transaction (all or nothing): as a copy with new ids (the default),
+   *  or merged by id, where the higher revision wins unless `resolutions` says otherwise per case. */
+  'casefile:import': {
+    input: z
+      .object({
+        source: CaseFileSource,
+        passphrase: Passphrase.optional(),
+        mode: ImportMode.default('copy'),
+        resolutions: z.record(Id, Resolution).optional(),
+      })
+      .strict(),
+    output: CaseFileImportResult,
+  },
+
   /** An exported report's bytes (base64) read back from the exports folder by its file name, so
    *  browser mode can offer it as a download. `not_found` for any other name. */
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;

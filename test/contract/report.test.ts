@@ -76,7 +76,7 @@ describe('report:preview and report:export refuse malformed input as validation,
 
 describe('asynchronous dispatch', () => {
   it('marks report:export, and only it, as asynchronous', () => {
-    expect([...ASYNC_METHODS]).toEqual(['report:export', 'library:openDialog']);
+    expect([...ASYNC_METHODS]).toEqual(['report:export', 'casefile:export', 'casefile:preview', 'casefile:import', 'library:openDialog']);
     for (const name of ASYNC_METHODS) expect(METHOD_NAMES).toContain(name);
   });
 
