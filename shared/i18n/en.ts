@@ -1103,7 +1103,7 @@ export const en = {
   libraries: {
     title: 'Libraries',
     intro: 'One library per client: each is its own file, so one client’s cases never mix with another’s.',
-    headerButton: 'Library: {{name}}. Switch or manage libraries',
+    headerHint: 'Switch or manage libraries',
     headerLabel: 'Library',
     current: 'Open library',
     name: 'Library name',

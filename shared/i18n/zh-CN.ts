@@ -1104,7 +1104,7 @@ export const zhCN: Catalog = {
   libraries: {
     title: '案例库',
     intro: '每个客户一个案例库：每个库是单独的文件，不同客户的案例不会混在一起。',
-    headerButton: '案例库：{{name}}。切换或管理案例库',
+    headerHint: '切换或管理案例库',
     headerLabel: '案例库',
     current: '当前案例库',
     name: '案例库名称',
