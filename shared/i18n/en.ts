@@ -1120,7 +1120,7 @@ export const en = {
     open: 'Open',
     openNamed: 'Open {{name}}',
     forget: 'Remove from list',
-    forgetNamed: 'Remove {{name}} from the list (the file is kept)',
+    forgetNamed: 'Remove from list: {{name}} (the file is kept)',
     create: 'New library',
     createHint: 'Created in {{folder}}.',
     createButton: 'Create library',

@@ -1121,7 +1121,7 @@ export const zhCN: Catalog = {
     open: '打开',
     openNamed: '打开 {{name}}',
     forget: '从列表中移除',
-    forgetNamed: '从列表中移除 {{name}}（文件保留）',
+    forgetNamed: '从列表中移除：{{name}}（文件保留）',
     create: '新建案例库',
     createHint: '创建于 {{folder}}。',
     createButton: '创建案例库',

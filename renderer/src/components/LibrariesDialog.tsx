@@ -122,7 +122,11 @@ export function LibrariesDialog({ open, onClose, onSwitched }: { open: boolean; 
           name="library-colour"
           legend={t('libraries.colour')}
           value={current.colour}
-          onChange={(colour) => void update(() => call('library:setColour', { path: current.path, colour }))}
+          onChange={(colour) => {
+            // Shown at once (a radio button must follow the click); the list as stored replaces it.
+            setState({ ...state, current: { ...current, colour } });
+            void update(() => call('library:setColour', { path: current.path, colour }));
+          }}
         />
         <dl className="info">
           <dt>{t('libraries.file')}</dt>
