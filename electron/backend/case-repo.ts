@@ -301,6 +301,47 @@ export class CaseRepo {
     return this.db.transaction(() => items.map((item) => this.create(item.fields, item.timeline))).immediate();
   }
 
+  /** Whether a case with this id is stored (live or trashed). */
+  exists(id: string): boolean {
+    return this.stmt('SELECT 1 FROM cases WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** Ids of every live (not trashed) case, oldest first: what a whole-library case file holds. */
+  liveIds(): string[] {
+    return this.stmt('SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY created_at, id').pluck().all() as string[];
+  }
+
+  /** Stores a case exactly as given (its id, its timeline's ids and dates), for a case file being
+   *  imported; a case with the same id is replaced, everything under it included (the foreign keys
+   *  cascade). Diagrams, analyses and the plan are stored after it through their repositories; the
+   *  caller runs it all in one transaction and ends with `setStamps`. */
+  storeExact(record: CaseRecord, timeline: readonly TimelineEvent[]): void {
+    const { id, templateId, revision: _r, createdAt, updatedAt, deletedAt: _d, ...fields } = record;
+    this.stmt('DELETE FROM cases WHERE id = ?').run(id);
+    const columns = Object.values(COLUMNS);
+    this.stmt(
+      `INSERT INTO cases (id, ${columns.join(', ')}, template_id, revision, created_at, updated_at)
+       VALUES (?, ${columns.map(() => '?').join(', ')}, ?, 0, ?, ?)`,
+    ).run(id, ...Object.keys(COLUMNS).map((k) => this.column(k as keyof typeof COLUMNS, fields)), templateId, createdAt, updatedAt);
+    this.writeTags(id, fields.tags);
+    this.titles.invalidate();
+    const insert = this.stmt(
+      'INSERT INTO timeline_events (id, case_id, position, at, description, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    timeline.forEach((e, i) => insert.run(e.id, id, i, e.at, e.description, e.kind, e.createdAt, e.updatedAt));
+  }
+
+  /** Sets a stored case's revision, dates and trash state as given (the last step of `storeExact`). */
+  setStamps(id: string, stamps: Pick<CaseRecord, 'revision' | 'createdAt' | 'updatedAt' | 'deletedAt'>): void {
+    this.stmt('UPDATE cases SET revision = ?, created_at = ?, updated_at = ?, deleted_at = ? WHERE id = ?').run(
+      stamps.revision,
+      stamps.createdAt,
+      stamps.updatedAt,
+      stamps.deletedAt,
+      id,
+    );
+  }
+
   private column(key: keyof typeof COLUMNS, fields: Partial<CaseFields>): unknown {
     const value = fields[key];
     return key === 'participants' ? JSON.stringify(value ?? []) : value;
