@@ -13,6 +13,7 @@ import { useRoute } from '../state/route';
 import { useToasts } from './Toast';
 
 const ROW_HEIGHT = 64;
+import { CaseFileButtons } from './casefile/CaseFileButtons';
 
 export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void; onLoadDemo: () => void }) {
   const { t, i18n } = useTranslation();
@@ -56,6 +57,7 @@ export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void
               <button type="button" onClick={onLoadDemo}>
                 {t('library.loadDemo')}
               </button>
+              <CaseFileButtons />
               <button type="button" onClick={() => setFilters({ trashed: true, step: undefined })}>
                 {t('library.trash', { count: trashCount })}
               </button>

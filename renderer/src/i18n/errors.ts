@@ -81,6 +81,11 @@ export function toApiError(e: unknown): ApiError {
 export function describeError(t: TFunction, e: unknown): string {
   const error = toApiError(e);
   if (error.reason === 'network') return t('error.network');
+  // A refused case file names why (electron/backend/case-file.ts `refuse`).
+  if (error.code === 'validation' && error.reason?.startsWith('casefile_')) {
+    const reason = error.reason.slice('casefile_'.length);
+    return t(`caseFilesUi.error.${reason}`, { defaultValue: t('caseFilesUi.error.generic') });
+  }
   if (error.reason === 'read_only') return t('readOnly.saveRefused');
   if (error.reason === 'pdf_unavailable') return t('export.pdf_unavailable');
   if (error.reason === 'pdf_timeout') return t('export.pdf_timeout');
