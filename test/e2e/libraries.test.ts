@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newCase, screenshot, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
 import { useTempDir } from '../support/temp';
+import { CaseQuery } from '../../shared/domain/case';
+import { CATALOGS } from '../../shared/i18n/catalogs';
 
 const app = useApp();
 const tempDir = useTempDir();
@@ -81,3 +84,99 @@ describe('libraries', () => {
     await context.close();
   });
 });
+
+describe('case files between libraries', () => {
+  for (const locale of ['en-US', 'zh-CN'] as const) {
+    it(`exports a case anonymised and encrypted, imports it into another library and opens it (${locale})`, async () => {
+      const lang = locale === 'en-US' ? 'en' : 'zh-CN';
+      const T = CATALOGS[lang];
+      const userDataDir = tempDir();
+      const h = await app.host(join(userDataDir, 'causeway.sqlite'), { userDataDir });
+      const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale, bypassCSP: true });
+      const badge = page.locator('.library-badge');
+      await expect.poll(() => badge.locator('.library-badge-name').textContent()).toBe('causeway');
+      await page.getByRole('button', { name: T.library.loadDemo }).click();
+      await expect.poll(() => page.locator('.row-title').count()).toBe(3);
+      for (const close of await page.locator('.toast-close').all()) await close.click();
+
+      // The sample case with people in it: its reporter, facilitator and participants are real names.
+      const summary = h.library.repo.list(CaseQuery.parse({ language: lang })).items.find((c) => c.title === DEMO_TITLE[lang])!;
+      const original = h.library.repo.get(summary.id).case;
+      const realNames = original.participants.slice(0, 2);
+      expect(realNames.length).toBe(2);
+      await page.locator('.row-title', { hasText: DEMO_TITLE[lang] }).click();
+      await expect.poll(() => page.locator('#case-title').textContent()).toBe(DEMO_TITLE[lang]);
+
+      // Export: anonymised (every hit listed for review) and encrypted (passphrase twice).
+      await page.getByRole('button', { name: T.caseFilesUi.exportCase }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('checkbox', { name: T.caseFilesUi.anonymise }).check();
+      const rows = dialog.locator('.casefile-hits tbody tr');
+      await expect.poll(() => rows.count()).toBeGreaterThan(3);
+      const found = await dialog.locator('.casefile-hits tbody mark').allTextContents();
+      for (const name of realNames) expect(found).toContain(name);
+      await dialog.getByRole('checkbox', { name: T.caseFilesUi.encrypt }).check();
+      await dialog.getByLabel(T.caseFilesUi.passphrase, { exact: true }).fill('correct horse battery');
+      await dialog.getByLabel(T.caseFilesUi.passphraseAgain).fill('correct horse');
+      await dialog.getByRole('button', { name: T.caseFilesUi.export, exact: true }).click();
+      await expect.poll(() => dialog.getByRole('alert').textContent()).toBe(T.caseFilesUi.passphraseMismatch);
+      await dialog.getByLabel(T.caseFilesUi.passphraseAgain).fill('correct horse battery');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, `casefile-export-${locale}.png`);
+      const download = page.waitForEvent('download');
+      await dialog.getByRole('button', { name: T.caseFilesUi.export, exact: true }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(/\.causeway$/);
+      const saved = join(tempDir(), file.suggestedFilename());
+      await file.saveAs(saved);
+      // Encrypted: an age file, the names nowhere in its bytes.
+      const bytes = readFileSync(saved);
+      expect(bytes.subarray(0, 21).toString('latin1')).toBe('age-encryption.org/v1');
+      await dialog.getByRole('button', { name: T.caseFilesUi.close }).click();
+
+      // Another client's library.
+      await page.locator('.workspace-head button.link').click();
+      await badge.click();
+      await page.getByRole('dialog').locator('input[name="new-library-name"]').fill('Client B');
+      await page.getByRole('dialog').getByRole('button', { name: T.libraries.createButton }).click();
+      await expect.poll(() => badge.locator('.library-badge-name').textContent()).toBe('Client B');
+      await expect.poll(() => page.locator('.row-title').count()).toBe(0);
+      for (const close of await page.locator('.toast-close').all()) await close.click();
+
+      // Import: a wrong passphrase is refused and writes nothing; the right one shows the preview.
+      await page.getByRole('button', { name: T.caseFilesUi.importFile }).click();
+      const importer = page.getByRole('dialog');
+      await importer.locator('input[type="file"]').setInputFiles(saved);
+      await importer.getByLabel(T.caseFilesUi.passphraseImport).fill('wrong');
+      await importer.getByRole('button', { name: T.caseFilesUi.read }).click();
+      await expect.poll(() => importer.getByRole('alert').textContent()).toBe(T.caseFilesUi.error.wrong_passphrase);
+      await importer.getByLabel(T.caseFilesUi.passphraseImport).fill('correct horse battery');
+      await importer.getByRole('button', { name: T.caseFilesUi.read }).click();
+      await expect.poll(() => importer.locator('.casefile-preview tbody tr').count()).toBe(1);
+      expect(await importer.locator('.casefile-preview tbody td').first().textContent()).toBe(T.caseFilesUi.comparison.new);
+      expect(await importer.getByRole('radio', { name: T.caseFilesUi.modeCopy }).isChecked()).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, `casefile-import-${locale}.png`);
+      await importer.getByRole('button', { name: T.caseFilesUi.import, exact: true }).click();
+      const openButton = importer.locator('.casefile-imported button');
+      await expect.poll(() => openButton.count()).toBe(1);
+      await openButton.click();
+      await expect.poll(() => page.locator('#case-title').textContent()).toBe(DEMO_TITLE[lang]);
+
+      // The pseudonyms are there, the real names are not, in the page and in the library.
+      await page.locator('.stepper li').first().locator('button, a').first().click();
+      const reporter = await page.getByLabel(T.caseForm.reporter, { exact: true }).inputValue();
+      expect(reporter).toMatch(lang === 'en' ? /^Person [A-Z]/ : /^人员[A-Z]/);
+      const imported = h.library.repo.list(CaseQuery.parse({ language: lang })).items;
+      expect(imported).toHaveLength(1);
+      const stored = JSON.stringify(h.library.repo.get(imported[0]!.id));
+      for (const name of realNames) expect(stored).not.toContain(name);
+      for (const name of realNames) expect(await page.locator('main').textContent()).not.toContain(name);
+      expect(h.library.dbPath).toBe(join(userDataDir, 'libraries', 'Client-B.sqlite'));
+      await screenshot(page, `casefile-imported-${locale}.png`);
+      await context.close();
+    });
+  }
+});
+
+const DEMO_TITLE = { en: 'Singles’ Day promotion: order surge delays deliveries', 'zh-CN': '双十一大促订单激增导致配送延误' } as const;

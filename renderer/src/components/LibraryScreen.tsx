@@ -11,9 +11,9 @@ import { formatDateTime, formatNumber } from '../i18n/format';
 import { useLibrary } from '../state/library';
 import { useRoute } from '../state/route';
 import { useToasts } from './Toast';
+import { CaseFileButtons } from './casefile/CaseFileButtons';
 
 const ROW_HEIGHT = 64;
-import { CaseFileButtons } from './casefile/CaseFileButtons';
 
 export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void; onLoadDemo: () => void }) {
   const { t, i18n } = useTranslation();
