@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newCase, screenshot, useApp } from '../support/app';
+import { newCase, screenshot, updateReadmeScreenshots, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
 import { useTempDir } from '../support/temp';
 import { CaseQuery } from '../../shared/domain/case';
@@ -9,6 +9,7 @@ import { CATALOGS } from '../../shared/i18n/catalogs';
 
 const app = useApp();
 const tempDir = useTempDir();
+updateReadmeScreenshots([['libraries-dialog-en-US.png', 'libraries-en.png']]);
 
 describe('libraries', () => {
   for (const locale of ['en-US', 'zh-CN'] as const) {

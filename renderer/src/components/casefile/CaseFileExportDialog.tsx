@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Input, Output } from '../../../../shared/contract/contract';
 import type { AnonymiseHit } from '../../../../shared/domain/case-file';
@@ -15,11 +16,18 @@ type Exported = Output<'casefile:export'> & { downloaded: boolean };
 
 const revealer = () => (bridge as { showExportInFolder?: (path: string) => unknown }).showExportInFolder;
 
-/** Where a hit is, as a reader says it: the case and the field's label when there is one. */
-function where(t: (k: string, o?: Record<string, unknown>) => string, hit: AnonymiseHit): string {
-  const field = t(`caseForm.${hit.field}`, { defaultValue: hit.field });
-  const part = typeof hit.path[0] === 'string' && hit.path[0] !== 'case' ? `${String(hit.path[0])} › ` : '';
-  return `${hit.caseTitle} · ${part}${field}`;
+/** Where a hit is, as a reader says it: the case, then the field of the case or the part of it
+ *  (timeline, fishbone, 5 Whys, the step of the plan) the text is in. */
+const PART_LABELS: Record<string, string> = { timeline: 'timeline.heading', fishbone: 'fishbone.heading', analyses: 'whys.heading', rootCauseLinks: 'rootIdentity.field' };
+const PLAN_LABELS: Record<string, string> = { actions: 'steps.design', feedback: 'steps.execute' };
+
+function where(t: TFunction, hit: AnonymiseHit): string {
+  const [part, sub] = hit.path;
+  let place: string;
+  if (part === 'case') place = t(`caseForm.${hit.field}`, { defaultValue: t(`caseMore.${hit.field}`, { defaultValue: hit.field }) });
+  else if (part === 'plan') place = t(PLAN_LABELS[String(sub)] ?? 'steps.improve');
+  else place = t(PART_LABELS[String(part)] ?? 'caseFilesUi.colWhere');
+  return `${hit.caseTitle} · ${place}`;
 }
 
 /** Export to a `.causeway` file: which cases, whether anonymised (every hit reviewed: kept or
@@ -174,7 +182,7 @@ export function CaseFileExportDialog({ open, onClose, scopes }: { open: boolean;
                           </thead>
                           <tbody>
                             {scan.hits.map((hit) => {
-                              const place = where(t as never, hit);
+                              const place = where(t, hit);
                               return (
                                 <tr key={hit.id} className={kept.has(hit.id) ? 'kept' : undefined}>
                                   <td>
@@ -224,11 +232,11 @@ export function CaseFileExportDialog({ open, onClose, scopes }: { open: boolean;
             <div className="casefile-passphrase">
               <label className="field">
                 <span>{t('caseFilesUi.passphrase')}</span>
-                <input type="password" name="passphrase" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+                <input type="password" name="passphrase" autoComplete="new-password" value={passphrase} onChange={(e) => (setPassphrase(e.target.value), setError(null))} />
               </label>
               <label className="field">
                 <span>{t('caseFilesUi.passphraseAgain')}</span>
-                <input type="password" name="passphrase-again" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />
+                <input type="password" name="passphrase-again" autoComplete="new-password" value={again} onChange={(e) => (setAgain(e.target.value), setError(null))} />
               </label>
             </div>
           )}
