@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run bench: the case store benchmark (10,000 cases in a temp dir, removed afterwards), then the
 # fishbone and 5-Whys layout/SVG and report (Markdown, HTML) benchmarks in Node and the fishbone and
-# 5-Whys editors in Chromium, and the crash test (SIGKILL during writes, backups and a migration).
+# 5-Whys editors in Chromium, the crash test (SIGKILL during writes, backups and a migration), and
+# case files (export, import, anonymising 1,000 realistic cases; peak memory).
 # Prints timings and PASS/FAIL against the targets; exits non-zero only if the benchmark itself fails.
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
@@ -13,3 +14,4 @@ npx tsx test/bench/report.bench.ts
 npx tsx test/bench/report-formats.bench.ts
 npx tsx test/bench/fishbone-browser.bench.ts
 npx tsx test/bench/crash.bench.ts
+npx tsx test/bench/case-file.bench.ts

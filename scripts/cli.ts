@@ -13,12 +13,15 @@ import { pathToFileURL } from 'node:url';
 import { createDispatch, type AnyDispatch } from '../electron/backend/dispatch';
 import { createHandlers } from '../electron/backend/handlers';
 import { Library } from '../electron/backend/library';
+import { caseFileBytes, caseFileName, importOpened, openCaseFile, previewOf, readCaseDocuments } from '../electron/backend/case-file';
 import { copyTargetProblem, defaultCopyName } from '../electron/backend/library-copy';
 import { svgToPng } from '../electron/backend/pdf';
 import { exportsDir, freeFileName, localTimeZone, renderReport, reportFileName, writeFileAtomic } from '../electron/backend/report-export';
 import type { Result } from '../shared/contract/errors';
 import { CausewayError } from '../shared/contract/errors';
 import type { CaseDetail, CasePage } from '../shared/domain/case';
+import { CASE_FILE_LIMITS, type Resolution } from '../shared/domain/case-file';
+import { LIMITS } from '../shared/domain/vocabulary';
 import { countCauses, effectText, findCause, type Fishbone } from '../shared/domain/fishbone';
 import { refKey, type RootCauseRef } from '../shared/domain/plan';
 import {
@@ -83,6 +86,8 @@ Commands:
   import-mermaid   replace a case's fishbone with a Mermaid ishikawa diagram
   roots            list a case's root causes; merge two into one, or separate them again
   library copy     save a consistent copy of a library (safe while the app has it open)
+  export           write cases to a .causeway case file (optionally anonymised and encrypted)
+  import           read a .causeway case file into a library (a copy with new ids, or a merge)
 
 Run "npm run cli -- <command> --help" for a command's options.
 PDF and PNG need Chromium (CHROMIUM_PATH, else /usr/bin/chromium).`,
@@ -124,6 +129,34 @@ PDF and PNG need Chromium (CHROMIUM_PATH, else /usr/bin/chromium).`,
 The copy is made from one consistent snapshot with SQLite's VACUUM INTO, verified, then moved into
 place: it holds every saved edit, including those still in the library's -wal file, which copying
 the .sqlite file by hand would miss. It is safe while the app has the library open.`,
+  export: `Usage: npm run cli -- export --db FILE (--case ID... | --all | --q WORDS) [options]
+
+  --db FILE              the case library (.sqlite)
+  --case ID              a case to export; repeat it (or separate ids with commas) for several
+  --all                  every case of the library (not those in the trash)
+  --q WORDS              the cases whose title matches WORDS (the library's search)
+  --out PATH             the file to write (.causeway), or a folder (default: the exports folder
+                         next to the database)
+  --force                replace the file --out names if it exists (never the library itself)
+  --anonymise            replace people's names, phone numbers, e-mail addresses, resident ID
+                         numbers and bank card numbers by pseudonyms (人员A / Person A …)
+  --dictionary FILE      more names to replace, one per line (with --anonymise)
+  --passphrase-file P    encrypt the file with the passphrase in P (its first line; age format,
+                         readable with: age -d FILE)
+
+The library is only read. An anonymised file never holds the replaced values.`,
+  import: `Usage: npm run cli -- import --db FILE --in PATH [options]
+
+  --db FILE              the case library (.sqlite); created when missing
+  --in PATH              the case file (.causeway)
+  --merge                merge by case id (default: import as copies with new ids, which never
+                         changes a case already here)
+  --theirs | --mine      in a merge, which side wins where both changed (default: neither; such
+                         cases are left as they are here and listed)
+  --passphrase-file P    the passphrase of an encrypted file (its first line)
+
+Prints what the file holds and how each case compares with the library, then imports it in one
+transaction: everything or, on any problem, nothing.`,
   'import-mermaid': `Usage: npm run cli -- import-mermaid --db FILE --case ID --in PATH
 
   --db FILE          the case library (.sqlite)
@@ -158,10 +191,12 @@ interface Parsed {
   positional: string[];
   options: Map<string, string>;
   flags: Set<string>;
+  /** Every value of an option that may be given more than once. */
+  lists: Map<string, string[]>;
 }
 
-function parseArgs(argv: string[], command: string, valueOptions: readonly string[], flagOptions: readonly string[]): Parsed {
-  const parsed: Parsed = { positional: [], options: new Map(), flags: new Set() };
+function parseArgs(argv: string[], command: string, valueOptions: readonly string[], flagOptions: readonly string[], repeatable: readonly string[] = []): Parsed {
+  const parsed: Parsed = { positional: [], options: new Map(), flags: new Set(), lists: new Map() };
   const valid = () => [...valueOptions.map((o) => `--${o}`), ...flagOptions.map((o) => `--${o}`), '--help'].join(', ');
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -180,7 +215,8 @@ function parseArgs(argv: string[], command: string, valueOptions: readonly strin
     if (!valueOptions.includes(name)) throw usageError(`Unknown option --${name} for ${command}. Valid options: ${valid()}.`, command);
     const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined || (eq === -1 && value.startsWith('--'))) throw usageError(`--${name} needs a value.`, command);
-    if (parsed.options.has(name)) throw usageError(`--${name} is given twice.`, command);
+    if (repeatable.includes(name)) parsed.lists.set(name, [...(parsed.lists.get(name) ?? []), value]);
+    if (parsed.options.has(name) && !repeatable.includes(name)) throw usageError(`--${name} is given twice.`, command);
     parsed.options.set(name, value);
   }
   return parsed;
@@ -243,6 +279,12 @@ function apiFailure(session: Session, error: { code: string; message: string; re
   if (error.code === 'not_found' && caseId) return new CliError(fill(session.t.caseNotFound, { id: caseId, db: session.library.dbPath }));
   if (error.code === 'validation' && error.issues?.some((i) => i.path[0] === 'caseId' || i.path[0] === 'id')) {
     return new CliError(`"${caseId}" is not a case id (ids look like 0f8fad5b-d9cb-469f-a165-70867728950e). List the cases with: cases list --db FILE`);
+  }
+  if (error.code === 'validation' && error.reason?.startsWith('casefile_')) {
+    const texts = CATALOGS[session.language].caseFileError as Record<string, string>;
+    const text = texts[error.reason.slice('casefile_'.length)];
+    const issues = error.issues?.length ? ` (${error.issues.map((i) => `${i.path.join('.')}: ${i.reason}`).join('; ')})` : '';
+    if (text) return new CliError(`${text}${issues}`);
   }
   if (error.code === 'damaged') return new CliError(fill(session.t.damaged, { db: session.library.dbPath, reason: error.reason ?? 'unreadable', detail: error.message }));
   if (error.reason === 'pdf_unavailable') return new CliError(`${session.t.pdf_unavailable}\n(${error.message})`);
@@ -572,6 +614,152 @@ async function library(argv: string[], io: CliIo, language: Language): Promise<v
 }
 
 // ---------------------------------------------------------------------------------------------
+// Case files (see shared/domain/case-file.ts)
+
+/** The passphrase in a file: its first line (a trailing newline is not part of it). */
+function readPassphrase(path: string | undefined, command: string): string | undefined {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(resolve(path), 'utf8');
+  } catch {
+    throw new CliError(`Cannot read the passphrase file ${path}.`);
+  }
+  const passphrase = text.split(/\r?\n/)[0] ?? '';
+  if (passphrase === '') throw usageError(`The passphrase file ${path} is empty.`, command);
+  return passphrase;
+}
+
+/** A dictionary file: one name per line; blank lines and lines starting with # are skipped. */
+function readDictionary(path: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(resolve(path), 'utf8');
+  } catch {
+    throw new CliError(`Cannot read the dictionary file ${path}.`);
+  }
+  const words = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  if (words.length > CASE_FILE_LIMITS.dictionaryWords) throw new CliError(`The dictionary has ${words.length} names; at most ${CASE_FILE_LIMITS.dictionaryWords}.`);
+  const long = words.find((w) => w.length > LIMITS.shortText);
+  if (long !== undefined) throw new CliError(`A name in the dictionary is longer than ${LIMITS.shortText} characters: ${long.slice(0, 40)}…`);
+  return words;
+}
+
+/** The ids of the cases whose title matches `words` (the library list's search), every page. */
+async function searchIds(session: Session, words: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += LIMITS.pageSize) {
+    const page = await call<CasePage>(session, 'cases:list', { search: words, limit: LIMITS.pageSize, offset, sort: 'updated_asc' });
+    ids.push(...page.items.map((c) => c.id));
+    if (page.items.length === 0 || ids.length >= page.total) return ids;
+  }
+}
+
+async function exportCases(argv: string[], io: CliIo, language: Language): Promise<void> {
+  const p = parseArgs(argv, 'export', ['db', 'case', 'q', 'out', 'dictionary', 'passphrase-file'], ['all', 'anonymise', 'force'], ['case']);
+  if (p.flags.has('help')) return io.out(HELP.export!);
+  if (p.positional.length) throw usageError(`Unexpected argument "${p.positional[0]}".`, 'export');
+  const db = required(p, 'db', 'export');
+  const caseIds = (p.lists.get('case') ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const q = p.options.get('q');
+  const ways = [caseIds.length > 0, p.flags.has('all'), q !== undefined].filter(Boolean).length;
+  if (ways !== 1) throw usageError('export needs exactly one of --case ID, --all or --q WORDS.', 'export');
+  if (q !== undefined && q.trim() === '') throw usageError('--q is empty: give words to search for.', 'export');
+  if (p.options.has('dictionary') && !p.flags.has('anonymise')) throw usageError('--dictionary goes with --anonymise.', 'export');
+  const out = outOption(p, 'export');
+  const passphrase = readPassphrase(p.options.get('passphrase-file'), 'export');
+  const dictionary = p.options.has('dictionary') ? readDictionary(p.options.get('dictionary')!) : [];
+  const session = openLibrary(db, language);
+  try {
+    for (const id of caseIds) if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw apiFailure(session, { code: 'validation', message: '', issues: [{ path: ['caseId'], reason: 'invalid_format' }] }, { caseId: id });
+    for (const id of caseIds) if (!session.library.repo.exists(id)) throw apiFailure(session, { code: 'not_found', message: '' }, { caseId: id });
+    const ids = q !== undefined ? await searchIds(session, q) : caseIds;
+    if (q !== undefined && ids.length === 0) throw new CliError(`No case title matches "${q}". Nothing was written.`);
+    const now = new Date();
+    const { bytes, docs, replaced } = await caseFileBytes(
+      session.library,
+      { ...(p.flags.has('all') ? { all: true as const } : { caseIds: ids }), ...(p.flags.has('anonymise') ? { anonymise: { dictionary } } : {}), ...(passphrase ? { passphrase } : {}) },
+      { now: () => now, version: 'cli' },
+    );
+    const path = target(out, session.library.dbPath, caseFileName(docs, now));
+    checkTarget(session, path, p.flags.has('force'));
+    warnExtension(io, out, path, 'a case file', ['.causeway']);
+    write(session, io, path, bytes);
+    io.err(
+      `${docs.length} case${docs.length === 1 ? '' : 's'}` +
+        (p.flags.has('anonymise') ? `, anonymised (${replaced} value${replaced === 1 ? '' : 's'} replaced)` : '') +
+        (passphrase ? ', encrypted (age)' : '') +
+        '.',
+    );
+  } catch (e) {
+    fromError(session, e);
+  } finally {
+    session.library.close();
+  }
+}
+
+async function importCases(argv: string[], io: CliIo, language: Language): Promise<void> {
+  const p = parseArgs(argv, 'import', ['db', 'in', 'passphrase-file'], ['merge', 'theirs', 'mine']);
+  if (p.flags.has('help')) return io.out(HELP.import!);
+  if (p.positional.length) throw usageError(`Unexpected argument "${p.positional[0]}".`, 'import');
+  const db = required(p, 'db', 'import');
+  const input = required(p, 'in', 'import');
+  if (p.flags.has('theirs') && p.flags.has('mine')) throw usageError('Give --theirs or --mine, not both.', 'import');
+  if ((p.flags.has('theirs') || p.flags.has('mine')) && !p.flags.has('merge')) throw usageError('--theirs and --mine go with --merge.', 'import');
+  const passphrase = readPassphrase(p.options.get('passphrase-file'), 'import');
+  const path = resolve(input);
+  if (!existsSync(path)) throw new CliError(`There is no file at ${path}.`);
+  if (!statSync(path).isFile()) throw new CliError(`${path} is not a regular file.`);
+  if (statSync(path).size > CASE_FILE_LIMITS.fileBytes) throw new CliError(CATALOGS[language].caseFileError.too_large);
+  // The file is read and checked in full before the library is opened: a refused file leaves even
+  // a library that does not exist yet uncreated.
+  let opened: Awaited<ReturnType<typeof openCaseFile>>;
+  try {
+    opened = await openCaseFile(readFileSync(path), passphrase);
+  } catch (e) {
+    if (e instanceof CausewayError) {
+      const reason = e.extra.reason?.replace(/^casefile_/, '') ?? '';
+      const text = (CATALOGS[language].caseFileError as Record<string, string>)[reason] ?? e.message;
+      const issues = e.extra.issues?.length ? ` (${e.extra.issues.map((i) => `${i.path.join('.')}: ${i.reason}`).join('; ')})` : '';
+      throw new CliError(`${text}${issues}`);
+    }
+    throw e;
+  }
+  const session = openLibrary(db, language, { create: true });
+  try {
+    const here = new Map(
+      session.library.read(() =>
+        opened.docs.filter((d) => session.library.repo.exists(d.case.id)).map((d) => [d.case.id, readCaseDocuments(session.library, [d.case.id])[0]!] as const),
+      ),
+    );
+    const preview = previewOf(opened, here);
+    const m = preview.manifest;
+    io.out(`${path}: ${m.caseCount} case${m.caseCount === 1 ? '' : 's'}, format ${m.formatVersion}, made ${m.createdAt} by ${m.appVersion}${m.anonymised ? ', anonymised' : ''}${m.encrypted ? ', encrypted' : ''}`);
+    for (const c of preview.cases) {
+      const hereText = c.here ? ` (here: revision ${c.here.revision}, ${c.here.updatedAt}${c.here.deleted ? ', in the trash' : ''})` : '';
+      io.out(`  ${c.id}  ${c.comparison.padEnd(13)}  revision ${c.file.revision}, ${c.file.updatedAt}${hereText}  ${c.file.title}`);
+    }
+    const merge = p.flags.has('merge');
+    const side: Resolution | undefined = p.flags.has('theirs') ? 'theirs' : p.flags.has('mine') ? 'mine' : undefined;
+    const resolutions = side ? Object.fromEntries(preview.cases.filter((c) => c.comparison === 'conflict').map((c) => [c.id, side])) : undefined;
+    const result = importOpened(session.library, opened, { mode: merge ? 'merge' : 'copy', resolutions });
+    if (merge) {
+      io.out(`Merged: ${result.imported.length} imported, ${result.skipped.length} left as they are here.`);
+      if (result.conflicts.length) {
+        io.err(`causeway: ${result.conflicts.length} case${result.conflicts.length === 1 ? ' was' : 's were'} changed on both sides and left as ${result.conflicts.length === 1 ? 'it is' : 'they are'} here: ${result.conflicts.join(', ')}. Import again with --theirs or --mine to choose.`);
+      }
+    } else {
+      io.out(`Imported ${result.imported.length} case${result.imported.length === 1 ? '' : 's'} as copies with new ids:`);
+      for (const [from, to] of Object.entries(result.idMap ?? {})) io.out(`  ${from} -> ${to}`);
+    }
+  } catch (e) {
+    fromError(session, e);
+  } finally {
+    session.library.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Root causes: one root cause, several places (see shared/domain/root-causes.ts)
 
 interface RootsState {
@@ -739,6 +927,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo, language: Language) =
   'import-mermaid': importMermaid,
   roots,
   library,
+  export: exportCases,
+  import: importCases,
 };
 
 /** Runs one command line; resolves to the exit code. Never calls process.exit itself. */

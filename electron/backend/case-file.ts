@@ -20,8 +20,6 @@ import {
 } from '../../shared/domain/case-file';
 import type { CaseRecord } from '../../shared/domain/case';
 import { exportFileName } from '../../shared/exchange/file-name';
-import { findWhy } from '../../shared/domain/whys';
-import { walk } from '../../shared/domain/tree';
 import { nestingExceeds, MAX_INPUT_NESTING } from './dispatch';
 import type { Library } from './library';
 import { exportsDir, freeFileName, NAME_RESERVE_BYTES, writeFileAtomic } from './report-export';
@@ -393,30 +391,23 @@ export function withNewIds(doc: CaseDocument, idMap: Map<string, string>): CaseD
 export function storeDocument(library: Library, doc: CaseDocument, revision = doc.case.revision): void {
   const id = doc.case.id;
   library.repo.storeExact(doc.case, doc.timeline);
-  library.fishbones.apply(id, { type: 'replace', fishbone: doc.fishbone });
-  doc.analyses.forEach((analysis, index) => library.whys.apply(id, { type: 'addAnalysis', index, analysis }));
-  const { plan } = doc;
-  plan.actions.forEach((action, index) => library.plans.apply(id, { type: 'addAction', index, action }));
-  plan.feedback.forEach((feedback, index) => library.plans.apply(id, { type: 'addFeedback', index, feedback }));
-  plan.lessons.forEach((lesson, index) => library.plans.apply(id, { type: 'addLesson', index, lesson }));
-  plan.improvements.forEach((improvement, index) => library.plans.apply(id, { type: 'addImprovement', index, improvement }));
-  if (doc.rootCauseLinks.length) library.rootCauses.apply(id, { type: 'relate', add: doc.rootCauseLinks, remove: [] });
-  // Storing a "not effective" check reopens its action's root causes, as it does in the app: the
-  // statuses the file holds are put back (they are what the team had already recorded).
-  if (plan.actions.some((a) => a.checks.some((c) => c.result === 'not_effective'))) restoreStatuses(library, doc);
-  library.repo.setStamps(id, { revision, createdAt: doc.case.createdAt, updatedAt: doc.case.updatedAt, deletedAt: doc.case.deletedAt });
-}
-
-function restoreStatuses(library: Library, doc: CaseDocument): void {
-  const id = doc.case.id;
-  if (canonical(library.fishbones.get(id).fishbone) !== canonical(doc.fishbone)) library.fishbones.apply(id, { type: 'replace', fishbone: doc.fishbone });
-  const stored = library.whys.get(id).analyses;
-  for (const analysis of doc.analyses) {
-    walk(analysis.whys, (why) => {
-      const now = findWhy(stored, why.id)?.why;
-      if (now && now.status !== why.status) library.whys.apply(id, { type: 'updateWhy', id: why.id, patch: { status: why.status } });
-    });
+  if (doc.fishbone.categories.length || doc.fishbone.effect !== null || doc.fishbone.template !== null || doc.fishbone.orientation !== 'head_right') {
+    library.fishbones.apply(id, { type: 'replace', fishbone: doc.fishbone });
   }
+  // Each part is checked as the app's own commands are (limits, references, reasons), and written
+  // once. A stored "not effective" check reopens nothing here: the statuses are the file's.
+  if (doc.analyses.length) library.whys.store(id, doc.analyses.map((analysis, index) => ({ type: 'addAnalysis', index, analysis })));
+  const { plan } = doc;
+  if (plan.actions.length || plan.feedback.length || plan.lessons.length || plan.improvements.length) {
+    library.plans.store(id, [
+      ...plan.actions.map((action, index) => ({ type: 'addAction' as const, index, action })),
+      ...plan.feedback.map((feedback, index) => ({ type: 'addFeedback' as const, index, feedback })),
+      ...plan.lessons.map((lesson, index) => ({ type: 'addLesson' as const, index, lesson })),
+      ...plan.improvements.map((improvement, index) => ({ type: 'addImprovement' as const, index, improvement })),
+    ]);
+  }
+  if (doc.rootCauseLinks.length) library.rootCauses.apply(id, { type: 'relate', add: doc.rootCauseLinks, remove: [] });
+  library.repo.setStamps(id, { revision, createdAt: doc.case.createdAt, updatedAt: doc.case.updatedAt, deletedAt: doc.case.deletedAt });
 }
 
 export interface ImportOptions {

@@ -204,6 +204,22 @@ export class PlanRepo {
     }).immediate();
   }
 
+  /** Several commands applied in memory (each checked as `apply` checks it) and written at once:
+   *  how an imported case's whole plan is stored. Unlike `apply`, a "not effective" check reopens
+   *  nothing: what is stored is a plan as it already was, with the statuses it already had. */
+  store(caseId: string, commands: readonly PlanCommand[]): { revision: number } {
+    return this.db.transaction(() => {
+      const loaded = this.load(caseId, true);
+      let plan = loaded.plan;
+      for (const command of commands) plan = applyPlanCommand(plan, command).plan;
+      const next = toRows(caseId, plan);
+      this.checkRootCauses(caseId, loaded.rows, next);
+      const at = this.now().toISOString();
+      this.write(loaded.rows, next, at);
+      return { revision: touchCase(this.prepare, caseId, at) };
+    }).immediate();
+  }
+
   /** The stored plan. With `live`, a missing or trashed case is refused as a write would be. */
   private load(caseId: string, live = false): Loaded {
     const caseRow = this.prepare('SELECT revision, deleted_at FROM cases WHERE id = ?').get(caseId) as { revision: number; deleted_at: string | null } | undefined;

@@ -137,6 +137,20 @@ export class WhyRepo {
     }).immediate();
   }
 
+  /** Several commands applied in memory (each checked as `apply` checks it) and written at once:
+   *  how an imported case's analyses are stored. */
+  store(caseId: string, commands: readonly WhyCommand[]): { revision: number } {
+    return this.db.transaction(() => {
+      const loaded = this.load(caseId, true);
+      let analyses = loaded.analyses;
+      for (const command of commands) analyses = applyWhyCommand(analyses, command).analyses;
+      this.checkStartCauses(caseId, loaded, analyses);
+      const at = this.now().toISOString();
+      this.write(caseId, loaded, analyses, at);
+      return { revision: touchCase(this.prepare, caseId, at) };
+    }).immediate();
+  }
+
   /** The stored analyses. With `live`, a missing or trashed case is refused as a write would be. */
   private load(caseId: string, live = false): Loaded {
     const caseRow = this.prepare(CASE_SELECT).get(caseId) as CaseRow | undefined;

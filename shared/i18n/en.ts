@@ -1233,6 +1233,31 @@ export const en = {
     retryNow: 'Try now',
     saveWillRetry: 'Saved by itself as soon as Causeway answers again.',
   },
+  /** Why a case file was refused (the `casefile_<reason>` of a validation error). */
+  caseFileError: {
+    not_case_file: 'This is not a Causeway case file (.causeway).',
+    corrupt: 'The case file is damaged or cut short. Nothing was imported.',
+    passphrase_required: 'This case file is encrypted. Enter its passphrase.',
+    wrong_passphrase: 'The passphrase is wrong. Nothing was imported.',
+    unsafe_path: 'The case file holds an entry outside its own folder (such as “../” or an absolute path). It was refused and nothing was imported.',
+    too_many_entries: 'The case file holds too many entries. It was refused and nothing was imported.',
+    too_large: 'The case file is too large once unpacked (a “zip bomb” is refused before it is unpacked). Nothing was imported.',
+    too_many_cases: 'Too many cases for one file: at most 20,000.',
+    newer_format: 'This case file was made by a newer version of Causeway. Update Causeway to import it.',
+    missing_manifest: 'The case file has no manifest. Nothing was imported.',
+    bad_manifest: 'The case file’s manifest is not valid. Nothing was imported.',
+    missing_entry: 'A case listed in the file is missing from it. Nothing was imported.',
+    unexpected_entry: 'The case file holds something its manifest does not list. Nothing was imported.',
+    checksum_mismatch: 'A case in the file does not match its checksum: the file was changed or damaged. Nothing was imported.',
+    invalid_document: 'A case in the file is not valid. Nothing was imported.',
+    file_not_found: 'The case file cannot be read: check the path.',
+    not_a_file: 'That is not a regular file.',
+    bad_base64: 'The uploaded file could not be read.',
+    no_cases: 'There are no cases to export.',
+    anonymised_too_long: 'Once anonymised, a text would be longer than its field allows. Shorten it, or skip that hit.',
+  },
+  /** What an anonymisation hit is. */
+  anonymiseKind: { name: 'Name', phone: 'Phone number', email: 'E-mail address', id_number: 'Resident ID number', bank_card: 'Bank card number' },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -89,6 +89,8 @@ export function describeError(t: TFunction, e: unknown): string {
   if (error.reason === 'read_only') return t('readOnly.saveRefused');
   if (error.reason === 'pdf_unavailable') return t('export.pdf_unavailable');
   if (error.reason === 'pdf_timeout') return t('export.pdf_timeout');
+  // A refused case file says why in its own words (the issues inside a document are for the log).
+  if (error.code === 'validation' && error.reason?.startsWith('casefile_')) return t(`caseFileError.${error.reason.slice('casefile_'.length)}`);
   if (error.code === 'validation' && error.issues?.length) {
     return error.issues.map((i) => describeIssue(t, i)).join(' ');
   }
