@@ -5,6 +5,9 @@ import { newCase, screenshot, updateReadmeScreenshots, useApp } from '../support
 import { axeViolations, openApp } from '../support/browser';
 import { useTempDir } from '../support/temp';
 import { CaseQuery } from '../../shared/domain/case';
+import { createDispatch } from '../../electron/backend/dispatch';
+import { createHandlers } from '../../electron/backend/handlers';
+import { Library } from '../../electron/backend/library';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 
 const app = useApp();
@@ -181,3 +184,62 @@ describe('case files between libraries', () => {
 });
 
 const DEMO_TITLE = { en: 'Singles’ Day promotion: order surge delays deliveries', 'zh-CN': '双十一大促订单激增导致配送延误' } as const;
+
+describe('merging a case file', () => {
+  it('shows a case changed on both sides side by side and takes the version chosen', async () => {
+    const dir = tempDir();
+    const pathA = join(dir, 'a.sqlite');
+    const pathB = join(dir, 'b.sqlite');
+    // Two libraries that share a case (merged once), then each changed it its own way.
+    const backend = (path: string) => {
+      const library = new Library(path);
+      return { library, dispatch: createDispatch(createHandlers({ library, version: 'test', shell: 'browser' }), { log: () => undefined }) };
+    };
+    const value = async <T,>(result: unknown): Promise<T> => {
+      const r = (await result) as { ok: boolean; value?: T; error?: unknown };
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value as T;
+    };
+    const a = backend(pathA);
+    const created = await value<{ case: { id: string; revision: number } }>(a.dispatch('cases:create', { language: 'en', title: 'Lift out of order' }));
+    const id = created.case.id;
+    const first = await value<{ path: string }>(a.dispatch('casefile:export', { caseIds: [id] }));
+    const b = backend(pathB);
+    await value(b.dispatch('casefile:import', { source: { path: first.path }, mode: 'merge' }));
+    await value(a.dispatch('cases:update', { id, revision: created.case.revision, patch: { title: 'Lift out of order (as the hotel says)' } }));
+    await value(b.dispatch('cases:update', { id, revision: created.case.revision, patch: { title: 'Lift out of order (as we say)' } }));
+    const second = await value<{ path: string }>(a.dispatch('casefile:export', { caseIds: [id] }));
+    a.library.close();
+    b.library.close();
+
+    const h = await app.host(pathB);
+    const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale: 'en-US', bypassCSP: true });
+    await expect.poll(() => page.locator('.row-title').allTextContents()).toEqual(['Lift out of order (as we say)']);
+    await page.getByRole('button', { name: 'Import a case file…' }).click();
+    const importer = page.getByRole('dialog');
+    await importer.locator('input[type="file"]').setInputFiles(second.path);
+    await importer.getByRole('button', { name: 'Read the file' }).click();
+    await expect.poll(() => importer.locator('.casefile-preview tbody td').first().textContent()).toBe('Changed on both sides');
+
+    await importer.getByRole('radio', { name: /^Merge by id/ }).check();
+    const conflict = importer.getByRole('group', { name: 'Keep which version of Lift out of order (as the hotel says)?' });
+    expect(await conflict.locator('.casefile-side').allInnerTexts()).toEqual([
+      expect.stringContaining('Lift out of order (as we say)'),
+      expect.stringContaining('Lift out of order (as the hotel says)'),
+    ]);
+    // Importing before choosing is refused, and writes nothing.
+    await importer.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => importer.getByRole('alert').textContent()).toBe('Choose a version for every case changed on both sides.');
+    expect(h.library.repo.get(id).case.title).toBe('Lift out of order (as we say)');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'casefile-conflict-en-US.png');
+
+    await conflict.getByRole('radio', { name: /The file’s/ }).check();
+    await importer.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => importer.locator('.casefile-imported button').count()).toBe(1);
+    expect(h.library.repo.get(id).case.title).toBe('Lift out of order (as the hotel says)');
+    await importer.locator('.casefile-imported button').click();
+    await expect.poll(() => page.locator('#case-title').textContent()).toBe('Lift out of order (as the hotel says)');
+    await context.close();
+  });
+});
