@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { newCase, screenshot, updateReadmeScreenshots, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
 import { useTempDir } from '../support/temp';
+import { withConnection } from '../support/backend';
 import { CaseQuery } from '../../shared/domain/case';
 import { createDispatch } from '../../electron/backend/dispatch';
 import { createHandlers } from '../../electron/backend/handlers';
@@ -66,6 +67,40 @@ describe('libraries', () => {
       await context.close();
     });
   }
+
+  it('sends what was typed to the library it was typed in before switching, and nothing of it to the next', async () => {
+    const userDataDir = tempDir();
+    const h = await app.host(join(userDataDir, 'causeway.sqlite'), { userDataDir });
+    const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale: 'en-US', bypassCSP: true });
+    const badge = page.locator('.library-badge');
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => badge.locator('.library-badge-name').textContent()).toBe('causeway');
+    // A second library on the recent list, then back to the first.
+    await badge.click();
+    await dialog.locator('input[name="new-library-name"]').fill('Other client');
+    await dialog.getByRole('button', { name: 'Create library' }).click();
+    await expect.poll(() => badge.locator('.library-badge-name').textContent()).toBe('Other client');
+    await badge.click();
+    await dialog.getByRole('button', { name: 'Open causeway' }).click();
+    await expect.poll(() => badge.locator('.library-badge-name').textContent()).toBe('causeway');
+    await newCase(page, 'Typed before switching');
+
+    // Type, and switch at once, before the typing pause is over.
+    await page.getByLabel('Problem statement').pressSequentially('The lift stopped between floors', { delay: 5 });
+    await badge.click();
+    await dialog.getByRole('button', { name: 'Open Other client' }).click();
+    await expect.poll(() => badge.locator('.library-badge-name').textContent()).toBe('Other client');
+    await expect.poll(() => page.locator('.row-title').count()).toBe(0);
+    expect(await page.locator('#case-title').count()).toBe(0);
+
+    const first = join(userDataDir, 'causeway.sqlite');
+    const other = join(userDataDir, 'libraries', 'Other-client.sqlite');
+    expect(withConnection(first, (c) => c.prepare('SELECT problem FROM cases').pluck().all(), { readonly: true })).toEqual(['The lift stopped between floors']);
+    expect(withConnection(other, (c) => c.prepare('SELECT count(*) FROM cases').pluck().get(), { readonly: true })).toBe(0);
+    const outbox = await page.evaluate((key) => window.localStorage.getItem(key), `causeway.outbox:${other}`);
+    expect(outbox === null || outbox === '[]').toBe(true);
+    await context.close();
+  });
 
   it('refuses a duplicate name with a translated message, and opens a typed path', async () => {
     const userDataDir = tempDir();

@@ -29,6 +29,8 @@ export const useLibraries = create<LibrariesStore>((set) => ({
  *  status, which points the queue at the new library's storage. */
 export async function switchLibrary(run: () => Promise<LibraryState>): Promise<LibraryState> {
   try {
+    // Text typed but not queued yet (its pause not over) is queued now, then everything is sent.
+    queue.settle();
     await queue.flush();
   } catch {
     // A write that failed stays queued in the old library's storage: it is not sent to the new one.
