@@ -22,7 +22,7 @@ import type { CaseRecord } from '../../shared/domain/case';
 import { exportFileName } from '../../shared/exchange/file-name';
 import { nestingExceeds, MAX_INPUT_NESTING } from './dispatch';
 import type { Library } from './library';
-import { exportsDir, freeFileName, NAME_RESERVE_BYTES, writeFileAtomic } from './report-export';
+import { freeFileName, NAME_RESERVE_BYTES, writeFileAtomic } from './report-export';
 
 /** Case files (`.causeway`, see shared/domain/case-file.ts) in and out of a library. Export only
  *  reads the library; import reads the whole file, checks every part of it, and only then writes,
@@ -124,7 +124,9 @@ export function caseFileName(docs: readonly CaseDocument[], now: Date): string {
 
 export async function exportCaseFile(library: Library, input: Input<'casefile:export'>, deps: CaseFileDeps): Promise<Output<'casefile:export'>> {
   const { bytes, docs, replaced } = await caseFileBytes(library, input, deps);
-  const dir = exportsDir(library.dbPath);
+  // The exports folder (what browser mode's /download/<name> serves); for a library on read-only
+  // media, the folder beside its private copy, so a read-only library can still be exported.
+  const dir = library.copyDir;
   mkdirSync(dir, { recursive: true });
   const fileName = freeFileName(dir, caseFileName(docs, deps.now()));
   const path = join(dir, fileName);
@@ -366,24 +368,34 @@ export async function previewCaseFile(library: Library, input: Input<'casefile:p
  *  wherever the old one is named (links, root-cause references, the cause an analysis asks about). */
 export function withNewIds(doc: CaseDocument, idMap: Map<string, string>): CaseDocument {
   const collect = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(collect);
-    else if (value && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) {
-        if (k === 'id' && typeof v === 'string' && !idMap.has(v)) idMap.set(v, randomUUID());
-        else collect(v);
+    if (Array.isArray(value)) for (const v of value) collect(v);
+    else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      for (const k in record) {
+        const v = record[k];
+        if (k === 'id' && typeof v === 'string') {
+          if (!idMap.has(v)) idMap.set(v, randomUUID());
+        } else if (v !== null && typeof v === 'object') collect(v);
       }
     }
   };
   collect(doc);
-  const ID_KEYS = new Set(['id', 'caseId', 'startCauseId']);
-  const map = (value: unknown, key: string | null): unknown => {
-    if (typeof value === 'string') return key && ID_KEYS.has(key) ? (idMap.get(value) ?? value) : value;
-    if (Array.isArray(value)) return value.map((v) => map(v, null));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, map(v, k)]));
-    return value;
+  // A plain loop, not entries/fromEntries: a thousand cases' documents are walked in milliseconds.
+  const map = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(map);
+    if (value === null || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k in record) {
+      const v = record[k];
+      out[k] = typeof v === 'string' ? (ID_KEYS.has(k) ? (idMap.get(v) ?? v) : v) : map(v);
+    }
+    return out;
   };
-  return map(doc, null) as CaseDocument;
+  return map(doc) as CaseDocument;
 }
+
+const ID_KEYS: ReadonlySet<string> = new Set(['id', 'caseId', 'startCauseId']);
 
 /** Stores one whole document under its own ids (replacing a case with the same id), through the
  *  repositories, inside the caller's transaction. Ends with the document's revision and dates (or

@@ -52,7 +52,7 @@ describe('merge by case id', () => {
     x.ok('cases:update', { id, revision, patch: { title } });
   };
 
-  it('the newer side wins: the file when only it changed, this library when only it did', async () => {
+  it('the newer side wins: the file when only it changed, this library when only it did', { timeout: 60_000 }, async () => {
     const { a, b, id, clock } = await twoLibraries();
     clock.advance(60_000);
     edit(a, id, 'Changed in A');
@@ -70,7 +70,7 @@ describe('merge by case id', () => {
     expect(dumpDatabase(b.path)).toEqual(before);
   });
 
-  it('both changed: listed as a conflict, left alone unresolved, then resolved either way', async () => {
+  it('both changed: listed as a conflict, left alone unresolved, then resolved either way', { timeout: 60_000 }, async () => {
     const { a, b, id, clock } = await twoLibraries();
     clock.advance(60_000);
     edit(a, id, 'A’s title');
@@ -193,7 +193,7 @@ const caseArb = fc
   });
 
 describe('round trip property', () => {
-  it('any case exported and imported, as a merge and as a copy, reads back exactly', async () => {
+  it('any case exported and imported, as a merge and as a copy, reads back exactly', { timeout: 180_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(caseArb, { minLength: 1, maxLength: 3 }), async (docs) => {
         const a = start();

@@ -64,7 +64,7 @@ function expectNoneIn(bytes: Uint8Array | string, where: string) {
 }
 
 describe('anonymised export', () => {
-  it('no detected value survives anywhere in the file, nor in the reports of the imported case; the library is unchanged', async () => {
+  it('no detected value survives anywhere in the file, nor in the reports of the imported case; the library is unchanged', { timeout: 60_000 }, async () => {
     const a = start();
     const original = withPii(asDoc(fullSnapshot('zh-CN')));
     a.library.transaction(() => storeDocument(a.library, original));
@@ -210,7 +210,7 @@ describe('bad case files are refused with a translated reason and write nothing'
     ['a document that is not JSON', () => craft([good()], (m, files) => setEntry(m, files, good().case.id, '{"case": ')), 'invalid_document'],
   ];
 
-  it.each(cases)('%s', async (_name, make, reason) => {
+  it.each(cases)('%s', { timeout: 60_000 }, async (_name, make, reason) => {
     const b = seeded('zh-CN');
     const before = dumpDatabase(b.path);
     const path = join(tempDir(), 'bad.causeway');

@@ -25,7 +25,7 @@ function normaliseIds(doc: CaseDocument): CaseDocument {
 }
 
 describe('case files: export and import', () => {
-  it('exports the sample library and imports it as a copy and as a merge, every part exactly', async () => {
+  it('exports the sample library and imports it as a copy and as a merge, every part exactly', { timeout: 60_000 }, async () => {
     const a = start();
     a.ok('demo:load', { language: 'zh-CN' });
     a.ok('demo:load', { language: 'en' });

@@ -130,7 +130,7 @@ try {
   source.close();
 
   console.log(`\nCase files: ${COUNT} realistic cases\n`);
-  console.log(table(['operation', 'time', 'size / count', 'target < 5 s'], rows));
+  console.log(table(['operation', 'time (ms)', 'size / count', 'target < 5 s'], rows));
   const maxRss = process.resourceUsage().maxRSS / 1024;
   console.log(`\nPeak memory (RSS): ${Math.max(maxRss, peakRss / 1024 / 1024).toFixed(0)} MB (sampled after each step: ${(peakRss / 1024 / 1024).toFixed(0)} MB)`);
 } finally {

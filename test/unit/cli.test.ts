@@ -222,7 +222,7 @@ describe('causeway CLI', () => {
       cli(['report', '--db', db, '--case', full, '--format', 'rtf']),
       cli(['report', '--db', db, '--case', full, '--layout', '6sigma']),
       cli(['diagram', '--db', db, '--case', full, '--kind', 'pareto']),
-      cli(['export']),
+      cli(['exprot']),
       cli(['cases', 'list', '--db', nowhere]),
       cli(['cases', 'list', '--db', damaged]),
     ]);
@@ -238,7 +238,7 @@ describe('causeway CLI', () => {
     expect(kind.code).toBe(2);
     expect(kind.stderr).toContain('--kind must be one of: fishbone, whys');
     expect(command.code).toBe(2);
-    expect(command.stderr).toContain('Valid commands: report, cases, demo, diagram, import-mermaid');
+    expect(command.stderr).toContain('Valid commands: report, cases, demo, diagram, import-mermaid, roots, library, export, import');
     expect(none.code).toBe(1);
     expect(none.stderr).toContain(`There is no database at ${nowhere}`);
     expect(existsSync(nowhere)).toBe(false);
