@@ -12,6 +12,8 @@ import { fieldsFromTemplate } from '../../shared/domain/templates';
 import type { WhyCommand } from '../../shared/domain/why-commands';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import type { Library } from './library';
+import { createLibraryHandlers } from './library-handlers';
+import { LibraryRegistry } from './library-registry';
 import { LATEST_VERSION } from './migrations';
 import { defaultCopyName } from './library-copy';
 import { exportCaseFile, importCaseFile, previewCaseFile, scanCaseFileAnonymise } from './case-file';
@@ -29,17 +31,35 @@ export interface HandlerContext {
   printPdf?: (html: string) => Promise<Uint8Array>;
   /** The clock reports are dated with. */
   now?: () => Date;
+  /** The list of libraries with their names and colours; in memory only when not given. */
+  registry?: LibraryRegistry;
+  /** The user-data folder (see library-handlers.ts). */
+  userDataDir?: string;
+  /** The desktop app's native dialog to pick a library file. */
+  chooseLibraryFile?: () => Promise<string | null>;
 }
 
 /** The backend side of every contract method. Inputs arrive already validated. */
-export function createHandlers({ library, version, shell, printPdf, now = () => new Date() }: HandlerContext): Handlers {
+export function createHandlers({ library, version, shell, printPdf, now = () => new Date(), registry, userDataDir, chooseLibraryFile }: HandlerContext): Handlers {
   const reportDeps = { now, ...(printPdf ? { printPdf } : {}) };
+  const libraries = registry ?? new LibraryRegistry(null, now);
   return {
+    ...createLibraryHandlers({
+      library,
+      registry: libraries,
+      ...(userDataDir ? { userDataDir } : {}),
+      ...(chooseLibraryFile ? { chooseLibraryFile } : {}),
+    }),
     'app:info': () => ({ version, schemaVersion: LATEST_VERSION, dbPath: library.dbPath, shell }),
     'db:status': () => library.status(),
     'db:backups': () => library.backups(),
     'db:restoreBackup': ({ id }) => library.restore(id),
-    'db:openFile': ({ path }) => library.open(path),
+    // File › Open database… and the recovery screen: a file that opens joins the recent list.
+    'db:openFile': ({ path }) => {
+      const status = library.open(path);
+      if (status.state === 'ok') libraries.opened(status.path);
+      return status;
+    },
     'db:saveCopy': () => {
       const dir = library.copyDir;
       return library.saveCopy(join(dir, freeFileName(dir, defaultCopyName(library.dbPath, now()))));

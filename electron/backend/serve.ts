@@ -7,6 +7,7 @@ import { createHandlers } from './handlers';
 import { startHost } from './http-host';
 import { integrityCheckLater, startBackupTimer } from './backup-timer';
 import { Library } from './library';
+import { LibraryRegistry, registryFile } from './library-registry';
 import { defaultUserDataDir, resolveDbPath } from './paths';
 import { librarySecret, rememberPort, rememberedPort } from './session-secret';
 import { CATALOGS } from '../../shared/i18n/catalogs';
@@ -21,7 +22,7 @@ const portArg = argv.indexOf('--port');
 const port = portArg >= 0 ? Number(argv[portArg + 1]) : Number(process.env.CAUSEWAY_PORT ?? 0);
 const userDataDir = defaultUserDataDir();
 const library = new Library(resolveDbPath(argv, process.env, userDataDir), { scheduleIntegrityCheck: integrityCheckLater() });
-const dispatch = createDispatch(createHandlers({ library, version, shell: 'browser' }), { checkOutput: process.env.NODE_ENV === 'development' });
+const dispatch = createDispatch(createHandlers({ library, version, shell: 'browser', registry: new LibraryRegistry(registryFile(userDataDir)), userDataDir }), { checkOutput: process.env.NODE_ENV === 'development' });
 // The same secret, and the same port when it is free, on every start for this library, so open
 // pages, other tabs and bookmarks reconnect after a restart.
 const hostOptions = {

@@ -7,11 +7,13 @@ import { createDispatch } from '../backend/dispatch';
 import { createHandlers } from '../backend/handlers';
 import { integrityCheckLater, startBackupTimer } from '../backend/backup-timer';
 import { Library } from '../backend/library';
+import { LibraryRegistry, registryFile } from '../backend/library-registry';
 import { resolveDbPath } from '../backend/paths';
 import { exportsDir } from '../backend/report-export';
 import { MENU_COMMAND_CHANNEL, REVEAL_EXPORT_CHANNEL, UI_LANGUAGE_CHANNEL } from '../preload/channels';
 import { createSenderCheck, registerIpc } from './ipc';
 import { buildMenuTemplate, type MenuAction } from './menu';
+import { chooseLibraryFile } from './library-dialog';
 import { openDatabaseFromDialog } from './open-database';
 import { saveCopyFromDialog } from './save-copy';
 import { listenForRevealExport, printToPdf } from './print';
@@ -35,16 +37,25 @@ function start(): void {
   const languageFile = join(userData, UI_LANGUAGE_FILE);
   let language = readUiLanguage(languageFile, app.getLocale());
   const library = new Library(resolveDbPath(process.argv, process.env, userData), { scheduleIntegrityCheck: integrityCheckLater() });
-  const dispatch = createDispatch(createHandlers({ library, version: app.getVersion(), shell: 'electron', printPdf: (html) => printToPdf(html) }), {
-    checkOutput: !app.isPackaged,
-  });
+  let mainWindow: BrowserWindow | null = null;
+  const dispatch = createDispatch(
+    createHandlers({
+      library,
+      version: app.getVersion(),
+      shell: 'electron',
+      printPdf: (html) => printToPdf(html),
+      registry: new LibraryRegistry(registryFile(userData)),
+      userDataDir: userData,
+      chooseLibraryFile: () => chooseLibraryFile({ dialog, window: mainWindow, language }),
+    }),
+    { checkOutput: !app.isPackaged },
+  );
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(join(appPath, 'dist', 'renderer')));
   denyPermissions(session.defaultSession);
   app.setAboutPanelOptions({ applicationName: CATALOGS[language].app.name, applicationVersion: app.getVersion() });
 
   const stateFile = join(userData, WINDOW_STATE_FILE);
-  let mainWindow: BrowserWindow | null = null;
   const openWindow = (): BrowserWindow => {
     const win = createMainWindow({
       preloadPath: join(appPath, 'dist', 'electron', 'preload.cjs'),

@@ -12,6 +12,7 @@ import {
 } from '../domain/case';
 import { AnonymiseHit, AnonymiseOptions, CASE_FILE_LIMITS, CaseFileImportResult, CaseFilePreview, CaseFileSource, ImportMode, Resolution } from '../domain/case-file';
 import { Fishbone } from '../domain/fishbone';
+import { LibraryColour, LibraryEntry, LibraryName, LibraryPath } from '../domain/libraries';
 import { FishboneCommand } from '../domain/fishbone-commands';
 import { CasePlan } from '../domain/plan';
 import { PlanCommand } from '../domain/plan-commands';
@@ -71,6 +72,17 @@ export const DbStatus = z.discriminatedUnion('state', [
 ]);
 export type DbStatus = z.infer<typeof DbStatus>;
 
+/** What the libraries screen and the header show: the open library (its state, name and colour),
+ *  the recent list (most recently opened first, the open one included) and the folder libraries
+ *  created by name go to. */
+export const LibraryState = z.object({
+  status: DbStatus,
+  current: LibraryEntry,
+  recent: z.array(LibraryEntry),
+  createDir: z.string(),
+});
+export type LibraryState = z.infer<typeof LibraryState>;
+
 /** An IANA time zone this runtime knows ("Asia/Shanghai", "UTC"). */
 export const TimeZone = z
   .string()
@@ -123,6 +135,21 @@ export const contract = {
     input: z.object({}).strict(),
     output: z.object({ fileName: z.string(), path: z.string(), bytes: z.number().int().nonnegative(), cases: z.number().int().nonnegative() }),
   },
+
+  /** The libraries (one per client): the open one, the recent list. */
+  'library:list': { input: z.object({}).strict(), output: LibraryState },
+  /** A new, empty library named `name`, in the user-data folder's libraries folder; it is opened. */
+  'library:create': { input: z.object({ name: LibraryName, colour: LibraryColour.optional() }).strict(), output: LibraryState },
+  /** Opens the library at `path` (created when the file does not exist) and puts it on the recent list. */
+  'library:open': { input: z.object({ path: LibraryPath }).strict(), output: LibraryState },
+  /** The desktop app's native open dialog, then as `library:open`; `cancelled` when nothing was picked. */
+  'library:openDialog': { input: z.object({}).strict(), output: z.object({ cancelled: z.boolean(), state: LibraryState }) },
+  'library:rename': { input: z.object({ path: LibraryPath, name: LibraryName }).strict(), output: LibraryState },
+  'library:setColour': { input: z.object({ path: LibraryPath, colour: LibraryColour }).strict(), output: LibraryState },
+  /** Takes a library off the recent list (its file stays). The open library cannot be forgotten. */
+  'library:forget': { input: z.object({ path: LibraryPath }).strict(), output: LibraryState },
+  /** Closes the open library and goes back to the default one in the user-data folder. */
+  'library:close': { input: z.object({}).strict(), output: LibraryState },
 
   'cases:list': { input: CaseQuery.strict(), output: CasePage },
   'cases:tags': {

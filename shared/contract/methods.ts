@@ -6,6 +6,14 @@ export const METHOD_NAMES = [
   'db:restoreBackup',
   'db:openFile',
   'db:saveCopy',
+  'library:list',
+  'library:create',
+  'library:open',
+  'library:openDialog',
+  'library:rename',
+  'library:setColour',
+  'library:forget',
+  'library:close',
   'cases:list',
   'cases:tags',
   'cases:touchpoints',
@@ -42,6 +50,6 @@ export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** Methods whose handler returns a promise (PDF and DOCX are made asynchronously); dispatch then
  *  answers with a promise too. Every other method answers synchronously. */
-export const ASYNC_METHODS = ['report:export', 'casefile:export', 'casefile:preview', 'casefile:import'] as const satisfies readonly MethodName[];
+export const ASYNC_METHODS = ['report:export', 'casefile:export', 'casefile:preview', 'casefile:import', 'library:openDialog'] as const satisfies readonly MethodName[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];
 export type SyncMethod = Exclude<MethodName, AsyncMethod>;

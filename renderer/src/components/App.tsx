@@ -6,11 +6,13 @@ import { bridge, call } from '../api/client';
 import { describeError } from '../i18n/errors';
 import { formatDateTime } from '../i18n/format';
 import { useLibrary } from '../state/library';
+import { useLibraries } from '../state/libraries';
 import { useRoute } from '../state/route';
 import { keepOutboxOf } from '../state/workspace';
 import { CaseWorkspace } from './CaseWorkspace';
 import { useLeaveGuard } from './leave-guard';
 import { ConnectionBanner } from './ConnectionBanner';
+import { LibrariesDialog } from './LibrariesDialog';
 import { LibraryScreen } from './LibraryScreen';
 import { LessonsScreen } from './search/LessonsScreen';
 import { NewCaseDialog } from './NewCaseDialog';
@@ -33,6 +35,9 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
   const [statusError, setStatusError] = useState<unknown>(null);
   const [newCaseOpen, setNewCaseOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [librariesOpen, setLibrariesOpen] = useState(false);
+  const currentLibrary = useLibraries((s) => s.state?.current);
+  const loadLibraries = useLibraries((s) => s.load);
   useLeaveGuard();
 
   const [early, setEarly] = useState(initialStatus);
@@ -55,6 +60,12 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
       live = false;
     };
   }, [early, loadStatus]);
+
+  // The header names the open library; asked again whenever another file is open.
+  const openPath = status?.path;
+  useEffect(() => {
+    if (openPath) loadLibraries().catch(() => undefined);
+  }, [openPath, loadLibraries]);
 
   // The full integrity check runs after the library has opened (and before each backup); when it
   // finds damage the backend closes the file, and this notices it and shows the recovery screen.
@@ -149,6 +160,18 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
           <span className="brand-tagline">{t('app.tagline')}</span>
         </a>
         <div className="header-actions">
+          {currentLibrary && (
+            <button
+              type="button"
+              className={`library-badge library-colour-${currentLibrary.colour}`}
+              onClick={() => setLibrariesOpen(true)}
+            >
+              <span className="library-swatch" aria-hidden="true" />
+              <span className="library-badge-label">{t('libraries.headerLabel')}</span>
+              <span className="library-badge-name">{currentLibrary.name}</span>
+              <span className="visually-hidden">{t('libraries.headerHint')}</span>
+            </button>
+          )}
           <button type="button" onClick={() => setSettingsOpen(true)}>
             {t('nav.settings')}
           </button>
@@ -177,6 +200,23 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
         }}
       />
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <LibrariesDialog
+        open={librariesOpen}
+        onClose={() => setLibrariesOpen(false)}
+        onSwitched={(next) => {
+          // Another library is open: its own unsent writes, its own cases, nothing of the last one's.
+          if (next.status.state === 'ok') keepOutboxOf(next.status.path);
+          setStatus(next.status);
+          go({ name: 'library' });
+          void refreshLibrary();
+          if (next.status.state === 'ok') {
+            setLibrariesOpen(false);
+            show(t('libraries.switched', { name: next.current.name }));
+          } else {
+            setLibrariesOpen(false);
+          }
+        }}
+      />
       <Toasts />
     </>
   );

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Step } from '../../../shared/domain/vocabulary';
 import { call } from '../api/client';
@@ -9,6 +9,7 @@ import { useFishbone } from '../state/fishbone';
 import { loadRootCauseLinks } from '../state/root-causes';
 import { useWhys } from '../state/whys';
 import { queue, useWorkspace } from '../state/workspace';
+import { CaseFileExportDialog } from './casefile/CaseFileExportDialog';
 import { ComingStep } from './ComingStep';
 import { ExecutionStep } from './execute/ExecutionStep';
 import { ImproveStep } from './improve/ImproveStep';
@@ -31,6 +32,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
   const open = useWorkspace((s) => s.open);
   const edit = useWorkspace((s) => s.edit);
   const show = useToasts((s) => s.show);
+  const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
     void open(id);
@@ -75,6 +77,17 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
         <SaveIndicator />
         <button
           type="button"
+          onClick={async () => {
+            // The file is made from what is stored: what was typed goes first.
+            queue.settle();
+            await queue.flush();
+            setExporting(true);
+          }}
+        >
+          {t('caseFilesUi.exportCase')}
+        </button>
+        <button
+          type="button"
           className="danger subtle"
           onClick={async () => {
             await queue.flush();
@@ -90,6 +103,7 @@ export function CaseWorkspace({ id, step }: { id: string; step: Step | null }) {
           {t('library.moveToTrash')}
         </button>
       </div>
+      <CaseFileExportDialog open={exporting} onClose={() => setExporting(false)} scopes={[{ kind: 'one', caseId: id, title: title || t('case.untitled') }]} />
       <Stepper viewing={viewing} current={currentStep} onView={(s) => go({ name: 'case', id, step: s })} />
       <div className="step-panel">
         {viewing !== currentStep && (

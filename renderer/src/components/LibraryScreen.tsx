@@ -12,6 +12,7 @@ import { useLibrary } from '../state/library';
 import { useRoute } from '../state/route';
 import { SearchResults } from './search/SearchResults';
 import { useToasts } from './Toast';
+import { CaseFileButtons } from './casefile/CaseFileButtons';
 
 const ROW_HEIGHT = 64;
 
@@ -64,6 +65,7 @@ export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void
               <button type="button" onClick={() => go({ name: 'lessons' })}>
                 {t('lessonsLibrary.open')}
               </button>
+              <CaseFileButtons />
               <button type="button" onClick={() => setFilters({ trashed: true, step: undefined })}>
                 {t('library.trash', { count: trashCount })}
               </button>

@@ -38,6 +38,8 @@ const FIELD_LABELS: Record<string, string> = {
   summary: 'improve.summary',
   reference: 'caseMore.reference',
   notes: 'caseMore.notes',
+  name: 'libraries.name',
+  path: 'libraries.path',
 };
 
 export function fieldLabel(t: TFunction, path: readonly (string | number)[]): string {
@@ -46,7 +48,7 @@ export function fieldLabel(t: TFunction, path: readonly (string | number)[]): st
 }
 
 export function issueText(t: TFunction, reason: string, field: string): string {
-  const known = ['too_long', 'required', 'invalid_choice', 'invalid_format', 'invalid_type', 'unknown_field', 'too_many', 'close_reason_required', 'cancel_reason_required', 'invalid_reference', 'duplicate', 'not_a_count'];
+  const known = ['too_long', 'required', 'invalid_choice', 'invalid_format', 'invalid_type', 'unknown_field', 'too_many', 'close_reason_required', 'cancel_reason_required', 'invalid_reference', 'duplicate', 'not_a_count', 'library_open'];
   return t(`issue.${known.includes(reason) ? reason : 'generic'}`, { field });
 }
 
@@ -79,6 +81,11 @@ export function toApiError(e: unknown): ApiError {
 export function describeError(t: TFunction, e: unknown): string {
   const error = toApiError(e);
   if (error.reason === 'network') return t('error.network');
+  // A refused case file names why (electron/backend/case-file.ts `refuse`).
+  if (error.code === 'validation' && error.reason?.startsWith('casefile_')) {
+    const reason = error.reason.slice('casefile_'.length);
+    return t(`caseFilesUi.error.${reason}`, { defaultValue: t('caseFilesUi.error.generic') });
+  }
   if (error.reason === 'read_only') return t('readOnly.saveRefused');
   if (error.reason === 'pdf_unavailable') return t('export.pdf_unavailable');
   if (error.reason === 'pdf_timeout') return t('export.pdf_timeout');
