@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { CaseFields } from '../../shared/domain/case';
 import type { Lesson } from '../../shared/domain/plan';
 import { saved, screenshot, SHOTS, updateReadmeScreenshots, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
@@ -125,9 +126,15 @@ describe.each(['en', 'zh-CN'] as const)('Find it again (%s)', (language) => {
 
   it('shows similar past cases in a case from step 1, copies a lesson, a root cause and an action from one as undoable commands', async () => {
     const { h, page, context } = await start(language, { width: 1360, height: 1400 });
-    await page.getByRole('link', { name: language === 'en' ? /Hotel booking system/ : /酒店预订系统/ }).click();
+    // A new case about the same incident as a sample one (its fields, another title): the sample,
+    // with its root causes, actions and lessons, is offered as similar from step 1 on.
+    const ids = [...new Set(h.library.search.lessons({ offset: 0, limit: 200 }).items.map((x) => x.caseId))];
+    const sample = ids.map((id) => h.library.repo.getCase(id)).find((c) => /Hotel booking|酒店预订/.test(c.title))!;
+    const fields = CaseFields.parse({ ...sample, title: `${sample.title} (2)`, step: 'identify' });
+    const caseId = h.library.repo.create(fields).case.id;
+    await page.evaluate((id) => (window.location.hash = `#/case/${id}`), caseId);
     await page.locator('#case-title').waitFor();
-    const caseId = caseIdOf(page);
+    expect(caseIdOf(page)).toBe(caseId);
     const similar = h.library.search.similar(caseId, 5);
     expect(similar.length).toBeGreaterThan(0);
     const panel = page.getByRole('complementary', { name: text.similar });
@@ -141,7 +148,7 @@ describe.each(['en', 'zh-CN'] as const)('Find it again (%s)', (language) => {
     await panel.screenshot({ path: join(SHOTS, `similar-${language}.png`) });
 
     // Copy a lesson of the first suggestion that has one.
-    const source = similar.find((s) => s.lessons.length > 0)!;
+    const source = similar.find((s) => s.lessons.length > 0 && s.rootCauses.length > 0 && s.actions.length > 0)!;
     const lesson = source.lessons[0]!;
     const before = lessonsOf(h, caseId);
     await panel.getByRole('button', { name: text.copyLesson + lesson.text }).first().click();
