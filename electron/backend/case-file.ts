@@ -33,6 +33,9 @@ export interface CaseFileDeps {
   version: string;
 }
 
+/** The highest scrypt work factor (log2 N) accepted in an encrypted file: age's own default. */
+const MAX_WORK_FACTOR = 18;
+
 /** The first bytes of an age file (https://age-encryption.org/v1) and of a zip. */
 const AGE_HEADER = 'age-encryption.org/v1\n';
 const isAge = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, AGE_HEADER.length)).toString('latin1') === AGE_HEADER;
@@ -197,6 +200,10 @@ export function sourceBytes(source: CaseFileSource): Uint8Array {
 /** The zip inside: decrypted with the passphrase when the file is an age file. */
 export async function openEnvelope(bytes: Uint8Array, passphrase: string | undefined): Promise<{ zip: Uint8Array; encrypted: boolean }> {
   if (isAge(bytes)) {
+    // age accepts a work factor up to 2^20 (1 GiB of scrypt memory); a file asking for more than
+    // the 2^18 that age and Causeway write is refused before any of it is spent.
+    const header = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+    for (const m of header.matchAll(/^-> scrypt \S+ (\d+)$/gm)) if (Number(m[1]) > MAX_WORK_FACTOR) refuse('corrupt', `The scrypt work factor ${m[1]} is too high.`);
     if (passphrase === undefined) refuse('passphrase_required', 'This case file is encrypted: give its passphrase.');
     const decrypter = new Decrypter();
     decrypter.addPassphrase(passphrase);

@@ -179,6 +179,7 @@ describe('bad case files are refused with a translated reason and write nothing'
     ['truncated', () => craft([good()]).subarray(0, 400), 'corrupt'],
     ['corrupt bytes after a zip signature', () => Uint8Array.from([0x50, 0x4b, 3, 4, ...Array.from({ length: 500 }, (_, i) => (i * 37) % 256)]), 'corrupt'],
     ['not a zip at all', () => strToU8('hello, this is text'), 'not_case_file'],
+    ['an encrypted file asking for an absurd scrypt work factor', () => strToU8('age-encryption.org/v1\n-> scrypt AAAAAAAAAAAAAAAAAAAAAA 20\nxx\n--- yy\n'), 'corrupt'],
     ['an encrypted file, without its passphrase', () => strToU8('age-encryption.org/v1\n-> scrypt AAAA 10\nxx\n--- yy\n'), 'passphrase_required'],
     ['a path outside the folder (../)', () => zip({ 'manifest.json': '{}', '../evil.json': '{}' }), 'unsafe_path'],
     ['an absolute path', () => zip({ 'manifest.json': '{}', '/etc/evil.json': '{}' }), 'unsafe_path'],
