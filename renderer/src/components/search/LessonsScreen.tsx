@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LessonEntry, LessonsQuery } from '../../../../shared/domain/search';
-import { SCENARIO_TYPES, TOUCHPOINTS } from '../../../../shared/domain/vocabulary';
+import { SCENARIO_TYPES } from '../../../../shared/domain/vocabulary';
 import type { Language } from '../../../../shared/i18n/languages';
 import { call } from '../../api/client';
 import { describeError } from '../../i18n/errors';
 import { formatDateTime } from '../../i18n/format';
 import { useRoute } from '../../state/route';
+import { DepartmentFilter, TouchpointFilter } from './filter-fields';
 
 const PAGE = 50;
 const KINDS = ['went_well', 'went_wrong', 'got_lucky', 'improvement'] as const;
@@ -90,21 +91,8 @@ export function LessonsScreen() {
             ))}
           </select>
         </label>
-        <label className="field-inline">
-          <span>{t('lessonsLibrary.department')}</span>
-          <input type="text" value={department} placeholder={t('search.departmentPlaceholder')} maxLength={200} size={12} onChange={(e) => setDepartment(e.target.value)} />
-        </label>
-        <label className="field-inline">
-          <span>{t('lessonsLibrary.touchpoint')}</span>
-          <select value={filters.touchpoint ?? ''} onChange={(e) => change({ touchpoint: e.target.value || undefined })}>
-            <option value="">{t('library.all')}</option>
-            {TOUCHPOINTS.map((x) => (
-              <option key={x} value={x}>
-                {t(`enum.touchpoint.${x}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DepartmentFilter label={t('lessonsLibrary.department')} value={department} onChange={setDepartment} />
+        <TouchpointFilter label={t('lessonsLibrary.touchpoint')} value={filters.touchpoint} onChange={(touchpoint) => change({ touchpoint })} />
         <label className="field-inline">
           <span>{t('lessonsLibrary.scenarioType')}</span>
           <select value={filters.scenarioType ?? ''} onChange={(e) => change({ scenarioType: (e.target.value || undefined) as Filters['scenarioType'] })}>

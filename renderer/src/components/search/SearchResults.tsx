@@ -1,7 +1,7 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit, SearchQuery } from '../../../../shared/domain/search';
-import { STEPS, TOUCHPOINTS } from '../../../../shared/domain/vocabulary';
+import { STEPS } from '../../../../shared/domain/vocabulary';
 import type { Language } from '../../../../shared/i18n/languages';
 import { describeError } from '../../i18n/errors';
 import { formatDateTime } from '../../i18n/format';
@@ -9,6 +9,7 @@ import { useLibrary } from '../../state/library';
 import { openPlace, STEP_OF_PART } from '../../state/open-place';
 import { SEARCH_PAGE_SIZE, useSearch } from '../../state/search';
 import { dayEnd, dayStart } from './date-range';
+import { DepartmentFilter, TouchpointFilter } from './filter-fields';
 import { SnippetText } from './Snippet';
 
 /** The library's word search: the filters only a search has, the hits of one page, and paging.
@@ -68,21 +69,8 @@ export function SearchResults({ q }: { q: string }) {
           <span>{t('search.to')}</span>
           <input type="date" value={extras.to ?? ''} min={extras.from || undefined} onChange={(e) => setExtras({ to: e.target.value || undefined })} aria-invalid={badDates || undefined} />
         </label>
-        <label className="field-inline">
-          <span>{t('search.department')}</span>
-          <input type="text" value={department} placeholder={t('search.departmentPlaceholder')} maxLength={200} size={12} onChange={(e) => setDepartment(e.target.value)} />
-        </label>
-        <label className="field-inline">
-          <span>{t('search.touchpoint')}</span>
-          <select value={extras.touchpoint ?? ''} onChange={(e) => setExtras({ touchpoint: e.target.value || undefined })}>
-            <option value="">{t('library.all')}</option>
-            {TOUCHPOINTS.map((x) => (
-              <option key={x} value={x}>
-                {t(`enum.touchpoint.${x}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DepartmentFilter label={t('search.department')} value={department} onChange={setDepartment} />
+        <TouchpointFilter label={t('search.touchpoint')} value={extras.touchpoint} onChange={(touchpoint) => setExtras({ touchpoint })} />
         <label className="field-inline">
           <span>{t('steps.current')}</span>
           <select value={filters.step ?? ''} onChange={(e) => setFilters({ step: (e.target.value || undefined) as (typeof STEPS)[number] | undefined })}>
