@@ -11,7 +11,7 @@ import { LATEST_VERSION } from './migrations';
 import { OpLog } from './op-log';
 import { PlanRepo } from './plan-repo';
 import { RootCauseRepo } from './root-cause-repo';
-import { ensureIndex } from './search/search-index';
+import { batchIndexing, ensureIndex } from './search/search-index';
 import { SearchService } from './search/search-service';
 import { exportsDir } from './report-export';
 import { WhyRepo } from './why-repo';
@@ -198,6 +198,14 @@ export class Library {
    *  busy_timeout says. Every repository write starts the same way. */
   transaction<T>(work: () => T): T {
     return this.usable().db.transaction(work).immediate();
+  }
+
+  /** `transaction` for writes of many cases at once (an import): each case written is indexed for
+   *  search once, at the end, rather than after each of its writes (see `batchIndexing`). `queue`
+   *  names a case to index that no repository write touched. */
+  bulkTransaction<T>(work: (queue: (caseId: string) => void) => T): T {
+    const { db } = this.usable();
+    return db.transaction(() => batchIndexing(db, work)).immediate();
   }
 
   /** Runs several repository reads in one read transaction: one consistent snapshot. */

@@ -93,7 +93,14 @@ const keyOf = (d: { part: string; itemId: string | null; analysisId: string | nu
  *  it inside the write's transaction, after the write. */
 export function indexCase(stmt: Prepare, caseId: string): void {
   // A library still at an older schema (being upgraded step by step) has no index yet.
-  if (!stmt(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_docs'`).get()) return;
+  const present = stmt(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_docs'`);
+  if (!present.get()) return;
+  // Inside a batch (an import), the case is indexed once, when the batch ends.
+  const pending = batches.get(present.database);
+  if (pending) {
+    pending.add(caseId);
+    return;
+  }
   const next = caseDocs(stmt, caseId);
   const stored = new Map<string, Row>();
   for (const r of stmt('SELECT id, part, item_id, analysis_id, action_id, text FROM search_docs WHERE case_id = ?').all(caseId) as Row[]) {
@@ -121,6 +128,45 @@ export function indexCase(stmt: Prepare, caseId: string): void {
   stmt('DELETE FROM search_docs WHERE case_id = ?').run(caseId);
   next.forEach((doc, i) => insertDoc(stmt, caseId, num * DOCS_PER_CASE + i, doc));
   stmt('UPDATE search_cases SET next_doc = ? WHERE num = ?').run(next.length, num);
+}
+
+/** The cases written during each connection's open batch (see `batchIndexing`). */
+const batches = new WeakMap<Db, Set<string>>();
+
+/** Runs `work` (inside the caller's write transaction) with the index updates of its writes put
+ *  off: every case it writes is indexed once at the end, from scratch, instead of once per write
+ *  with a diff against its stored documents (an import writes each case through five
+ *  repositories). `queue` names a case to index that no repository write touched. If `work`
+ *  throws, nothing is indexed and the caller's transaction rolls the writes back. A batch inside
+ *  a batch joins the outer one. */
+export function batchIndexing<T>(db: Db, work: (queue: (caseId: string) => void) => T): T {
+  const outer = batches.get(db);
+  if (outer) return work((id) => outer.add(id));
+  const pending = new Set<string>();
+  batches.set(db, pending);
+  let value: T;
+  try {
+    value = work((id) => pending.add(id));
+  } finally {
+    batches.delete(db);
+  }
+  const stmt = cachedPrepare(db);
+  for (const id of pending) reindexCase(stmt, id);
+  return value;
+}
+
+/** Writes a case's documents from scratch: the stored ones go (their index entries with them) and
+ *  every current one is inserted, without comparing (a case just imported or not yet indexed). */
+export function reindexCase(stmt: Prepare, caseId: string): void {
+  const next = caseDocs(stmt, caseId);
+  stmt('DELETE FROM search_docs WHERE case_id = ?').run(caseId);
+  // A case that is gone (or has no text) keeps no number.
+  if (next.length === 0) return;
+  const { num, next_doc: stored } = caseNumber(stmt, caseId);
+  // Ids continue after the deleted ones (an id is not reused while its index entry may linger).
+  const first = stored + next.length < DOCS_PER_CASE ? stored : 0;
+  next.forEach((doc, i) => insertDoc(stmt, caseId, num * DOCS_PER_CASE + first + i, doc));
+  stmt('UPDATE search_cases SET next_doc = ? WHERE num = ?').run(first + next.length, num);
 }
 
 /** A document's id is its case's number times this, plus a count. */
