@@ -85,6 +85,8 @@ export const SearchResult = z.object({
   total: z.number().int().nonnegative(),
   /** Distinct cases among all matching hits. */
   cases: z.number().int().nonnegative(),
+  /** Set while the index is being built (after an upgrade): the hits are from the cases indexed so far. */
+  indexing: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 

@@ -1,10 +1,13 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importOpened, readCaseDocuments, withNewIds } from '../../electron/backend/case-file';
+import { Library } from '../../electron/backend/library';
 import type { CaseDocument } from '../../shared/domain/case-file';
-import { dumpDatabase, useBackend, type Backend } from '../support/backend';
+import { backendFor, dumpDatabase, useBackend, withConnection, type Backend } from '../support/backend';
 
 /** How the search index is written in bulk: an import indexes its cases in one batch at the end
- *  of its transaction. */
+ *  of its transaction, and a stale index is built in the background, chunk by chunk. */
 
 const { start, tempDir } = useBackend();
 
@@ -85,4 +88,98 @@ describe('search index: imports', () => {
     expect(casesFound(b, 'narwhal')).toEqual([later]);
     ftsIntact(b);
   });
+});
+
+/** A library closed with its index marked stale (as one written by an older builder is). */
+function staleLibrary(b: Backend, extraCases: number): string {
+  b.ok('demo:load', { language: 'zh-CN' });
+  b.ok('demo:load', { language: 'en' });
+  for (let i = 0; i < extraCases; i++) b.ok('cases:create', { language: 'en', title: `Filler case ${i}` });
+  const path = b.path;
+  b.library.close();
+  withConnection(path, (db) => db.prepare(`UPDATE search_meta SET value = 'older' WHERE key = 'builder'`).run());
+  return path;
+}
+
+const caseCount = (path: string) => withConnection(path, (db) => db.prepare('SELECT count(*) FROM cases').pluck().get() as number);
+
+/** What the index should hold: every case's documents as a build from scratch writes them. */
+function rebuiltDocs(b: Backend): string[] {
+  const copy = `${b.path}.check.sqlite`;
+  b.library.saveCopy(copy);
+  withConnection(copy, (db) => db.prepare(`DELETE FROM search_meta WHERE key = 'builder'`).run());
+  const fresh = backendFor(new Library(copy));
+  try {
+    return indexedDocs(fresh);
+  } finally {
+    fresh.library.close();
+  }
+}
+
+describe('search index: built in the background', () => {
+  it('answers searches while it builds, says how far it has got, and indexes edits made meanwhile', () => {
+    const path = staleLibrary(start(), 12);
+    const steps: (() => void)[] = [];
+    const b = start({ path, indexChunkCases: 3, scheduleIndexBuild: (run) => steps.push(run) });
+    const total = b.library.repo.liveIds().length;
+    // Open at once: nothing indexed yet, and the answer says so.
+    expect(q(b, 'filler')).toMatchObject({ total: 0, indexing: { done: 0, total } });
+    expect(b.library.indexProgress()).toEqual({ done: 0, total });
+
+    steps.shift()!();
+    const after = q(b, 'filler').indexing!;
+    expect(after).toEqual({ done: 3, total });
+
+    // Edits while the build runs: a case already indexed, one not reached yet, a new case, one
+    // trashed. Each write indexes its own case, and the build writes what it reaches again.
+    const ids = b.library.repo.liveIds();
+    const [early, late, gone] = [ids[0]!, ids.at(-1)!, ids.at(-2)!];
+    b.library.repo.update(early, b.library.repo.getCase(early).revision, { title: 'Pelican early edit' });
+    b.library.repo.update(late, b.library.repo.getCase(late).revision, { title: 'Flamingo late edit' });
+    const created = b.ok('cases:create', { language: 'zh-CN', title: '鹈鹕新案例' }).case.id;
+    b.ok('cases:trash', { id: gone });
+    expect(casesFound(b, 'flamingo')).toEqual([late]);
+
+    let guard = 0;
+    while (steps.length > 0 && guard++ < 1000) steps.shift()!();
+    expect(b.library.indexProgress()).toBeNull();
+    expect(q(b, 'filler').indexing).toBeUndefined();
+    expect(casesFound(b, 'pelican')).toEqual([early]);
+    expect(casesFound(b, 'flamingo')).toEqual([late]);
+    expect(casesFound(b, '鹈鹕')).toEqual([created]);
+    const fillers = b.library.repo.liveIds().filter((id) => b.library.repo.getCase(id).title.startsWith('Filler'));
+    expect(casesFound(b, 'filler')).toEqual(fillers.sort());
+    expect(casesFound(b, 'filler')).not.toContain(gone);
+    expect(indexedDocs(b)).toEqual(rebuiltDocs(b));
+    ftsIntact(b);
+  });
+
+  it('starts again at the next open when the process is killed half way through a build', async () => {
+    const path = staleLibrary(start(), 10);
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../support/index-build-child.ts'), path, '3'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('built-some')) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`child exited (${code}) before building`)));
+    });
+    await new Promise((resolve) => child.once('close', resolve));
+    // Half built: some cases indexed, the builder's version not recorded.
+    const half = withConnection(path, (db) => ({
+      docs: db.prepare('SELECT count(DISTINCT case_id) FROM search_docs').pluck().get() as number,
+      builder: db.prepare(`SELECT value FROM search_meta WHERE key = 'builder'`).pluck().get(),
+    }));
+    // (A step stops early when it runs long: the first one loads the segmenter's dictionary.)
+    expect(half.docs).toBeGreaterThan(0);
+    expect(half.docs).toBeLessThan(caseCount(path));
+    expect(half.builder).toBeUndefined();
+    const again = start({ path });
+    expect(again.library.indexProgress()).toBeNull();
+    expect(q(again, 'filler').total).toBe(10);
+    expect(indexedDocs(again)).toEqual(rebuiltDocs(again));
+    ftsIntact(again);
+  }, 60_000);
 });

@@ -199,24 +199,98 @@ export function indexIsCurrent(db: Db): boolean {
   return row?.value === INDEX_BUILDER_VERSION;
 }
 
-/** Writes every case's documents again, in one transaction: after migration 6 on a library written
- *  before it, or when the builder changed. Returns the number of cases indexed. */
-export function rebuildIndex(db: Db): number {
-  const stmt = cachedPrepare(db);
-  return db
-    .transaction(() => {
-      db.exec(`DELETE FROM search_docs; INSERT INTO search_fts (search_fts) VALUES ('delete-all'); UPDATE search_cases SET next_doc = 0;`);
-      const ids = db.prepare('SELECT id FROM cases').pluck(true).all() as string[];
-      for (const id of ids) indexCase(stmt, id);
-      // One b-tree segment instead of the hundreds a bulk load leaves: every query reads fewer pages.
-      db.exec(`INSERT INTO search_fts (search_fts) VALUES ('optimize')`);
-      db.prepare(`INSERT INTO search_meta (key, value) VALUES ('builder', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(INDEX_BUILDER_VERSION);
-      return ids.length;
-    })
-    .immediate();
+/** How far a build of the index has got: cases indexed, of the cases there were when it began. */
+export interface IndexProgress {
+  done: number;
+  total: number;
 }
 
-/** Rebuilds the index if it is missing or stale; a library opened read-only is left alone. */
+/** A build writes at most this many cases per transaction, and stops a chunk after about this
+ *  long, so that writes (and searches) of the user wait at most one chunk. */
+const CHUNK_CASES = 500;
+const CHUNK_MS = 40;
+
+/** A build of the whole index, a chunk at a time (each chunk its own transaction), for a library
+ *  written before the index or by another version of the builder. The first step empties the
+ *  index and forgets the builder's version, so a build cut short (a crash, the app closed) starts
+ *  again at the next open. Writes between chunks index their own cases as always (indexCase); a
+ *  chunk that reaches a case indexed that way writes it again, from its rows, so every case ends
+ *  up indexed as it is, and cases created meanwhile were indexed by their own writes. */
+export class IndexBuild {
+  private readonly stmt: Prepare;
+  private readonly ids: string[];
+  private done = 0;
+  private finished = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly chunkCases = CHUNK_CASES,
+  ) {
+    this.stmt = cachedPrepare(db);
+    this.ids = db
+      .transaction(() => {
+        // The index emptied first: the documents' trigger then has no entry left to look for.
+        db.exec(`DELETE FROM search_meta WHERE key = 'builder'; INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_docs; UPDATE search_cases SET next_doc = 0;`);
+        return db.prepare('SELECT id FROM cases ORDER BY rowid').pluck(true).all() as string[];
+      })
+      .immediate();
+  }
+
+  progress(): IndexProgress {
+    return { done: this.done, total: this.ids.length };
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** Indexes the next chunk of cases, or, once all are, finishes: merges the index into one
+   *  b-tree segment (every query then reads fewer pages) and records the builder's version.
+   *  Returns whether the build is finished. */
+  step(): boolean {
+    if (this.finished) return true;
+    const { db, stmt } = this;
+    if (this.done < this.ids.length) {
+      db.transaction(() => {
+        const started = performance.now();
+        const end = Math.min(this.ids.length, this.done + this.chunkCases);
+        while (this.done < end) {
+          reindexCase(stmt, this.ids[this.done]!);
+          this.done++;
+          if (performance.now() - started > CHUNK_MS) break;
+        }
+      }).immediate();
+      return false;
+    }
+    db.transaction(() => {
+      db.exec(`INSERT INTO search_fts (search_fts) VALUES ('optimize')`);
+      db.prepare(`INSERT INTO search_meta (key, value) VALUES ('builder', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(INDEX_BUILDER_VERSION);
+    }).immediate();
+    this.finished = true;
+    return true;
+  }
+
+  /** Runs the remaining steps now. */
+  finish(): void {
+    while (!this.step());
+  }
+}
+
+/** Writes every case's documents again, now (chunk after chunk, without waiting in between).
+ *  Returns the number of cases indexed. */
+export function rebuildIndex(db: Db): number {
+  const build = new IndexBuild(db);
+  build.finish();
+  return build.progress().total;
+}
+
+/** A build of the index if it is missing or stale (not started: the caller runs its steps), or
+ *  null when it is current. */
+export function staleIndexBuild(db: Db, chunkCases?: number): IndexBuild | null {
+  return indexIsCurrent(db) ? null : new IndexBuild(db, chunkCases);
+}
+
+/** Rebuilds the index now if it is missing or stale. */
 export function ensureIndex(db: Db): void {
-  if (!indexIsCurrent(db)) rebuildIndex(db);
+  staleIndexBuild(db)?.finish();
 }
