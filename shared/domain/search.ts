@@ -110,7 +110,8 @@ export const SimilarCase = z.object({
   status: CaseStatus,
   updatedAt: Instant,
   reasons: z.array(SimilarReason),
-  rootCauses: z.array(z.object({ key: z.string(), text: z.string(), evidence: z.string() })),
+  /** `analysisId`: the 5-Whys analysis a root found there belongs to (null for a fishbone root). */
+  rootCauses: z.array(z.object({ key: z.string(), text: z.string(), evidence: z.string(), analysisId: Id.nullable().optional() })),
   actions: z.array(z.object({ id: Id, title: z.string(), kind: z.string(), verifiedEffective: z.boolean() })),
   lessons: z.array(Lesson),
 });

@@ -183,3 +183,29 @@ describe('search index: built in the background', () => {
     ftsIntact(again);
   }, 60_000);
 });
+
+describe('similar cases: root causes', () => {
+  it('name the 5-Whys analysis of a root found there, so opening it lands in that analysis', () => {
+    const b = start();
+    b.ok('demo:load', { language: 'zh-CN' });
+    b.ok('demo:load', { language: 'en' });
+    let whysRoots = 0;
+    for (const caseId of b.library.repo.liveIds()) {
+      for (const similar of b.ok('search:similar', { caseId, limit: 5 })) {
+        const analyses = b.library.whys.get(similar.caseId).analyses;
+        for (const root of similar.rootCauses) {
+          const [source, id] = root.key.split(':');
+          if (source !== 'whys') {
+            expect(root.analysisId).toBeNull();
+            continue;
+          }
+          whysRoots++;
+          const holder = analyses.find((a) => JSON.stringify(a.whys).includes(`"id":"${id}"`));
+          expect(holder, root.key).toBeDefined();
+          expect(root.analysisId).toBe(holder!.id);
+        }
+      }
+    }
+    expect(whysRoots).toBeGreaterThan(0);
+  });
+});
