@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importOpened, readCaseDocuments, withNewIds } from '../../electron/backend/case-file';
 import { Library } from '../../electron/backend/library';
+import { search } from '../../electron/backend/search/query';
+import { cachedPrepare } from '../../electron/backend/sql';
 import type { CaseDocument } from '../../shared/domain/case-file';
 import { backendFor, dumpDatabase, useBackend, withConnection, type Backend } from '../support/backend';
 
@@ -207,5 +209,31 @@ describe('similar cases: root causes', () => {
       }
     }
     expect(whysRoots).toBeGreaterThan(0);
+  });
+});
+
+describe('search: a very common word', () => {
+  it('ranks the page among the newest cases\u2019 hits, counts all of them, and ranks a deep page over all', () => {
+    const b = start();
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      // Some old and some new cases say it more often (they rank higher by bm25).
+      const title = i % 7 === 0 ? `Gizmo gizmo gizmo report ${i}` : `Gizmo report number ${i} with more words in it`;
+      ids.push(b.ok('cases:create', { language: 'en', title }).case.id);
+    }
+    const db = (b.library as unknown as { state: { db: import('better-sqlite3').Database } }).state.db;
+    const stmt = cachedPrepare(db as never);
+    const base = { q: 'gizmo', sort: 'relevance' as const, offset: 0, limit: 5 };
+    const full = search(stmt, { ...base, limit: 30 }, { allUpTo: 1_000, windowHits: 1_000 });
+    expect(full.total).toBe(30);
+    const windowed = search(stmt, base, { allUpTo: 10, windowHits: 10 });
+    expect({ total: windowed.total, cases: windowed.cases }).toEqual({ total: 30, cases: 30 });
+    // The newest ten cases (a third of the hits), in bm25 order.
+    const newest = new Set(ids.slice(-10));
+    expect(windowed.hits.map((h) => h.caseId)).toEqual(full.hits.filter((h) => newest.has(h.caseId)).slice(0, 5).map((h) => h.caseId));
+    expect(windowed.hits[0]!.caseTitle).toMatch(/^Gizmo gizmo gizmo/);
+    // A page past the window's half is ranked over every hit.
+    const deep = search(stmt, { ...base, offset: 10 }, { allUpTo: 10, windowHits: 10 });
+    expect(deep.hits.map((h) => h.caseId)).toEqual(full.hits.slice(10, 15).map((h) => h.caseId));
   });
 });
