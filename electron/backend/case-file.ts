@@ -439,12 +439,17 @@ export function importOpened(library: Library, opened: OpenedCaseFile, options: 
   if (options.mode === 'copy') {
     const idMap = new Map<string, string>();
     const copies = opened.docs.map((doc) => withNewIds(doc, idMap));
-    library.transaction(() => copies.forEach((doc) => storeDocument(library, doc)));
+    library.bulkTransaction((queue) =>
+      copies.forEach((doc) => {
+        storeDocument(library, doc);
+        queue(doc.case.id);
+      }),
+    );
     const caseMap = Object.fromEntries(opened.docs.map((doc, i) => [doc.case.id, copies[i]!.case.id]));
     return { imported: copies.map((d) => d.case.id), skipped: [], conflicts: [], idMap: caseMap };
   }
   const result: CaseFileImportResult = { imported: [], skipped: [], conflicts: [] };
-  library.transaction(() => {
+  library.bulkTransaction((queue) => {
     // Compared inside the write transaction, so nothing changes between the check and the write.
     const here = docsHere(library, opened.docs);
     for (const doc of opened.docs) {
@@ -462,6 +467,7 @@ export function importOpened(library: Library, opened: OpenedCaseFile, options: 
         // showing this library's version sees its edits refused as stale, not silently lost.
         const revision = mine ? Math.max(doc.case.revision, mine.case.revision + 1) : doc.case.revision;
         storeDocument(library, doc, revision);
+        queue(doc.case.id);
         result.imported.push(doc.case.id);
       } else if (comparison === 'conflict' && resolution === undefined) result.conflicts.push(doc.case.id);
       else result.skipped.push(doc.case.id);

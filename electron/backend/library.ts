@@ -11,7 +11,7 @@ import { LATEST_VERSION } from './migrations';
 import { OpLog } from './op-log';
 import { PlanRepo } from './plan-repo';
 import { RootCauseRepo } from './root-cause-repo';
-import { ensureIndex } from './search/search-index';
+import { batchIndexing, staleIndexBuild, type IndexBuild, type IndexProgress } from './search/search-index';
 import { SearchService } from './search/search-service';
 import { exportsDir } from './report-export';
 import { WhyRepo } from './why-repo';
@@ -27,6 +27,8 @@ type State =
       rootCauses: RootCauseRepo;
       search: SearchService;
       ops: OpLog;
+      /** The search index being built in the background, until it is done. */
+      indexBuild: IndexBuild | null;
       /** Set when the library's location cannot be written: the private copy that is open instead. */
       readOnly?: { snapshotDir: string; file: string };
     }
@@ -38,6 +40,12 @@ export interface LibraryOptions {
    *  check (which reads every page) does not hold up opening. Without it, no check is scheduled;
    *  `checkIntegrity` can still be called. */
   scheduleIntegrityCheck?: (run: () => void) => void;
+  /** Builds a missing or stale search index in the background, one chunk per call of `run` (the
+   *  app passes setImmediate), while the library is used. Without it, the index is built before
+   *  the constructor or `open` returns (the command line, tests). */
+  scheduleIndexBuild?: (run: () => void) => void;
+  /** The most cases a background build indexes per step (tests make it small). */
+  indexChunkCases?: number;
 }
 
 /** Periodic backups are taken at most this often while the library is open. */
@@ -49,12 +57,16 @@ export class Library {
   private path!: string;
   private readonly now: () => Date;
   private readonly scheduleIntegrityCheck: ((run: () => void) => void) | undefined;
+  private readonly scheduleIndexBuild: ((run: () => void) => void) | undefined;
+  private readonly indexChunkCases: number | undefined;
   /** The last periodic backup that could not be written, until one succeeds: shown to the user. */
   private backupFailure: { at: string; folder: string } | null = null;
 
   constructor(path: string, options: LibraryOptions = {}) {
     this.now = options.now ?? (() => new Date());
     this.scheduleIntegrityCheck = options.scheduleIntegrityCheck;
+    this.scheduleIndexBuild = options.scheduleIndexBuild;
+    this.indexChunkCases = options.indexChunkCases;
     this.open(path);
   }
 
@@ -83,9 +95,11 @@ export class Library {
       const options = { backupDir: defaultBackupDir(target), now: this.now };
       const snapshot = readOnly ? openReadOnly(target, options) : null;
       const db = snapshot?.db ?? openDatabase(target, options);
-      // A library written before the search index (or by another index builder) is indexed now:
-      // SQL migrations cannot segment Chinese text. A read-only copy is searched as it is.
-      if (!db.readonly) ensureIndex(db);
+      // A library written before the search index (or by another index builder) is indexed now,
+      // or in the background: SQL migrations cannot segment Chinese text. A read-only copy is
+      // searched as it is.
+      const indexBuild = db.readonly ? null : staleIndexBuild(db, this.indexChunkCases);
+      if (indexBuild && !this.scheduleIndexBuild) indexBuild.finish();
       const fishbones = new FishboneRepo(db, this.now);
       const whys = new WhyRepo(db, this.now);
       const rootCauses = new RootCauseRepo(db, fishbones, whys, this.now);
@@ -100,8 +114,9 @@ export class Library {
         whys,
         plans,
         rootCauses,
-        search: new SearchService(db, plans, rootCauses),
+        search: new SearchService(db, plans, rootCauses, () => (indexBuild && !indexBuild.isFinished ? indexBuild.progress() : null)),
         ops: new OpLog(db, this.now),
+        indexBuild: indexBuild?.isFinished === false ? indexBuild : null,
       };
     } catch (e) {
       if (!(e instanceof DamagedDatabaseError)) throw e;
@@ -111,6 +126,7 @@ export class Library {
     this.state = next;
     this.path = target;
     this.backupFailure = null;
+    if (next.kind === 'ok' && next.indexBuild) this.buildIndexLater(next, next.indexBuild);
     if (next.kind === 'ok' && this.scheduleIntegrityCheck) {
       // Only if the same connection is still the open one when the check runs.
       this.scheduleIntegrityCheck(() => {
@@ -192,12 +208,53 @@ export class Library {
     return this.usable().ops;
   }
 
+  /** How far the search index's background build has got, or null when the index is complete. */
+  indexProgress(): IndexProgress | null {
+    return this.state.kind === 'ok' && this.state.indexBuild ? this.state.indexBuild.progress() : null;
+  }
+
+  /** Resolves once the search index is complete (at once when it is): the command line waits for it. */
+  indexReady(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => (this.indexProgress() ? setTimeout(check, 20) : resolve());
+      check();
+    });
+  }
+
+  /** Runs the build's steps one per scheduled call, while this connection is still the open one. A
+   *  step that fails leaves the index incomplete (rebuilt at the next open) and is logged. */
+  private buildIndexLater(state: Extract<State, { kind: 'ok' }>, build: IndexBuild): void {
+    const tick = () => {
+      if (this.state !== state) return;
+      try {
+        if (build.step()) {
+          state.indexBuild = null;
+          return;
+        }
+      } catch (e) {
+        console.error(e);
+        state.indexBuild = null;
+        return;
+      }
+      this.scheduleIndexBuild!(tick);
+    };
+    this.scheduleIndexBuild!(tick);
+  }
+
   /** Runs several repository writes as one transaction: all of them are stored, or none. It
    *  starts IMMEDIATE, taking the write lock at BEGIN: a deferred transaction that reads first and
    *  then writes fails with SQLITE_BUSY_SNAPSHOT when another process wrote in between, whatever
    *  busy_timeout says. Every repository write starts the same way. */
   transaction<T>(work: () => T): T {
     return this.usable().db.transaction(work).immediate();
+  }
+
+  /** `transaction` for writes of many cases at once (an import): each case written is indexed for
+   *  search once, at the end, rather than after each of its writes (see `batchIndexing`). `queue`
+   *  names a case to index that no repository write touched. */
+  bulkTransaction<T>(work: (queue: (caseId: string) => void) => T): T {
+    const { db } = this.usable();
+    return db.transaction(() => batchIndexing(db, work)).immediate();
   }
 
   /** Runs several repository reads in one read transaction: one consistent snapshot. */

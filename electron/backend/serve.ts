@@ -21,7 +21,8 @@ const argv = process.argv.slice(2);
 const portArg = argv.indexOf('--port');
 const port = portArg >= 0 ? Number(argv[portArg + 1]) : Number(process.env.CAUSEWAY_PORT ?? 0);
 const userDataDir = defaultUserDataDir();
-const library = new Library(resolveDbPath(argv, process.env, userDataDir), { scheduleIntegrityCheck: integrityCheckLater() });
+// A stale search index is built between requests, so the page opens at once (see Library).
+const library = new Library(resolveDbPath(argv, process.env, userDataDir), { scheduleIntegrityCheck: integrityCheckLater(), scheduleIndexBuild: (run) => setImmediate(run) });
 const dispatch = createDispatch(createHandlers({ library, version, shell: 'browser', registry: new LibraryRegistry(registryFile(userDataDir)), userDataDir }), { checkOutput: process.env.NODE_ENV === 'development' });
 // The same secret, and the same port when it is free, on every start for this library, so open
 // pages, other tabs and bookmarks reconnect after a restart.

@@ -36,7 +36,8 @@ function start(): void {
   const appPath = app.getAppPath();
   const languageFile = join(userData, UI_LANGUAGE_FILE);
   let language = readUiLanguage(languageFile, app.getLocale());
-  const library = new Library(resolveDbPath(process.argv, process.env, userData), { scheduleIntegrityCheck: integrityCheckLater() });
+  // A stale search index is built between requests, so the window opens at once (see Library).
+  const library = new Library(resolveDbPath(process.argv, process.env, userData), { scheduleIntegrityCheck: integrityCheckLater(), scheduleIndexBuild: (run) => setImmediate(run) });
   let mainWindow: BrowserWindow | null = null;
   const dispatch = createDispatch(
     createHandlers({

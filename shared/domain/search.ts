@@ -85,6 +85,8 @@ export const SearchResult = z.object({
   total: z.number().int().nonnegative(),
   /** Distinct cases among all matching hits. */
   cases: z.number().int().nonnegative(),
+  /** Set while the index is being built (after an upgrade): the hits are from the cases indexed so far. */
+  indexing: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
@@ -108,7 +110,8 @@ export const SimilarCase = z.object({
   status: CaseStatus,
   updatedAt: Instant,
   reasons: z.array(SimilarReason),
-  rootCauses: z.array(z.object({ key: z.string(), text: z.string(), evidence: z.string() })),
+  /** `analysisId`: the 5-Whys analysis a root found there belongs to (null for a fishbone root). */
+  rootCauses: z.array(z.object({ key: z.string(), text: z.string(), evidence: z.string(), analysisId: Id.nullable().optional() })),
   actions: z.array(z.object({ id: Id, title: z.string(), kind: z.string(), verifiedEffective: z.boolean() })),
   lessons: z.array(Lesson),
 });

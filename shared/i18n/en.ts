@@ -1121,6 +1121,7 @@ export const en = {
     matchedIn: 'Matched in: {{part}}',
     occurred: 'Occurred {{date}}',
     badDates: 'The start date is after the end date.',
+    indexing: { building: 'Building the search index… {{done, number}} of {{total, number}} cases' },
     parts: {
       title: 'Title',
       problem: 'Problem statement',

@@ -1122,6 +1122,7 @@ export const zhCN: Catalog = {
     matchedIn: '匹配位置：{{part}}',
     occurred: '发生于 {{date}}',
     badDates: '起始日期晚于截止日期。',
+    indexing: { building: '正在建立搜索索引… 已完成 {{done, number}} / {{total, number}} 个案例' },
     parts: {
       title: '标题',
       problem: '问题描述',

@@ -18,7 +18,8 @@ export interface RunningHost {
 /** The browser-mode host on a given database file, as `npm run serve` runs it. */
 export async function runHost(dbPath: string, options: { port?: number; token?: string; checkOutput?: boolean; userDataDir?: string } = {}): Promise<RunningHost> {
   if (!readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8').includes('<div id="root">')) throw new Error('Run npm run build first.');
-  const library = new Library(dbPath);
+  // A stale search index is built between requests, as serve.ts does.
+  const library = new Library(dbPath, { scheduleIndexBuild: (run) => setImmediate(run) });
   const { checkOutput = true, userDataDir, ...hostOptions } = options;
   // With a user-data folder, the list of libraries is kept in it as the app keeps it.
   const libraries = userDataDir ? { registry: new LibraryRegistry(registryFile(userDataDir)), userDataDir } : {};

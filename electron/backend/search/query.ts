@@ -1,6 +1,6 @@
 import type { LibraryFilters, SearchHit, SearchPart, SearchQuery, SearchResult, Snippet } from '../../../shared/domain/search';
 import type { Prepare } from '../sql';
-import { CASE_OF_ROWID } from './search-index';
+import { CASE_OF_ROWID, DOCS_PER_CASE } from './search-index';
 import { CJK, tokens } from './segment';
 
 /** search:query: the words typed, each made into an FTS5 phrase of its own segmented pieces (so
@@ -70,7 +70,46 @@ export function filterSql(f: LibraryFilters, params: unknown[], touchpointSql = 
 
 const HIT_COLUMNS = `d.id AS doc_id, d.case_id, d.part, d.item_id, d.analysis_id, d.action_id, d.text, c.title, c.step, c.status, c.severity, c.updated_at, c.occurred_at`;
 
-export function search(stmt: Prepare, input: Required<Pick<SearchQuery, 'q' | 'sort' | 'offset' | 'limit'>> & LibraryFilters): SearchResult {
+/** Ranking by bm25 reads every hit's length: with a word found in a tenth of 2 million documents,
+ *  most of a search's time. Past `allUpTo` hits, the page is ranked among the hits of the newest
+ *  cases only (a rowid range, which the index seeks to directly), about `windowHits` of them: the
+ *  best matches of recent cases, which is what a very common word can usefully point to. A page
+ *  past the middle of that window is ranked over all hits. The counts are always over all hits.
+ *  At 100,000 cases a window of 5,000 hits took 15% less time than one of 20,000. */
+export interface Ranking {
+  allUpTo: number;
+  windowHits: number;
+}
+export const RANKING: Ranking = { allUpTo: 40_000, windowHits: 5_000 };
+
+function rankedIds(
+  stmt: Prepare,
+  match: string,
+  scope: string,
+  scopeParam: string,
+  total: number,
+  page: { offset: number; limit: number },
+  ranking: Ranking,
+): number[] {
+  const rank = (from: number) =>
+    stmt(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? AND ${scope} ORDER BY rank, rowid LIMIT ? OFFSET ?`)
+      .pluck(true)
+      .all(match, from, scopeParam, page.limit, page.offset) as number[];
+  if (total > ranking.allUpTo && page.offset + page.limit <= ranking.windowHits / 2) {
+    const { lo, hi } = stmt('SELECT min(num) AS lo, max(num) AS hi FROM search_cases').get() as { lo: number; hi: number };
+    // Hits are spread about evenly over the cases: the newest share of them holding the window.
+    const fromNum = Math.max(lo, hi + 1 - Math.ceil(((hi - lo + 1) * ranking.windowHits) / total));
+    const ids = rank(fromNum * DOCS_PER_CASE);
+    if (ids.length === page.limit) return ids;
+  }
+  return rank(0);
+}
+
+export function search(
+  stmt: Prepare,
+  input: Required<Pick<SearchQuery, 'q' | 'sort' | 'offset' | 'limit'>> & LibraryFilters,
+  ranking: Ranking = RANKING,
+): SearchResult {
   const words = queryWords(input.q);
   const raw = input.q.trim();
   if (!raw) return { hits: [], total: 0, cases: 0 };
@@ -101,9 +140,7 @@ export function search(stmt: Prepare, input: Required<Pick<SearchQuery, 'q' | 's
         const from = `FROM search_fts f JOIN search_docs d ON d.id = f.rowid JOIN cases c ON c.id = d.case_id WHERE search_fts MATCH ? AND ${where.join(' AND ')}`;
         rows = stmt(`SELECT ${HIT_COLUMNS} ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).all(match, ...params, input.limit, input.offset) as Row[];
       } else {
-        const ids = stmt(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND ${scope} ORDER BY rank, rowid LIMIT ? OFFSET ?`)
-          .pluck(true)
-          .all(match, scopeParam, input.limit, input.offset) as number[];
+        const ids = rankedIds(stmt, match, scope, scopeParam, counts.total, input, ranking);
         const byId = new Map(
           (stmt(`SELECT ${HIT_COLUMNS} FROM search_docs d JOIN cases c ON c.id = d.case_id WHERE d.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map(
             (r) => [r.doc_id as number, r],

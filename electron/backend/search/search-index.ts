@@ -93,7 +93,14 @@ const keyOf = (d: { part: string; itemId: string | null; analysisId: string | nu
  *  it inside the write's transaction, after the write. */
 export function indexCase(stmt: Prepare, caseId: string): void {
   // A library still at an older schema (being upgraded step by step) has no index yet.
-  if (!stmt(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_docs'`).get()) return;
+  const present = stmt(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_docs'`);
+  if (!present.get()) return;
+  // Inside a batch (an import), the case is indexed once, when the batch ends.
+  const pending = batches.get(present.database);
+  if (pending) {
+    pending.add(caseId);
+    return;
+  }
   const next = caseDocs(stmt, caseId);
   const stored = new Map<string, Row>();
   for (const r of stmt('SELECT id, part, item_id, analysis_id, action_id, text FROM search_docs WHERE case_id = ?').all(caseId) as Row[]) {
@@ -121,6 +128,45 @@ export function indexCase(stmt: Prepare, caseId: string): void {
   stmt('DELETE FROM search_docs WHERE case_id = ?').run(caseId);
   next.forEach((doc, i) => insertDoc(stmt, caseId, num * DOCS_PER_CASE + i, doc));
   stmt('UPDATE search_cases SET next_doc = ? WHERE num = ?').run(next.length, num);
+}
+
+/** The cases written during each connection's open batch (see `batchIndexing`). */
+const batches = new WeakMap<Db, Set<string>>();
+
+/** Runs `work` (inside the caller's write transaction) with the index updates of its writes put
+ *  off: every case it writes is indexed once at the end, from scratch, instead of once per write
+ *  with a diff against its stored documents (an import writes each case through five
+ *  repositories). `queue` names a case to index that no repository write touched. If `work`
+ *  throws, nothing is indexed and the caller's transaction rolls the writes back. A batch inside
+ *  a batch joins the outer one. */
+export function batchIndexing<T>(db: Db, work: (queue: (caseId: string) => void) => T): T {
+  const outer = batches.get(db);
+  if (outer) return work((id) => outer.add(id));
+  const pending = new Set<string>();
+  batches.set(db, pending);
+  let value: T;
+  try {
+    value = work((id) => pending.add(id));
+  } finally {
+    batches.delete(db);
+  }
+  const stmt = cachedPrepare(db);
+  for (const id of pending) reindexCase(stmt, id);
+  return value;
+}
+
+/** Writes a case's documents from scratch: the stored ones go (their index entries with them) and
+ *  every current one is inserted, without comparing (a case just imported or not yet indexed). */
+export function reindexCase(stmt: Prepare, caseId: string): void {
+  const next = caseDocs(stmt, caseId);
+  stmt('DELETE FROM search_docs WHERE case_id = ?').run(caseId);
+  // A case that is gone (or has no text) keeps no number.
+  if (next.length === 0) return;
+  const { num, next_doc: stored } = caseNumber(stmt, caseId);
+  // Ids continue after the deleted ones (an id is not reused while its index entry may linger).
+  const first = stored + next.length < DOCS_PER_CASE ? stored : 0;
+  next.forEach((doc, i) => insertDoc(stmt, caseId, num * DOCS_PER_CASE + first + i, doc));
+  stmt('UPDATE search_cases SET next_doc = ? WHERE num = ?').run(first + next.length, num);
 }
 
 /** A document's id is its case's number times this, plus a count. */
@@ -153,24 +199,108 @@ export function indexIsCurrent(db: Db): boolean {
   return row?.value === INDEX_BUILDER_VERSION;
 }
 
-/** Writes every case's documents again, in one transaction: after migration 6 on a library written
- *  before it, or when the builder changed. Returns the number of cases indexed. */
-export function rebuildIndex(db: Db): number {
-  const stmt = cachedPrepare(db);
-  return db
-    .transaction(() => {
-      db.exec(`DELETE FROM search_docs; INSERT INTO search_fts (search_fts) VALUES ('delete-all'); UPDATE search_cases SET next_doc = 0;`);
-      const ids = db.prepare('SELECT id FROM cases').pluck(true).all() as string[];
-      for (const id of ids) indexCase(stmt, id);
-      // One b-tree segment instead of the hundreds a bulk load leaves: every query reads fewer pages.
-      db.exec(`INSERT INTO search_fts (search_fts) VALUES ('optimize')`);
-      db.prepare(`INSERT INTO search_meta (key, value) VALUES ('builder', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(INDEX_BUILDER_VERSION);
-      return ids.length;
-    })
-    .immediate();
+/** How far a build of the index has got: cases indexed, of the cases there were when it began. */
+export interface IndexProgress {
+  done: number;
+  total: number;
 }
 
-/** Rebuilds the index if it is missing or stale; a library opened read-only is left alone. */
+/** A build writes at most this many cases per transaction, and stops a chunk after about this
+ *  long, so that writes (and searches) of the user wait at most one chunk. */
+const CHUNK_CASES = 500;
+const CHUNK_MS = 40;
+/** The pages of index one merge step writes. */
+const MERGE_PAGES = 500;
+
+/** A build of the whole index, a chunk at a time (each chunk its own transaction), for a library
+ *  written before the index or by another version of the builder. The first step empties the
+ *  index and forgets the builder's version, so a build cut short (a crash, the app closed) starts
+ *  again at the next open. Writes between chunks index their own cases as always (indexCase); a
+ *  chunk that reaches a case indexed that way writes it again, from its rows, so every case ends
+ *  up indexed as it is, and cases created meanwhile were indexed by their own writes. */
+export class IndexBuild {
+  private readonly stmt: Prepare;
+  private readonly ids: string[];
+  private done = 0;
+  private finished = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly chunkCases = CHUNK_CASES,
+  ) {
+    this.stmt = cachedPrepare(db);
+    this.ids = db
+      .transaction(() => {
+        // The index emptied first: the documents' trigger then has no entry left to look for.
+        db.exec(`DELETE FROM search_meta WHERE key = 'builder'; INSERT INTO search_fts (search_fts) VALUES ('delete-all'); DELETE FROM search_docs; UPDATE search_cases SET next_doc = 0;`);
+        return db.prepare('SELECT id FROM cases ORDER BY rowid').pluck(true).all() as string[];
+      })
+      .immediate();
+  }
+
+  progress(): IndexProgress {
+    return { done: this.done, total: this.ids.length };
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** Indexes the next chunk of cases, or, once all are, merges the index a step at a time into
+   *  one b-tree segment (every query then reads fewer pages) and, after the last step, records the
+   *  builder's version. Returns whether the build is finished. */
+  step(): boolean {
+    if (this.finished) return true;
+    const { db, stmt } = this;
+    if (this.done < this.ids.length) {
+      db.transaction(() => {
+        const started = performance.now();
+        const end = Math.min(this.ids.length, this.done + this.chunkCases);
+        while (this.done < end) {
+          reindexCase(stmt, this.ids[this.done]!);
+          this.done++;
+          if (performance.now() - started > CHUNK_MS) break;
+        }
+      }).immediate();
+      return false;
+    }
+    // The merge a step at a time ('optimize' would write the whole index in one transaction: a
+    // minute at 100,000 cases). A negative count merges across levels, as 'optimize' does; a merge
+    // that changes (almost) nothing means the index is one segment.
+    const merged = db
+      .transaction(() => {
+        const before = stmt('SELECT total_changes()').pluck(true).get() as number;
+        stmt(`INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?)`).run(-MERGE_PAGES);
+        const done = (stmt('SELECT total_changes()').pluck(true).get() as number) - before < 2;
+        if (done) stmt(`INSERT INTO search_meta (key, value) VALUES ('builder', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(INDEX_BUILDER_VERSION);
+        return done;
+      })
+      .immediate();
+    this.finished = merged;
+    return merged;
+  }
+
+  /** Runs the remaining steps now. */
+  finish(): void {
+    while (!this.step());
+  }
+}
+
+/** Writes every case's documents again, now (chunk after chunk, without waiting in between).
+ *  Returns the number of cases indexed. */
+export function rebuildIndex(db: Db): number {
+  const build = new IndexBuild(db);
+  build.finish();
+  return build.progress().total;
+}
+
+/** A build of the index if it is missing or stale (not started: the caller runs its steps), or
+ *  null when it is current. */
+export function staleIndexBuild(db: Db, chunkCases?: number): IndexBuild | null {
+  return indexIsCurrent(db) ? null : new IndexBuild(db, chunkCases);
+}
+
+/** Rebuilds the index now if it is missing or stale. */
 export function ensureIndex(db: Db): void {
-  if (!indexIsCurrent(db)) rebuildIndex(db);
+  staleIndexBuild(db)?.finish();
 }

@@ -6,6 +6,7 @@ import type { RootCauseRepo } from '../root-cause-repo';
 import { cachedPrepare, type Prepare } from '../sql';
 import { listLessons } from './lessons';
 import { search } from './query';
+import type { IndexProgress } from './search-index';
 import { DocFrequencies, similarCases } from './similar';
 
 /** The library's reads across cases: search, similar cases, the lessons library. Each runs in one
@@ -18,6 +19,8 @@ export class SearchService {
     private readonly db: Db,
     private readonly plans: PlanRepo,
     private readonly rootCauses: RootCauseRepo,
+    /** How far a background build of the index has got, or null when it is complete. */
+    private readonly indexing: () => IndexProgress | null = () => null,
   ) {
     this.stmt = cachedPrepare(db);
     this.frequencies = new DocFrequencies(this.stmt);
@@ -25,13 +28,18 @@ export class SearchService {
 
   query(input: SearchQuery): SearchResult {
     const q = SearchQuery.parse(input);
-    return this.db.transaction(() => search(this.stmt, q))();
+    const indexing = this.indexing();
+    const result = this.db.transaction(() => search(this.stmt, q))();
+    // While the index is being built, the answer covers the cases indexed so far, and says so.
+    return indexing ? { ...result, indexing } : result;
   }
 
   similar(caseId: string, limit = 5): SimilarCase[] {
     return this.db.transaction(() => {
       if (!this.stmt('SELECT 1 FROM cases WHERE id = ?').get(caseId)) throw new CausewayError('not_found', `No case ${caseId}.`);
-      return similarCases({ stmt: this.stmt, frequencies: this.frequencies, plans: this.plans, rootCauses: this.rootCauses }, caseId, limit);
+      // The frequencies are kept between calls only once the index is complete.
+      const frequencies = this.indexing() ? new DocFrequencies(this.stmt) : this.frequencies;
+      return similarCases({ stmt: this.stmt, frequencies, plans: this.plans, rootCauses: this.rootCauses }, caseId, limit);
     })();
   }
 

@@ -24,10 +24,15 @@ export function tokens(text: string): string[] {
   if (!text) return [];
   const out: string[] = [];
   for (const piece of segmenter().cutForSearch(text, true)) {
-    for (const m of piece.toLowerCase().matchAll(WORD)) out.push(m[0]);
+    const lower = piece.toLowerCase();
+    // Most pieces are one word already: kept whole without running the splitting regex.
+    if (WHOLE_WORD.test(lower)) out.push(lower);
+    else for (const m of lower.matchAll(WORD)) out.push(m[0]);
   }
   return out;
 }
+
+const WHOLE_WORD = /^[\p{L}\p{N}]+$/u;
 
 /** The segmented copy of a text the index holds: its tokens separated by spaces. */
 export function segmented(text: string): string {

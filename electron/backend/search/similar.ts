@@ -181,7 +181,16 @@ export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDe
       status: c.status as SimilarCase['status'],
       updatedAt: c.updated_at as string,
       reasons,
-      rootCauses: roots.map((r) => ({ key: r.key, text: r.text, evidence: r.places.map((p) => p.evidence).find((e) => e && e.trim()) ?? '' })),
+      rootCauses: roots.map((r) => {
+        // A 5-Whys root names its analysis, so opening it lands in the right one of the case's analyses.
+        const place = r.places.find((p) => p.key === r.key) ?? r.places[0];
+        return {
+          key: r.key,
+          text: r.text,
+          evidence: r.places.map((p) => p.evidence).find((e) => e && e.trim()) ?? '',
+          analysisId: place?.source === 'whys' ? place.analysis.id : null,
+        };
+      }),
       actions: plan.actions.map((a) => ({ id: a.id, title: a.title, kind: a.kind, verifiedEffective: a.checks.some((k) => k.result === 'effective') })),
       lessons: plan.lessons,
     };

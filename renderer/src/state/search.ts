@@ -22,6 +22,8 @@ interface SearchState {
   loading: boolean;
   error: unknown;
   generation: number;
+  /** The query last run, asked again while the index is being built. */
+  lastQuery: SearchQuery | null;
   setExtras(patch: Partial<SearchExtras>): void;
   run(query: SearchQuery): Promise<void>;
 }
@@ -33,13 +35,14 @@ export const useSearch = create<SearchState>((set, get) => ({
   loading: false,
   error: null,
   generation: 0,
+  lastQuery: null,
   setExtras(patch) {
     // Any change but the page itself starts again from the first page.
     set({ extras: { ...get().extras, page: 0, ...patch } });
   },
   async run(query) {
     const generation = get().generation + 1;
-    set({ generation, loading: true, error: null });
+    set({ generation, loading: true, error: null, lastQuery: query });
     try {
       const result = await call('search:query', query);
       // A newer query (typing fast) made this answer stale.

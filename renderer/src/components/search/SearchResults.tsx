@@ -55,6 +55,18 @@ export function SearchResults({ q }: { q: string }) {
 
   const pages = result ? Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE)) : 1;
 
+  // While the index is being built (after an upgrade), the same query is asked again every second:
+  // the hits grow and the progress moves until the index is complete.
+  const indexing = result?.indexing;
+  useEffect(() => {
+    if (!indexing) return;
+    const timer = setTimeout(() => {
+      const { lastQuery } = useSearch.getState();
+      if (lastQuery) void run(lastQuery);
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [indexing, run]);
+
   return (
     <section className="search-results" aria-labelledby="search-results-title">
       <h2 id="search-results-title" className="visually-hidden">
@@ -100,6 +112,11 @@ export function SearchResults({ q }: { q: string }) {
           {describeError(t, error)}
         </p>
       ) : null}
+      {indexing && !badDates && (
+        <p className="search-indexing" role="status">
+          {t('search.indexing.building', { done: indexing.done, total: indexing.total })}
+        </p>
+      )}
       <p className="result-count" aria-live="polite">
         {result && !badDates ? t('search.count', { count: result.total, cases: result.cases }) : ''}
       </p>

@@ -141,7 +141,7 @@ function Suggestion({ similar, actions }: { similar: SimilarCase; actions: CopyA
       {similar.rootCauses.length > 0 && (
         <Section title={t('similar.rootCauses')}>
           {similar.rootCauses.map((root) => (
-            <Item key={root.key} text={root.text} onView={() => void viewRoot(similar.caseId, root.key)} onCopy={() => void actions.root(root)} />
+            <Item key={root.key} text={root.text} onView={() => void viewRoot(similar.caseId, root.key, root.analysisId ?? null)} onCopy={() => void actions.root(root)} />
           ))}
         </Section>
       )}
@@ -177,11 +177,12 @@ function Suggestion({ similar, actions }: { similar: SimilarCase; actions: CopyA
 
 /** A root cause's key names its source and id ("fishbone:<id>", "whys:<id>"); a key of another
  *  shape still opens the case's analysis step. */
-function viewRoot(caseId: string, key: string): Promise<void> {
+function viewRoot(caseId: string, key: string, analysisId: string | null): Promise<void> {
   const [source, id] = key.split(':');
   const itemId = id && UUID.test(id) ? id : null;
   if (source === 'fishbone') return openPlace({ caseId, part: 'cause', itemId, analysisId: null });
-  if (source === 'whys') return openPlace({ caseId, part: 'why', itemId: null, analysisId: null });
+  // A 5-Whys root opens its answer selected in its own analysis, as a search hit does.
+  if (source === 'whys') return openPlace({ caseId, part: 'why', itemId: analysisId ? itemId : null, analysisId });
   return openPlace({ caseId, part: 'cause', itemId: null, analysisId: null });
 }
 
