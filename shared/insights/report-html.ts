@@ -30,6 +30,8 @@ export function insightsReportHtml(insights: Insights, query: InsightsQuery, opt
   const f = createFormatter(options.language, options.timeZone);
   const percent = percentFormat(options.language);
   const theme = CHART_THEMES.light;
+  // The heading above each chart names it; the chart itself does not repeat it.
+  const chartOptions = { showTitle: false };
   const chart = (option: InsightsChartOption, title: string) => `<figure class="chart">${options.renderSvg(option, CHART_W, CHART_H, title)}</figure>`;
 
   const head = [
@@ -45,7 +47,7 @@ export function insightsReportHtml(insights: Insights, query: InsightsQuery, opt
     const title = r.pareto[dimension];
     if (p.bars.length === 0) return `<section class="figure"><h3>${esc(title)}</h3><p class="empty">${esc(r.pareto.empty)}</p></section>`;
     const categories = p.bars.map((b) => paretoLabel(dimension, b.key, b.label));
-    const option = paretoOption(p, { title, categories, count: unitLabel(r, p), cumulative: r.pareto.cumulative, cutLine: r.pareto.cutLine, percent }, theme);
+    const option = paretoOption(p, { title, categories, count: unitLabel(r, p), cumulative: r.pareto.cumulative, cutLine: r.pareto.cutLine, percent }, theme, chartOptions);
     return `<section class="figure"><h3>${esc(title)}</h3>${chart(option, title)}
 <p class="note">${esc(f.plural(r.pareto as unknown as Record<string, string>, 'cutNote', p.cut))}</p>
 ${table(f.fill(r.tableOf, { title }), [r.pareto.key, unitLabel(r, p), r.pareto.share, r.pareto.cumulative, r.pareto.vitalFew], p.bars.map((b, i) => [categories[i]!, f.number(b.count), percent(b.share), percent(b.cumulativeShare), i < p.cut ? '●' : '']), [1, 2, 3])}</section>`;
@@ -71,10 +73,10 @@ ${table(r.recurrence.frequencies, [r.recurrence.theme, r.recurrence.cases, r.rec
   const trendSection = [
     `<h2>${esc(r.trends.heading)}</h2>`,
     t.casesPerMonth.length
-      ? `<section class="figure"><h3>${esc(r.trends.casesPerMonth)}</h3>${chart(casesPerMonthOption(t.casesPerMonth, { title: r.trends.casesPerMonth, months, severity, cases: r.pareto.cases }, theme), r.trends.casesPerMonth)}
+      ? `<section class="figure"><h3>${esc(r.trends.casesPerMonth)}</h3>${chart(casesPerMonthOption(t.casesPerMonth, { title: r.trends.casesPerMonth, months, severity, cases: r.pareto.cases }, theme, chartOptions), r.trends.casesPerMonth)}
 ${table(f.fill(r.tableOf, { title: r.trends.casesPerMonth }), [r.trends.month, ...SEVERITIES.map((s) => severity[s]), r.trends.total], t.casesPerMonth.map((m, i) => [months[i]!, ...SEVERITIES.map((s) => f.number(m.bySeverity[s] ?? 0)), f.number(m.total)]), [1, 2, 3, 4, 5])}</section>
 <section class="figure"><h3>${esc(r.trends.duration)}</h3>${chart(
-          durationOption(t, { title: r.trends.duration, months, detectMedian: r.trends.detectMedian, detectP90: r.trends.detectP90, resolveMedian: r.trends.resolveMedian, resolveP90: r.trends.resolveP90, hours: r.trends.hours, duration: (v) => f.fill(r.trends.hoursValue, { value: f.number(v) }) }, theme),
+          durationOption(t, { title: r.trends.duration, months, detectMedian: r.trends.detectMedian, detectP90: r.trends.detectP90, resolveMedian: r.trends.resolveMedian, resolveP90: r.trends.resolveP90, hours: r.trends.hours, duration: (v) => f.fill(r.trends.hoursValue, { value: f.number(v) }) }, theme, chartOptions),
           r.trends.duration,
         )}
 ${table(
@@ -84,7 +86,7 @@ ${table(
   [1, 2, 3, 4],
 )}</section>`
       : '',
-    `<section class="figure"><h3>${esc(r.trends.verified)}</h3>${chart(verifiedShareOption(t.verifiedEffective, { title: r.trends.verified, kind: c.enum.actionKind, share: r.pareto.share, percent }, theme), r.trends.verified)}
+    `<section class="figure"><h3>${esc(r.trends.verified)}</h3>${chart(verifiedShareOption(t.verifiedEffective, { title: r.trends.verified, kind: c.enum.actionKind, share: r.pareto.share, percent }, theme, chartOptions), r.trends.verified)}
 ${table(f.fill(r.tableOf, { title: r.trends.verified }), [r.trends.kind, r.trends.actions, r.trends.effective, r.pareto.share], t.verifiedEffective.map((k) => [c.enum.actionKind[k.kind], f.number(k.actions), f.number(k.effective), percent(k.share)]), [1, 2, 3])}</section>`,
     `<section class="figure"><h3>${esc(r.trends.overdue)}</h3>${
       t.overdue.count === 0

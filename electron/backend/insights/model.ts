@@ -1,7 +1,7 @@
 import type { CauseTheme } from '../../../shared/domain/insights';
 import type { LibraryFilters } from '../../../shared/domain/search';
 import type { Severity } from '../../../shared/domain/vocabulary';
-import { themeOfCategory } from '../../../shared/insights/themes';
+import { themeOfCategory, themeOfLabel } from '../../../shared/insights/themes';
 import { filterSql } from '../search/query';
 import type { Prepare } from '../sql';
 
@@ -128,7 +128,8 @@ export function loadRoots(stmt: Prepare, filters: LibraryFilters): RootFact[] {
       fishbone: true,
     });
   }
-  // A why's theme is that of the cause its analysis asks about, when it asks about one.
+  // A why's theme is that of the cause its analysis asks about, when it asks about one; a why about
+  // the problem itself has no category, so its own words are read for the themes' keywords.
   const whyRows = stmt(
     `SELECT w.id, a.case_id, w.answer, w.status, w.created_at, a.id, a.start_cause_id, sf.template_key, sf.label
      FROM cases c JOIN why_analyses a ON a.case_id = c.id JOIN whys w ON w.analysis_id = a.id AND w.is_root_cause = 1
@@ -144,7 +145,7 @@ export function loadRoots(stmt: Prepare, filters: LibraryFilters): RootFact[] {
       servqual: null,
       touchpoint: null,
       createdAt: r[4] as string,
-      theme: r[8] === null || r[8] === undefined ? 'other' : themeOf(r[7] as string | null, r[8] as string),
+      theme: r[8] === null || r[8] === undefined ? themeOfLabel(r[2] as string) : themeOf(r[7] as string | null, r[8] as string),
       fishbone: false,
       analysisId: r[5] as string,
       startCauseId: r[6] as string | null,
