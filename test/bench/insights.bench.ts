@@ -13,11 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDispatch } from '../../electron/backend/dispatch';
 import { createHandlers } from '../../electron/backend/handlers';
-import { clusters, journey, paretos, recurrence, trends } from '../../electron/backend/insights/figures';
+import { clusters, journey, paretos, recurrence, trends, type ActionFact } from '../../electron/backend/insights/figures';
 import { loadCases, loadModel } from '../../electron/backend/insights/model';
 import { Library } from '../../electron/backend/library';
 import { cachedPrepare } from '../../electron/backend/sql';
 import type { Db } from '../../electron/backend/database';
+import type { Trends } from '../../shared/domain/insights';
 import { SERVQUAL_DIMENSIONS, TOUCHPOINTS } from '../../shared/domain/vocabulary';
 import { populate, prng, Rand } from './dataset';
 import { addAnalysisRows } from './search-data';
@@ -91,38 +92,53 @@ function main(): void {
       drill: db.prepare(`SELECT c.id, c.title, c.severity FROM cases c WHERE ${live} AND c.mot_failure = ? ORDER BY coalesce(c.occurred_at, c.created_at) DESC LIMIT 50`),
     };
     const inTx = <T>(fn: () => T) => db.transaction(fn)();
+    const service = library.insights as unknown as { actions(f: object): ActionFact[]; overdue(f: object): Trends['overdue'] };
+    // An untimed write before a "cold" call: the cached models are stale, as after an edit.
+    let score = 0;
+    const touch = () => call('insights:setEmotion', { touchpoint: 'delivery', score: (score = (score + 1) % 3) });
     const stats = compare(
       {
-        'pareto (5 dimensions)': () => {
+        'pareto (5 dimensions), cold': () => {
           const f = next();
           return time(() => inTx(() => paretos(loadModel(stmt, f), 'zh-CN')));
         },
         'raw SQL: root causes GROUP BY category, SERVQUAL': () => time(() => raw.pareto.all()),
-        'recurrence (themes, fix held, labels)': () => {
+        'recurrence (themes, fix held, labels), cold': () => {
           const f = next();
-          return time(() => inTx(() => {
-            const model = loadModel(stmt, f);
-            return recurrence(model, 'en', null, clusters(model));
-          }));
+          return time(() =>
+            inTx(() => {
+              const model = loadModel(stmt, f);
+              return recurrence(model, 'en', null, clusters(model));
+            }),
+          );
         },
         'raw SQL: root-cause texts in 2+ cases': () => time(() => raw.recurrence.all()),
-        'trends (months, medians, verified, overdue)': () => {
+        'trends (months, medians, verified, overdue), cold': () => {
           const f = next();
-          return time(() => inTx(() => trends({ cases: loadCases(stmt, f), caseById: new Map(), roots: [] }, [], { count: 0, top: [] })));
+          return time(() => inTx(() => trends({ cases: loadCases(stmt, f), caseById: new Map(), roots: [] }, service.actions(f), service.overdue(f))));
         },
         'raw SQL: cases GROUP BY month, severity': () => time(() => raw.trends.all()),
-        'journey (cells, heat, top themes)': () => {
+        'journey (cells, heat, top themes), cold': () => {
           const f = next();
           return time(() => inTx(() => journey(loadModel(stmt, f), 'en', new Map())));
         },
         'raw SQL: cases GROUP BY touchpoint': () => time(() => raw.journey.all()),
-        'insights:get (api, everything)': () => {
+        'insights:get (api), cold: after an edit': () => {
           const f = next();
+          touch();
+          return time(() => call('insights:get', { language: 'zh-CN', ...f }));
+        },
+        'insights:get (api), warm: filters seen before': () => {
+          const f = next();
+          call('insights:get', { language: 'zh-CN', ...f });
           return time(() => call('insights:get', { language: 'zh-CN', ...f }));
         },
         'raw SQL: cases joined to root causes': () => time(() => raw.get.all()),
         'insights:drill (api, a bar)': () => time(() => call('insights:drill', { language: 'en', dimension: 'motFailure', key: 'service_delay' })),
-        'insights:drill (api, a theme)': () => time(() => call('insights:drill', { language: 'en', dimension: 'theme', key: 'people' })),
+        'insights:drill (api, a theme), cold': () => {
+          touch();
+          return time(() => call('insights:drill', { language: 'en', dimension: 'theme', key: 'people' }));
+        },
         'raw SQL: a page of cases of one MOT failure': () => time(() => raw.drill.all('service_delay')),
       },
       { warmup: 3, iterations: ITER },
