@@ -4,7 +4,8 @@
 # 5-Whys editors in Chromium, the crash test (SIGKILL during writes, backups and a migration), and
 # case files (export, import, anonymising 1,000 realistic cases; peak memory). Then the search
 # benchmark (search index, search:query, search:similar, index update; 10,000 and 100,000 cases, set
-# CAUSEWAY_BENCH_SEARCH_SIZES).
+# CAUSEWAY_BENCH_SEARCH_SIZES). Then the insights benchmark (every insights figure, insights:get and
+# insights:drill on 10,000 cases, against raw SQL).
 # Prints timings and PASS/FAIL against the targets; exits non-zero only if the benchmark itself fails.
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
@@ -16,5 +17,6 @@ npx tsx test/bench/report.bench.ts
 npx tsx test/bench/report-formats.bench.ts
 npx tsx test/bench/fishbone-browser.bench.ts
 npx tsx test/bench/search.bench.ts
+npx tsx test/bench/insights.bench.ts
 npx tsx test/bench/crash.bench.ts
 npx tsx test/bench/case-file.bench.ts
