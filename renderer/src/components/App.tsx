@@ -15,6 +15,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { LibrariesDialog } from './LibrariesDialog';
 import { LibraryScreen } from './LibraryScreen';
 import { LessonsScreen } from './search/LessonsScreen';
+import { InsightsScreen } from './insights/InsightsScreen';
 import { NewCaseDialog } from './NewCaseDialog';
 import { RecoveryScreen } from './RecoveryScreen';
 import { SettingsDialog } from './SettingsDialog';
@@ -135,6 +136,8 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
     content = <CaseWorkspace id={route.id} step={route.step} />;
   } else if (route.name === 'lessons') {
     content = <LessonsScreen />;
+  } else if (route.name === 'insights') {
+    content = <InsightsScreen query={route.query} />;
   } else {
     content = <LibraryScreen onNewCase={() => setNewCaseOpen(true)} onLoadDemo={() => void loadDemo()} />;
   }
