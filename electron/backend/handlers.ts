@@ -18,6 +18,7 @@ import { LATEST_VERSION } from './migrations';
 import { defaultCopyName } from './library-copy';
 import { exportCaseFile, importCaseFile, previewCaseFile, scanCaseFileAnonymise } from './case-file';
 import { exportReport, freeFileName, reportPreview } from './report-export';
+import { insightsHandlers } from './insights/handlers';
 
 /** One handler per method; those of ASYNC_METHODS return a promise. */
 export type Handlers = { [M in MethodName]: (input: Input<M>) => M extends AsyncMethod ? Promise<Output<M>> : Output<M> };
@@ -138,5 +139,8 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'casefile:scanAnonymise': (input) => scanCaseFileAnonymise(library, input),
     'casefile:preview': (input) => previewCaseFile(library, input),
     'casefile:import': (input) => importCaseFile(library, input),
+
+    // Insights: patterns across cases
+    ...insightsHandlers(),
   };
 }
