@@ -38,10 +38,8 @@ function oneOf<T extends string>(value: string | null, options: readonly T[]): T
 function parseDrill(value: string | null): InsightsView['drill'] {
   if (!value) return undefined;
   try {
-    const parsed = JSON.parse(value) as unknown;
-    if (parsed && typeof parsed === 'object' && 'input' in parsed && typeof (parsed as { title?: unknown }).title === 'string') {
-      return { input: (parsed as { input: unknown }).input, title: (parsed as { title: string }).title };
-    }
+    const parsed = JSON.parse(value) as { input?: unknown; title?: unknown } | null;
+    if (parsed && typeof parsed === 'object' && parsed.input && typeof parsed.title === 'string') return { input: parsed.input, title: parsed.title.slice(0, TEXT_MAX) };
   } catch {
     // A mangled address opens the figures without a drill-down.
   }
