@@ -49,6 +49,9 @@ export function InsightsScreen({ query: address }: { query?: string }) {
   const go = useRoute((s) => s.go);
   const view = parseInsightsView(address);
   const [data, setData] = useState<Insights | null>(null);
+  /** When the figures on screen arrived (performance.now()): tests and the benchmark wait for the
+   *  charts drawn after it. */
+  const [loadedAt, setLoadedAt] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
   /** Whether the drill-down open was opened here (so leaving it is going Back). */
@@ -75,6 +78,7 @@ export function InsightsScreen({ query: address }: { query?: string }) {
       (r) => {
         if (!live) return;
         setData(r);
+        setLoadedAt(performance.now());
         setError(null);
       },
       (e: unknown) => live && setError(e),
@@ -107,7 +111,7 @@ export function InsightsScreen({ query: address }: { query?: string }) {
   const drillTarget = view.drill ? asDrillTarget(view.drill.input) : null;
 
   return (
-    <main id="main" ref={mainRef} className="library insights" aria-labelledby="insights-title" tabIndex={-1}>
+    <main id="main" ref={mainRef} className="library insights" aria-labelledby="insights-title" tabIndex={-1} data-loaded-at={loadedAt || undefined}>
       <div className="library-head">
         <h1 id="insights-title">{t('insightsUi.title')}</h1>
         <div className="toolbar">
