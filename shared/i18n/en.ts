@@ -1355,6 +1355,7 @@ export const en = {
   insightsUi: {
     open: 'Insights',
     title: 'Insights: patterns across cases',
+    loading: 'Loading the insights…',
     intro: 'What keeps going wrong, where in the customer’s journey, and whether the fixes held. Click a bar, a table row or a journey touchpoint to see the cases behind it.',
     fileName: 'insights',
     tag: 'Tag',

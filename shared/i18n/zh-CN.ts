@@ -1356,6 +1356,7 @@ export const zhCN: Catalog = {
   insightsUi: {
     open: '洞察',
     title: '洞察：跨案例的规律',
+    loading: '正在载入洞察…',
     intro: '哪些问题反复出现、出现在客户旅程的哪个环节、改进措施是否持续有效。点击柱形、表格行或旅程接触点，查看其背后的案例。',
     fileName: '洞察',
     tag: '标签',

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DbStatus } from '../../../shared/contract/contract';
 import type { Language } from '../../../shared/i18n/languages';
@@ -15,12 +15,15 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { LibrariesDialog } from './LibrariesDialog';
 import { LibraryScreen } from './LibraryScreen';
 import { LessonsScreen } from './search/LessonsScreen';
-import { InsightsScreen } from './insights/InsightsScreen';
 import { NewCaseDialog } from './NewCaseDialog';
 import { RecoveryScreen } from './RecoveryScreen';
 import { SettingsDialog } from './SettingsDialog';
 import { Toasts, useToasts } from './Toast';
 import { focusWhenReady } from './focus-when-ready';
+
+/** The insights screen and its charting library load when first opened: the library's start does
+ *  not wait for them. */
+const InsightsScreen = lazy(() => import('./insights/InsightsScreen').then((m) => ({ default: m.InsightsScreen })));
 
 /** How often an open library's state is asked again, to notice damage found after opening. */
 const STATUS_POLL_MS = 15_000;
@@ -137,7 +140,17 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
   } else if (route.name === 'lessons') {
     content = <LessonsScreen />;
   } else if (route.name === 'insights') {
-    content = <InsightsScreen query={route.query} />;
+    content = (
+      <Suspense
+        fallback={
+          <main id="main" aria-busy="true">
+            <p>{t('insightsUi.loading')}</p>
+          </main>
+        }
+      >
+        <InsightsScreen query={route.query} />
+      </Suspense>
+    );
   } else {
     content = <LibraryScreen onNewCase={() => setNewCaseOpen(true)} onLoadDemo={() => void loadDemo()} />;
   }
