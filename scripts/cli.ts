@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { createDispatch, type AnyDispatch } from '../electron/backend/dispatch';
 import { createHandlers } from '../electron/backend/handlers';
 import { Library } from '../electron/backend/library';
+import { insightsCommand } from './cli/insights';
 import { caseFileBytes, caseFileName, importOpened, openCaseFile, previewOf, readCaseDocuments } from '../electron/backend/case-file';
 import { copyTargetProblem, defaultCopyName } from '../electron/backend/library-copy';
 import { svgToPng } from '../electron/backend/pdf';
@@ -92,6 +93,7 @@ Commands:
   lessons          every lesson and improvement across the library
   export           write cases to a .causeway case file (optionally anonymised and encrypted)
   import           read a .causeway case file into a library (a copy with new ids, or a merge)
+  insights         patterns across cases: Pareto, recurring root causes, trends, journey; the insights report
 
 Run "npm run cli -- <command> --help" for a command's options.
 PDF and PNG need Chromium (CHROMIUM_PATH, else /usr/bin/chromium).`,
@@ -1080,6 +1082,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo, language: Language) =
   lessons: lessonsCommand,
   export: exportCases,
   import: importCases,
+  insights: (argv, io, language) => insightsCommand(argv, io, language, { parseArgs, required, choice, usageError, openLibrary, call, fromError, filtersOf, FILTER_OPTIONS, outOption, target, checkTarget, write, fit }),
 };
 
 /** Runs one command line; resolves to the exit code. Never calls process.exit itself. */

@@ -141,6 +141,6 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'casefile:import': (input) => importCaseFile(library, input),
 
     // Insights: patterns across cases
-    ...insightsHandlers(),
+    ...insightsHandlers(library, reportDeps),
   };
 }

@@ -13,6 +13,7 @@ import { PlanRepo } from './plan-repo';
 import { RootCauseRepo } from './root-cause-repo';
 import { ensureIndex } from './search/search-index';
 import { SearchService } from './search/search-service';
+import { InsightsService } from './insights/service';
 import { exportsDir } from './report-export';
 import { WhyRepo } from './why-repo';
 
@@ -26,6 +27,7 @@ type State =
       plans: PlanRepo;
       rootCauses: RootCauseRepo;
       search: SearchService;
+      insights: InsightsService;
       ops: OpLog;
       /** Set when the library's location cannot be written: the private copy that is open instead. */
       readOnly?: { snapshotDir: string; file: string };
@@ -101,6 +103,7 @@ export class Library {
         plans,
         rootCauses,
         search: new SearchService(db, plans, rootCauses),
+        insights: new InsightsService(db, this.now),
         ops: new OpLog(db, this.now),
       };
     } catch (e) {
@@ -185,6 +188,11 @@ export class Library {
   /** Search, similar cases and the lessons library, with the same guard as `repo`. */
   get search(): SearchService {
     return this.usable().search;
+  }
+
+  /** Patterns across cases (electron/backend/insights/), with the same guard as `repo`. */
+  get insights(): InsightsService {
+    return this.usable().insights;
   }
 
   /** The writes already applied, by operation id, with the same guard as `repo`. */

@@ -219,7 +219,10 @@ export type DrillCase = z.infer<typeof DrillCase>;
 export const InsightsDrill = z.object({ cases: z.array(DrillCase), total: count });
 export type InsightsDrill = z.infer<typeof InsightsDrill>;
 
-export const EmotionScore = z.number().int().min(-3, { error: 'too_small' }).max(3, { error: 'too_big' });
+export const EmotionScore = z
+  .number()
+  .int()
+  .refine((v) => v >= -3 && v <= 3, { error: 'out_of_range' });
 /** Sets (or with null clears) how customers feel at a touchpoint, for one journey or for all. */
 export const SetEmotion = z.object({ journey: z.string().refine((j) => JOURNEY_IDS.includes(j), { error: 'invalid_choice' }).optional(), touchpoint: Touchpoint, score: EmotionScore.nullable() });
 export type SetEmotion = z.infer<typeof SetEmotion>;

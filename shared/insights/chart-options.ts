@@ -79,6 +79,8 @@ export const CHART_THEMES: Record<'light' | 'dark', ChartTheme> = {
 /** Whether to animate: off for the report and tests (SVG snapshots must not depend on time). */
 export interface ChartOptions {
   animation?: boolean;
+  /** Draw the title inside the chart (default); off where a heading above already says it (the report). */
+  showTitle?: boolean;
 }
 
 function base(title: string, theme: ChartTheme, options: ChartOptions): InsightsChartOption {
@@ -86,11 +88,11 @@ function base(title: string, theme: ChartTheme, options: ChartOptions): Insights
     animation: options.animation ?? false,
     backgroundColor: theme.background,
     textStyle: { color: theme.text, fontFamily: theme.fontFamily },
-    title: { text: title, left: 8, top: 4, textStyle: { color: theme.text, fontSize: 14, fontWeight: 'bold', fontFamily: theme.fontFamily } },
+    title: { show: options.showTitle ?? true, text: title, left: 8, top: 4, textStyle: { color: theme.text, fontSize: 14, fontWeight: 'bold', fontFamily: theme.fontFamily } },
     aria: { enabled: true, decal: { show: false } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { top: 28, textStyle: { color: theme.text } },
-    grid: { left: 56, right: 56, top: 72, bottom: 64 },
+    legend: { top: (options.showTitle ?? true) ? 28 : 4, textStyle: { color: theme.text } },
+    grid: { left: 56, right: 56, top: (options.showTitle ?? true) ? 72 : 48, bottom: 48 },
   };
 }
 

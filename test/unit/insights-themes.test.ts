@@ -38,6 +38,7 @@ describe('shared cause themes', () => {
     expect(themeOfLabel(' Staff ')).toBe('people');
     expect(themeOfLabel('门店员工')).toBe('people');
     expect(themeOfLabel('IT systems')).toBe('machine');
+    expect(themeOfLabel('The change process does not require a load test')).toBe('process');
     expect(themeOfLabel('Supplier issues')).toBe('material');
     expect(themeOfLabel('沟通不畅')).toBe('communication');
     expect(themeOfLabel('审批权限')).toBe('authority');

@@ -1,16 +1,14 @@
-import { CausewayError } from '../../../shared/contract/errors';
 import type { Handlers } from '../handlers';
+import type { Library } from '../library';
+import type { ReportDeps } from '../report-export';
+import { exportInsightsReport } from './report';
 
-/** The insights methods. The figures follow in electron/backend/insights/figures.ts; until then
- *  every method says so plainly. */
-export function insightsHandlers(): Pick<Handlers, 'insights:get' | 'insights:drill' | 'insights:setEmotion' | 'insights:report'> {
-  const pending = (): never => {
-    throw new CausewayError('internal', 'Insights figures are not computed yet.');
-  };
+/** The insights methods; inputs arrive validated by the contract. */
+export function insightsHandlers(library: Library, deps: ReportDeps): Pick<Handlers, 'insights:get' | 'insights:drill' | 'insights:setEmotion' | 'insights:report'> {
   return {
-    'insights:get': pending,
-    'insights:drill': pending,
-    'insights:setEmotion': pending,
-    'insights:report': async () => pending(),
+    'insights:get': (input) => library.insights.get(input),
+    'insights:drill': (input) => library.insights.drill(input),
+    'insights:setEmotion': (input) => library.insights.setEmotion(input),
+    'insights:report': (input) => exportInsightsReport(library, input, deps),
   };
 }
