@@ -139,6 +139,8 @@ export function paretoOption(pareto: Pareto, labels: ParetoLabels, theme: ChartT
       {
         type: 'bar',
         name: labels.count,
+        // The series' own colour is what its legend entry shows; each bar then says its own.
+        itemStyle: { color: theme.bar },
         data: pareto.bars.map((b, i) => ({ value: b.count, name: b.key, itemStyle: { color: i < pareto.cut ? theme.bar : theme.barMuted } })),
         barMaxWidth: 48,
       },

@@ -31,9 +31,13 @@ export interface ChartPick {
   name: string;
 }
 
-/** What the page changes of a chart's option: no title drawn (the heading says it), the card's own
- *  background. */
-const IN_PAGE = { title: { show: false }, backgroundColor: 'transparent' };
+/** What the page changes of a chart's option: the card's own background. */
+const IN_PAGE = { backgroundColor: 'transparent' };
+
+/** A chart's option for the page (no title: the heading says it) and for its files (titled). */
+export function both<T>(build: (showTitle: boolean) => T): { page: T; file: T } {
+  return { page: build(false), file: build(true) };
+}
 
 /** Marks the charts drawn since the last filter change (read by the browser benchmark and tests). */
 function markDrawn(el: HTMLElement) {
@@ -43,9 +47,12 @@ function markDrawn(el: HTMLElement) {
 /** A chart of the insights screen: ECharts drawing SVG in the page and resized with its container,
  *  or (toggled) the same figures as a table; a click on a bar or point opens the cases behind it;
  *  SVG (the rendered SVG) and PNG (that SVG drawn at twice the scale) as downloads. */
-export function Chart({ title, option, table, onPick, fileName, height = 300 }: {
+export function Chart({ title, option, exportOption, table, onPick, fileName, height = 300 }: {
   title: string;
+  /** The chart as the page draws it: without its title, which the heading above says. */
   option: EChartsCoreOption;
+  /** The same chart with its title, for the SVG and PNG files. */
+  exportOption: EChartsCoreOption;
   table: ChartTable;
   onPick?: (pick: ChartPick) => void;
   /** The downloads' file name without extension. */
@@ -93,12 +100,12 @@ export function Chart({ title, option, table, onPick, fileName, height = 300 }: 
   const svgOf = (): { svg: string; width: number; height: number } | null => {
     const instance = chart.current;
     if (!instance) return null;
-    const { title: ownTitle, backgroundColor } = option as { title?: object; backgroundColor?: string };
-    instance.setOption({ title: { ...ownTitle, show: true }, backgroundColor });
+    // Drawn once more with the title and its own background for the file, then back as it was.
+    instance.setOption(exportOption, { notMerge: true });
     try {
       return { svg: instance.renderToSVGString(), width: instance.getWidth(), height: instance.getHeight() };
     } finally {
-      instance.setOption(IN_PAGE);
+      instance.setOption({ ...option, ...IN_PAGE }, { notMerge: true });
     }
   };
 

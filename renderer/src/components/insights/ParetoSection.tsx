@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PARETO_DIMENSIONS, type Pareto, type ParetoDimension } from '../../../../shared/domain/insights';
 import type { Language } from '../../../../shared/i18n/languages';
-import { Chart, type ChartTable } from './Chart';
+import { both, Chart, type ChartTable } from './Chart';
 import { paretoOption } from '../../../../shared/insights/chart-options';
 import { useChartTheme } from './chart-theme';
 import { formatNumber, formatShare } from './format';
@@ -31,10 +31,13 @@ export function ParetoSection({ data, view, setView, drill }: SectionProps) {
   const labelKey = labels.join('\u0000');
   const option = useMemo(
     () =>
-      paretoOption(
-        pareto,
-        { title, categories: labels, count: unit, cumulative: t('insightsUi.pareto.cumulative'), cutLine: t('insightsUi.pareto.line80'), percent: (v) => formatShare(v, language) },
-        theme,
+      both((showTitle) =>
+        paretoOption(
+          pareto,
+          { title, categories: labels, count: unit, cumulative: t('insightsUi.pareto.cumulative'), cutLine: t('insightsUi.pareto.line80'), percent: (v) => formatShare(v, language) },
+          theme,
+          { showTitle },
+        ),
       ),
     // The labels follow from the bars and the language (labelKey stands for them).
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -64,7 +67,7 @@ export function ParetoSection({ data, view, setView, drill }: SectionProps) {
       <p className="muted">
         {pareto.cut > 0 ? t('insightsUi.pareto.summary', { count: pareto.cut, n: formatNumber(pareto.cut, language), total: formatNumber(pareto.total, language), unit }) : ''}
       </p>
-      <Chart title={title} option={option} table={table} onPick={(p) => open(p.dataIndex)} fileName={`${t('insightsUi.fileName')}-pareto-${dimension}`} />
+      <Chart title={title} option={option.page} exportOption={option.file} table={table} onPick={(p) => open(p.dataIndex)} fileName={`${t('insightsUi.fileName')}-pareto-${dimension}`} />
     </>
   );
 }

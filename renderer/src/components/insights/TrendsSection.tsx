@@ -4,7 +4,7 @@ import { casesPerMonthOption, durationOption, verifiedShareOption } from '../../
 import { ACTION_KINDS, SEVERITIES, type Severity } from '../../../../shared/domain/vocabulary';
 import type { Language } from '../../../../shared/i18n/languages';
 import { useRoute } from '../../state/route';
-import { Chart, type ChartTable } from './Chart';
+import { both, Chart, type ChartTable } from './Chart';
 import { useChartTheme } from './chart-theme';
 import { formatDay, formatHours, formatMonth, formatNumber, formatShare } from './format';
 import type { SectionProps } from './InsightsScreen';
@@ -25,7 +25,7 @@ export function TrendsSection({ data, drill }: SectionProps) {
 
   const monthTitle = t('insightsUi.trends.perMonthTitle');
   const perMonth = useMemo(
-    () => casesPerMonthOption(casesPerMonth, { title: monthTitle, months, severity, cases: t('insightsUi.trends.cases') }, theme),
+    () => both((showTitle) => casesPerMonthOption(casesPerMonth, { title: monthTitle, months, severity, cases: t('insightsUi.trends.cases') }, theme, { showTitle })),
     [casesPerMonth, monthTitle, months, severity, theme, t],
   );
   const openMonth = (index: number, sev?: Severity) => {
@@ -46,7 +46,7 @@ export function TrendsSection({ data, drill }: SectionProps) {
   const durationTitle = t('insightsUi.trends.durationTitle');
   const durations = useMemo(
     () =>
-      durationOption(
+      both((showTitle) => durationOption(
         { timeToDetect, timeToResolve },
         {
           title: durationTitle,
@@ -59,7 +59,8 @@ export function TrendsSection({ data, drill }: SectionProps) {
           duration: (v) => t('insightsUi.trends.hoursValue', { value: formatHours(v, language) }),
         },
         theme,
-      ),
+        { showTitle },
+      )),
     [timeToDetect, timeToResolve, durationTitle, durationMonths, theme, t, language],
   );
   const durationTable: ChartTable = {
@@ -77,7 +78,7 @@ export function TrendsSection({ data, drill }: SectionProps) {
 
   const verifiedTitle = t('insightsUi.trends.verifiedTitle');
   const verified = useMemo(
-    () => verifiedShareOption(verifiedEffective, { title: verifiedTitle, kind: kinds, share: t('insightsUi.trends.verifiedShare'), percent: (v) => formatShare(v, language) }, theme),
+    () => both((showTitle) => verifiedShareOption(verifiedEffective, { title: verifiedTitle, kind: kinds, share: t('insightsUi.trends.verifiedShare'), percent: (v) => formatShare(v, language) }, theme, { showTitle })),
     [verifiedEffective, verifiedTitle, kinds, theme, t, language],
   );
   const verifiedTable: ChartTable = {
@@ -94,13 +95,13 @@ export function TrendsSection({ data, drill }: SectionProps) {
     <>
       <Chart
         title={monthTitle}
-        option={perMonth}
+        option={perMonth.page} exportOption={perMonth.file}
         table={perMonthTable}
         fileName={`${file}-cases-per-month`}
         onPick={(p) => openMonth(p.dataIndex, SEVERITIES[p.seriesIndex])}
       />
-      <Chart title={durationTitle} option={durations} table={durationTable} fileName={`${file}-time-to-detect-resolve`} onPick={(p) => durationTable.rows[p.dataIndex]?.open?.()} />
-      <Chart title={verifiedTitle} option={verified} table={verifiedTable} fileName={`${file}-verified-effective`} />
+      <Chart title={durationTitle} option={durations.page} exportOption={durations.file} table={durationTable} fileName={`${file}-time-to-detect-resolve`} onPick={(p) => durationTable.rows[p.dataIndex]?.open?.()} />
+      <Chart title={verifiedTitle} option={verified.page} exportOption={verified.file} table={verifiedTable} fileName={`${file}-verified-effective`} />
       <h3>{t('insightsUi.trends.overdueTitle', { count: overdue.count, n: formatNumber(overdue.count, language) })}</h3>
       {overdue.top.length === 0 ? (
         <p className="empty">{t('insightsUi.trends.noOverdue')}</p>
