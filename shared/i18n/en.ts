@@ -1485,8 +1485,8 @@ export const en = {
       cumulative: 'Cumulative share',
       line80: '80%',
       vitalFew: 'vital few',
-      summary_one: 'The first {{count, number}} bar makes 80% of {{total}} ({{unit}}).',
-      summary_other: 'The first {{count, number}} bars make 80% of {{total}} ({{unit}}).',
+      summary_one: 'The first bar, the vital few, makes up 80% of the total ({{total}}).',
+      summary_other: 'The first {{count, number}} bars, the vital few, make up 80% of the total ({{total}}).',
     },
     recurrence: {
       themesTitle: 'Root causes that came back',

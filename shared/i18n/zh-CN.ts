@@ -1486,8 +1486,8 @@ export const zhCN: Catalog = {
       cumulative: '累计占比',
       line80: '80%',
       vitalFew: '关键少数',
-      summary_one: '前 {{count, number}} 项占 {{total}}（{{unit}}）的 80%。',
-      summary_other: '前 {{count, number}} 项占 {{total}}（{{unit}}）的 80%。',
+      summary_one: '前 {{count, number}} 项（关键少数）占总数（{{total}}）的 80%。',
+      summary_other: '前 {{count, number}} 项（关键少数）占总数（{{total}}）的 80%。',
     },
     recurrence: {
       themesTitle: '再次出现的根本原因',

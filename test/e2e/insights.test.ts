@@ -89,6 +89,7 @@ describe.each(['en', 'zh-CN'] as const)('Insights (%s)', (language) => {
     // From the filters down: the Pareto whole on a 1280x800 screen.
     await page.locator('.insights-filters').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, `insights-${language}.png`);
+    await screenshot(page, `insights-full-${language}.png`, true);
 
     // The Pareto by scenario type counts cases: a bar is as many cases as its drill-down lists.
     const pareto = page.getByRole('region', { name: text.pareto });

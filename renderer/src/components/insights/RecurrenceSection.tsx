@@ -31,7 +31,7 @@ export function RecurrenceSection({ data, drill }: SectionProps) {
       {themes.length === 0 ? (
         <p className="empty">{t('insightsUi.recurrence.none')}</p>
       ) : (
-        <ul className="insights-recurrence">
+        <ul className="recurrence-list">
           {themes.map((r) => (
             <li key={r.id} className={r.heldNot ? 'fix-did-not-hold' : undefined}>
               <Recurring theme={r} onOpen={() => drill({ dimension: 'recurrence', key: r.id }, r.text)} />
