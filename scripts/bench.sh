@@ -5,7 +5,8 @@
 # cases), the crash test (SIGKILL during writes, backups and a migration), and
 # case files (export, import, anonymising 1,000 realistic cases; peak memory). Then the search
 # benchmark (search index, search:query, search:similar, index update; 10,000 and 100,000 cases, set
-# CAUSEWAY_BENCH_SEARCH_SIZES).
+# CAUSEWAY_BENCH_SEARCH_SIZES). Then the insights benchmark (every insights figure, insights:get and
+# insights:drill on 10,000 cases, against raw SQL).
 # Prints timings and PASS/FAIL against the targets; exits non-zero only if the benchmark itself fails.
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
@@ -18,5 +19,6 @@ npx tsx test/bench/report-formats.bench.ts
 npx tsx test/bench/fishbone-browser.bench.ts
 npx tsx test/bench/insights-browser.bench.ts
 npx tsx test/bench/search.bench.ts
+npx tsx test/bench/insights.bench.ts
 npx tsx test/bench/crash.bench.ts
 npx tsx test/bench/case-file.bench.ts

@@ -498,8 +498,10 @@ CREATE TABLE search_meta (
     name: 'insights: touchpoint emotion scores',
     // How customers feel at a touchpoint (-3..3), as the team scores it on the insights journey view:
     // for every journey (journey '') or for one. Kept per library, one row per journey and touchpoint.
-    // The partial indexes let the insights figures read a library's root causes without scanning
-    // every cause and every why (see electron/backend/insights/).
+    // The indexes let the insights figures (electron/backend/insights/) read the cases and their root
+    // causes from indexes alone: the case fields the figures use, and partial indexes holding only the
+    // root causes (a small share of all causes and whys) with the columns read, so the rows with their
+    // long texts are never visited.
     sql: `
 CREATE TABLE touchpoint_emotions (
   journey TEXT NOT NULL DEFAULT '',
@@ -508,8 +510,9 @@ CREATE TABLE touchpoint_emotions (
   updated_at TEXT NOT NULL,
   PRIMARY KEY (journey, touchpoint)
 ) WITHOUT ROWID;
-CREATE INDEX causes_root ON causes (case_id) WHERE is_root_cause = 1;
-CREATE INDEX whys_root ON whys (analysis_id) WHERE is_root_cause = 1;
+CREATE INDEX cases_insights ON cases (deleted_at, id, severity, department, scenario_type, mot_failure, touchpoint, occurred_at, created_at, detected_at, resolved_at, step, status, title);
+CREATE INDEX causes_root ON causes (case_id, category_id, position, id, status, servqual, touchpoint, created_at, text) WHERE is_root_cause = 1;
+CREATE INDEX whys_root ON whys (analysis_id, position, id, status, created_at, answer) WHERE is_root_cause = 1;
 `,
   },
 ];

@@ -7,7 +7,7 @@ import type { Insights } from '../../shared/domain/insights';
 import { defaultActionFields, type RootCauseRef } from '../../shared/domain/plan';
 import { defaultWhyFields } from '../../shared/domain/whys';
 import { frequencyLabels, medianP90, monthRange, pareto } from '../../electron/backend/insights/figures';
-import { manualClock, useBackend, type Backend } from '../support/backend';
+import { manualClock, useBackend, withConnection, type Backend } from '../support/backend';
 
 /** The insights figures on a constructed library, through the API, with exact expected values. */
 
@@ -252,6 +252,19 @@ describe('insights figures on a constructed library', () => {
     expect(none.totals).toMatchObject({ cases: 0, rootCauses: 0 });
     expect(none.pareto.theme).toEqual({ dimension: 'theme', unit: 'rootCauses', total: 0, bars: [], cut: 0 });
     expect(none.trends.casesPerMonth).toEqual([]);
+  });
+
+  it('answers from the current data after an edit here or a write by another connection', () => {
+    const { b, ids } = library();
+    expect(b.ok('insights:get', { language: 'en' }).totals.rootCauses).toBe(7);
+    expect(b.ok('insights:drill', { language: 'en', dimension: 'theme', key: 'product' }).total).toBe(0);
+    // An edit through the API: a new root cause in D.
+    newCase(b, { title: 'F', occurredAt: '2026-03-20T08:00:00.000Z' }, [category('Product', 'product', [{ text: 'Wrong label on the box' }])]);
+    expect(b.ok('insights:get', { language: 'en' }).totals.rootCauses).toBe(8);
+    expect(b.ok('insights:drill', { language: 'en', dimension: 'theme', key: 'product' }).total).toBe(1);
+    // Another program (the command line) writes to the same file.
+    withConnection(b.path, (db) => db.prepare("UPDATE causes SET is_root_cause = 0 WHERE case_id = ? AND text = 'No script for delays'").run(ids.A));
+    expect(b.ok('insights:get', { language: 'en' }).totals.rootCauses).toBe(7);
   });
 
   it('refuses bad input with validation and changes nothing', () => {

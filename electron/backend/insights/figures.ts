@@ -73,8 +73,11 @@ export interface Cluster {
  *  by its earliest root cause. */
 export function clusters(model: Model): Cluster[] {
   const byTheme = new Map<CauseTheme, Map<string, { c: Comparable; roots: RootFact[] }>>();
+  // The same words are often written again (that is the point): each text is prepared once.
+  const prepared = new Map<string, Comparable>();
   for (const root of model.roots) {
-    const c = comparable(root.text);
+    let c = prepared.get(root.text);
+    if (!c) prepared.set(root.text, (c = comparable(root.text)));
     if (!c.text) continue;
     let texts = byTheme.get(root.theme);
     if (!texts) byTheme.set(root.theme, (texts = new Map()));
@@ -123,7 +126,7 @@ export function clusters(model: Model): Cluster[] {
     });
     for (const members of groups.values()) {
       const roots = members.flatMap((i) => list[i]!.roots);
-      const earliest = roots.reduce((a, b) => (model.caseById.get(b.caseId)!.at < model.caseById.get(a.caseId)!.at ? b : a));
+      const earliest = roots.reduce((a, b) => (model.caseById.get(b.caseId)!.atMs < model.caseById.get(a.caseId)!.atMs ? b : a));
       out.push({ id: earliest.key, theme, roots, texts: members.map((i) => list[i]!.c) });
     }
   }
@@ -143,16 +146,38 @@ const ms = (iso: string) => Date.parse(iso);
 
 /** Whether the fix held: a member verified effective at time v, and another member (or the same
  *  root cause found again) after v: in another case that happened after v, or in the same case
- *  written down after v. The earliest verification that was followed by a return is reported. */
+ *  written down after v. The earliest verification that was followed by a return is reported, with
+ *  the earliest return after it. Members are sorted once, so a theme found in thousands of cases
+ *  costs a sort, not a comparison of every pair. */
 export function heldNot(cluster: Cluster, caseById: Map<string, CaseFact>): Pick<RecurrenceTheme, 'heldNot' | 'verifiedIn' | 'recurredIn'> {
-  const verified = cluster.roots.filter((r) => r.verifiedAt !== null).sort((a, b) => ms(a.verifiedAt!) - ms(b.verifiedAt!));
+  const verified = cluster.roots.filter((r) => r.verifiedAt !== null);
+  if (verified.length === 0) return { heldNot: false, verifiedIn: null, recurredIn: null };
+  verified.sort((a, b) => ms(a.verifiedAt!) - ms(b.verifiedAt!));
+  const byDate = [...cluster.roots].sort((a, b) => caseById.get(a.caseId)!.atMs - caseById.get(b.caseId)!.atMs);
+  const dates = byDate.map((r) => caseById.get(r.caseId)!.atMs);
   for (const v of verified) {
     const at = ms(v.verifiedAt!);
-    const back = cluster.roots
-      .filter((r) => r !== v)
-      .map((r) => ({ r, t: ms(r.caseId === v.caseId ? r.createdAt : caseById.get(r.caseId)!.at) }))
-      .filter((x) => x.t > at)
-      .sort((a, b) => a.t - b.t)[0];
+    // The first member of another case that happened after `at` (binary search, then skip v's case).
+    let lo = 0;
+    let hi = dates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (dates[mid]! > at) hi = mid;
+      else lo = mid + 1;
+    }
+    let back: { r: RootFact; t: number } | null = null;
+    for (let i = lo; i < byDate.length; i++) {
+      if (byDate[i]!.caseId !== v.caseId) {
+        back = { r: byDate[i]!, t: dates[i]! };
+        break;
+      }
+    }
+    // The same case: a root cause written down after the check.
+    for (const r of cluster.roots) {
+      if (r === v || r.caseId !== v.caseId) continue;
+      const t = ms(r.createdAt);
+      if (t > at && (back === null || t < back.t)) back = { r, t };
+    }
     if (back) {
       return { heldNot: true, verifiedIn: { case: caseRef(caseById.get(v.caseId)!), checkedAt: v.verifiedAt! }, recurredIn: caseRef(caseById.get(back.r.caseId)!) };
     }
@@ -189,7 +214,7 @@ export function recurrence(model: Model, language: Language, prior: PriorWindow 
   for (const cluster of all) {
     const caseIds = [...new Set(cluster.roots.map((r) => r.caseId))];
     if (caseIds.length < 2) continue;
-    const cases = caseIds.map((id) => model.caseById.get(id)!).sort((a, b) => ms(a.at) - ms(b.at) || (a.id < b.id ? -1 : 1));
+    const cases = caseIds.map((id) => model.caseById.get(id)!).sort((a, b) => a.atMs - b.atMs || (a.id < b.id ? -1 : 1));
     const earliest = cluster.roots.find((r) => r.key === cluster.id)!;
     const seenBefore = prior !== null && (prior.texts.get(cluster.theme) ?? []).some((p) => cluster.texts.some((t) => similarity(p, t) >= LOOK_ALIKE));
     themes.push({

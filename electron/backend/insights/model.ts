@@ -26,6 +26,8 @@ export interface CaseFact {
   resolvedAt: string | null;
   /** When it happened, or when it was recorded if that is unknown: what the date filters use. */
   at: string;
+  /** `at` in milliseconds. */
+  atMs: number;
   /** `at` as a calendar month, UTC. */
   month: string;
 }
@@ -92,6 +94,7 @@ export function loadCases(stmt: Prepare, filters: LibraryFilters): CaseFact[] {
     detectedAt: r[8] as string | null,
     resolvedAt: r[9] as string | null,
     at: r[10] as string,
+    atMs: Date.parse(r[10] as string),
     month: r[11] as string,
   }));
 }

@@ -3,8 +3,8 @@ import { InsightsDrillQuery, InsightsQuery, SetEmotion, type Insights, type Insi
 import type { LibraryFilters } from '../../../shared/domain/search';
 import type { Db } from '../database';
 import { cachedPrepare, type Prepare } from '../sql';
-import { caseRef, clusters, journey, paretos, priorWindow, recurrence, trends, type ActionFact } from './figures';
-import { caseWhere, loadCases, loadModel, loadRoots, type Model } from './model';
+import { caseRef, clusters, journey, paretos, priorWindow, recurrence, trends, type ActionFact, type Cluster, type PriorWindow } from './figures';
+import { caseWhere, loadModel, loadRoots, type CaseFact, type Model } from './model';
 
 /** Insights over the library: every figure of the insights screen in one read transaction (one
  *  consistent snapshot), the cases behind a bar or cell, and the touchpoint emotion scores. */
@@ -13,8 +13,13 @@ const DAY = 86_400_000;
 /** Overdue actions listed by name; the count covers all. */
 export const OVERDUE_TOP = 10;
 
+/** How many filter combinations keep their model between calls (the screen goes back and forth). */
+const CACHED_MODELS = 8;
+
 export class InsightsService {
   private readonly stmt: Prepare;
+  /** Models (and their clusters) by filters, each valid for one state of the database: see `version`. */
+  private readonly cache = new Map<string, { version: string; model: Model; clusters?: Cluster[]; prior?: PriorWindow | null }>();
 
   constructor(
     private readonly db: Db,
@@ -27,15 +32,23 @@ export class InsightsService {
     const q = InsightsQuery.parse(input);
     checkPeriod(q);
     return this.db.transaction(() => {
-      const model = loadModel(this.stmt, q);
-      const prior = this.prior(q);
+      const entry = this.cached(q);
+      const model = entry.model;
+      entry.clusters ??= clusters(model);
+      if (entry.prior === undefined) entry.prior = this.prior(q);
+      const prior = entry.prior;
       const emotions = this.emotions();
       const all = emotions.filter((e) => e.journey === '');
       const own = all.map((e) => e.touchpoint);
-      const dates = model.cases.map((c) => c.at).sort();
+      let first: CaseFact | undefined;
+      let last: CaseFact | undefined;
+      for (const c of model.cases) {
+        if (!first || c.atMs < first.atMs) first = c;
+        if (!last || c.atMs > last.atMs) last = c;
+      }
       return {
         pareto: paretos(model, q.language),
-        recurrence: recurrence(model, q.language, prior),
+        recurrence: recurrence(model, q.language, prior, entry.clusters),
         trends: trends(model, this.actions(q), this.overdue(q)),
         journey: {
           ...journey(model, q.language, new Map(all.map((e) => [e.touchpoint, e.score])), own),
@@ -45,8 +58,8 @@ export class InsightsService {
           cases: model.cases.length,
           rootCauses: model.roots.length,
           actions: this.stmt(`SELECT count(*) FROM cases c JOIN actions a ON a.case_id = c.id WHERE ${caseWhere(q).where}`).pluck(true).get(...caseWhere(q).params) as number,
-          from: q.from ?? dates[0] ?? null,
-          to: q.to ?? dates.at(-1) ?? null,
+          from: q.from ?? first?.at ?? null,
+          to: q.to ?? last?.at ?? null,
         },
       };
     })();
@@ -122,17 +135,40 @@ export class InsightsService {
 
   private caseIdsFor(dimension: string, key: string, filters: LibraryFilters): string[] {
     if (dimension === 'touchpoint') {
-      const cases = loadCases(this.stmt, filters);
-      const roots = loadRoots(this.stmt, filters);
+      const { cases, roots } = this.cached(filters).model;
       return [...new Set([...cases.filter((c) => c.touchpoint === key).map((c) => c.id), ...roots.filter((r) => r.touchpoints.includes(key)).map((r) => r.caseId)])];
     }
+    const entry = this.cached(filters);
     if (dimension === 'recurrence') {
-      const model = loadModel(this.stmt, filters);
-      const cluster = clusters(model).find((c) => c.id === key);
+      entry.clusters ??= clusters(entry.model);
+      const cluster = entry.clusters.find((c) => c.id === key);
       return cluster ? [...new Set(cluster.roots.map((r) => r.caseId))] : [];
     }
-    const roots = loadRoots(this.stmt, filters);
+    const roots = entry.model.roots;
     return [...new Set(roots.filter((r) => (dimension === 'theme' ? r.theme : r.servqual) === key).map((r) => r.caseId))];
+  }
+
+  /** Which state of the database a cached model was read from: SQLite's data_version changes when
+   *  another connection (the command line, another window's host) commits, and this connection's
+   *  total_changes() with each of its own writes. Either moving makes every cached model stale. */
+  private version(): string {
+    return `${this.stmt('PRAGMA data_version').pluck(true).get() as number}:${this.stmt('SELECT total_changes()').pluck(true).get() as number}`;
+  }
+
+  /** The model of the cases the filters select, read again only when the database changed. Runs
+   *  inside the caller's read transaction. */
+  private cached(filters: LibraryFilters): { version: string; model: Model; clusters?: Cluster[]; prior?: PriorWindow | null } {
+    // Only the filters make the model (a drill's severity is a filter too: the cases of that severity).
+    const { language: _language, dimension: _d, key: _k, offset: _o, limit: _l, ...only } = filters as LibraryFilters & Record<string, unknown>;
+    const key = JSON.stringify(Object.entries(only).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const version = this.version();
+    let entry = this.cache.get(key);
+    if (entry?.version !== version) entry = { version, model: loadModel(this.stmt, filters) };
+    // Most recently used last, so the oldest goes first when the cache is full.
+    this.cache.delete(key);
+    this.cache.set(key, entry);
+    if (this.cache.size > CACHED_MODELS) this.cache.delete(this.cache.keys().next().value!);
+    return entry;
   }
 
   /** The root causes of the window just before the period, as long as the period: for "new". Only
