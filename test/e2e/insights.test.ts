@@ -33,6 +33,9 @@ const TEXT = {
     feeling: 'Customer feeling',
     report: 'Report (HTML)',
     casesOf: /^Cases: /,
+    svg: 'Save SVG',
+    png: 'Save PNG',
+    paretoTitle: 'Pareto by Cause theme',
     badDates: 'The start date is after the end date: change one of them.',
   },
   'zh-CN': {
@@ -49,6 +52,9 @@ const TEXT = {
     feeling: '客户感受',
     report: '报告（HTML）',
     casesOf: /^案例：/,
+    svg: '保存 SVG',
+    png: '保存 PNG',
+    paretoTitle: '按原因主题的帕累托图',
     badDates: '开始日期晚于结束日期：请修改其中一个。',
   },
 } as const;
@@ -90,6 +96,23 @@ describe.each(['en', 'zh-CN'] as const)('Insights (%s)', (language) => {
     await page.locator('.insights-filters').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, `insights-${language}.png`);
     await screenshot(page, `insights-full-${language}.png`, true);
+
+    // Saved as the drawing itself (SVG, with its title) and as a PNG of it at twice the scale.
+    const pareto0 = page.getByRole('region', { name: text.pareto });
+    const [svgFile] = await Promise.all([page.waitForEvent('download'), pareto0.getByRole('button', { name: text.svg }).click()]);
+    expect(svgFile.suggestedFilename()).toMatch(/-pareto-theme\.svg$/);
+    const svgPath = join(tempDir(), `pareto-${language}.svg`);
+    await svgFile.saveAs(svgPath);
+    const svg = readFileSync(svgPath, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain(text.paretoTitle);
+    const [pngFile] = await Promise.all([page.waitForEvent('download'), pareto0.getByRole('button', { name: text.png }).click()]);
+    const pngPath = join(tempDir(), `pareto-${language}.png`);
+    await pngFile.saveAs(pngPath);
+    const png = readFileSync(pngPath);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const canvasWidth = await pareto0.locator('.insights-chart-canvas').evaluate((el) => el.clientWidth);
+    expect(png.readUInt32BE(16)).toBe(canvasWidth * 2);
 
     // The Pareto by scenario type counts cases: a bar is as many cases as its drill-down lists.
     const pareto = page.getByRole('region', { name: text.pareto });
