@@ -36,6 +36,7 @@ const TEXT = {
     svg: 'Save SVG',
     png: 'Save PNG',
     paretoTitle: 'Pareto by Cause theme',
+    chartLabel: 'Chart: Pareto by Cause theme. The same figures are in the table view.',
     badDates: 'The start date is after the end date: change one of them.',
   },
   'zh-CN': {
@@ -55,6 +56,7 @@ const TEXT = {
     svg: '保存 SVG',
     png: '保存 PNG',
     paretoTitle: '按原因主题的帕累托图',
+    chartLabel: '图表：按原因主题的帕累托图。表格视图中有相同的数字。',
     badDates: '开始日期晚于结束日期：请修改其中一个。',
   },
 } as const;
@@ -96,6 +98,9 @@ describe.each(['en', 'zh-CN'] as const)('Insights (%s)', (language) => {
     await page.locator('.insights-filters').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, `insights-${language}.png`);
     await screenshot(page, `insights-full-${language}.png`, true);
+
+    // The drawing is labelled in the reader's language (not ECharts' own English description).
+    expect(await page.getByRole('region', { name: text.pareto }).locator('.insights-chart-canvas').getAttribute('aria-label')).toBe(text.chartLabel);
 
     // Saved as the drawing itself (SVG, with its title) and as a PNG of it at twice the scale.
     const pareto0 = page.getByRole('region', { name: text.pareto });

@@ -31,8 +31,12 @@ export interface ChartPick {
   name: string;
 }
 
-/** What the page changes of a chart's option: the card's own background. */
-const IN_PAGE = { backgroundColor: 'transparent' };
+/** What the page changes of a chart's option: the card's own background, and the chart's label
+ *  for screen readers in the reader's language (ECharts would write its own, in English, over the
+ *  container's label; the figures themselves are in the table view). */
+function inPage(label: string) {
+  return { backgroundColor: 'transparent', aria: { enabled: true, decal: { show: false }, label: { description: label } } };
+}
 
 /** A chart's option for the page (no title: the heading says it) and for its files (titled). */
 export function both<T>(build: (showTitle: boolean) => T): { page: T; file: T } {
@@ -68,6 +72,7 @@ export function Chart({ title, option, exportOption, table, onPick, fileName, he
   const [asTable, setAsTable] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const drawing = !asTable && table.rows.length > 0;
+  const label = t('insightsUi.chart.label', { title });
 
   // One ECharts instance per mounted drawing; it follows the container's size.
   useEffect(() => {
@@ -94,8 +99,8 @@ export function Chart({ title, option, exportOption, table, onPick, fileName, he
     if (!instance || !drawing) return;
     // Replaced, not merged: a series gone from the figures must go from the drawing. In the page
     // the heading above names the chart and the card is its background; an export has both.
-    instance.setOption({ ...option, ...IN_PAGE }, { notMerge: true });
-  }, [option, drawing, title]);
+    instance.setOption({ ...option, ...inPage(label) }, { notMerge: true });
+  }, [option, drawing, label]);
 
   const svgOf = (): { svg: string; width: number; height: number } | null => {
     const instance = chart.current;
@@ -105,7 +110,7 @@ export function Chart({ title, option, exportOption, table, onPick, fileName, he
     try {
       return { svg: instance.renderToSVGString(), width: instance.getWidth(), height: instance.getHeight() };
     } finally {
-      instance.setOption({ ...option, ...IN_PAGE }, { notMerge: true });
+      instance.setOption({ ...option, ...inPage(label) }, { notMerge: true });
     }
   };
 
@@ -152,7 +157,7 @@ export function Chart({ title, option, exportOption, table, onPick, fileName, he
       ) : table.rows.length === 0 ? (
         <p className="empty">{t('insightsUi.chart.empty')}</p>
       ) : (
-        <div ref={host} className="insights-chart-canvas" role="img" aria-label={t('insightsUi.chart.label', { title })} style={{ height }} />
+        <div ref={host} className="insights-chart-canvas" role="img" aria-label={label} style={{ height }} />
       )}
     </figure>
   );
