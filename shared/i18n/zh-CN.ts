@@ -1377,7 +1377,7 @@ export const zhCN: Catalog = {
       cases: '案例',
       share: '占比',
       cumulative: '累计占比',
-      cutLine: '80%',
+      cutLine: '80% 线',
       vitalFew: '关键少数',
       cutNote_one: '第一根柱子就占 80% 或以上。',
       cutNote_other: '前 {{count, number}} 根柱子合计占 80% 或以上。',

@@ -34,6 +34,8 @@ const DOMAIN_TABLES = [
   'search_meta',
   'search_vocab',
   'timeline_events',
+  // Insights (migration 8): the emotion scores of touchpoints.
+  'touchpoint_emotions',
   'why_analyses',
   'whys',
 ];

@@ -13,12 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDispatch } from '../../electron/backend/dispatch';
 import { createHandlers } from '../../electron/backend/handlers';
-import { clusters, journey, paretos, recurrence, trends, type ActionFact } from '../../electron/backend/insights/figures';
-import { loadCases, loadModel } from '../../electron/backend/insights/model';
+import { clusters, journey, paretos, recurrence, trends } from '../../electron/backend/insights/figures';
+import { loadActions, loadCases, loadModel } from '../../electron/backend/insights/model';
 import { Library } from '../../electron/backend/library';
 import { cachedPrepare } from '../../electron/backend/sql';
 import type { Db } from '../../electron/backend/database';
-import type { Trends } from '../../shared/domain/insights';
 import { SERVQUAL_DIMENSIONS, TOUCHPOINTS } from '../../shared/domain/vocabulary';
 import { populate, prng, Rand } from './dataset';
 import { addAnalysisRows } from './search-data';
@@ -92,7 +91,6 @@ function main(): void {
       drill: db.prepare(`SELECT c.id, c.title, c.severity FROM cases c WHERE ${live} AND c.mot_failure = ? ORDER BY coalesce(c.occurred_at, c.created_at) DESC LIMIT 50`),
     };
     const inTx = <T>(fn: () => T) => db.transaction(fn)();
-    const service = library.insights as unknown as { actions(f: object): ActionFact[]; overdue(f: object): Trends['overdue'] };
     // An untimed write before a "cold" call: the cached models are stale, as after an edit.
     let score = 0;
     const touch = () => call('insights:setEmotion', { touchpoint: 'delivery', score: (score = (score + 1) % 3) });
@@ -115,7 +113,7 @@ function main(): void {
         'raw SQL: root-cause texts in 2+ cases': () => time(() => raw.recurrence.all()),
         'trends (months, medians, verified, overdue), cold': () => {
           const f = next();
-          return time(() => inTx(() => trends({ cases: loadCases(stmt, f), caseById: new Map(), roots: [] }, service.actions(f), service.overdue(f))));
+          return time(() => inTx(() => trends({ cases: loadCases(stmt, f), caseById: new Map(), roots: [] }, loadActions(stmt, f), { count: 0, top: [] })));
         },
         'raw SQL: cases GROUP BY month, severity': () => time(() => raw.trends.all()),
         'journey (cells, heat, top themes), cold': () => {

@@ -3,8 +3,9 @@ import { InsightsDrillQuery, InsightsQuery, SetEmotion, type Insights, type Insi
 import type { LibraryFilters } from '../../../shared/domain/search';
 import type { Db } from '../database';
 import { cachedPrepare, type Prepare } from '../sql';
-import { caseRef, clusters, journey, paretos, priorWindow, recurrence, trends, type ActionFact, type Cluster, type PriorWindow } from './figures';
-import { caseWhere, loadModel, loadRoots, type CaseFact, type Model } from './model';
+import { caseRef, clusters, journey, paretos, priorWindow, recurrence, trends, type Cluster, type PriorWindow } from './figures';
+import { caseWhere, loadActions, loadModel, loadRoots, type ActionRow, type CaseFact, type Model } from './model';
+import type { Language } from '../../../shared/i18n/languages';
 
 /** Insights over the library: every figure of the insights screen in one read transaction (one
  *  consistent snapshot), the cases behind a bar or cell, and the touchpoint emotion scores. */
@@ -13,13 +14,23 @@ const DAY = 86_400_000;
 /** Overdue actions listed by name; the count covers all. */
 export const OVERDUE_TOP = 10;
 
+interface CacheEntry {
+  version: string;
+  model: Model;
+  clusters?: Cluster[];
+  prior?: PriorWindow | null;
+  actions?: ActionRow[];
+  /** The figures that depend only on the data, per language. */
+  figures: Map<Language, Pick<Insights, 'pareto' | 'recurrence' | 'journey'>>;
+}
+
 /** How many filter combinations keep their model between calls (the screen goes back and forth). */
 const CACHED_MODELS = 8;
 
 export class InsightsService {
   private readonly stmt: Prepare;
   /** Models (and their clusters) by filters, each valid for one state of the database: see `version`. */
-  private readonly cache = new Map<string, { version: string; model: Model; clusters?: Cluster[]; prior?: PriorWindow | null }>();
+  private readonly cache = new Map<string, CacheEntry>();
 
   constructor(
     private readonly db: Db,
@@ -34,30 +45,39 @@ export class InsightsService {
     return this.db.transaction(() => {
       const entry = this.cached(q);
       const model = entry.model;
-      entry.clusters ??= clusters(model);
-      if (entry.prior === undefined) entry.prior = this.prior(q);
-      const prior = entry.prior;
-      const emotions = this.emotions();
-      const all = emotions.filter((e) => e.journey === '');
-      const own = all.map((e) => e.touchpoint);
+      entry.actions ??= loadActions(this.stmt, q);
+      // What depends only on the data and the language is kept with the model; the overdue
+      // actions depend on the clock, so they are counted every time (a pass over the actions).
+      let figures = entry.figures.get(q.language);
+      if (!figures) {
+        entry.clusters ??= clusters(model);
+        if (entry.prior === undefined) entry.prior = this.prior(q);
+        const emotions = this.emotions();
+        const all = emotions.filter((e) => e.journey === '');
+        figures = {
+          pareto: paretos(model, q.language),
+          recurrence: recurrence(model, q.language, entry.prior, entry.clusters),
+          journey: {
+            ...journey(model, q.language, new Map(all.map((e) => [e.touchpoint, e.score])), all.map((e) => e.touchpoint)),
+            emotions: emotions.filter((e) => e.journey !== ''),
+          },
+        };
+        entry.figures.set(q.language, figures);
+      }
       let first: CaseFact | undefined;
       let last: CaseFact | undefined;
       for (const c of model.cases) {
         if (!first || c.atMs < first.atMs) first = c;
         if (!last || c.atMs > last.atMs) last = c;
       }
+      const open = entry.actions.filter((a) => a.status !== 'cancelled');
       return {
-        pareto: paretos(model, q.language),
-        recurrence: recurrence(model, q.language, prior, entry.clusters),
-        trends: trends(model, this.actions(q), this.overdue(q)),
-        journey: {
-          ...journey(model, q.language, new Map(all.map((e) => [e.touchpoint, e.score])), own),
-          emotions: emotions.filter((e) => e.journey !== ''),
-        },
+        ...structuredClone(figures),
+        trends: trends(model, open, overdue(entry.actions, model, this.now())),
         totals: {
           cases: model.cases.length,
           rootCauses: model.roots.length,
-          actions: this.stmt(`SELECT count(*) FROM cases c JOIN actions a ON a.case_id = c.id WHERE ${caseWhere(q).where}`).pluck(true).get(...caseWhere(q).params) as number,
+          actions: entry.actions.length,
           from: q.from ?? first?.at ?? null,
           to: q.to ?? last?.at ?? null,
         },
@@ -157,13 +177,13 @@ export class InsightsService {
 
   /** The model of the cases the filters select, read again only when the database changed. Runs
    *  inside the caller's read transaction. */
-  private cached(filters: LibraryFilters): { version: string; model: Model; clusters?: Cluster[]; prior?: PriorWindow | null } {
+  private cached(filters: LibraryFilters): CacheEntry {
     // Only the filters make the model (a drill's severity is a filter too: the cases of that severity).
     const { language: _language, dimension: _d, key: _k, offset: _o, limit: _l, ...only } = filters as LibraryFilters & Record<string, unknown>;
     const key = JSON.stringify(Object.entries(only).sort(([a], [b]) => (a < b ? -1 : 1)));
     const version = this.version();
     let entry = this.cache.get(key);
-    if (entry?.version !== version) entry = { version, model: loadModel(this.stmt, filters) };
+    if (entry?.version !== version) entry = { version, model: loadModel(this.stmt, filters), figures: new Map() };
     // Most recently used last, so the oldest goes first when the cache is full.
     this.cache.delete(key);
     this.cache.set(key, entry);
@@ -186,42 +206,27 @@ export class InsightsService {
   private emotions(): { journey: string; touchpoint: string; score: number }[] {
     return this.stmt('SELECT journey, touchpoint, score FROM touchpoint_emotions ORDER BY journey, touchpoint').all() as { journey: string; touchpoint: string; score: number }[];
   }
+}
 
-  private actions(q: LibraryFilters): ActionFact[] {
-    const { where, params } = caseWhere(q);
-    // The latest check of each action: the one checked last, the later-listed one on the same day.
-    return (
-      this.stmt(
-        `SELECT a.kind, (SELECT e.result FROM effectiveness_checks e WHERE e.action_id = a.id ORDER BY e.checked_at DESC, e.position DESC LIMIT 1)
-         FROM cases c JOIN actions a ON a.case_id = c.id WHERE ${where} AND a.status <> 'cancelled'`,
-      )
-        .raw(true)
-        .all(...params) as [ActionFact['kind'], string | null][]
-    ).map(([kind, latest]) => ({ kind, latest }));
-  }
-
-  private overdue(q: LibraryFilters): Trends['overdue'] {
-    const { where, params } = caseWhere(q);
-    const now = this.now();
-    const from = `FROM cases c JOIN actions a ON a.case_id = c.id
-      WHERE ${where} AND a.status IN ('planned', 'in_progress', 'blocked') AND a.due_at IS NOT NULL AND julianday(a.due_at) < julianday(?)`;
-    const count = this.stmt(`SELECT count(*) ${from}`).pluck(true).get(...params, now.toISOString()) as number;
-    const rows = this.stmt(
-      `SELECT a.id, a.title, a.owner, a.kind, a.due_at, c.id AS case_id, c.title AS case_title, c.occurred_at ${from} ORDER BY julianday(a.due_at), a.id LIMIT ?`,
-    ).all(...params, now.toISOString(), OVERDUE_TOP) as Record<string, string>[];
-    return {
-      count,
-      top: rows.map((r) => ({
-        actionId: r.id!,
-        title: r.title!,
-        owner: r.owner!,
-        kind: r.kind as Trends['overdue']['top'][number]['kind'],
-        dueAt: r.due_at!,
-        daysOverdue: Math.max(0, Math.floor((now.getTime() - Date.parse(r.due_at!)) / DAY)),
-        case: caseRef({ id: r.case_id!, title: r.case_title!, occurredAt: r.occurred_at ?? null } as Model['cases'][number]),
-      })),
-    };
-  }
+/** Open actions (planned, in progress, blocked) past their due date at `now`: how many, and the
+ *  most overdue first. */
+function overdue(actions: readonly ActionRow[], model: Model, now: Date): Trends['overdue'] {
+  const late = actions
+    .filter((a) => (a.status === 'planned' || a.status === 'in_progress' || a.status === 'blocked') && a.dueAt !== null && Date.parse(a.dueAt) < now.getTime())
+    .map((a) => ({ a, due: Date.parse(a.dueAt!) }))
+    .sort((x, y) => x.due - y.due || (x.a.id < y.a.id ? -1 : 1));
+  return {
+    count: late.length,
+    top: late.slice(0, OVERDUE_TOP).map(({ a, due }) => ({
+      actionId: a.id,
+      title: a.title,
+      owner: a.owner,
+      kind: a.kind,
+      dueAt: a.dueAt!,
+      daysOverdue: Math.max(0, Math.floor((now.getTime() - due) / DAY)),
+      case: caseRef(model.caseById.get(a.caseId)!),
+    })),
+  };
 }
 
 /** A period that ends before it starts is a mistake, not an empty answer. */
