@@ -42,6 +42,10 @@ export interface ChartTheme {
   fontFamily: string;
 }
 
+/** ECharts writes font names into a double-quoted style attribute without escaping them: named in
+ *  single quotes, so the SVG stays well-formed XML (the screen's SVG files, the report). */
+const CHART_FONT = DIAGRAM_FONT.replace(/"/g, "'");
+
 /** Colours with at least 4.5:1 contrast for text and 3:1 for marks against their background. */
 export const CHART_THEMES: Record<'light' | 'dark', ChartTheme> = {
   light: {
@@ -57,7 +61,7 @@ export const CHART_THEMES: Record<'light' | 'dark', ChartTheme> = {
     kind: { containment: '#6b5b95', corrective: '#1f4e8c', preventive: '#1f7a3e', improvement: '#8a4d00' },
     detect: '#1f4e8c',
     resolve: '#1f7a3e',
-    fontFamily: DIAGRAM_FONT,
+    fontFamily: CHART_FONT,
   },
   dark: {
     background: '#14181f',
@@ -72,7 +76,7 @@ export const CHART_THEMES: Record<'light' | 'dark', ChartTheme> = {
     kind: { containment: '#c3b5f0', corrective: '#7fb0f0', preventive: '#6fd08c', improvement: '#ffc266' },
     detect: '#7fb0f0',
     resolve: '#6fd08c',
-    fontFamily: DIAGRAM_FONT,
+    fontFamily: CHART_FONT,
   },
 };
 
@@ -139,6 +143,8 @@ export function paretoOption(pareto: Pareto, labels: ParetoLabels, theme: ChartT
       {
         type: 'bar',
         name: labels.count,
+        // The series' own colour is what its legend entry shows; each bar then says its own.
+        itemStyle: { color: theme.bar },
         data: pareto.bars.map((b, i) => ({ value: b.count, name: b.key, itemStyle: { color: i < pareto.cut ? theme.bar : theme.barMuted } })),
         barMaxWidth: 48,
       },
