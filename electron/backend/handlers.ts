@@ -138,5 +138,10 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'casefile:scanAnonymise': (input) => scanCaseFileAnonymise(library, input),
     'casefile:preview': (input) => previewCaseFile(library, input),
     'casefile:import': (input) => importCaseFile(library, input),
+
+    // Customer needs and KANO
+    'needs:get': ({ caseId }) => library.needs.get(caseId),
+    'needs:apply': ({ caseId, command, revision, opId }) => library.ops.once(opId, 'needs:apply', () => library.needs.apply(caseId, command, revision)),
+    'kano:chart': (input) => library.kano.chart(input),
   };
 }

@@ -7,7 +7,9 @@ import { CaseRepo } from './case-repo';
 import { DamagedDatabaseError, integrityCheck, isReadOnlyLocation, openDatabase, openReadOnly, type DamageReason, type Db } from './database';
 import { FishboneRepo } from './fishbone-repo';
 import { copyLibrary, type LibraryCopy } from './library-copy';
+import { KanoChartService } from './kano-chart';
 import { LATEST_VERSION } from './migrations';
+import { NeedRepo } from './need-repo';
 import { OpLog } from './op-log';
 import { PlanRepo } from './plan-repo';
 import { RootCauseRepo } from './root-cause-repo';
@@ -27,6 +29,8 @@ type State =
       rootCauses: RootCauseRepo;
       search: SearchService;
       ops: OpLog;
+      needs: NeedRepo;
+      kano: KanoChartService;
       /** Set when the library's location cannot be written: the private copy that is open instead. */
       readOnly?: { snapshotDir: string; file: string };
     }
@@ -102,6 +106,8 @@ export class Library {
         rootCauses,
         search: new SearchService(db, plans, rootCauses),
         ops: new OpLog(db, this.now),
+        needs: new NeedRepo(db, this.now),
+        kano: new KanoChartService(db),
       };
     } catch (e) {
       if (!(e instanceof DamagedDatabaseError)) throw e;
@@ -185,6 +191,16 @@ export class Library {
   /** Search, similar cases and the lessons library, with the same guard as `repo`. */
   get search(): SearchService {
     return this.usable().search;
+  }
+
+  /** Step 1's customer needs and their KANO answers. */
+  get needs(): NeedRepo {
+    return this.usable().needs;
+  }
+
+  /** The Better/Worse chart of needs across cases. */
+  get kano(): KanoChartService {
+    return this.usable().kano;
   }
 
   /** The writes already applied, by operation id, with the same guard as `repo`. */

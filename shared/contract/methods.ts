@@ -45,6 +45,10 @@ export const METHOD_NAMES = [
   'casefile:scanAnonymise',
   'casefile:preview',
   'casefile:import',
+  // Customer needs and KANO (step 1; Better/Worse across cases)
+  'needs:get',
+  'needs:apply',
+  'kano:chart',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
