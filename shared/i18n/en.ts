@@ -1140,6 +1140,7 @@ export const en = {
       feedback: 'Customer feedback',
       lesson: 'Lesson',
       improvement: 'Improvement',
+      need: 'Customer need',
     },
   },
   similar: {

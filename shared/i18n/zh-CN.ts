@@ -1141,6 +1141,7 @@ export const zhCN: Catalog = {
       feedback: '客户反馈',
       lesson: '经验教训',
       improvement: '改进项',
+      need: '客户需求',
     },
   },
   similar: {
