@@ -257,7 +257,7 @@ function AddAnswer({ needId, count, formId }: { needId: string; count: number; f
       <AnswerSelect id={`${formId}-f`} label={t('needs.functional')} value={functional} onChange={setFunctional} />
       <AnswerSelect id={`${formId}-d`} label={t('needs.dysfunctional')} value={dysfunctional} onChange={setDysfunctional} />
       <p className="pair-preview" aria-live="polite">
-        {t('needs.pairCategory')}: <strong>{t(`needs.category.${evaluate(functional, dysfunctional)}`)}</strong>
+        {t('needs.result', { category: t(`needs.category.${evaluate(functional, dysfunctional)}`) })}
       </p>
       <button type="submit">{t('needs.addAnswer')}</button>
     </form>
