@@ -640,6 +640,21 @@ export const en = {
       description: 'What happened',
       noDate: 'Time unknown',
     },
+    /** Step 1's customer needs and their KANO category. */
+    needs: {
+      heading: 'Customer needs (KANO)',
+      empty: 'No customer need recorded.',
+      need: 'Need',
+      category: 'KANO category',
+      met: 'Met by this case',
+      yes: 'Met',
+      no: 'Not met',
+      answers: 'Answers',
+      better: 'Better',
+      worse: 'Worse',
+      unclassified: 'Not classified',
+      note: 'Better = (A+O)/(A+O+M+I), Worse = −(O+M)/(A+O+M+I), from the answers to the functional and dysfunctional questions (Berger et al. 1993).',
+    },
     analysis: {
       fishbone: 'Fishbone diagram',
       fishboneTitle: 'Fishbone diagram: {{effect}}',

@@ -641,6 +641,21 @@ export const zhCN: Catalog = {
       description: '经过',
       noDate: '时间不详',
     },
+    /** 第一步的客户需求及其 KANO 类别。 */
+    needs: {
+      heading: '客户需求（KANO）',
+      empty: '未记录客户需求。',
+      need: '需求',
+      category: 'KANO 类别',
+      met: '本案是否满足',
+      yes: '已满足',
+      no: '未满足',
+      answers: '回答数',
+      better: '满意系数 Better',
+      worse: '不满系数 Worse',
+      unclassified: '未分类',
+      note: 'Better = (A+O)/(A+O+M+I)，Worse = −(O+M)/(A+O+M+I)，依据对正向与反向问题的回答计算（Berger 等，1993）。',
+    },
     analysis: {
       fishbone: '鱼骨图',
       fishboneTitle: '鱼骨图：{{effect}}',
