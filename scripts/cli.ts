@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { createDispatch, type AnyDispatch } from '../electron/backend/dispatch';
 import { createHandlers } from '../electron/backend/handlers';
 import { Library } from '../electron/backend/library';
+import { insightsCommand } from './cli/insights';
 import { caseFileBytes, caseFileName, importOpened, openCaseFile, previewOf, readCaseDocuments } from '../electron/backend/case-file';
 import { copyTargetProblem, defaultCopyName } from '../electron/backend/library-copy';
 import { svgToPng } from '../electron/backend/pdf';
@@ -95,6 +96,7 @@ Commands:
   import           read a .causeway case file into a library (a copy with new ids, or a merge)
   needs            a case's customer needs with their KANO category and Better / Worse
   kano             customer needs across cases: KANO counts, Better / Worse, failed must-be needs
+  insights         patterns across cases: Pareto, recurring root causes, trends, journey; the insights report
 
 Run "npm run cli -- <command> --help" for a command's options.
 PDF and PNG need Chromium (CHROMIUM_PATH, else /usr/bin/chromium).`,
@@ -1085,6 +1087,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo, language: Language) =
   import: importCases,
   needs: needsCommand,
   kano: kanoCommand,
+  insights: (argv, io, language) => insightsCommand(argv, io, language, { parseArgs, required, choice, usageError, openLibrary, call, fromError, filtersOf, FILTER_OPTIONS, outOption, target, checkTarget, write, fit }),
 };
 
 /** Runs one command line; resolves to the exit code. Never calls process.exit itself. */

@@ -19,6 +19,7 @@ import { LATEST_VERSION } from './migrations';
 import { defaultCopyName } from './library-copy';
 import { exportCaseFile, importCaseFile, previewCaseFile, scanCaseFileAnonymise } from './case-file';
 import { exportReport, freeFileName, reportPreview } from './report-export';
+import { insightsHandlers } from './insights/handlers';
 
 /** One handler per method; those of ASYNC_METHODS return a promise. */
 export type Handlers = { [M in MethodName]: (input: Input<M>) => M extends AsyncMethod ? Promise<Output<M>> : Output<M> };
@@ -146,5 +147,8 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'needs:get': ({ caseId }) => library.needs.get(caseId),
     'needs:apply': ({ caseId, command, revision, opId }) => library.ops.once(opId, 'needs:apply', () => library.needs.apply(caseId, command, revision)),
     'kano:chart': (input) => library.kano.chart(input),
+
+    // Insights: patterns across cases
+    ...insightsHandlers(library, reportDeps),
   };
 }

@@ -15,6 +15,7 @@ import { PlanRepo } from './plan-repo';
 import { RootCauseRepo } from './root-cause-repo';
 import { ensureIndex } from './search/search-index';
 import { SearchService } from './search/search-service';
+import { InsightsService } from './insights/service';
 import { exportsDir } from './report-export';
 import { WhyRepo } from './why-repo';
 
@@ -28,6 +29,7 @@ type State =
       plans: PlanRepo;
       rootCauses: RootCauseRepo;
       search: SearchService;
+      insights: InsightsService;
       ops: OpLog;
       needs: NeedRepo;
       kano: KanoChartService;
@@ -105,6 +107,7 @@ export class Library {
         plans,
         rootCauses,
         search: new SearchService(db, plans, rootCauses),
+        insights: new InsightsService(db, this.now),
         ops: new OpLog(db, this.now),
         needs: new NeedRepo(db, this.now),
         kano: new KanoChartService(db),
@@ -201,6 +204,11 @@ export class Library {
   /** The Better/Worse chart of needs across cases. */
   get kano(): KanoChartService {
     return this.usable().kano;
+  }
+
+  /** Patterns across cases (electron/backend/insights/), with the same guard as `repo`. */
+  get insights(): InsightsService {
+    return this.usable().insights;
   }
 
   /** The writes already applied, by operation id, with the same guard as `repo`. */

@@ -525,6 +525,25 @@ CREATE TABLE kano_answers (
 CREATE INDEX kano_answers_need ON kano_answers (need_id, position);
 `,
   },
+  {
+    version: 8,
+    name: 'insights: touchpoint emotion scores',
+    // How customers feel at a touchpoint (-3..3), as the team scores it on the insights journey view:
+    // for every journey (journey '') or for one. Kept per library, one row per journey and touchpoint.
+    // The partial indexes let the insights figures read a library's root causes without scanning
+    // every cause and every why (see electron/backend/insights/).
+    sql: `
+CREATE TABLE touchpoint_emotions (
+  journey TEXT NOT NULL DEFAULT '',
+  touchpoint TEXT NOT NULL,
+  score INTEGER NOT NULL CHECK (score BETWEEN -3 AND 3),
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (journey, touchpoint)
+) WITHOUT ROWID;
+CREATE INDEX causes_root ON causes (case_id) WHERE is_root_cause = 1;
+CREATE INDEX whys_root ON whys (analysis_id) WHERE is_root_cause = 1;
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -23,6 +23,7 @@ import { LIMITS } from '../domain/vocabulary';
 import { WhyCommand } from '../domain/why-commands';
 import { WhyAnalyses } from '../domain/whys';
 import { LessonEntry, LessonsQuery, SearchQuery, SearchResult, SimilarCase } from '../domain/search';
+import { INSIGHTS_REPORT_FORMATS, Insights, InsightsDrill, InsightsDrillQuery, InsightsQuery, SetEmotion } from '../domain/insights';
 import { Language } from '../i18n/languages';
 import { REPORT_FORMATS, REPORT_LAYOUTS } from '../report/snapshot';
 import type { MethodName } from './methods';
@@ -290,6 +291,19 @@ export const contract = {
   'needs:apply': { input: z.object({ caseId: Id, command: NeedCommand, ...WriteBase }).strict(), output: Revision },
   /** The needs of the cases passing the filters, grouped, with Better/Worse (see shared/domain/kano-chart.ts). */
   'kano:chart': { input: KanoChartQuery.strict(), output: KanoChart },
+
+  // Insights: patterns across cases (see shared/domain/insights.ts)
+  /** Every figure of the insights screen for the cases the filters select. */
+  'insights:get': { input: InsightsQuery.strict(), output: Insights },
+  /** The cases behind a bar, a cell, a month or a recurrence theme, paged. */
+  'insights:drill': { input: InsightsDrillQuery.strict(), output: InsightsDrill },
+  /** How customers feel at a touchpoint (-3..3), kept in the library; null clears it. */
+  'insights:setEmotion': { input: SetEmotion.strict(), output: z.object({ journey: z.string().nullable(), touchpoint: z.string(), score: z.number().int().nullable() }) },
+  /** The insights report of the period as a file in the exports folder, named like case reports. */
+  'insights:report': {
+    input: InsightsQuery.extend({ format: z.enum(INSIGHTS_REPORT_FORMATS), timeZone: TimeZone.optional() }).strict(),
+    output: z.object({ fileName: z.string(), path: z.string(), bytes: z.number().int().nonnegative() }),
+  },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -49,11 +49,17 @@ export const METHOD_NAMES = [
   'needs:get',
   'needs:apply',
   'kano:chart',
+
+  // Insights: patterns across cases
+  'insights:get',
+  'insights:drill',
+  'insights:setEmotion',
+  'insights:report',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** Methods whose handler returns a promise (PDF and DOCX are made asynchronously); dispatch then
  *  answers with a promise too. Every other method answers synchronously. */
-export const ASYNC_METHODS = ['report:export', 'casefile:export', 'casefile:preview', 'casefile:import', 'library:openDialog'] as const satisfies readonly MethodName[];
+export const ASYNC_METHODS = ['report:export', 'casefile:export', 'casefile:preview', 'casefile:import', 'library:openDialog', 'insights:report'] as const satisfies readonly MethodName[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];
 export type SyncMethod = Exclude<MethodName, AsyncMethod>;

@@ -253,14 +253,14 @@ function bigrams(s: string): Map<string, number> {
 }
 
 /** A text made ready for comparing: normalised, and its character pairs counted. */
-interface Comparable {
+export interface Comparable {
   text: string;
   pairs: Map<string, number>;
   /** How many pairs in all. */
   size: number;
 }
 
-function comparable(text: string): Comparable {
+export function comparable(text: string): Comparable {
   const normal = normaliseText(text);
   const pairs = bigrams(normal);
   let size = 0;
@@ -268,7 +268,8 @@ function comparable(text: string): Comparable {
   return { text: normal, pairs, size };
 }
 
-function similarity(x: Comparable, y: Comparable): number {
+/** `textSimilarity` of two prepared texts (prepare once, compare many: insights compares across cases). */
+export function similarity(x: Comparable, y: Comparable): number {
   if (x.text === y.text) return x.text ? 1 : 0;
   if (x.size === 0 || y.size === 0) return 0;
   let common = 0;

@@ -36,6 +36,8 @@ const DOMAIN_TABLES = [
   'search_meta',
   'search_vocab',
   'timeline_events',
+  // Touchpoint emotion scores (migration 8).
+  'touchpoint_emotions',
   'why_analyses',
   'whys',
 ];

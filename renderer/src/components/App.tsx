@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DbStatus } from '../../../shared/contract/contract';
 import type { Language } from '../../../shared/i18n/languages';
@@ -20,6 +20,10 @@ import { RecoveryScreen } from './RecoveryScreen';
 import { SettingsDialog } from './SettingsDialog';
 import { Toasts, useToasts } from './Toast';
 import { focusWhenReady } from './focus-when-ready';
+
+/** The insights screen and its charting library load when first opened: the library's start does
+ *  not wait for them. */
+const InsightsScreen = lazy(() => import('./insights/InsightsScreen').then((m) => ({ default: m.InsightsScreen })));
 
 /** How often an open library's state is asked again, to notice damage found after opening. */
 const STATUS_POLL_MS = 15_000;
@@ -135,6 +139,18 @@ export function App({ initialStatus }: { initialStatus?: Promise<DbStatus> }) {
     content = <CaseWorkspace id={route.id} step={route.step} />;
   } else if (route.name === 'lessons') {
     content = <LessonsScreen />;
+  } else if (route.name === 'insights') {
+    content = (
+      <Suspense
+        fallback={
+          <main id="main" aria-busy="true">
+            <p>{t('insightsUi.loading')}</p>
+          </main>
+        }
+      >
+        <InsightsScreen query={route.query} />
+      </Suspense>
+    );
   } else {
     content = <LibraryScreen onNewCase={() => setNewCaseOpen(true)} onLoadDemo={() => void loadDemo()} />;
   }

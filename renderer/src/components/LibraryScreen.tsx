@@ -65,6 +65,9 @@ export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void
               <button type="button" onClick={() => go({ name: 'lessons' })}>
                 {t('lessonsLibrary.open')}
               </button>
+              <button type="button" onClick={() => go({ name: 'insights' })}>
+                {t('insightsUi.open')}
+              </button>
               <CaseFileButtons />
               <button type="button" onClick={() => setFilters({ trashed: true, step: undefined })}>
                 {t('library.trash', { count: trashCount })}

@@ -9,12 +9,16 @@ export type AnalysisTool = 'fishbone' | 'whys';
 export type Route =
   | { name: 'library' }
   | { name: 'lessons' }
+  | { name: 'insights'; query?: string }
   | { name: 'case'; id: string; step: Step | null; tool?: AnalysisTool; analysisId?: string; outline?: boolean };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const CASE_HASH = new RegExp(`^#/case/(${UUID})(?:/(\\w+))?(?:/(fishbone|whys))?(?:/(${UUID}))?(?:/(outline))?$`);
 
 const LESSONS_HASH = '#/lessons';
+/** The insights screen; its filters, section and drill-down follow as a query string (see
+ *  state/insights.ts), so Back returns to the figures as they were. */
+const INSIGHTS_HASH = /^#\/insights(?:\?(.*))?$/;
 
 export function parseRoute(hash: string): Route {
   const m = CASE_HASH.exec(hash);
@@ -28,11 +32,14 @@ export function parseRoute(hash: string): Route {
     return route;
   }
   if (hash === LESSONS_HASH) return { name: 'lessons' };
+  const insights = INSIGHTS_HASH.exec(hash);
+  if (insights) return insights[1] ? { name: 'insights', query: insights[1] } : { name: 'insights' };
   return { name: 'library' };
 }
 
 export function routeHash(route: Route): string {
   if (route.name === 'lessons') return LESSONS_HASH;
+  if (route.name === 'insights') return route.query ? `#/insights?${route.query}` : '#/insights';
   if (route.name !== 'case') return '#/';
   let tool = '';
   if (route.step === 'analyse' && route.tool) {

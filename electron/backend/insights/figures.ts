@@ -1,0 +1,346 @@
+import {
+  CAUSE_THEMES,
+  FREQUENT_SHARE,
+  RARE_SHARE,
+  type CaseRef,
+  type CauseTheme,
+  type FrequencyLabel,
+  type Insights,
+  type JourneyCell,
+  type Pareto,
+  type ParetoDimension,
+  type RecurrenceTheme,
+  type ThemeFrequency,
+  type Trends,
+} from '../../../shared/domain/insights';
+import { comparable, LOOK_ALIKE, similarity, type Comparable } from '../../../shared/domain/root-causes';
+import { ACTION_KINDS, SEVERITIES, TOUCHPOINTS, isFixedTouchpoint, type Severity } from '../../../shared/domain/vocabulary';
+import type { Language } from '../../../shared/i18n/languages';
+import { themeLabel } from '../../../shared/insights/themes';
+import type { CaseFact, Model, RootFact } from './model';
+
+/** The figures, computed from the model (model.ts). Pure functions of their inputs, so the tests
+ *  can check each one on a constructed library. */
+
+// ---------------------------------------------------------------------------------------------
+// Pareto
+
+/** Bars most first (equal counts by key), shares of the total, the running share, and the cut:
+ *  how many bars it takes to reach 80%. Empty keys are left out. */
+export function pareto(dimension: ParetoDimension, unit: Pareto['unit'], keys: Iterable<string | null>, label?: (key: string) => string | undefined): Pareto {
+  const counts = new Map<string, number>();
+  for (const k of keys) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let running = 0;
+  let cut = 0;
+  const bars = sorted.map(([key, count], i) => {
+    running += count;
+    // 80%, compared on integers: 8 of 10 is exactly at the line, not a rounding error below it.
+    if (cut === 0 && running * 10 >= total * 8) cut = i + 1;
+    const l = label?.(key);
+    return { key, ...(l !== undefined ? { label: l } : {}), count, share: count / total, cumulativeShare: running / total };
+  });
+  return { dimension, unit, total, bars, cut };
+}
+
+export function paretos(model: Model, language: Language): Insights['pareto'] {
+  return {
+    theme: pareto('theme', 'rootCauses', model.roots.map((r) => r.theme), (k) => themeLabel(k as CauseTheme, language)),
+    servqual: pareto('servqual', 'rootCauses', model.roots.map((r) => r.servqual)),
+    motFailure: pareto('motFailure', 'cases', model.cases.map((c) => c.motFailure)),
+    scenarioType: pareto('scenarioType', 'cases', model.cases.map((c) => c.scenarioType)),
+    department: pareto('department', 'cases', model.cases.map((c) => c.department.trim())),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recurrence
+
+export const caseRef = (c: CaseFact): CaseRef => ({ id: c.id, title: c.title, occurredAt: c.occurredAt });
+
+export interface Cluster {
+  id: string;
+  theme: CauseTheme;
+  roots: RootFact[];
+  /** The normalised texts of its members, prepared for comparing. */
+  texts: Comparable[];
+}
+
+/** Root causes that are one theme across cases: the same cause theme and the same or nearly the
+ *  same words (the character-pair similarity of shared/domain/root-causes.ts at LOOK_ALIKE or more,
+ *  after normalising), joined transitively. Identical texts are compared once. Each cluster is named
+ *  by its earliest root cause. */
+export function clusters(model: Model): Cluster[] {
+  const byTheme = new Map<CauseTheme, Map<string, { c: Comparable; roots: RootFact[] }>>();
+  for (const root of model.roots) {
+    const c = comparable(root.text);
+    if (!c.text) continue;
+    let texts = byTheme.get(root.theme);
+    if (!texts) byTheme.set(root.theme, (texts = new Map()));
+    const entry = texts.get(c.text);
+    if (entry) entry.roots.push(root);
+    else texts.set(c.text, { c, roots: [root] });
+  }
+  const out: Cluster[] = [];
+  for (const [theme, texts] of byTheme) {
+    const list = [...texts.values()];
+    const parent = list.map((_, i) => i);
+    const find = (i: number): number => {
+      while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+      return i;
+    };
+    // Only texts sharing a character pair can be alike: compare those, through an index of pairs.
+    const byPair = new Map<string, number[]>();
+    list.forEach((e, i) => {
+      for (const g of e.c.pairs.keys()) {
+        const l = byPair.get(g);
+        if (l) l.push(i);
+        else byPair.set(g, [i]);
+      }
+    });
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]!.c;
+      const seen = new Set<number>();
+      for (const g of x.pairs.keys()) {
+        for (const j of byPair.get(g)!) {
+          if (j <= i || seen.has(j)) continue;
+          seen.add(j);
+          const y = list[j]!.c;
+          // Too different in length to reach LOOK_ALIKE: not compared (see mergeOffers).
+          if ((2 * Math.min(x.size, y.size)) / (x.size + y.size) < LOOK_ALIKE) continue;
+          if (similarity(x, y) >= LOOK_ALIKE) {
+            const [a, b] = [find(i), find(j)];
+            if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+          }
+        }
+      }
+    }
+    const groups = new Map<number, number[]>();
+    list.forEach((_, i) => {
+      const r = find(i);
+      groups.set(r, [...(groups.get(r) ?? []), i]);
+    });
+    for (const members of groups.values()) {
+      const roots = members.flatMap((i) => list[i]!.roots);
+      const earliest = roots.reduce((a, b) => (model.caseById.get(b.caseId)!.at < model.caseById.get(a.caseId)!.at ? b : a));
+      out.push({ id: earliest.key, theme, roots, texts: members.map((i) => list[i]!.c) });
+    }
+  }
+  return out;
+}
+
+/** PagerDuty's labels for something seen in `cases` of the period's `total` cases. */
+export function frequencyLabels(cases: number, total: number, isNew: boolean): FrequencyLabel[] {
+  const out: FrequencyLabel[] = [];
+  if (total > 0 && cases / total >= FREQUENT_SHARE) out.push('frequent');
+  else if (total > 0 && cases > 0 && cases / total <= RARE_SHARE) out.push('rare');
+  if (isNew) out.push('new');
+  return out;
+}
+
+const ms = (iso: string) => Date.parse(iso);
+
+/** Whether the fix held: a member verified effective at time v, and another member (or the same
+ *  root cause found again) after v: in another case that happened after v, or in the same case
+ *  written down after v. The earliest verification that was followed by a return is reported. */
+export function heldNot(cluster: Cluster, caseById: Map<string, CaseFact>): Pick<RecurrenceTheme, 'heldNot' | 'verifiedIn' | 'recurredIn'> {
+  const verified = cluster.roots.filter((r) => r.verifiedAt !== null).sort((a, b) => ms(a.verifiedAt!) - ms(b.verifiedAt!));
+  for (const v of verified) {
+    const at = ms(v.verifiedAt!);
+    const back = cluster.roots
+      .filter((r) => r !== v)
+      .map((r) => ({ r, t: ms(r.caseId === v.caseId ? r.createdAt : caseById.get(r.caseId)!.at) }))
+      .filter((x) => x.t > at)
+      .sort((a, b) => a.t - b.t)[0];
+    if (back) {
+      return { heldNot: true, verifiedIn: { case: caseRef(caseById.get(v.caseId)!), checkedAt: v.verifiedAt! }, recurredIn: caseRef(caseById.get(back.r.caseId)!) };
+    }
+  }
+  return { heldNot: false, verifiedIn: null, recurredIn: null };
+}
+
+/** The window before the period, for "new": its themes and root-cause texts by theme. */
+export interface PriorWindow {
+  themes: Set<CauseTheme>;
+  texts: Map<CauseTheme, Comparable[]>;
+}
+
+export function priorWindow(roots: readonly RootFact[]): PriorWindow {
+  const themes = new Set<CauseTheme>();
+  const texts = new Map<CauseTheme, Map<string, Comparable>>();
+  for (const r of roots) {
+    themes.add(r.theme);
+    const c = comparable(r.text);
+    if (!c.text) continue;
+    let m = texts.get(r.theme);
+    if (!m) texts.set(r.theme, (m = new Map()));
+    m.set(c.text, c);
+  }
+  return { themes, texts: new Map([...texts].map(([k, m]) => [k, [...m.values()]])) };
+}
+
+/** At most this many recurring themes are returned (most cases first); the rest are in the drill. */
+export const RECURRENCE_LIMIT = 100;
+
+export function recurrence(model: Model, language: Language, prior: PriorWindow | null, all: Cluster[] = clusters(model)): Insights['recurrence'] {
+  const total = model.cases.length;
+  const themes: RecurrenceTheme[] = [];
+  for (const cluster of all) {
+    const caseIds = [...new Set(cluster.roots.map((r) => r.caseId))];
+    if (caseIds.length < 2) continue;
+    const cases = caseIds.map((id) => model.caseById.get(id)!).sort((a, b) => ms(a.at) - ms(b.at) || (a.id < b.id ? -1 : 1));
+    const earliest = cluster.roots.find((r) => r.key === cluster.id)!;
+    const seenBefore = prior !== null && (prior.texts.get(cluster.theme) ?? []).some((p) => cluster.texts.some((t) => similarity(p, t) >= LOOK_ALIKE));
+    themes.push({
+      id: cluster.id,
+      theme: cluster.theme,
+      themeLabel: themeLabel(cluster.theme, language),
+      text: earliest.text,
+      cases: cases.map(caseRef),
+      ...heldNot(cluster, model.caseById),
+      labels: frequencyLabels(cases.length, total, prior !== null && !seenBefore),
+    });
+  }
+  themes.sort((a, b) => b.cases.length - a.cases.length || Number(b.heldNot) - Number(a.heldNot) || (a.id < b.id ? -1 : 1));
+
+  const casesByTheme = new Map<CauseTheme, Set<string>>();
+  for (const r of model.roots) {
+    let s = casesByTheme.get(r.theme);
+    if (!s) casesByTheme.set(r.theme, (s = new Set()));
+    s.add(r.caseId);
+  }
+  const frequencies: ThemeFrequency[] = CAUSE_THEMES.filter((t) => casesByTheme.has(t))
+    .map((theme) => {
+      const cases = casesByTheme.get(theme)!.size;
+      return { theme, label: themeLabel(theme, language), cases, share: total ? cases / total : 0, labels: frequencyLabels(cases, total, prior !== null && !prior.themes.has(theme)) };
+    })
+    .sort((a, b) => b.cases - a.cases || CAUSE_THEMES.indexOf(a.theme) - CAUSE_THEMES.indexOf(b.theme));
+  return { themes: themes.slice(0, RECURRENCE_LIMIT), frequencies };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trends
+
+/** Every month from `first` to `last` (YYYY-MM), both included. */
+export function monthRange(first: string, last: string): string[] {
+  const out: string[] = [];
+  let [y, m] = first.split('-').map(Number) as [number, number];
+  const [ly, lm] = last.split('-').map(Number) as [number, number];
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
+
+/** The median (the mean of the middle two for an even count) and the 90th percentile (nearest
+ *  rank) of the values; null for none. */
+export function medianP90(values: number[]): { median: number | null; p90: number | null } {
+  if (values.length === 0) return { median: null, p90: null };
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return { median, p90: s[Math.max(0, Math.ceil(0.9 * s.length) - 1)]! };
+}
+
+const HOUR = 3_600_000;
+
+export interface ActionFact {
+  kind: (typeof ACTION_KINDS)[number];
+  /** The latest check's result, null without one. */
+  latest: string | null;
+}
+
+export function trends(model: Model, actions: readonly ActionFact[], overdue: Trends['overdue']): Trends {
+  const months = model.cases.length ? monthRange(model.cases.reduce((a, c) => (c.month < a ? c.month : a), '9999-12'), model.cases.reduce((a, c) => (c.month > a ? c.month : a), '0000-01')) : [];
+  const perMonth = new Map(months.map((m) => [m, { total: 0, bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number> }]));
+  const detect = new Map(months.map((m) => [m, [] as number[]]));
+  const resolve = new Map(months.map((m) => [m, [] as number[]]));
+  for (const c of model.cases) {
+    const row = perMonth.get(c.month)!;
+    row.total++;
+    row.bySeverity[c.severity]++;
+    // Durations run from when it happened, counted in the month it happened; a negative one (a
+    // typing slip) is left out rather than pulling the median down.
+    if (c.occurredAt) {
+      const start = ms(c.occurredAt);
+      if (c.detectedAt && ms(c.detectedAt) >= start) detect.get(c.month)!.push((ms(c.detectedAt) - start) / HOUR);
+      if (c.resolvedAt && ms(c.resolvedAt) >= start) resolve.get(c.month)!.push((ms(c.resolvedAt) - start) / HOUR);
+    }
+  }
+  const stats = (by: Map<string, number[]>) => months.map((month) => ({ month, n: by.get(month)!.length, ...medianP90(by.get(month)!) }));
+  const verifiedEffective = ACTION_KINDS.map((kind) => {
+    const of = actions.filter((a) => a.kind === kind);
+    const effective = of.filter((a) => a.latest === 'effective').length;
+    return { kind, actions: of.length, effective, share: of.length ? effective / of.length : 0 };
+  });
+  return {
+    casesPerMonth: months.map((month) => ({ month, ...perMonth.get(month)! })),
+    timeToDetect: stats(detect),
+    timeToResolve: stats(resolve),
+    verifiedEffective,
+    overdue,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Journey
+
+const WEIGHT: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+const TOP = 3;
+
+function top(counts: Map<string, number>, label?: (key: string) => string): JourneyCell['topThemes'] {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, TOP)
+    .map(([key, count]) => ({ key, ...(label ? { label: label(key) } : {}), count }));
+}
+
+/** One cell per fixed touchpoint, then the organisation's own touchpoints in use (most cases
+ *  first). A case is at a touchpoint when it is its own or that of one of its root causes. */
+export function journey(model: Model, language: Language, emotions: ReadonlyMap<string, number>, extraOwn: readonly string[] = []): { cells: JourneyCell[]; ownTouchpoints: string[] } {
+  const casesAt = new Map<string, Set<string>>();
+  const add = (touchpoint: string, caseId: string) => {
+    let s = casesAt.get(touchpoint);
+    if (!s) casesAt.set(touchpoint, (s = new Set()));
+    s.add(caseId);
+  };
+  for (const c of model.cases) if (c.touchpoint) add(c.touchpoint, c.id);
+  const rootsByCase = new Map<string, RootFact[]>();
+  for (const r of model.roots) {
+    rootsByCase.set(r.caseId, [...(rootsByCase.get(r.caseId) ?? []), r]);
+    for (const t of r.touchpoints) add(t, r.caseId);
+  }
+  const own = [...casesAt.keys()].filter((t) => !isFixedTouchpoint(t)).sort((a, b) => casesAt.get(b)!.size - casesAt.get(a)!.size || a.localeCompare(b));
+  for (const t of extraOwn) if (!isFixedTouchpoint(t) && !own.includes(t)) own.push(t);
+  const order = [...TOUCHPOINTS, ...own];
+  const weight = (t: string) => [...(casesAt.get(t) ?? [])].reduce((sum, id) => sum + WEIGHT[model.caseById.get(id)!.severity], 0);
+  const hottest = Math.max(0, ...order.map(weight));
+  const cells = order.map((touchpoint) => {
+    const ids = casesAt.get(touchpoint) ?? new Set<string>();
+    const themes = new Map<string, number>();
+    const servqual = new Map<string, number>();
+    let worst: Severity | null = null;
+    for (const id of ids) {
+      const severity = model.caseById.get(id)!.severity;
+      if (worst === null || WEIGHT[severity] > WEIGHT[worst]) worst = severity;
+      for (const r of rootsByCase.get(id) ?? []) {
+        themes.set(r.theme, (themes.get(r.theme) ?? 0) + 1);
+        if (r.servqual) servqual.set(r.servqual, (servqual.get(r.servqual) ?? 0) + 1);
+      }
+    }
+    return {
+      touchpoint,
+      cases: ids.size,
+      heat: { score: hottest ? weight(touchpoint) / hottest : 0, worst },
+      topThemes: top(themes, (k) => themeLabel(k as CauseTheme, language)),
+      topServqual: top(servqual),
+      emotion: emotions.get(touchpoint) ?? null,
+    };
+  });
+  return { cells, ownTouchpoints: own };
+}
