@@ -20,7 +20,7 @@ export class KanoChartService {
     const where = filterSql(filters, params).join(' AND ');
     return this.db.transaction(() => {
       const needRows = this.stmt(
-        `SELECT n.id, n.case_id, n.position, n.text, n.kano, n.met FROM customer_needs n JOIN cases c ON c.id = n.case_id
+        `SELECT n.id, n.case_id, c.title AS case_title, n.position, n.text, n.kano, n.met FROM customer_needs n JOIN cases c ON c.id = n.case_id
          WHERE ${where} ORDER BY coalesce(c.occurred_at, c.created_at) DESC, c.id, n.position`,
       ).all(...params) as (Record<string, unknown> & { id: string })[];
       const answerRows = this.stmt(
@@ -30,6 +30,7 @@ export class KanoChartService {
       ).all(...params) as (Record<string, unknown> & { id: string })[];
       const needs = needsFromRows({ needs: needRows, answers: answerRows });
       const caseOf = new Map(needRows.map((r) => [r.id, r.case_id as string]));
+      const titleOf = new Map(needRows.map((r) => [r.case_id as string, r.case_title as string]));
       const byCase = new Map<string, CustomerNeeds>();
       for (const need of needs) {
         const caseId = caseOf.get(need.id)!;
@@ -37,7 +38,7 @@ export class KanoChartService {
         list.push(need);
         byCase.set(caseId, list);
       }
-      return kanoChart([...byCase.entries()].map(([caseId, list]) => ({ caseId, needs: list })));
+      return kanoChart([...byCase.entries()].map(([caseId, list]) => ({ caseId, title: titleOf.get(caseId)!, needs: list })));
     })();
   }
 }

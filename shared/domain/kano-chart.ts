@@ -30,6 +30,8 @@ export const KanoChart = z.object({
   needs: z.array(KanoChartNeed),
   /** Cases that passed the filters and have at least one need. */
   cases: z.number().int().nonnegative(),
+  /** The title of every case a point names, by id (so a point can list its cases). */
+  titles: z.record(z.string(), z.string()),
 });
 export type KanoChart = z.infer<typeof KanoChart>;
 
@@ -46,11 +48,13 @@ export function needCounts(need: Pick<CustomerNeed, 'kano' | 'answers'>): KanoCo
 
 /** Groups the needs of the cases given (in the order given: the first case's words name a point).
  *  Points come most failed first, then most cases, then by text. */
-export function kanoChart(cases: readonly { caseId: string; needs: readonly CustomerNeed[] }[]): KanoChart {
+export function kanoChart(cases: readonly { caseId: string; title?: string; needs: readonly CustomerNeed[] }[]): KanoChart {
   const points = new Map<string, { text: string; category: KanoCategory | null; counts: KanoCounts; caseIds: string[]; failedIds: Set<string> }>();
   let withNeeds = 0;
-  for (const { caseId, needs } of cases) {
+  const titles: Record<string, string> = {};
+  for (const { caseId, title, needs } of cases) {
     if (needs.length > 0) withNeeds++;
+    if (needs.length > 0) titles[caseId] = title ?? '';
     for (const need of needs) {
       const category = needCategory(need);
       const key = `${normaliseNeedText(need.text)}\u0000${category ?? ''}`;
@@ -80,7 +84,7 @@ export function kanoChart(cases: readonly { caseId: string; needs: readonly Cust
     };
   });
   needs.sort((a, b) => b.failed - a.failed || b.cases - a.cases || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { needs, cases: withNeeds };
+  return { needs, cases: withNeeds, titles };
 }
 
 /** A must-be need that some case failed: what the chart makes stand out. */

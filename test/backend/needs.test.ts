@@ -120,6 +120,7 @@ describe('kano:chart', () => {
 
     const all = b.ok('kano:chart', {});
     expect(all.cases).toBe(3);
+    expect(all.titles).toEqual({ [c1]: 'Refund refused', [c2]: '退款被拒', [c3]: 'Late delivery' });
     expect(all.needs.map(({ key: _k, ...n }) => n)).toEqual([
       // M 3, O 1, I 1: Better 1/5, Worse -4/5.
       { text: 'call back the same day.', category: 'M', counts: { A: 0, O: 1, M: 3, I: 1, R: 0, Q: 0 }, better: 1 / 5, worse: -4 / 5, cases: 2, failed: 2, caseIds: [c2, c1] },
@@ -133,7 +134,7 @@ describe('kano:chart', () => {
       ['A', 1, 0],
     ]);
     expect(b.ok('kano:chart', { from: '2026-03-15T00:00:00.000Z', department: 'Customer service' }).needs.map((n) => n.caseIds)).toEqual([[c2]]);
-    expect(b.ok('kano:chart', { tag: 'nothing-tagged' })).toEqual({ needs: [], cases: 0 });
+    expect(b.ok('kano:chart', { tag: 'nothing-tagged' })).toEqual({ needs: [], cases: 0, titles: {} });
     expect(b.fail('kano:chart', { severity: 'huge' })).toMatchObject({ code: 'validation' });
   });
 });

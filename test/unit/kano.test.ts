@@ -135,6 +135,7 @@ describe('the chart across cases', () => {
       { caseId: uuid(104), needs: [] },
     ]);
     expect(chart.cases).toBe(3);
+    expect(Object.keys(chart.titles)).toEqual([uuid(101), uuid(102), uuid(103)]);
     expect(chart.needs).toEqual([
       // Two M answers and one O: M; Better 1/3, Worse -3/3; failed in both cases.
       { key: 'call back quickly\u0000M', text: 'Call back quickly.', category: 'M', counts: counts({ M: 2, O: 1 }), better: 1 / 3, worse: -1, cases: 2, failed: 2, caseIds: [uuid(101), uuid(102)] },
