@@ -1554,7 +1554,7 @@ export const en = {
     badDates: 'The start date is after the end date: change one of them.',
     totals: '{{cases}} cases, {{rootCauses}} root causes, {{from}} – {{to}}',
     sectionsNav: 'Insights sections',
-    sections: { pareto: 'Pareto of root causes', recurrence: 'Recurrence', trends: 'Trends', journey: 'Customer journey' },
+    sections: { pareto: 'Pareto of root causes', recurrence: 'Recurrence', trends: 'Trends', journey: 'Customer journey', kano: 'KANO: customer needs' },
     chart: {
       table: 'Show as table',
       svg: 'Save SVG',

@@ -1555,7 +1555,7 @@ export const zhCN: Catalog = {
     badDates: '开始日期晚于结束日期：请修改其中一个。',
     totals: '{{cases}} 个案例，{{rootCauses}} 个根本原因，{{from}} – {{to}}',
     sectionsNav: '洞察各部分',
-    sections: { pareto: '根本原因帕累托图', recurrence: '重复发生', trends: '趋势', journey: '客户旅程' },
+    sections: { pareto: '根本原因帕累托图', recurrence: '重复发生', trends: '趋势', journey: '客户旅程', kano: 'KANO：客户需求' },
     chart: {
       table: '以表格显示',
       svg: '保存 SVG',

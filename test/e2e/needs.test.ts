@@ -119,3 +119,50 @@ describe('step 1: customer needs and KANO', () => {
     await context.close();
   });
 });
+
+describe('customer needs across cases: the KANO Better / Worse chart', () => {
+  it.each(['en', 'zh-CN'] as const)('draws the needs of the sample cases, marks failed must-be needs, has a table, and a row opens its cases (%s)', async (language) => {
+    const en = language === 'en';
+    const h = await app.host(join(tempDir(), 'library.sqlite'));
+    const { page, context } = await openApp(app.browser(), h.host.appUrl, { locale: en ? 'en-US' : 'zh-CN', bypassCSP: true, viewport: { width: 1360, height: 1000 } });
+    await page.getByRole('button', { name: en ? 'Load sample cases' : '载入示例案例' }).click();
+    await page.locator('.row-title').first().waitFor();
+    await page.getByRole('button', { name: en ? 'Insights' : '洞察' }).click();
+    const section = page.locator('#insights-kano');
+    await section.getByRole('heading', { name: en ? 'KANO: customer needs' : 'KANO：客户需求', level: 2 }).waitFor();
+    await expect
+      .poll(() => section.locator('.result-count').textContent())
+      .toBe(en ? '7 needs in 3 cases; 4 must-be needs failed.' : '3 个案例中的 7 条需求；4 条基本需求未被满足。');
+    // Drawn as SVG, the failed must-be needs labelled on the drawing.
+    const canvas = section.locator('.insights-chart-canvas svg');
+    await canvas.waitFor();
+    await expect.poll(() => canvas.locator('text').allTextContents()).toEqual(expect.arrayContaining([en ? 'Must-be' : '基本需求', en ? 'One-dimensional' : '期望需求']));
+    // Each failed must-be need is labelled (a long one shortened with an ellipsis).
+    const texts = await canvas.locator('text').allTextContents();
+    for (const start of en ? ['Delivered on the', 'Tell me the new', 'Check in to the', 'What we asked for'] : ['按承诺的时间送达', '延误时主动告知', '到店即可入住', '签约时提出的需求']) {
+      expect(texts.some((text) => text.startsWith(start))).toBe(true);
+    }
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, `kano-chart-${language}.png`);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The table view, from the keyboard: every need, a button per row for its cases.
+    const tableButton = section.getByRole('button', { name: en ? 'Show as table' : '以表格显示' });
+    await tableButton.focus();
+    await page.keyboard.press('Enter');
+    const informed = en ? 'Tell me the new arrival time when it is late' : '延误时主动告知我新的到达时间';
+    const row = section.getByRole('row', { name: new RegExp(informed) });
+    await row.waitFor();
+    expect(await section.locator('tbody tr').count()).toBe(7);
+    // Answers M, M, O, M and M, M: Better 1/6, Worse -6/6.
+    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining([en ? 'Must-be (M)' : '基本需求（M）', '0 / 1 / 5 / 0 / 0 / 0', '0.17', '-1.00', '2']));
+    expect(await axeViolations(page)).toEqual([]);
+    await row.getByRole('button').click();
+    const cases = section.getByRole('region', { name: en ? `Cases naming “${informed}”` : `提到“${informed}”的案例` });
+    expect(await cases.getByRole('link').count()).toBe(2);
+    await cases.getByRole('link').first().click();
+    await page.locator('#case-title').waitFor();
+    await page.getByRole('region', { name: en ? /^Customer needs/ : /^客户需求/ }).getByRole('listitem').first().waitFor();
+    await context.close();
+  });
+});
