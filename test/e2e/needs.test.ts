@@ -1,12 +1,16 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { newCase, saved, screenshot, useApp } from '../support/app';
+import { newCase, saved, screenshot, SHOTS, updateReadmeScreenshots, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
 import { useTempDir } from '../support/temp';
 
 const app = useApp();
 const tempDir = useTempDir();
+updateReadmeScreenshots([
+  ['needs-zh-CN.png', 'needs-zh-CN.png'],
+  ['kano-chart-en.png', 'kano-en.png'],
+]);
 
 const caseIdOf = (page: Page) => /#\/case\/([0-9a-f-]{36})/.exec(page.url())![1]!;
 
@@ -142,8 +146,7 @@ describe('customer needs across cases: the KANO Better / Worse chart', () => {
     for (const start of en ? ['Delivered on the', 'Tell me the new', 'Check in to the', 'What we asked for'] : ['按承诺的时间送达', '延误时主动告知', '到店即可入住', '签约时提出的需求']) {
       expect(texts.some((text) => text.startsWith(start))).toBe(true);
     }
-    await section.scrollIntoViewIfNeeded();
-    await screenshot(page, `kano-chart-${language}.png`);
+    await section.screenshot({ path: join(SHOTS, `kano-chart-${language}.png`) });
     expect(await axeViolations(page)).toEqual([]);
 
     // The table view, from the keyboard: every need, a button per row for its cases.
