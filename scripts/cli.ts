@@ -51,6 +51,7 @@ import { layoutWhys } from '../shared/layout/whys';
 import { renderFishboneSvg } from '../shared/render/fishbone-svg';
 import { renderWhysSvg } from '../shared/render/whys-svg';
 import { REPORT_FORMATS, REPORT_LAYOUTS, type ReportFormat, type ReportLayout } from '../shared/report/snapshot';
+import { kanoCommand, needsCommand } from './cli/kano';
 
 // ---------------------------------------------------------------------------------------------
 // Output and failure
@@ -70,7 +71,7 @@ class CliError extends Error {
     super(message);
   }
 }
-const usageError = (message: string, command?: string) =>
+export const usageError = (message: string, command?: string) =>
   new CliError(`${message}\nRun: npm run cli -- ${command ? `${command} ` : ''}--help`, 2);
 
 const VERSION_TEXT = 'Causeway command line';
@@ -93,6 +94,8 @@ Commands:
   lessons          every lesson and improvement across the library
   export           write cases to a .causeway case file (optionally anonymised and encrypted)
   import           read a .causeway case file into a library (a copy with new ids, or a merge)
+  needs            a case's customer needs with their KANO category and Better / Worse
+  kano             customer needs across cases: KANO counts, Better / Worse, failed must-be needs
   insights         patterns across cases: Pareto, recurring root causes, trends, journey; the insights report
 
 Run "npm run cli -- <command> --help" for a command's options.
@@ -219,7 +222,7 @@ Prints each hit's case id, title, the part it is in and a snippet with the hits 
 // ---------------------------------------------------------------------------------------------
 // Options
 
-interface Parsed {
+export interface Parsed {
   positional: string[];
   options: Map<string, string>;
   flags: Set<string>;
@@ -227,7 +230,7 @@ interface Parsed {
   lists: Map<string, string[]>;
 }
 
-function parseArgs(argv: string[], command: string, valueOptions: readonly string[], flagOptions: readonly string[], repeatable: readonly string[] = []): Parsed {
+export function parseArgs(argv: string[], command: string, valueOptions: readonly string[], flagOptions: readonly string[], repeatable: readonly string[] = []): Parsed {
   const parsed: Parsed = { positional: [], options: new Map(), flags: new Set(), lists: new Map() };
   const valid = () => [...valueOptions.map((o) => `--${o}`), ...flagOptions.map((o) => `--${o}`), '--help'].join(', ');
   for (let i = 0; i < argv.length; i++) {
@@ -254,7 +257,7 @@ function parseArgs(argv: string[], command: string, valueOptions: readonly strin
   return parsed;
 }
 
-function required(p: Parsed, name: string, command: string): string {
+export function required(p: Parsed, name: string, command: string): string {
   const value = p.options.get(name);
   if (value === undefined || value === '') throw usageError(`${command} needs --${name}.`, command);
   return value;
@@ -269,7 +272,7 @@ function choice<T extends string>(value: string | undefined, choices: readonly T
 // ---------------------------------------------------------------------------------------------
 // The library
 
-interface Session {
+export interface Session {
   library: Library;
   dispatch: AnyDispatch;
   language: Language;
@@ -280,7 +283,7 @@ function fill(template: string, values: Record<string, string | number>): string
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (values[name] === undefined ? whole : String(values[name])));
 }
 
-function openLibrary(dbPath: string, language: Language, { create = false } = {}): Session {
+export function openLibrary(dbPath: string, language: Language, { create = false } = {}): Session {
   const path = resolve(dbPath);
   const t = CATALOGS[language].export;
   if (!create && !existsSync(path)) throw new CliError(`There is no database at ${path}.`);
@@ -300,7 +303,7 @@ function openLibrary(dbPath: string, language: Language, { create = false } = {}
 }
 
 /** A method's value, or a CliError with a message a person can act on. */
-async function call<T>(session: Session, method: string, input: unknown): Promise<T> {
+export async function call<T>(session: Session, method: string, input: unknown): Promise<T> {
   const result = (await session.dispatch(method, input)) as Result<T>;
   if (result.ok) return result.value;
   throw apiFailure(session, result.error, input);
@@ -325,7 +328,7 @@ function apiFailure(session: Session, error: { code: string; message: string; re
   return new CliError(`${error.message}${issues}`);
 }
 
-function fromError(session: Session, e: unknown): never {
+export function fromError(session: Session, e: unknown): never {
   if (e instanceof CliError) throw e;
   if (e instanceof CausewayError) throw apiFailure(session, e.toJSON());
   throw e;
@@ -429,7 +432,7 @@ export function displayWidth(text: string): number {
   return w;
 }
 
-function fit(text: string, width: number): string {
+export function fit(text: string, width: number): string {
   let out = '';
   let w = 0;
   const clean = text.replace(/\s+/g, ' ').trim();
@@ -955,10 +958,10 @@ async function roots(argv: string[], io: CliIo, language: Language): Promise<voi
 // ---------------------------------------------------------------------------------------------
 // search, similar, lessons
 
-const FILTER_OPTIONS = ['from', 'to', 'department', 'touchpoint', 'severity', 'scenario', 'mot', 'step', 'status', 'tag'] as const;
+export const FILTER_OPTIONS = ['from', 'to', 'department', 'touchpoint', 'severity', 'scenario', 'mot', 'step', 'status', 'tag'] as const;
 
 /** The shared filters as the API names them; a date alone is the start (from) or end (to) of its day in UTC. */
-function filtersOf(p: Parsed): Record<string, string> {
+export function filtersOf(p: Parsed): Record<string, string> {
   const out: Record<string, string> = {};
   const names: Record<string, string> = { scenario: 'scenarioType', mot: 'motFailure' };
   for (const o of FILTER_OPTIONS) {
@@ -1082,6 +1085,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo, language: Language) =
   lessons: lessonsCommand,
   export: exportCases,
   import: importCases,
+  needs: needsCommand,
+  kano: kanoCommand,
   insights: (argv, io, language) => insightsCommand(argv, io, language, { parseArgs, required, choice, usageError, openLibrary, call, fromError, filtersOf, FILTER_OPTIONS, outOption, target, checkTarget, write, fit }),
 };
 

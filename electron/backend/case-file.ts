@@ -68,6 +68,7 @@ export function readCaseDocument(library: Library, caseId: string): CaseDocument
     analyses: library.whys.get(caseId).analyses,
     plan: library.plans.get(caseId).plan,
     rootCauseLinks: library.rootCauses.get(caseId).links,
+    needs: library.needs.get(caseId).needs,
   };
 }
 
@@ -426,6 +427,7 @@ export function storeDocument(library: Library, doc: CaseDocument, revision = do
     ]);
   }
   if (doc.rootCauseLinks.length) library.rootCauses.apply(id, { type: 'relate', add: doc.rootCauseLinks, remove: [] });
+  if (doc.needs.length) library.needs.store(id, doc.needs.map((need, index) => ({ type: 'addNeed' as const, index, need })));
   library.repo.setStamps(id, { revision, createdAt: doc.case.createdAt, updatedAt: doc.case.updatedAt, deletedAt: doc.case.deletedAt });
 }
 

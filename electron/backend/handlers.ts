@@ -5,6 +5,7 @@ import { CausewayError } from '../../shared/contract/errors';
 import { CaseFields, CaseQuery } from '../../shared/domain/case';
 import { demoCases } from '../../shared/domain/demo';
 import { demoFishbones } from '../../shared/domain/demo-fishbones';
+import { demoNeeds } from '../../shared/domain/demo-needs';
 import { demoPlans } from '../../shared/domain/demo-plans';
 import { demoWhys } from '../../shared/domain/demo-whys';
 import type { FishboneCommand } from '../../shared/domain/fishbone-commands';
@@ -111,8 +112,10 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
         const fishbones = demoFishbones(language);
         const whys = demoWhys(language, fishbones);
         const plans = demoPlans(language, fishbones, whys);
+        const needs = demoNeeds(language);
         const caseIds = library.repo.createMany(demoCases(language)).map((d) => d.case.id);
         caseIds.forEach((caseId, i) => {
+          (needs[i] ?? []).forEach((need, index) => library.needs.apply(caseId, { type: 'addNeed', index, need }));
           const fishbone = fishbones[i];
           if (fishbone) library.fishbones.apply(caseId, { type: 'replace', fishbone });
           (whys[i] ?? []).forEach((analysis, index) => library.whys.apply(caseId, { type: 'addAnalysis', index, analysis }));
@@ -139,6 +142,11 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'casefile:scanAnonymise': (input) => scanCaseFileAnonymise(library, input),
     'casefile:preview': (input) => previewCaseFile(library, input),
     'casefile:import': (input) => importCaseFile(library, input),
+
+    // Customer needs and KANO
+    'needs:get': ({ caseId }) => library.needs.get(caseId),
+    'needs:apply': ({ caseId, command, revision, opId }) => library.ops.once(opId, 'needs:apply', () => library.needs.apply(caseId, command, revision)),
+    'kano:chart': (input) => library.kano.chart(input),
 
     // Insights: patterns across cases
     ...insightsHandlers(library, reportDeps),

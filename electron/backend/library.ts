@@ -7,7 +7,9 @@ import { CaseRepo } from './case-repo';
 import { DamagedDatabaseError, integrityCheck, isReadOnlyLocation, openDatabase, openReadOnly, type DamageReason, type Db } from './database';
 import { FishboneRepo } from './fishbone-repo';
 import { copyLibrary, type LibraryCopy } from './library-copy';
+import { KanoChartService } from './kano-chart';
 import { LATEST_VERSION } from './migrations';
+import { NeedRepo } from './need-repo';
 import { OpLog } from './op-log';
 import { PlanRepo } from './plan-repo';
 import { RootCauseRepo } from './root-cause-repo';
@@ -31,6 +33,8 @@ type State =
       ops: OpLog;
       /** The search index being built in the background, until it is done. */
       indexBuild: IndexBuild | null;
+      needs: NeedRepo;
+      kano: KanoChartService;
       /** Set when the library's location cannot be written: the private copy that is open instead. */
       readOnly?: { snapshotDir: string; file: string };
     }
@@ -120,6 +124,8 @@ export class Library {
         insights: new InsightsService(db, this.now),
         ops: new OpLog(db, this.now),
         indexBuild: indexBuild?.isFinished === false ? indexBuild : null,
+        needs: new NeedRepo(db, this.now),
+        kano: new KanoChartService(db),
       };
     } catch (e) {
       if (!(e instanceof DamagedDatabaseError)) throw e;
@@ -204,6 +210,16 @@ export class Library {
   /** Search, similar cases and the lessons library, with the same guard as `repo`. */
   get search(): SearchService {
     return this.usable().search;
+  }
+
+  /** Step 1's customer needs and their KANO answers. */
+  get needs(): NeedRepo {
+    return this.usable().needs;
+  }
+
+  /** The Better/Worse chart of needs across cases. */
+  get kano(): KanoChartService {
+    return this.usable().kano;
   }
 
   /** Patterns across cases (electron/backend/insights/), with the same guard as `repo`. */

@@ -494,6 +494,38 @@ CREATE TABLE search_meta (
 `,
   },
   {
+    version: 7,
+    name: 'customer needs and KANO answers',
+    // Step 1's customer needs (换位思考), each classified by KANO directly (kano) or through answer
+    // pairs (kano_answers, read with the evaluation table of shared/domain/kano.ts), and whether the
+    // case met it: an incident usually failed the need, so a need is not met unless said so.
+    sql: `
+CREATE TABLE customer_needs (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  kano TEXT CHECK (kano IN ('A','O','M','I','R','Q')),
+  met INTEGER NOT NULL DEFAULT 0 CHECK (met IN (0, 1)),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX customer_needs_case ON customer_needs (case_id, position);
+
+CREATE TABLE kano_answers (
+  id TEXT PRIMARY KEY,
+  need_id TEXT NOT NULL REFERENCES customer_needs(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  functional TEXT NOT NULL CHECK (functional IN ('like','expect','neutral','live_with','dislike')),
+  dysfunctional TEXT NOT NULL CHECK (dysfunctional IN ('like','expect','neutral','live_with','dislike')),
+  respondent TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX kano_answers_need ON kano_answers (need_id, position);
+`,
+  },
+  {
     version: 8,
     name: 'insights: touchpoint emotion scores',
     // How customers feel at a touchpoint (-3..3), as the team scores it on the insights journey view:

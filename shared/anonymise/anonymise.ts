@@ -15,7 +15,7 @@ export const TEXT_KEYS: ReadonlySet<string> = new Set([
   'title', 'problem', 'customerExperience', 'customerImpact', 'location', 'department', 'reporter', 'facilitator',
   'participants', 'tags', 'summary', 'closeReason', 'reference', 'notes', 'touchpoint', 'description', 'effect',
   'label', 'text', 'evidence', 'question', 'answer', 'stopNote', 'owner', 'expectedEffect', 'cancelReason', 'note',
-  'checkedBy', 'appliesDepartment', 'appliesTouchpoint',
+  'checkedBy', 'appliesDepartment', 'appliesTouchpoint', 'respondent',
 ]);
 
 /** Keys that are never free text. */
@@ -23,7 +23,7 @@ export const NON_TEXT_KEYS: ReadonlySet<string> = new Set([
   'id', 'caseId', 'revision', 'createdAt', 'updatedAt', 'deletedAt', 'templateId', 'occurredAt', 'detectedAt', 'resolvedAt',
   'followUpAt', 'severity', 'scenarioType', 'motFailure', 'step', 'status', 'at', 'kind', 'position', 'template', 'orientation',
   'templateKey', 'isRootCause', 'votes', 'servqual', 'collapsed', 'startCauseId', 'direction', 'stopReason', 'dueAt', 'priority',
-  'impact', 'effort', 'source', 'result', 'checkedAt', 'appliesScenario', 'area', 'same',
+  'impact', 'effort', 'source', 'result', 'checkedAt', 'appliesScenario', 'area', 'same', 'kano', 'met', 'functional', 'dysfunctional',
 ]);
 
 const PSEUDONYM_WORDS: Record<Language, Record<AnonymiseKind, string>> = {
@@ -51,14 +51,15 @@ export function splitNames(value: string): string[] {
     .filter((part) => [...part].length >= 2);
 }
 
-/** The people a case names in its own fields: participants, reporter, facilitator, action owners
- *  and the people who checked the actions' effect. */
+/** The people a case names in its own fields: participants, reporter, facilitator, action owners,
+ *  the people who checked the actions' effect and the customers who answered the KANO questions. */
 export function caseNames(doc: CaseDocument): string[] {
   const fields = [doc.case.reporter, doc.case.facilitator, ...doc.case.participants];
   for (const action of doc.plan.actions) {
     fields.push(action.owner);
     for (const check of action.checks) fields.push(check.checkedBy);
   }
+  for (const need of doc.needs) for (const answer of need.answers) fields.push(answer.respondent);
   return fields.flatMap(splitNames);
 }
 

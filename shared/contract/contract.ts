@@ -14,6 +14,8 @@ import { AnonymiseHit, AnonymiseOptions, CASE_FILE_LIMITS, CaseFileImportResult,
 import { Fishbone } from '../domain/fishbone';
 import { LibraryColour, LibraryEntry, LibraryName, LibraryPath } from '../domain/libraries';
 import { FishboneCommand } from '../domain/fishbone-commands';
+import { KanoChart, KanoChartQuery } from '../domain/kano-chart';
+import { CustomerNeeds, NeedCommand } from '../domain/needs';
 import { CasePlan } from '../domain/plan';
 import { PlanCommand } from '../domain/plan-commands';
 import { RootCauseCommand, RootCauseLinks } from '../domain/root-causes';
@@ -281,6 +283,14 @@ export const contract = {
 
   /** An exported report's bytes (base64) read back from the exports folder by its file name, so
    *  browser mode can offer it as a download. `not_found` for any other name. */
+
+  // Customer needs and KANO (step 1; Better/Worse across cases)
+  /** Step 1's customer needs, each with its KANO answers (see shared/domain/needs.ts). */
+  'needs:get': { input: z.object({ caseId: Id }).strict(), output: Revision.extend({ needs: CustomerNeeds }) },
+  /** One edit of the needs, applied in one transaction; one command is one undo step. */
+  'needs:apply': { input: z.object({ caseId: Id, command: NeedCommand, ...WriteBase }).strict(), output: Revision },
+  /** The needs of the cases passing the filters, grouped, with Better/Worse (see shared/domain/kano-chart.ts). */
+  'kano:chart': { input: KanoChartQuery.strict(), output: KanoChart },
 
   // Insights: patterns across cases (see shared/domain/insights.ts)
   /** Every figure of the insights screen for the cases the filters select. */

@@ -45,6 +45,11 @@ export const METHOD_NAMES = [
   'casefile:scanAnonymise',
   'casefile:preview',
   'casefile:import',
+  // Customer needs and KANO (step 1; Better/Worse across cases)
+  'needs:get',
+  'needs:apply',
+  'kano:chart',
+
   // Insights: patterns across cases
   'insights:get',
   'insights:drill',

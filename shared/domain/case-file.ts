@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseRecord, Id, Instant, TimelineEvent } from './case';
 import { Fishbone } from './fishbone';
+import { CustomerNeeds } from './needs';
 import { CasePlan } from './plan';
 import { RootCauseLinks } from './root-causes';
 import { LIMITS } from './vocabulary';
@@ -45,6 +46,8 @@ export const CaseDocument = z
     analyses: WhyAnalyses,
     plan: CasePlan.strict(),
     rootCauseLinks: RootCauseLinks,
+    /** Step 1's customer needs with their KANO answers; a file written before them has none. */
+    needs: CustomerNeeds.default([]),
   })
   .strict();
 export type CaseDocument = z.infer<typeof CaseDocument>;

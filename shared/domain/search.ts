@@ -27,6 +27,7 @@ export const SEARCH_PARTS = [
   'feedback',
   'lesson',
   'improvement',
+  'need',
 ] as const;
 export const SearchPart = z.enum(SEARCH_PARTS);
 export type SearchPart = z.infer<typeof SearchPart>;

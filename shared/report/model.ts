@@ -1,4 +1,5 @@
 import { findCause, countCauses, effectText, type Cause, type Fishbone } from '../domain/fishbone';
+import { betterWorse, countAnswers, needCategory } from '../domain/kano';
 import { isOverdue, refKey, type Action, type RootCauseRef } from '../domain/plan';
 import { ACTION_STATUSES, IMPROVEMENT_AREAS, LESSON_KINDS, touchpointText } from '../domain/vocabulary';
 import { distinctRootCauses, type RootCausePlace } from '../domain/root-causes';
@@ -249,6 +250,37 @@ function timelineBlocks(ctx: Ctx): ReportBlock[] {
       events.map((e) => [e.at ? f.dateTime(e.at) : r.problem.noDate, c.enum.timelineKind[e.kind], cell(e.description)]),
     ),
   ];
+}
+
+/** Step 1's customer needs: each with its KANO category (chosen, or read from the answers), whether
+ *  the case met it, and Better / Worse once answers exist. */
+function needsBlocks(ctx: Ctx): ReportBlock[] {
+  const { r, c, snap } = ctx;
+  const needs = snap.needs ?? [];
+  if (needs.length === 0) return [muted(r.needs.empty)];
+  const two = new Intl.NumberFormat(ctx.f.language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const coefficient = (v: number | undefined) => (v === undefined ? DASH : two.format(v === 0 ? 0 : v));
+  const rows = needs.map((n) => {
+    const category = needCategory(n);
+    const bw = n.answers.length > 0 ? betterWorse(countAnswers(n.answers)) : null;
+    return [
+      cell(n.text),
+      category ? c.needs.category[category] : r.needs.unclassified,
+      n.met ? r.needs.yes : r.needs.no,
+      ctx.f.number(n.answers.length),
+      coefficient(bw?.better),
+      coefficient(bw?.worse),
+    ];
+  });
+  const blocks: ReportBlock[] = [
+    table(
+      'needs',
+      [col('need', r.needs.need, 4), col('category', r.needs.category, 2), col('met', r.needs.met, 1), col('answers', r.needs.answers, 1, 'end'), col('better', r.needs.better, 1, 'end'), col('worse', r.needs.worse, 1, 'end')],
+      rows,
+    ),
+  ];
+  if (needs.some((n) => n.answers.length > 0)) blocks.push(muted(r.needs.note));
+  return blocks;
 }
 
 // --- Step 2
@@ -786,7 +818,13 @@ function steps(ctx: Ctx): ReportSection[] {
       ],
       { breakBefore: true },
     ),
-    section('step-1', 1, step(1, c.steps.identify), [...problemSections(ctx, 'step-1', 2), section('step-1-timeline', 2, r.problem.timeline, timelineBlocks(ctx))], { breakBefore: true }),
+    section(
+      'step-1',
+      1,
+      step(1, c.steps.identify),
+      [...problemSections(ctx, 'step-1', 2), section('step-1-timeline', 2, r.problem.timeline, timelineBlocks(ctx)), section('step-1-needs', 2, r.needs.heading, needsBlocks(ctx))],
+      { breakBefore: true },
+    ),
     section('step-2', 1, step(2, c.steps.analyse), analysisSections(ctx, 'step-2', 2), { breakBefore: true }),
     section('step-3', 1, step(3, c.steps.design), planSections(ctx, 'step-3', 2), { breakBefore: true }),
     section('step-4', 1, step(4, c.steps.execute), executionSections(ctx, 'step-4', 2), { breakBefore: true }),
@@ -809,7 +847,7 @@ function eightD(ctx: Ctx): ReportSection[] {
   return [
     summarySection(ctx, 'summary', { roots: d.d4, actions: d.d5, lessons: d.d8 }),
     section('d1', 1, d.d1, [{ kind: 'keyValue', rows: [{ label: ctx.r.fields.department, value: value(ctx, ctx.snap.case.department) }, ...peopleRows(ctx, true)] }], brk),
-    section('d2', 1, d.d2, [...problemSections(ctx, 'd2', 2), section('d2-facts', 2, r.overview.facts, [{ kind: 'keyValue', rows: factRows(ctx) }]), section('d2-timeline', 2, r.problem.timeline, timelineBlocks(ctx))], brk),
+    section('d2', 1, d.d2, [...problemSections(ctx, 'd2', 2), section('d2-facts', 2, r.overview.facts, [{ kind: 'keyValue', rows: factRows(ctx) }]), section('d2-timeline', 2, r.problem.timeline, timelineBlocks(ctx)), section('d2-needs', 2, r.needs.heading, needsBlocks(ctx))], brk),
     section('d3', 1, d.d3, [...group('actions-containment', containment, d.containmentEmpty, ['title', 'owner', 'due', 'rootCauses', 'status']), ...actionDetails(ctx, 'd3-details', 2, containment)], brk),
     section('d4', 1, d.d4, analysisSections(ctx, 'd4', 2), brk),
     section(
@@ -886,6 +924,7 @@ function a3(ctx: Ctx): ReportSection[] {
         appendix('facts', r.overview.facts, [{ kind: 'keyValue', rows: [...factRows(ctx), ...peopleRows(ctx, true)] }]),
         ...problemSections(ctx, 'appendix-problem', 2),
         appendix('timeline', r.problem.timeline, timelineBlocks(ctx)),
+        appendix('needs', r.needs.heading, needsBlocks(ctx)),
         appendix('analysis', a.analysis, analysisSections(ctx, 'appendix-analysis', 3)),
         appendix('countermeasures', a.countermeasures, [
           ...(actions.length ? [actionTable(ctx, 'actions', actions, ['title', 'kind', 'owner', 'due', 'priority', 'impactEffort', 'rootCauses', 'status'])] : [muted(r.plan.actionsEmpty)]),

@@ -1,5 +1,6 @@
 import type { CaseRecord, TimelineEvent } from '../domain/case';
 import type { Fishbone } from '../domain/fishbone';
+import type { CustomerNeeds } from '../domain/needs';
 import type { CasePlan } from '../domain/plan';
 import type { RootCauseLink } from '../domain/root-causes';
 import type { WhyAnalysis } from '../domain/whys';
@@ -14,6 +15,8 @@ export interface CaseSnapshot {
   plan: CasePlan;
   /** What the team said about which root causes are one; none when absent. */
   rootCauseLinks?: RootCauseLink[];
+  /** Step 1's customer needs with their KANO answers; none when absent. */
+  needs?: CustomerNeeds;
 }
 
 /** The structures a report can follow: the product's five handling steps, 8D (D1–D8) or A3. The

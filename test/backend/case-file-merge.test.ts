@@ -7,6 +7,7 @@ import { CaseDocument } from '../../shared/domain/case-file';
 import { walkCauses, type Fishbone } from '../../shared/domain/fishbone';
 import type { RootCauseRef } from '../../shared/domain/plan';
 import { walk } from '../../shared/domain/tree';
+import { KANO_ANSWERS, KANO_CATEGORIES } from '../../shared/domain/kano';
 import { ACTION_KINDS, ACTION_STATUSES, EFFECTIVENESS, IMPROVEMENT_AREAS, LESSON_KINDS, LEVELS, SEVERITIES, TIMELINE_KINDS } from '../../shared/domain/vocabulary';
 import type { WhyAnalysis } from '../../shared/domain/whys';
 import { dumpDatabase, manualClock, useBackend, type Backend } from '../support/backend';
@@ -189,6 +190,13 @@ const caseArb = fc
         improvements: Array.from({ length: int(2) }, () => ({ id: randomUUID(), area: pick(IMPROVEMENT_AREAS), text: 'improve' })),
       },
       rootCauseLinks: links,
+      needs: Array.from({ length: int(3) }, (_, i) => ({
+        id: randomUUID(),
+        text: i === 0 ? r.title : `需要 ${i}`,
+        kano: int(2) ? pick(KANO_CATEGORIES) : null,
+        met: int(2) === 1,
+        answers: Array.from({ length: int(3) }, () => ({ id: randomUUID(), functional: pick(KANO_ANSWERS), dysfunctional: pick(KANO_ANSWERS), respondent: int(2) ? '' : r.reporter })),
+      })),
     });
   });
 

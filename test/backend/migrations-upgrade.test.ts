@@ -291,3 +291,37 @@ describe('upgrading a library of schema 2 to migration 4 (fields a real case nee
     expect(upgraded.ok('plan:get', { caseId: caseId! }).plan.improvements.map((i) => i.area)).toEqual(['process', 'monitoring', 'technology']);
   });
 });
+
+describe('upgrading a library of schema 6 to migration 7 (customer needs and KANO answers)', () => {
+  it('keeps every case and its content, and the cases take needs with answers afterwards', () => {
+    const clock = manualClock('2026-06-01T10:00:00.000Z');
+    downgradeTo(6);
+    const old = start({ now: clock.now });
+    expect(old.library.status()).toMatchObject({ state: 'ok', schemaVersion: 6 });
+    const ids = ['Delivery late', '配送延误', 'Refund refused'].map((title) => old.ok('cases:create', { language: 'en', title }).case.id);
+    old.ok('timeline:add', { caseId: ids[1]!, event: { at: null, description: '客户第一次来电', kind: 'detected' } });
+    old.ok('cases:trash', { id: ids[2]! });
+    const before = ids.map((id) => old.ok('cases:get', { id }));
+    const rows = dumpDatabase(old.path);
+    old.library.close();
+
+    upgradeTo(...SHIPPED.filter((m) => m.version > 6));
+    clock.advance(60_000);
+    const upgraded = start({ path: old.path, now: clock.now });
+    expect(upgraded.library.status()).toMatchObject({ state: 'ok', schemaVersion: SHIPPED_VERSION });
+    expect(upgraded.library.backups().map((b) => b.reason)).toEqual(['pre-migrate']);
+    // Every row of every table of schema 6 is still there, unchanged.
+    const after = dumpDatabase(upgraded.path);
+    for (const [table, list] of Object.entries(rows)) if (!table.startsWith('search_') && table !== 'schema_migrations') expect(after[table], table).toEqual(list);
+    expect(ids.map((id) => upgraded.ok('cases:get', { id }))).toEqual(before);
+    for (const id of ids) expect(upgraded.ok('needs:get', { caseId: id }).needs).toEqual([]);
+
+    const needId = randomUUID();
+    upgraded.ok('needs:apply', { caseId: ids[1]!, command: { type: 'addNeed', index: 0, need: { id: needId, text: '当天回电', kano: null, met: false, answers: [] } } });
+    upgraded.ok('needs:apply', {
+      caseId: ids[1]!,
+      command: { type: 'addAnswer', needId, index: 0, answer: { id: randomUUID(), functional: 'neutral', dysfunctional: 'dislike', respondent: '' } },
+    });
+    expect(upgraded.ok('needs:get', { caseId: ids[1]! }).needs[0]).toMatchObject({ text: '当天回电', met: false, answers: [{ functional: 'neutral', dysfunctional: 'dislike' }] });
+  });
+});

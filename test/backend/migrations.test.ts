@@ -18,9 +18,11 @@ const DOMAIN_TABLES = [
   'cases',
   'causes',
   'customer_feedback',
+  'customer_needs',
   'effectiveness_checks',
   'fishbone_categories',
   'improvements',
+  'kano_answers',
   'lessons',
   'root_cause_links',
   // The search index (migration 6): its documents, the FTS5 table with its shadow tables, its vocabulary, its builder version.

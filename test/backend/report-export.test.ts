@@ -75,10 +75,12 @@ describe('the case snapshot', () => {
       analyses: b.ok('whys:get', { caseId }).analyses,
       plan: b.ok('plan:get', { caseId }).plan,
       rootCauseLinks: b.ok('roots:get', { caseId }).links,
+      needs: b.ok('needs:get', { caseId }).needs,
       generatedAt: '2026-12-01T00:00:00.000Z',
     });
     expect(snapshot.plan.actions.length).toBeGreaterThan(0);
     expect(snapshot.analyses.length).toBeGreaterThan(0);
+    expect(snapshot.needs!.length).toBeGreaterThan(0);
   });
 
   it('is not_found for a case that does not exist', () => {

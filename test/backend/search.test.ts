@@ -22,7 +22,7 @@ const casesOf = (hits: SearchHit[]) => [...new Set(hits.map((h) => h.caseId))].s
 const partsOf = (hits: SearchHit[]) => [...new Set(hits.map((h) => h.part))].sort();
 const marked = (h: SearchHit) => h.snippet.map((s) => (s.hit ? `[${s.text}]` : s.text)).join('');
 
-function writeMarkers(b: Backend, caseId: string, m: Record<SearchPart, string>) {
+function writeMarkers(b: Backend, caseId: string, m: Record<SearchPart, string>, withNeeds = true) {
   const lib = b.library;
   const c = lib.repo.getCase(caseId);
   lib.repo.update(caseId, c.revision, {
@@ -56,6 +56,8 @@ function writeMarkers(b: Backend, caseId: string, m: Record<SearchPart, string>)
   lib.plans.apply(caseId, { type: 'addFeedback', index: 0, feedback: { id: crypto.randomUUID(), at: null, note: m.feedback } });
   lib.plans.apply(caseId, { type: 'updateLesson', id: plan.lessons[0]!.id, patch: { text: m.lesson } });
   lib.plans.apply(caseId, { type: 'updateImprovement', id: plan.improvements[0]!.id, patch: { text: m.improvement } });
+  // Customer needs came with migration 7 (the schema-5 test below writes markers before it).
+  if (withNeeds) lib.needs.apply(caseId, { type: 'addNeed', index: 0, need: { id: crypto.randomUUID(), text: m.need, kano: 'M', met: false, answers: [] } });
   return { cause: cause.id, analysis: analysis.id, why: analysis.whys[0]!.id, action: action.id };
 }
 
@@ -78,6 +80,7 @@ const ZH: Record<SearchPart, string> = {
   feedback: '客户表扬荔枝服务',
   lesson: '提前演练山竹预案',
   improvement: '建立石榴制度',
+  need: '希望火龙果当天送达',
 };
 const EN: Record<SearchPart, string> = {
   title: 'walrus',
@@ -98,6 +101,7 @@ const EN: Record<SearchPart, string> = {
   feedback: 'customer praised the meerkat service',
   lesson: 'rehearse the koala plan early',
   improvement: 'set up a mongoose standard',
+  need: 'a capybara call back the same day',
 };
 
 describe('search:query', () => {
@@ -125,6 +129,7 @@ describe('search:query', () => {
       ['荔枝', zh, 'feedback'],
       ['山竹', zh, 'lesson'],
       ['石榴', zh, 'improvement'],
+      ['火龙果', zh, 'need'],
       ['walrus', en, 'title'],
       ['quokka', en, 'problem'],
       ['narwhal', en, 'customerExperience'],
@@ -143,6 +148,7 @@ describe('search:query', () => {
       ['meerkat', en, 'feedback'],
       ['koala', en, 'lesson'],
       ['mongoose', en, 'improvement'],
+      ['capybara', en, 'need'],
     ];
     for (const [word, caseId, part] of queries) {
       const r = q(b, word);
@@ -266,7 +272,7 @@ describe('search:query', () => {
       (MIGRATIONS as Migration[]).length = shipped.filter((m) => m.version <= 5).length;
       const old = start();
       const { en } = seed(old);
-      writeMarkers(old, en, EN);
+      writeMarkers(old, en, EN, false);
       const path = old.library.dbPath;
       old.library.close();
       (MIGRATIONS as Migration[]).splice(0, MIGRATIONS.length, ...shipped);

@@ -116,13 +116,17 @@ describe('anonymise', () => {
         lessons: [newLesson(crypto.randomUUID(), '张三需要备用电话')],
         improvements: [newImprovement(crypto.randomUUID(), '李四更新话术')],
       },
+      needs: [{ id: crypto.randomUUID(), text: '张三当天回电', kano: 'M', met: false, answers: [{ id: crypto.randomUUID(), functional: 'neutral', dysfunctional: 'dislike', respondent: '周八' }] }],
     });
     const before = JSON.stringify(d);
     const run = anonymise([d]);
     expect(JSON.stringify(d)).toBe(before); // the input is not changed
     const out = run.docs[0]!;
     const text = JSON.stringify(out);
-    for (const value of ['张三', '李四', '王五', '赵六', '孙七', '13800138000', 'zhaoliu@example.cn']) expect(text).not.toContain(value);
+    for (const value of ['张三', '李四', '王五', '赵六', '孙七', '周八', '13800138000', 'zhaoliu@example.cn']) expect(text).not.toContain(value);
+    // Customer needs are scanned too, and a KANO respondent is a name to hide.
+    expect(out.needs[0]!.text).toBe('人员A当天回电');
+    expect(out.needs[0]!.answers[0]!.respondent).toMatch(/^人员[A-Z]$/);
     // The first name met is A, and the same everywhere.
     expect(out.case.title).toBe('人员A接待的客户投诉');
     expect(out.case.facilitator).toBe('人员A');
@@ -189,7 +193,7 @@ describe('anonymise', () => {
     };
     shapeKeys(CaseDocument);
     walk(doc('t', {}), null);
-    const structural = new Set(['case', 'timeline', 'fishbone', 'analyses', 'plan', 'rootCauseLinks', 'categories', 'causes', 'children', 'whys', 'actions', 'progress', 'checks', 'feedback', 'lessons', 'improvements', 'rootCauses', 'a', 'b']);
+    const structural = new Set(['case', 'timeline', 'fishbone', 'analyses', 'plan', 'rootCauseLinks', 'categories', 'causes', 'children', 'whys', 'actions', 'progress', 'checks', 'feedback', 'lessons', 'improvements', 'rootCauses', 'a', 'b', 'needs', 'answers']);
     const unknown = [...keys].filter((k) => !TEXT_KEYS.has(k) && !NON_TEXT_KEYS.has(k) && !structural.has(k));
     expect(unknown).toEqual([]);
     expect(keys.size).toBeGreaterThan(60);

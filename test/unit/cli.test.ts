@@ -42,7 +42,7 @@ describe('causeway CLI', () => {
   it('explains itself with --help, and asks for a command without one', LONG, async () => {
     const [help, none, reportHelp] = await Promise.all([cli(['--help']), cli([]), cli(['report', '--help'])]);
     expect(help.code).toBe(0);
-    for (const command of ['report', 'cases list', 'demo', 'diagram', 'import-mermaid', 'roots', 'library copy']) expect(help.stdout).toContain(command);
+    for (const command of ['report', 'cases list', 'demo', 'diagram', 'import-mermaid', 'roots', 'library copy', 'needs', 'kano']) expect(help.stdout).toContain(command);
     expect(none.code).toBe(2);
     expect(reportHelp.code).toBe(0);
     expect(reportHelp.stdout).toContain('md | html | pdf | docx');
@@ -216,7 +216,7 @@ describe('causeway CLI', () => {
     expect(kind.code).toBe(2);
     expect(kind.stderr).toContain('--kind must be one of: fishbone, whys');
     expect(command.code).toBe(2);
-    expect(command.stderr).toContain('Valid commands: report, cases, demo, diagram, import-mermaid, roots, library, search, similar, lessons, export, import, insights');
+    expect(command.stderr).toContain('Valid commands: report, cases, demo, diagram, import-mermaid, roots, library, search, similar, lessons, export, import, needs, kano, insights');
     expect(none.code).toBe(1);
     expect(none.stderr).toContain(`There is no database at ${nowhere}`);
     expect(existsSync(nowhere)).toBe(false);

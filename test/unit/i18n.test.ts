@@ -32,8 +32,9 @@ describe('catalogs', () => {
 
   it('translate Chinese UI text into Chinese', () => {
     const cjk = /[\u4e00-\u9fff]/;
-    // Root-cause codes (RC1, RC2 …) read the same in both languages, in the app and in the report.
-    const untranslated = [...zh].filter(([k, v]) => !cjk.test(v) && v === en.get(k) && !/^app\.name$|^sorts\.title_asc$|^plan\.roots\.id$|^report\.rootCause\.id$/.test(k));
+    // Root-cause codes (RC1, RC2 …) read the same in both languages, in the app and in the report;
+    // so do the Pareto chart's 80% line and an emotion score's number before its label.
+    const untranslated = [...zh].filter(([k, v]) => !cjk.test(v) && v === en.get(k) && !/^app\.name$|^sorts\.title_asc$|^plan\.roots\.id$|^report\.rootCause\.id$|^insightsReport\.pareto\.cutLine$|^insightsUi\.pareto\.line80$|^insightsUi\.journey\.emotionValue$/.test(k));
     expect(untranslated).toEqual([]);
   });
 

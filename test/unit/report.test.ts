@@ -133,7 +133,7 @@ const STEP_SUBHEADINGS: Record<Language, string[]> = {
   en: [
     'What happened', 'Root causes', 'Actions', 'Key lessons', 'Sign-off',
     'Key facts', 'People',
-    'Problem statement', 'What the customer experienced', 'Customer impact', 'Timeline',
+    'Problem statement', 'What the customer experienced', 'Customer impact', 'Timeline', 'Customer needs (KANO)',
     'Fishbone diagram', '5 Whys', 'Root causes',
     'Action plan', 'Action details', 'Root causes without an action',
     'Status of the actions', 'Progress notes', 'Effectiveness checks', 'Customer feedback',
@@ -143,7 +143,7 @@ const STEP_SUBHEADINGS: Record<Language, string[]> = {
   'zh-CN': [
     '事件经过', '根本原因', '改进措施', '主要经验', '签字确认',
     '关键信息', '相关人员',
-    '问题描述', '客户经历', '客户影响', '时间线',
+    '问题描述', '客户经历', '客户影响', '时间线', '客户需求（KANO）',
     '鱼骨图', '5个为什么', '根本原因',
     '行动计划', '措施详情', '尚无措施的根本原因',
     '措施执行状态', '进展记录', '效果验证', '客户反馈',

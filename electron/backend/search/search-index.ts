@@ -83,6 +83,13 @@ export function caseDocs(stmt: Prepare, caseId: string): SearchDoc[] {
   for (const r of stmt('SELECT id, text FROM improvements WHERE case_id = ? ORDER BY position').all(caseId) as Row[]) {
     add('improvement', r.text as string, r.id as string);
   }
+  // Customer needs came with migration 7: a library being upgraded step by step is indexed before
+  // it has them. (A library indexed before 7 had no needs, so its index needs no rebuild.)
+  if (stmt(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'customer_needs'`).get()) {
+    for (const r of stmt('SELECT id, text FROM customer_needs WHERE case_id = ? ORDER BY position').all(caseId) as Row[]) {
+      add('need', r.text as string, r.id as string);
+    }
+  }
   return docs;
 }
 

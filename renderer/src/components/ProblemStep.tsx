@@ -9,6 +9,7 @@ import { issueText } from '../i18n/errors';
 import { fromLocalInput, toLocalInput } from '../i18n/format';
 import { useWorkspace } from '../state/workspace';
 import { hasVeryLongLine } from './long-lines';
+import { CustomerNeedsSection } from './needs/CustomerNeeds';
 import { TimelineEditor } from './TimelineEditor';
 
 type TextField = 'title' | 'problem' | 'customerExperience' | 'customerImpact' | 'location' | 'department' | 'reporter' | 'facilitator' | 'reference' | 'notes';
@@ -270,6 +271,7 @@ export const ProblemStep = memo(function ProblemStep() {
         </div>
       </div>
       <TimelineEditor />
+      <CustomerNeedsSection />
     </section>
   );
 });

@@ -26,6 +26,7 @@ export const STEP_OF_PART: Record<SearchPart, Step> = {
   department: 'identify',
   location: 'identify',
   timeline: 'identify',
+  need: 'identify',
   cause: 'analyse',
   why: 'analyse',
   action: 'design',

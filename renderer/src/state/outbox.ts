@@ -34,7 +34,7 @@ export interface DocAdapter {
 const adapters: Partial<Record<DocName, DocAdapter>> = {};
 const bases = new Map<string, number>();
 const revisionListeners = new Set<(caseId: string, revision: number) => void>();
-const ALL_DOCS: readonly DocName[] = ['case', 'fishbone', 'whys', 'plan', 'roots'];
+const ALL_DOCS: readonly DocName[] = ['case', 'fishbone', 'whys', 'plan', 'roots', 'needs'];
 
 export function registerDoc(doc: DocName, adapter: DocAdapter): void {
   adapters[doc] = adapter;
@@ -65,7 +65,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 const PATCHED: ReadonlySet<string> = new Set(['cases:update', 'timeline:update']);
-const COMMANDS: ReadonlySet<string> = new Set(['fishbone:apply', 'whys:apply', 'plan:apply', 'roots:apply']);
+const COMMANDS: ReadonlySet<string> = new Set(['fishbone:apply', 'whys:apply', 'plan:apply', 'roots:apply', 'needs:apply']);
 
 /** A conflict for the user to resolve. */
 export const staleFailure = (): ApiFailure => new ApiFailure({ code: 'conflict', message: 'Changed elsewhere since it was read.', reason: 'stale' });

@@ -13,8 +13,9 @@ export type WriteMethod =
   | 'fishbone:apply'
   | 'whys:apply'
   | 'plan:apply'
-  | 'roots:apply';
-export type DocName = 'case' | 'fishbone' | 'whys' | 'plan' | 'roots';
+  | 'roots:apply'
+  | 'needs:apply';
+export type DocName = 'case' | 'fishbone' | 'whys' | 'plan' | 'roots' | 'needs';
 
 /** A write as plain data, so it can be kept in the page's storage until the backend acknowledges
  *  it, and sent again after a reload. `patch` (the queue job's) is merged into `input.patch` when

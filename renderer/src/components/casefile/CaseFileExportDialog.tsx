@@ -18,7 +18,7 @@ const revealer = () => (bridge as { showExportInFolder?: (path: string) => unkno
 
 /** Where a hit is, as a reader says it: the case, then the field of the case or the part of it
  *  (timeline, fishbone, 5 Whys, the step of the plan) the text is in. */
-const PART_LABELS: Record<string, string> = { timeline: 'timeline.heading', fishbone: 'fishbone.heading', analyses: 'whys.heading', rootCauseLinks: 'rootIdentity.field' };
+const PART_LABELS: Record<string, string> = { timeline: 'timeline.heading', fishbone: 'fishbone.heading', analyses: 'whys.heading', rootCauseLinks: 'rootIdentity.field', needs: 'needs.heading' };
 const PLAN_LABELS: Record<string, string> = { actions: 'steps.design', feedback: 'steps.execute' };
 
 function where(t: TFunction, hit: AnonymiseHit): string {

@@ -10,6 +10,7 @@ import { DrillList } from './DrillList';
 import { formatDay, formatNumber } from './format';
 import { InsightsFilters } from './InsightsFilters';
 import { JourneySection } from './JourneySection';
+import { KanoInsightsSection } from './KanoSection';
 import { ParetoSection } from './ParetoSection';
 import { RecurrenceSection } from './RecurrenceSection';
 import { ReportButtons } from './ReportButtons';
@@ -39,6 +40,7 @@ const SECTIONS: { id: string; Component: ComponentType<SectionProps> }[] = [
   { id: 'recurrence', Component: RecurrenceSection },
   { id: 'trends', Component: TrendsSection },
   { id: 'journey', Component: JourneySection },
+  { id: 'kano', Component: KanoInsightsSection },
 ];
 
 /** Patterns across cases: the figures of the library (or of the filtered cases) as charts and
