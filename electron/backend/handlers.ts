@@ -18,6 +18,8 @@ import { LATEST_VERSION } from './migrations';
 import { defaultCopyName } from './library-copy';
 import { exportCaseFile, importCaseFile, previewCaseFile, scanCaseFileAnonymise } from './case-file';
 import { exportReport, freeFileName, reportPreview } from './report-export';
+import { createRetroHandlers, libraryRetroManager } from './retro/retro-handlers';
+import type { RetroSessionManager } from './retro/session-manager';
 
 /** One handler per method; those of ASYNC_METHODS return a promise. */
 export type Handlers = { [M in MethodName]: (input: Input<M>) => M extends AsyncMethod ? Promise<Output<M>> : Output<M> };
@@ -37,10 +39,12 @@ export interface HandlerContext {
   userDataDir?: string;
   /** The desktop app's native dialog to pick a library file. */
   chooseLibraryFile?: () => Promise<string | null>;
+  /** The live team sessions; the participants' LAN layer passes the one it shares. */
+  retro?: RetroSessionManager;
 }
 
 /** The backend side of every contract method. Inputs arrive already validated. */
-export function createHandlers({ library, version, shell, printPdf, now = () => new Date(), registry, userDataDir, chooseLibraryFile }: HandlerContext): Handlers {
+export function createHandlers({ library, version, shell, printPdf, now = () => new Date(), registry, userDataDir, chooseLibraryFile, retro }: HandlerContext): Handlers {
   const reportDeps = { now, ...(printPdf ? { printPdf } : {}) };
   const libraries = registry ?? new LibraryRegistry(null, now);
   return {
@@ -138,5 +142,7 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'casefile:scanAnonymise': (input) => scanCaseFileAnonymise(library, input),
     'casefile:preview': (input) => previewCaseFile(library, input),
     'casefile:import': (input) => importCaseFile(library, input),
+
+    ...createRetroHandlers(library, retro ?? libraryRetroManager(library)),
   };
 }

@@ -45,6 +45,18 @@ export const METHOD_NAMES = [
   'casefile:scanAnonymise',
   'casefile:preview',
   'casefile:import',
+  // retrospective (team session on the room's screen, shared/domain/retro.ts)
+  'retro:start',
+  'retro:get',
+  'retro:update',
+  'retro:addParticipant',
+  'retro:removeParticipant',
+  'retro:vote',
+  'retro:reveal',
+  'retro:acceptProposal',
+  'retro:rejectProposal',
+  'retro:applyVotes',
+  'retro:close',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
