@@ -245,6 +245,9 @@ function PhaseBar({ session }: { session: FacilitatorView }) {
   );
 }
 
+/** Two columns only when one would not hold the page's rows (a short category reads top to bottom). */
+const perPageHalf = (slide: Extract<Slide, { kind: 'category' }>) => Math.max(1, slide.perPage / 2);
+
 function SlideView({ slide, session }: { slide: Slide; session: FacilitatorView }) {
   const { t } = useTranslation();
   if (slide.kind === 'branch') {
@@ -275,7 +278,7 @@ function SlideView({ slide, session }: { slide: Slide; session: FacilitatorView 
       <h3 className="retro-slide-title">{slide.label}</h3>
       {slide.rows.length ? (
         <div className="retro-causes-fit">
-        <ul className="retro-causes">
+        <ul className={`retro-causes${slide.rows.length > perPageHalf(slide) ? ' is-columns' : ''}`}>
           {slide.rows.map(({ cause, depth }) => (
             <li key={cause.id} className="retro-cause" style={{ '--depth': depth } as CSSProperties}>
               <span className="retro-cause-text">{cause.text}</span>

@@ -12,7 +12,7 @@ export interface CauseRow {
 }
 
 export type Slide =
-  | { kind: 'category'; key: string; categoryId: string; label: string; n: number; total: number; page: number; pages: number; causeCount: number; rows: CauseRow[] }
+  | { kind: 'category'; key: string; categoryId: string; label: string; n: number; total: number; page: number; pages: number; causeCount: number; perPage: number; rows: CauseRow[] }
   | { kind: 'branch'; key: string; analysisNumber: number; question: string; n: number; total: number; path: Why[] };
 
 function rowsOf(list: readonly Cause[], depth: number, out: CauseRow[]): CauseRow[] {
@@ -53,6 +53,7 @@ export function buildSlides(fishbone: Fishbone | null, analyses: readonly WhyAna
         page: page + 1,
         pages,
         causeCount: rows.length,
+        perPage: per,
         rows: rows.slice(page * per, (page + 1) * per),
       });
     }
