@@ -9,6 +9,8 @@ import { screenshot, updateReadmeScreenshots, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
 import { generatedFishbone } from '../support/fishbones';
 import type { RunningHost } from '../support/host';
+import { libraryRetroManager } from '../../electron/backend/retro/retro-handlers';
+import type { RetroSessionManager } from '../../electron/backend/retro/session-manager';
 import { useTempDir } from '../support/temp';
 
 const app = useApp();
@@ -212,6 +214,55 @@ describe('team session on the room’s screen', () => {
     ]);
     // Anonymous by default: the stored votes name nobody.
     expect(JSON.stringify(stored!.summary!.votes)).not.toMatch(/Ana|Bo/);
+    await context.close();
+  });
+
+  it('in Chinese: phones join, propose and vote; the screen accepts a proposal into a chosen category, hides phone votes until the reveal, then names the voters', async () => {
+    let manager: RetroSessionManager | null = null;
+    const h = await app.host(join(tempDir(), 'library-phones.sqlite'), { retro: (library) => (manager = libraryRetroManager(library)) });
+    const caseId = seed(h, '未回电投诉');
+    const { page, context, dialog } = await present(h, caseId, 'zh-CN');
+    expect(await title(page)).toBe('People');
+    // Named votes, set before anyone votes.
+    await dialog.getByText('各阶段分钟数').click();
+    await dialog.getByLabel('匿名投票').uncheck();
+    await expect.poll(() => dialog.getByText('每人 5 票，每个原因最多 3 票，记名').count()).toBe(1);
+
+    const phone = manager!.participantApi(manager!.get(caseId)!.id)!;
+    const li = phone.join('李雷');
+    const fishbone = h.library.fishbones.get(caseId).fishbone;
+    const [people, process] = fishbone.categories;
+    phone.propose(li.id, '回访名单没有人维护', people!.id);
+    phone.propose(li.id, '天气原因');
+    // The screen asks every two seconds.
+    const polled = { timeout: 6000 };
+    await expect.poll(() => page.locator('.retro-person').allTextContents(), polled).toEqual(['李雷 · 手机加入']);
+    await expect.poll(() => page.locator('.retro-proposal-text').allTextContents(), polled).toEqual(['回访名单没有人维护', '天气原因']);
+    // Accepted into the category the facilitator picks (not the suggested one); the other rejected.
+    await dialog.getByLabel('“回访名单没有人维护”的类别').selectOption({ label: 'Process' });
+    await dialog.getByRole('button', { name: '接受' }).first().click();
+    await expect.poll(() => h.library.fishbones.get(caseId).fishbone.categories[1]!.causes.map((c) => c.text)).toEqual(['Callback queue not monitored', 'No escalation rule', '回访名单没有人维护']);
+    await dialog.getByRole('button', { name: '拒绝' }).click();
+    await expect.poll(() => dialog.getByText('没有待处理的提议。').count()).toBe(1);
+
+    // The phone votes in the vote phase; the screen shows only that Li Lei has used a vote.
+    await page.keyboard.press('n');
+    await page.keyboard.press('n');
+    await expect.poll(() => page.locator('.retro-phases [aria-current="step"]').textContent()).toContain('投票');
+    const target = process!.causes[0]!;
+    phone.vote(li.id, target.id, 1);
+    phone.vote(li.id, target.id, 1);
+    await expect.poll(() => page.locator('.retro-people li').first().textContent(), polled).toContain('剩 3 票');
+    expect(await page.content()).not.toContain('retro-total');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: '公布结果' }).click();
+    await expect.poll(() => page.getByTestId('retro-results').locator('li').allTextContents()).toEqual(['2 票 Callback queue not monitored 投票人：李雷 2']);
+    await screenshot(page, 'retro-phones-zh-CN.png');
+    await dialog.getByRole('button', { name: '结束会议' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    // Closed: the phone's calls are refused from now on.
+    expect(() => phone.publicState(li.id)).toThrow(/closed/);
+    expect(h.library.retros.list(caseId)[0]!.summary!.votes).toEqual([{ causeId: target.id, text: 'Callback queue not monitored', votes: 2, voters: [{ name: '李雷', votes: 2 }] }]);
     await context.close();
   });
 
