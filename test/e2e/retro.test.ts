@@ -138,6 +138,11 @@ describe('team session on the room’s screen', () => {
     await expect.poll(() => dialog.getByText('Paused', { exact: true }).count()).toBe(0);
     await dialog.getByRole('button', { name: '+1 min' }).click();
     await expect.poll(() => clock(page)).toBeGreaterThan(5 * 60 + 45);
+    // Screen readers hear the minute count when it changes, not every second.
+    const live = page.locator('.retro-top [aria-live="polite"]');
+    await expect.poll(() => live.textContent()).toBe('6 minutes left in Brainstorm causes');
+    await page.waitForTimeout(1200);
+    expect(await live.textContent()).toBe('6 minutes left in Brainstorm causes');
 
     // N: the next phase, its own countdown. Two steps reach the vote (2 minutes).
     await page.locator('.retro-slide').focus();
