@@ -44,6 +44,7 @@ import type { LessonEntry, SearchResult, SimilarCase, SimilarReason } from '../s
 import { exportFileName } from '../shared/exchange/file-name';
 import { exceedsMermaidTextSize, fishboneToMermaid, MERMAID_DEFAULT_MAX_TEXT_SIZE, parseMermaidIshikawa } from '../shared/exchange/mermaid-ishikawa';
 import { whysToMermaid } from '../shared/exchange/whys-mermaid';
+import { RETRO_HELP, retroCommand } from './cli/retro';
 import { CATALOGS } from '../shared/i18n/catalogs';
 import { LANGUAGES, languageFromLocale, type Language } from '../shared/i18n/languages';
 import { layoutFishbone } from '../shared/layout/fishbone';
@@ -63,7 +64,7 @@ export interface CliIo {
 }
 
 /** A failure with its exit code: 2 for a wrong command line, 1 for everything else. */
-class CliError extends Error {
+export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: 1 | 2 = 1,
@@ -97,6 +98,7 @@ Commands:
   needs            a case's customer needs with their KANO category and Better / Worse
   kano             customer needs across cases: KANO counts, Better / Worse, failed must-be needs
   insights         patterns across cases: Pareto, recurring root causes, trends, journey; the insights report
+  retro            the team sessions kept with a case: list them, show one's summary
 
 Run "npm run cli -- <command> --help" for a command's options.
 PDF and PNG need Chromium (CHROMIUM_PATH, else /usr/bin/chromium).`,
@@ -217,6 +219,7 @@ Prints each hit's case id, title, the part it is in and a snippet with the hits 
   --department D, --touchpoint T, --scenario S   where it applies (else where its case happened)
   --limit N          at most N (1-200, default 50)
   --json             as JSON`,
+  retro: RETRO_HELP,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1088,6 +1091,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo, language: Language) =
   needs: needsCommand,
   kano: kanoCommand,
   insights: (argv, io, language) => insightsCommand(argv, io, language, { parseArgs, required, choice, usageError, openLibrary, call, fromError, filtersOf, FILTER_OPTIONS, outOption, target, checkTarget, write, fit }),
+  retro: retroCommand,
 };
 
 /** Runs one command line; resolves to the exit code. Never calls process.exit itself. */

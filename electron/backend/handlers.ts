@@ -20,6 +20,8 @@ import { defaultCopyName } from './library-copy';
 import { exportCaseFile, importCaseFile, previewCaseFile, scanCaseFileAnonymise } from './case-file';
 import { exportReport, freeFileName, reportPreview } from './report-export';
 import { insightsHandlers } from './insights/handlers';
+import { createRetroHandlers, libraryRetroManager } from './retro/retro-handlers';
+import type { RetroSessionManager } from './retro/session-manager';
 
 /** One handler per method; those of ASYNC_METHODS return a promise. */
 export type Handlers = { [M in MethodName]: (input: Input<M>) => M extends AsyncMethod ? Promise<Output<M>> : Output<M> };
@@ -39,10 +41,12 @@ export interface HandlerContext {
   userDataDir?: string;
   /** The desktop app's native dialog to pick a library file. */
   chooseLibraryFile?: () => Promise<string | null>;
+  /** The live team sessions; the participants' LAN layer passes the one it shares. */
+  retro?: RetroSessionManager;
 }
 
 /** The backend side of every contract method. Inputs arrive already validated. */
-export function createHandlers({ library, version, shell, printPdf, now = () => new Date(), registry, userDataDir, chooseLibraryFile }: HandlerContext): Handlers {
+export function createHandlers({ library, version, shell, printPdf, now = () => new Date(), registry, userDataDir, chooseLibraryFile, retro }: HandlerContext): Handlers {
   const reportDeps = { now, ...(printPdf ? { printPdf } : {}) };
   const libraries = registry ?? new LibraryRegistry(null, now);
   return {
@@ -150,5 +154,6 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
 
     // Insights: patterns across cases
     ...insightsHandlers(library, reportDeps),
+    ...createRetroHandlers(library, retro ?? libraryRetroManager(library)),
   };
 }

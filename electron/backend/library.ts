@@ -12,6 +12,7 @@ import { LATEST_VERSION } from './migrations';
 import { NeedRepo } from './need-repo';
 import { OpLog } from './op-log';
 import { PlanRepo } from './plan-repo';
+import { RetroRepo } from './retro/retro-repo';
 import { RootCauseRepo } from './root-cause-repo';
 import { batchIndexing, staleIndexBuild, type IndexBuild, type IndexProgress } from './search/search-index';
 import { SearchService } from './search/search-service';
@@ -35,6 +36,7 @@ type State =
       indexBuild: IndexBuild | null;
       needs: NeedRepo;
       kano: KanoChartService;
+      retros: RetroRepo;
       /** Set when the library's location cannot be written: the private copy that is open instead. */
       readOnly?: { snapshotDir: string; file: string };
     }
@@ -126,6 +128,7 @@ export class Library {
         indexBuild: indexBuild?.isFinished === false ? indexBuild : null,
         needs: new NeedRepo(db, this.now),
         kano: new KanoChartService(db),
+        retros: new RetroRepo(db),
       };
     } catch (e) {
       if (!(e instanceof DamagedDatabaseError)) throw e;
@@ -263,6 +266,11 @@ export class Library {
       this.scheduleIndexBuild!(tick);
     };
     this.scheduleIndexBuild!(tick);
+  }
+
+  /** The team sessions kept with each case, with the same guard as `repo`. */
+  get retros(): RetroRepo {
+    return this.usable().retros;
   }
 
   /** Runs several repository writes as one transaction: all of them are stored, or none. It

@@ -14,5 +14,7 @@ export function caseSnapshot(library: Library, caseId: string, generatedAt: stri
     const { links } = library.rootCauses.get(caseId);
     const { needs } = library.needs.get(caseId);
     return { case: detail.case, timeline: detail.timeline, fishbone, analyses, plan, rootCauseLinks: links, needs, generatedAt };
+    const retroSessions = library.retros.list(caseId);
+    return { case: detail.case, timeline: detail.timeline, fishbone, analyses, plan, rootCauseLinks: links, retroSessions, generatedAt };
   });
 }

@@ -55,6 +55,18 @@ export const METHOD_NAMES = [
   'insights:drill',
   'insights:setEmotion',
   'insights:report',
+  // retrospective (team session on the room's screen, shared/domain/retro.ts)
+  'retro:start',
+  'retro:get',
+  'retro:update',
+  'retro:addParticipant',
+  'retro:removeParticipant',
+  'retro:vote',
+  'retro:reveal',
+  'retro:acceptProposal',
+  'retro:rejectProposal',
+  'retro:applyVotes',
+  'retro:close',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -3,6 +3,7 @@ import { CaseRecord, Id, Instant, TimelineEvent } from './case';
 import { Fishbone } from './fishbone';
 import { CustomerNeeds } from './needs';
 import { CasePlan } from './plan';
+import { StoredRetroSession } from './retro';
 import { RootCauseLinks } from './root-causes';
 import { LIMITS } from './vocabulary';
 import { WhyAnalyses } from './whys';
@@ -48,6 +49,8 @@ export const CaseDocument = z
     rootCauseLinks: RootCauseLinks,
     /** Step 1's customer needs with their KANO answers; a file written before them has none. */
     needs: CustomerNeeds.default([]),
+    /** Team sessions with their summaries (files written before them have none). */
+    retroSessions: z.array(StoredRetroSession).max(10_000).default([]),
   })
   .strict();
 export type CaseDocument = z.infer<typeof CaseDocument>;

@@ -2,6 +2,7 @@ import type { CaseRecord, TimelineEvent } from '../domain/case';
 import type { Fishbone } from '../domain/fishbone';
 import type { CustomerNeeds } from '../domain/needs';
 import type { CasePlan } from '../domain/plan';
+import type { StoredRetroSession } from '../domain/retro';
 import type { RootCauseLink } from '../domain/root-causes';
 import type { WhyAnalysis } from '../domain/whys';
 
@@ -17,6 +18,8 @@ export interface CaseSnapshot {
   rootCauseLinks?: RootCauseLink[];
   /** Step 1's customer needs with their KANO answers; none when absent. */
   needs?: CustomerNeeds;
+  /** The team sessions kept with the case (shown in step 2 when one closed); none when absent. */
+  retroSessions?: StoredRetroSession[];
 }
 
 /** The structures a report can follow: the product's five handling steps, 8D (D1–D8) or A3. The

@@ -24,6 +24,7 @@ const DOMAIN_TABLES = [
   'improvements',
   'kano_answers',
   'lessons',
+  'retro_sessions',
   'root_cause_links',
   // The search index (migration 6): its documents, the FTS5 table with its shadow tables, its vocabulary, its builder version.
   'search_cases',

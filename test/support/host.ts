@@ -5,6 +5,7 @@ import { createHandlers } from '../../electron/backend/handlers';
 import { startHost, type Host } from '../../electron/backend/http-host';
 import { Library } from '../../electron/backend/library';
 import { LibraryRegistry, registryFile } from '../../electron/backend/library-registry';
+import type { RetroSessionManager } from '../../electron/backend/retro/session-manager';
 
 const root = join(import.meta.dirname, '..', '..');
 export const RENDERER_DIR = join(root, 'dist', 'renderer');
@@ -16,14 +17,17 @@ export interface RunningHost {
 }
 
 /** The browser-mode host on a given database file, as `npm run serve` runs it. */
-export async function runHost(dbPath: string, options: { port?: number; token?: string; checkOutput?: boolean; userDataDir?: string } = {}): Promise<RunningHost> {
+export async function runHost(
+  dbPath: string,
+  options: { port?: number; token?: string; checkOutput?: boolean; userDataDir?: string; retro?: (library: Library) => RetroSessionManager } = {},
+): Promise<RunningHost> {
   if (!readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8').includes('<div id="root">')) throw new Error('Run npm run build first.');
   // A stale search index is built between requests, as serve.ts does.
   const library = new Library(dbPath, { scheduleIndexBuild: (run) => setImmediate(run) });
-  const { checkOutput = true, userDataDir, ...hostOptions } = options;
+  const { checkOutput = true, userDataDir, retro, ...hostOptions } = options;
   // With a user-data folder, the list of libraries is kept in it as the app keeps it.
   const libraries = userDataDir ? { registry: new LibraryRegistry(registryFile(userDataDir)), userDataDir } : {};
-  const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser', ...libraries }), { checkOutput });
+  const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser', ...libraries, ...(retro ? { retro: retro(library) } : {}) }), { checkOutput });
   const host = await startHost({ dispatch, staticDir: RENDERER_DIR, downloadDir: () => library.copyDir, ...hostOptions });
   return {
     host,
