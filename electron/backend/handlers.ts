@@ -18,6 +18,9 @@ import { LATEST_VERSION } from './migrations';
 import { defaultCopyName } from './library-copy';
 import { exportCaseFile, importCaseFile, previewCaseFile, scanCaseFileAnonymise } from './case-file';
 import { exportReport, freeFileName, reportPreview } from './report-export';
+import { RetroLan } from './retro/lan-controller';
+import { RetroSessionManager } from './retro/session-manager';
+import type { LanInterface } from '../../shared/domain/retro-phones';
 
 /** One handler per method; those of ASYNC_METHODS return a promise. */
 export type Handlers = { [M in MethodName]: (input: Input<M>) => M extends AsyncMethod ? Promise<Output<M>> : Output<M> };
@@ -37,12 +40,20 @@ export interface HandlerContext {
   userDataDir?: string;
   /** The desktop app's native dialog to pick a library file. */
   chooseLibraryFile?: () => Promise<string | null>;
+  /** The live team sessions; one per handler set when not given. */
+  retro?: RetroSessionManager;
+  /** Participants' phones: the built phone page (dist/phone) and the addresses offered (the
+   *  machine's own by default; tests offer 127.0.0.1 only). */
+  retroPhones?: { assetDir: string; interfaces?: () => LanInterface[]; log?: (line: string) => void; register?: (lan: RetroLan) => void };
 }
 
 /** The backend side of every contract method. Inputs arrive already validated. */
-export function createHandlers({ library, version, shell, printPdf, now = () => new Date(), registry, userDataDir, chooseLibraryFile }: HandlerContext): Handlers {
+export function createHandlers({ library, version, shell, printPdf, now = () => new Date(), registry, userDataDir, chooseLibraryFile, retro, retroPhones }: HandlerContext): Handlers {
   const reportDeps = { now, ...(printPdf ? { printPdf } : {}) };
   const libraries = registry ?? new LibraryRegistry(null, now);
+  const sessions = retro ?? new RetroSessionManager({ fishbone: (caseId) => library.fishbones.get(caseId).fishbone });
+  const lan = new RetroLan({ manager: sessions, assetDir: retroPhones?.assetDir ?? '', ...(retroPhones?.interfaces ? { interfaces: retroPhones.interfaces } : {}), ...(retroPhones?.log ? { log: retroPhones.log } : {}) });
+  retroPhones?.register?.(lan);
   return {
     ...createLibraryHandlers({
       library,
@@ -138,5 +149,12 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'casefile:scanAnonymise': (input) => scanCaseFileAnonymise(library, input),
     'casefile:preview': (input) => previewCaseFile(library, input),
     'casefile:import': (input) => importCaseFile(library, input),
+
+    // retrospective phones
+    'retro:lanInterfaces': () => ({ interfaces: lan.addresses() }),
+    'retro:openLan': ({ caseId, address }) => lan.open(caseId, address),
+    'retro:closeLan': ({ caseId }) => lan.close(caseId),
+    'retro:participants': ({ caseId }) => lan.participants(caseId),
+    'retro:removeLanParticipant': ({ caseId, participantId }) => lan.remove(caseId, participantId),
   };
 }

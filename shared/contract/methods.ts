@@ -45,11 +45,17 @@ export const METHOD_NAMES = [
   'casefile:scanAnonymise',
   'casefile:preview',
   'casefile:import',
+  // retrospective phones
+  'retro:lanInterfaces',
+  'retro:openLan',
+  'retro:closeLan',
+  'retro:participants',
+  'retro:removeLanParticipant',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** Methods whose handler returns a promise (PDF and DOCX are made asynchronously); dispatch then
  *  answers with a promise too. Every other method answers synchronously. */
-export const ASYNC_METHODS = ['report:export', 'casefile:export', 'casefile:preview', 'casefile:import', 'library:openDialog'] as const satisfies readonly MethodName[];
+export const ASYNC_METHODS = ['report:export', 'casefile:export', 'casefile:preview', 'casefile:import', 'library:openDialog', 'retro:openLan', 'retro:closeLan'] as const satisfies readonly MethodName[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];
 export type SyncMethod = Exclude<MethodName, AsyncMethod>;

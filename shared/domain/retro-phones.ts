@@ -1,35 +1,32 @@
 import { z } from 'zod';
 import { Id } from './case';
-import { causeText } from './fishbone';
+import { ParticipantName, ProposalText, RetroPhase } from './retro';
 
 /** What participants' phones send and see during a retrospective opened to the local network.
  *  The phone endpoints (electron/backend/retro/lan-host.ts) and the contract validate with these
  *  very schemas, so a phone can send nothing the app itself would refuse. */
 
-/** A participant's display name: what the facilitator sees (never other phones when anonymous). */
-export const ParticipantName = z.string().trim().min(1, { error: 'required' }).max(40, { error: 'too_long' });
-
 export const PhoneJoin = z.object({ name: ParticipantName }).strict();
 export type PhoneJoin = z.infer<typeof PhoneJoin>;
 
-/** A cause proposed from a phone, for the facilitator to accept into the diagram. */
-export const PhoneProposal = z.object({ text: causeText.max(500, { error: 'too_long' }), categoryId: Id }).strict();
+/** A cause proposed from a phone, for the facilitator to accept into the diagram (the session's
+ *  own schema for the text; the category is a suggestion the facilitator may change). */
+export const PhoneProposal = z.object({ text: ProposalText, categoryId: Id.nullable().optional() }).strict();
 export type PhoneProposal = z.infer<typeof PhoneProposal>;
 
 export const PhoneVote = z.object({ causeId: Id }).strict();
 export type PhoneVote = z.infer<typeof PhoneVote>;
 
-export const RETRO_PHASES = ['brainstorm', 'group', 'vote', 'discuss', 'actions', 'ended'] as const;
-export const RetroPhase = z.enum(RETRO_PHASES);
-
 /** What one participant's phone may see: the open session's phase, timer, the causes to vote on,
- *  their own votes and, once revealed, the tallies. Never other participants' names. */
+ *  their own votes and, once revealed, the tallies as counts. Never anyone's name, nor who voted
+ *  for what, anonymous or not: the projector shows that to the room. */
 export const PhoneState = z.object({
-  phase: z.string(),
+  phase: RetroPhase,
   /** Milliseconds left in the phase, null without a timer. */
   remainingMs: z.number().int().nonnegative().nullable(),
   paused: z.boolean(),
   categories: z.array(z.object({ id: Id, label: z.string() })),
+  /** Every cause of the diagram in reading order, with the category it hangs on and this participant's votes. */
   causes: z.array(z.object({ id: Id, text: z.string(), category: z.string(), mine: z.number().int().nonnegative() })),
   votesLeft: z.number().int().nonnegative(),
   votesPerPerson: z.number().int().nonnegative(),
@@ -38,6 +35,7 @@ export const PhoneState = z.object({
   revealed: z.record(z.string(), z.number().int().nonnegative()).nullable(),
   /** The participant's own proposals, with whether the facilitator took them. */
   proposals: z.array(z.object({ id: Id, text: z.string(), status: z.enum(['pending', 'accepted', 'rejected']) })),
+  anonymous: z.boolean(),
 });
 export type PhoneState = z.infer<typeof PhoneState>;
 
