@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createDispatch } from '../../electron/backend/dispatch';
+import { createHandlers } from '../../electron/backend/handlers';
+import type { RetroLan } from '../../electron/backend/retro/lan-controller';
 import { LAN_LIMITS, startLanHost, type LanHost } from '../../electron/backend/retro/lan-host';
 import { phoneSession } from '../../electron/backend/retro/phone-session';
 import { RetroSessionManager } from '../../electron/backend/retro/session-manager';
@@ -329,5 +332,76 @@ describe('phones server', () => {
       expect(state.text).not.toContain('Ana Secret');
       expect(state.text).not.toContain(room.view().participants[1]!.id);
     }
+  });
+});
+
+describe('opening a session to phones through the contract', () => {
+  const lans: Array<() => RetroLan | undefined> = [];
+  afterEach(async () => {
+    for (const lan of lans.splice(0)) await lan()?.closeAll();
+  });
+
+  async function facilitator() {
+    const backend = start();
+    const caseId = backend.ok('cases:create', { language: 'en', title: 'Outage' }).case.id;
+    backend.ok('fishbone:apply', { caseId, command: { type: 'replace', fishbone: fishbone() } });
+    const manager = new RetroSessionManager({ fishbone: (id) => backend.library.fishbones.get(id).fishbone });
+    let lan: RetroLan | undefined;
+    const dispatch = createDispatch(
+      createHandlers({
+        library: backend.library,
+        version: 'test',
+        shell: 'browser',
+        retro: manager,
+        // Loopback only, in tests: no other address is ever offered or bound.
+        retroPhones: { assetDir: tempDir(), interfaces: () => [{ name: 'lo', address: '127.0.0.1' }], register: (l) => (lan = l) },
+      }),
+    );
+    lans.push(() => lan);
+    const call = async (method: string, input: unknown) => (await dispatch(method, input)) as { ok: boolean; value?: any; error?: any };
+    return { backend, caseId, manager, call };
+  }
+
+  it('opens on an offered address only, shows the join code and QR code, lists and removes participants, and closes', async () => {
+    const { caseId, manager, call } = await facilitator();
+    expect((await call('retro:lanInterfaces', {})).value).toEqual({ interfaces: [{ name: 'lo', address: '127.0.0.1' }] });
+    // No session yet: nothing to open.
+    expect((await call('retro:openLan', { caseId, address: '127.0.0.1' })).error).toMatchObject({ code: 'not_found', reason: 'retro_lan_no_session' });
+    manager.start(caseId);
+    // An address that is not offered is refused before anything listens.
+    expect((await call('retro:openLan', { caseId, address: '127.0.0.2' })).error).toMatchObject({ code: 'validation', reason: 'retro_lan_address' });
+    expect((await call('retro:openLan', { caseId, address: 'localhost' })).error).toMatchObject({ code: 'validation' });
+    const opened = (await call('retro:openLan', { caseId, address: '127.0.0.1' })).value;
+    expect(opened.url).toBe(`http://127.0.0.1:${new URL(opened.url).port}/r/${opened.joinCode}`);
+    expect(opened.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(opened.qrSvg).not.toMatch(/<script|on\w+=/i);
+    // Opening again is the same server and code.
+    expect((await call('retro:openLan', { caseId, address: '127.0.0.1' })).value.joinCode).toBe(opened.joinCode);
+    const port = Number(new URL(opened.url).port);
+
+    const token = (await phoneApi(port, opened.joinCode, 'join', { body: { name: 'Ana' } })).json.value.token;
+    const listed = (await call('retro:participants', { caseId })).value;
+    expect(listed).toMatchObject({ open: true, url: opened.url, joinCode: opened.joinCode, participants: [{ name: 'Ana', joinedVia: 'phone', usedVotes: 0 }] });
+    expect((await call('retro:removeLanParticipant', { caseId, participantId: listed.participants[0].id })).value).toEqual({ removed: true });
+    expect((await phoneApi(port, opened.joinCode, 'state', { token })).status).toBe(401);
+    expect((await call('retro:participants', { caseId })).value.participants).toEqual([]);
+
+    expect((await call('retro:closeLan', { caseId })).value).toEqual({ closed: true });
+    expect(await refused(port)).toBe(true);
+    expect((await call('retro:participants', { caseId })).value).toMatchObject({ open: false, url: null, joinCode: null });
+    // Opened again: a new code, and the old one reaches nothing.
+    const again = (await call('retro:openLan', { caseId, address: '127.0.0.1' })).value;
+    expect(again.joinCode).not.toBe(opened.joinCode);
+    expect(again.url).not.toBe(opened.url);
+  });
+
+  it('closes the phones server when the session ends', async () => {
+    const { caseId, manager, call } = await facilitator();
+    manager.start(caseId);
+    const opened = (await call('retro:openLan', { caseId, address: '127.0.0.1' })).value;
+    const port = Number(new URL(opened.url).port);
+    expect((await raw(port, { path: `/r/${opened.joinCode}` })).status).toBe(200);
+    manager.close(caseId);
+    await expect.poll(() => refused(port)).toBe(true);
   });
 });
