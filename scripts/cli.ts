@@ -43,6 +43,7 @@ import type { LessonEntry, SearchResult, SimilarCase, SimilarReason } from '../s
 import { exportFileName } from '../shared/exchange/file-name';
 import { exceedsMermaidTextSize, fishboneToMermaid, MERMAID_DEFAULT_MAX_TEXT_SIZE, parseMermaidIshikawa } from '../shared/exchange/mermaid-ishikawa';
 import { whysToMermaid } from '../shared/exchange/whys-mermaid';
+import { RETRO_HELP, retroCommand } from './cli/retro';
 import { CATALOGS } from '../shared/i18n/catalogs';
 import { LANGUAGES, languageFromLocale, type Language } from '../shared/i18n/languages';
 import { layoutFishbone } from '../shared/layout/fishbone';
@@ -61,7 +62,7 @@ export interface CliIo {
 }
 
 /** A failure with its exit code: 2 for a wrong command line, 1 for everything else. */
-class CliError extends Error {
+export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: 1 | 2 = 1,
@@ -69,7 +70,7 @@ class CliError extends Error {
     super(message);
   }
 }
-const usageError = (message: string, command?: string) =>
+export const usageError = (message: string, command?: string) =>
   new CliError(`${message}\nRun: npm run cli -- ${command ? `${command} ` : ''}--help`, 2);
 
 const VERSION_TEXT = 'Causeway command line';
@@ -92,6 +93,7 @@ Commands:
   lessons          every lesson and improvement across the library
   export           write cases to a .causeway case file (optionally anonymised and encrypted)
   import           read a .causeway case file into a library (a copy with new ids, or a merge)
+  retro            the team sessions kept with a case: list them, show one's summary
 
 Run "npm run cli -- <command> --help" for a command's options.
 PDF and PNG need Chromium (CHROMIUM_PATH, else /usr/bin/chromium).`,
@@ -212,12 +214,13 @@ Prints each hit's case id, title, the part it is in and a snippet with the hits 
   --department D, --touchpoint T, --scenario S   where it applies (else where its case happened)
   --limit N          at most N (1-200, default 50)
   --json             as JSON`,
+  retro: RETRO_HELP,
 };
 
 // ---------------------------------------------------------------------------------------------
 // Options
 
-interface Parsed {
+export interface Parsed {
   positional: string[];
   options: Map<string, string>;
   flags: Set<string>;
@@ -225,7 +228,7 @@ interface Parsed {
   lists: Map<string, string[]>;
 }
 
-function parseArgs(argv: string[], command: string, valueOptions: readonly string[], flagOptions: readonly string[], repeatable: readonly string[] = []): Parsed {
+export function parseArgs(argv: string[], command: string, valueOptions: readonly string[], flagOptions: readonly string[], repeatable: readonly string[] = []): Parsed {
   const parsed: Parsed = { positional: [], options: new Map(), flags: new Set(), lists: new Map() };
   const valid = () => [...valueOptions.map((o) => `--${o}`), ...flagOptions.map((o) => `--${o}`), '--help'].join(', ');
   for (let i = 0; i < argv.length; i++) {
@@ -252,7 +255,7 @@ function parseArgs(argv: string[], command: string, valueOptions: readonly strin
   return parsed;
 }
 
-function required(p: Parsed, name: string, command: string): string {
+export function required(p: Parsed, name: string, command: string): string {
   const value = p.options.get(name);
   if (value === undefined || value === '') throw usageError(`${command} needs --${name}.`, command);
   return value;
@@ -267,7 +270,7 @@ function choice<T extends string>(value: string | undefined, choices: readonly T
 // ---------------------------------------------------------------------------------------------
 // The library
 
-interface Session {
+export interface Session {
   library: Library;
   dispatch: AnyDispatch;
   language: Language;
@@ -278,7 +281,7 @@ function fill(template: string, values: Record<string, string | number>): string
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (values[name] === undefined ? whole : String(values[name])));
 }
 
-function openLibrary(dbPath: string, language: Language, { create = false } = {}): Session {
+export function openLibrary(dbPath: string, language: Language, { create = false } = {}): Session {
   const path = resolve(dbPath);
   const t = CATALOGS[language].export;
   if (!create && !existsSync(path)) throw new CliError(`There is no database at ${path}.`);
@@ -298,7 +301,7 @@ function openLibrary(dbPath: string, language: Language, { create = false } = {}
 }
 
 /** A method's value, or a CliError with a message a person can act on. */
-async function call<T>(session: Session, method: string, input: unknown): Promise<T> {
+export async function call<T>(session: Session, method: string, input: unknown): Promise<T> {
   const result = (await session.dispatch(method, input)) as Result<T>;
   if (result.ok) return result.value;
   throw apiFailure(session, result.error, input);
@@ -323,7 +326,7 @@ function apiFailure(session: Session, error: { code: string; message: string; re
   return new CliError(`${error.message}${issues}`);
 }
 
-function fromError(session: Session, e: unknown): never {
+export function fromError(session: Session, e: unknown): never {
   if (e instanceof CliError) throw e;
   if (e instanceof CausewayError) throw apiFailure(session, e.toJSON());
   throw e;
@@ -1080,6 +1083,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo, language: Language) =
   lessons: lessonsCommand,
   export: exportCases,
   import: importCases,
+  retro: retroCommand,
 };
 
 /** Runs one command line; resolves to the exit code. Never calls process.exit itself. */

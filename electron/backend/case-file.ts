@@ -68,6 +68,7 @@ export function readCaseDocument(library: Library, caseId: string): CaseDocument
     analyses: library.whys.get(caseId).analyses,
     plan: library.plans.get(caseId).plan,
     rootCauseLinks: library.rootCauses.get(caseId).links,
+    retroSessions: library.retros.list(caseId),
   };
 }
 
@@ -402,7 +403,8 @@ export function withNewIds(doc: CaseDocument, idMap: Map<string, string>): CaseD
   return map(doc) as CaseDocument;
 }
 
-const ID_KEYS: ReadonlySet<string> = new Set(['id', 'caseId', 'startCauseId']);
+// A team session's summary names its session and the causes voted on.
+const ID_KEYS: ReadonlySet<string> = new Set(['id', 'caseId', 'startCauseId', 'sessionId', 'causeId']);
 
 /** Stores one whole document under its own ids (replacing a case with the same id), through the
  *  repositories, inside the caller's transaction. Ends with the document's revision and dates (or
@@ -426,6 +428,7 @@ export function storeDocument(library: Library, doc: CaseDocument, revision = do
     ]);
   }
   if (doc.rootCauseLinks.length) library.rootCauses.apply(id, { type: 'relate', add: doc.rootCauseLinks, remove: [] });
+  library.retros.store(id, doc.retroSessions);
   library.repo.setStamps(id, { revision, createdAt: doc.case.createdAt, updatedAt: doc.case.updatedAt, deletedAt: doc.case.deletedAt });
 }
 

@@ -18,8 +18,9 @@ import { LATEST_VERSION } from './migrations';
 import { defaultCopyName } from './library-copy';
 import { exportCaseFile, importCaseFile, previewCaseFile, scanCaseFileAnonymise } from './case-file';
 import { exportReport, freeFileName, reportPreview } from './report-export';
+import { createRetroHandlers, libraryRetroManager } from './retro/retro-handlers';
 import { RetroLan } from './retro/lan-controller';
-import { RetroSessionManager } from './retro/session-manager';
+import type { RetroSessionManager } from './retro/session-manager';
 import type { LanInterface } from '../../shared/domain/retro-phones';
 
 /** One handler per method; those of ASYNC_METHODS return a promise. */
@@ -40,10 +41,11 @@ export interface HandlerContext {
   userDataDir?: string;
   /** The desktop app's native dialog to pick a library file. */
   chooseLibraryFile?: () => Promise<string | null>;
-  /** The live team sessions; one per handler set when not given. */
+  /** The live team sessions; the participants' LAN layer passes the one it shares. */
   retro?: RetroSessionManager;
   /** Participants' phones: the built phone page (dist/phone) and the addresses offered (the
-   *  machine's own by default; tests offer 127.0.0.1 only). */
+   *  machine's own by default; tests offer 127.0.0.1 only); `register` is handed the controller,
+   *  so the shell can close every phones' server when it quits. */
   retroPhones?: { assetDir: string; interfaces?: () => LanInterface[]; log?: (line: string) => void; register?: (lan: RetroLan) => void };
 }
 
@@ -51,7 +53,8 @@ export interface HandlerContext {
 export function createHandlers({ library, version, shell, printPdf, now = () => new Date(), registry, userDataDir, chooseLibraryFile, retro, retroPhones }: HandlerContext): Handlers {
   const reportDeps = { now, ...(printPdf ? { printPdf } : {}) };
   const libraries = registry ?? new LibraryRegistry(null, now);
-  const sessions = retro ?? new RetroSessionManager({ fishbone: (caseId) => library.fishbones.get(caseId).fishbone });
+  // One manager for the facilitator's methods and the phones' server alike.
+  const sessions = retro ?? libraryRetroManager(library);
   const lan = new RetroLan({ manager: sessions, assetDir: retroPhones?.assetDir ?? '', ...(retroPhones?.interfaces ? { interfaces: retroPhones.interfaces } : {}), ...(retroPhones?.log ? { log: retroPhones.log } : {}) });
   retroPhones?.register?.(lan);
   return {
@@ -150,11 +153,12 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'casefile:preview': (input) => previewCaseFile(library, input),
     'casefile:import': (input) => importCaseFile(library, input),
 
+    ...createRetroHandlers(library, sessions),
+
     // retrospective phones
     'retro:lanInterfaces': () => ({ interfaces: lan.addresses() }),
     'retro:openLan': ({ caseId, address }) => lan.open(caseId, address),
     'retro:closeLan': ({ caseId }) => lan.close(caseId),
     'retro:participants': ({ caseId }) => lan.participants(caseId),
-    'retro:removeLanParticipant': ({ caseId, participantId }) => lan.remove(caseId, participantId),
   };
 }

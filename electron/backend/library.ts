@@ -10,6 +10,7 @@ import { copyLibrary, type LibraryCopy } from './library-copy';
 import { LATEST_VERSION } from './migrations';
 import { OpLog } from './op-log';
 import { PlanRepo } from './plan-repo';
+import { RetroRepo } from './retro/retro-repo';
 import { RootCauseRepo } from './root-cause-repo';
 import { ensureIndex } from './search/search-index';
 import { SearchService } from './search/search-service';
@@ -27,6 +28,7 @@ type State =
       rootCauses: RootCauseRepo;
       search: SearchService;
       ops: OpLog;
+      retros: RetroRepo;
       /** Set when the library's location cannot be written: the private copy that is open instead. */
       readOnly?: { snapshotDir: string; file: string };
     }
@@ -102,6 +104,7 @@ export class Library {
         rootCauses,
         search: new SearchService(db, plans, rootCauses),
         ops: new OpLog(db, this.now),
+        retros: new RetroRepo(db),
       };
     } catch (e) {
       if (!(e instanceof DamagedDatabaseError)) throw e;
@@ -190,6 +193,11 @@ export class Library {
   /** The writes already applied, by operation id, with the same guard as `repo`. */
   get ops(): OpLog {
     return this.usable().ops;
+  }
+
+  /** The team sessions kept with each case, with the same guard as `repo`. */
+  get retros(): RetroRepo {
+    return this.usable().retros;
   }
 
   /** Runs several repository writes as one transaction: all of them are stored, or none. It

@@ -493,6 +493,24 @@ CREATE TABLE search_meta (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 9,
+    name: 'retrospective sessions',
+    // A team session run on the room's screen (shared/domain/retro.ts). The live session is held in
+    // memory; its row is written when it starts and its summary (JSON checked by RetroSummary on
+    // every read) when it closes. A row without a summary is a session that never closed (the app
+    // stopped). Sessions go with their case.
+    sql: `
+CREATE TABLE retro_sessions (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  started_at TEXT NOT NULL,
+  closed_at TEXT,
+  summary TEXT
+);
+CREATE INDEX retro_sessions_case ON retro_sessions (case_id, started_at);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -16,6 +16,8 @@ export const TEXT_KEYS: ReadonlySet<string> = new Set([
   'participants', 'tags', 'summary', 'closeReason', 'reference', 'notes', 'touchpoint', 'description', 'effect',
   'label', 'text', 'evidence', 'question', 'answer', 'stopNote', 'owner', 'expectedEffect', 'cancelReason', 'note',
   'checkedBy', 'appliesDepartment', 'appliesTouchpoint',
+  // A team session's participants and voters.
+  'name',
 ]);
 
 /** Keys that are never free text. */
@@ -24,6 +26,9 @@ export const NON_TEXT_KEYS: ReadonlySet<string> = new Set([
   'followUpAt', 'severity', 'scenarioType', 'motFailure', 'step', 'status', 'at', 'kind', 'position', 'template', 'orientation',
   'templateKey', 'isRootCause', 'votes', 'servqual', 'collapsed', 'startCauseId', 'direction', 'stopReason', 'dueAt', 'priority',
   'impact', 'effort', 'source', 'result', 'checkedAt', 'appliesScenario', 'area', 'same',
+  // A team session (shared/domain/retro.ts).
+  'startedAt', 'closedAt', 'version', 'sessionId', 'joinedVia', 'phase', 'plannedMinutes', 'actualMs', 'visited',
+  'votesPerParticipant', 'maxPerItem', 'anonymous', 'revealed', 'causeId', 'accepted', 'rejected', 'pending',
 ]);
 
 const PSEUDONYM_WORDS: Record<Language, Record<AnonymiseKind, string>> = {
@@ -59,6 +64,7 @@ export function caseNames(doc: CaseDocument): string[] {
     fields.push(action.owner);
     for (const check of action.checks) fields.push(check.checkedBy);
   }
+  for (const session of doc.retroSessions ?? []) for (const p of session.summary?.participants ?? []) if (p.name) fields.push(p.name);
   return fields.flatMap(splitNames);
 }
 

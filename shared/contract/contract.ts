@@ -20,6 +20,7 @@ import { RootCauseCommand, RootCauseLinks } from '../domain/root-causes';
 import { LIMITS } from '../domain/vocabulary';
 import { WhyCommand } from '../domain/why-commands';
 import { WhyAnalyses } from '../domain/whys';
+import { Durations, FacilitatorView, ParticipantName, RetroUpdate, StoredRetroSession, VotingPatch } from '../domain/retro';
 import { LessonEntry, LessonsQuery, SearchQuery, SearchResult, SimilarCase } from '../domain/search';
 import { JoinCode, LanInterface } from '../domain/retro-phones';
 import { Language } from '../i18n/languages';
@@ -282,6 +283,42 @@ export const contract = {
   /** An exported report's bytes (base64) read back from the exports folder by its file name, so
    *  browser mode can offer it as a download. `not_found` for any other name. */
 
+  // retrospective: the facilitator's side of a team session (see shared/domain/retro.ts and
+  // electron/backend/retro/). One open session per case, held in memory; its row and, at close,
+  // its summary are kept with the case. Refusals are `validation` errors with a `retro_*` reason.
+  /** Starts the case's team session, or returns the one already open. */
+  'retro:start': {
+    input: z.object({ caseId: Id, durations: Durations.partial().strict().optional(), voting: VotingPatch.optional() }).strict(),
+    output: FacilitatorView,
+  },
+  /** The open session (null when none) and the sessions kept with the case, oldest first. */
+  'retro:get': { input: z.object({ caseId: Id }).strict(), output: z.object({ session: FacilitatorView.nullable(), history: z.array(StoredRetroSession) }) },
+  /** Phase, timer (pause, resume, extend), durations or voting rules. */
+  'retro:update': { input: z.object({ caseId: Id, update: RetroUpdate }).strict(), output: FacilitatorView },
+  /** Someone in the room, by name, or anonymous (null). */
+  'retro:addParticipant': { input: z.object({ caseId: Id, name: ParticipantName.nullable() }).strict(), output: FacilitatorView },
+  /** Removes a participant (in the room or on a phone) with their votes. */
+  'retro:removeParticipant': { input: z.object({ caseId: Id, participantId: Id }).strict(), output: FacilitatorView },
+  /** A vote (+1) or a vote taken back (-1) by the participant the facilitator picked. */
+  'retro:vote': {
+    input: z.object({ caseId: Id, participantId: Id, causeId: Id, delta: z.union([z.literal(1), z.literal(-1)]) }).strict(),
+    output: FacilitatorView,
+  },
+  'retro:reveal': { input: z.object({ caseId: Id }).strict(), output: FacilitatorView },
+  /** Accepts a participant's proposed cause into a category: answers the fishbone command that adds
+   *  it (a new cause at the end of the category), which the page runs through its fishbone editor so
+   *  that it is one undo step like any other edit. */
+  'retro:acceptProposal': {
+    input: z.object({ caseId: Id, proposalId: Id, categoryId: Id }).strict(),
+    output: z.object({ session: FacilitatorView, command: FishboneCommand }),
+  },
+  'retro:rejectProposal': { input: z.object({ caseId: Id, proposalId: Id }).strict(), output: FacilitatorView },
+  /** After the reveal: the one `setVotes` fishbone command that makes the tallies the causes' votes
+   *  (a cause without votes in this session gets 0), for the page to run as one undo step. */
+  'retro:applyVotes': { input: z.object({ caseId: Id }).strict(), output: z.object({ command: FishboneCommand }) },
+  /** Ends the session and keeps its summary with the case. */
+  'retro:close': { input: z.object({ caseId: Id }).strict(), output: StoredRetroSession },
+
   // retrospective phones (see electron/backend/retro/lan-host.ts and the README's threat model)
   /** The machine's non-internal IPv4 addresses a session can be opened to phones on. */
   'retro:lanInterfaces': { input: z.object({}).strict(), output: z.object({ interfaces: z.array(LanInterface) }) },
@@ -303,8 +340,6 @@ export const contract = {
       participants: z.array(z.object({ id: Id, name: z.string().nullable(), joinedVia: z.enum(['room', 'phone']), usedVotes: z.number().int().nonnegative() })),
     }),
   },
-  /** Removes a participant (their votes go with them); their phone's token is refused at once. */
-  'retro:removeLanParticipant': { input: z.object({ caseId: Id, participantId: Id }).strict(), output: z.object({ removed: z.literal(true) }) },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -45,12 +45,23 @@ export const METHOD_NAMES = [
   'casefile:scanAnonymise',
   'casefile:preview',
   'casefile:import',
+  // retrospective (team session on the room's screen, shared/domain/retro.ts)
+  'retro:start',
+  'retro:get',
+  'retro:update',
+  'retro:addParticipant',
+  'retro:removeParticipant',
+  'retro:vote',
+  'retro:reveal',
+  'retro:acceptProposal',
+  'retro:rejectProposal',
+  'retro:applyVotes',
+  'retro:close',
   // retrospective phones
   'retro:lanInterfaces',
   'retro:openLan',
   'retro:closeLan',
   'retro:participants',
-  'retro:removeLanParticipant',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CaseRecord, Id, Instant, TimelineEvent } from './case';
 import { Fishbone } from './fishbone';
 import { CasePlan } from './plan';
+import { StoredRetroSession } from './retro';
 import { RootCauseLinks } from './root-causes';
 import { LIMITS } from './vocabulary';
 import { WhyAnalyses } from './whys';
@@ -45,6 +46,8 @@ export const CaseDocument = z
     analyses: WhyAnalyses,
     plan: CasePlan.strict(),
     rootCauseLinks: RootCauseLinks,
+    /** Team sessions with their summaries (files written before them have none). */
+    retroSessions: z.array(StoredRetroSession).max(10_000).default([]),
   })
   .strict();
 export type CaseDocument = z.infer<typeof CaseDocument>;

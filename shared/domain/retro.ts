@@ -125,6 +125,9 @@ export const RetroSession = z.object({
 }).strict();
 export type RetroSession = z.infer<typeof RetroSession>;
 
+/** Some of the voting rules (M above N is refused when merged with the rest, see setVoting). */
+export const VotingPatch = z.object({ votesPerParticipant: voteCount, maxPerItem: voteCount, anonymous: z.boolean() }).partial().strict();
+
 /** What the facilitator may change in one `retro:update`. */
 export const RetroUpdate = z.discriminatedUnion('type', [
   z.object({ type: z.literal('phase'), phase: RetroPhase }).strict(),
@@ -133,7 +136,7 @@ export const RetroUpdate = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resume') }).strict(),
   z.object({ type: z.literal('extend'), minutes: z.number().int().min(1).max(RETRO_LIMITS.extendMinutes) }).strict(),
   z.object({ type: z.literal('durations'), durations: Durations.partial().strict() }).strict(),
-  z.object({ type: z.literal('voting'), voting: z.object({ votesPerParticipant: voteCount, maxPerItem: voteCount, anonymous: z.boolean() }).partial().strict() }).strict(),
+  z.object({ type: z.literal('voting'), voting: VotingPatch }).strict(),
 ]);
 export type RetroUpdate = z.infer<typeof RetroUpdate>;
 
@@ -590,3 +593,14 @@ export function summarize(session: RetroSession, now: number, causeText: (causeI
     proposals: { accepted: count('accepted'), rejected: count('rejected'), pending: count('pending') },
   });
 }
+
+/** A session as kept with its case: its row, and the summary once it closed (null: it never
+ *  closed, the app stopped during it). */
+export const StoredRetroSession = z.object({
+  id: Id,
+  caseId: Id,
+  startedAt: Instant,
+  closedAt: Instant.nullable(),
+  summary: RetroSummary.nullable(),
+}).strict();
+export type StoredRetroSession = z.infer<typeof StoredRetroSession>;

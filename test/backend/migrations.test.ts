@@ -22,6 +22,7 @@ const DOMAIN_TABLES = [
   'fishbone_categories',
   'improvements',
   'lessons',
+  'retro_sessions',
   'root_cause_links',
   // The search index (migration 6): its documents, the FTS5 table with its shadow tables, its vocabulary, its builder version.
   'search_cases',

@@ -216,7 +216,7 @@ describe('causeway CLI', () => {
     expect(kind.code).toBe(2);
     expect(kind.stderr).toContain('--kind must be one of: fishbone, whys');
     expect(command.code).toBe(2);
-    expect(command.stderr).toContain('Valid commands: report, cases, demo, diagram, import-mermaid, roots, library, search, similar, lessons, export, import');
+    expect(command.stderr).toContain('Valid commands: report, cases, demo, diagram, import-mermaid, roots, library, search, similar, lessons, export, import, retro');
     expect(none.code).toBe(1);
     expect(none.stderr).toContain(`There is no database at ${nowhere}`);
     expect(existsSync(nowhere)).toBe(false);

@@ -89,11 +89,4 @@ export class RetroLan {
       participants: (view?.participants ?? []).map((p) => ({ id: p.id, name: p.name, joinedVia: p.joinedVia, usedVotes: p.usedVotes })),
     };
   }
-
-  /** Removes a participant from the session; their phone's token is refused from this moment. */
-  remove(caseId: string, participantId: string): { removed: true } {
-    this.options.manager.removeParticipant(caseId, participantId);
-    this.hosts.get(caseId)?.host.revoke(participantId);
-    return { removed: true };
-  }
 }

@@ -174,6 +174,14 @@ export class RetroSessionManager {
     return { session, summary };
   }
 
+  /** Forgets a session without a summary (its row could not be written). */
+  discard(caseId: string): void {
+    const session = this.sessions.get(caseId);
+    if (!session) return;
+    this.sessions.delete(caseId);
+    this.emit('closed', session);
+  }
+
   /** Forgets every session without a summary (the library they belong to was closed). */
   discardAll(): void {
     for (const session of [...this.sessions.values()]) {
