@@ -78,10 +78,10 @@ async function call(action: string, body?: unknown): Promise<Reply> {
 /** What a refused call means to the participant. */
 function explain(reply: Reply): string {
   if (reply.status === 429) return t().tooMany;
-  const reason = reply.body?.error?.reason;
-  if (reply.status === 400) return t().invalid;
+  const error = reply.body?.error as { reason?: string; issues?: Array<{ reason: string }> } | undefined;
   const reasons = t().reasons as Record<string, string>;
-  return fill(t().refused, { reason: (reason && reasons[reason]) || reasons.wrong_phase! });
+  const reason = [error?.reason, ...(error?.issues ?? []).map((i) => i.reason)].find((r) => r && reasons[r]);
+  return reason ? fill(t().refused, { reason: reasons[reason]! }) : t().invalid;
 }
 
 function handleAuthLoss(reply: Reply): boolean {
@@ -197,7 +197,7 @@ function proposeView(s: PhoneState): HTMLElement {
           const value = text.value.trim();
           if (!value) return text.focus();
           try {
-            const reply = await call('propose', { text: value, categoryId: select.value });
+            const reply = await call('propose', { text: value, categoryId: select.value || null });
             if (handleAuthLoss(reply)) return;
             if (reply.status === 200 && reply.body?.ok) {
               state = reply.body.value as PhoneState;
