@@ -12,6 +12,7 @@ export function caseSnapshot(library: Library, caseId: string, generatedAt: stri
     const { analyses } = library.whys.get(caseId);
     const { plan } = library.plans.get(caseId);
     const { links } = library.rootCauses.get(caseId);
-    return { case: detail.case, timeline: detail.timeline, fishbone, analyses, plan, rootCauseLinks: links, generatedAt };
+    const retroSessions = library.retros.list(caseId);
+    return { case: detail.case, timeline: detail.timeline, fishbone, analyses, plan, rootCauseLinks: links, retroSessions, generatedAt };
   });
 }

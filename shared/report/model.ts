@@ -7,6 +7,7 @@ import { mapTree } from '../domain/tree';
 import { CATALOGS, type Catalog } from '../i18n/catalogs';
 import type { Language } from '../i18n/languages';
 import { layoutFishbone } from '../layout/fishbone';
+import { retroSections } from './retro';
 import { layoutWhys } from '../layout/whys';
 import { renderFishboneSvg } from '../render/fishbone-svg';
 import { renderWhysSvg } from '../render/whys-svg';
@@ -427,6 +428,7 @@ function analysisSections(ctx: Ctx, prefix: string, level: 2 | 3): ReportSection
     section(`${prefix}-fishbone`, level, r.analysis.fishbone, fishboneBlocks(ctx, `${prefix}-fishbone-diagram`)),
     section(`${prefix}-whys`, level, r.analysis.whys, whys.length ? whys : [muted(r.analysis.whysEmpty)]),
     section(`${prefix}-root-causes`, level, r.analysis.rootCauses, rootCauseBlocks(ctx)),
+    ...retroSections(ctx, `${prefix}-team-session`, level),
   ];
 }
 

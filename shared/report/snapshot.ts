@@ -1,6 +1,7 @@
 import type { CaseRecord, TimelineEvent } from '../domain/case';
 import type { Fishbone } from '../domain/fishbone';
 import type { CasePlan } from '../domain/plan';
+import type { StoredRetroSession } from '../domain/retro';
 import type { RootCauseLink } from '../domain/root-causes';
 import type { WhyAnalysis } from '../domain/whys';
 
@@ -14,6 +15,8 @@ export interface CaseSnapshot {
   plan: CasePlan;
   /** What the team said about which root causes are one; none when absent. */
   rootCauseLinks?: RootCauseLink[];
+  /** The team sessions kept with the case (shown in step 2 when one closed); none when absent. */
+  retroSessions?: StoredRetroSession[];
 }
 
 /** The structures a report can follow: the product's five handling steps, 8D (D1–D8) or A3. The

@@ -86,6 +86,8 @@ export function describeError(t: TFunction, e: unknown): string {
     const reason = error.reason.slice('casefile_'.length);
     return t(`caseFilesUi.error.${reason}`, { defaultValue: t('caseFilesUi.error.generic') });
   }
+  // A team session's refusal (shared/domain/retro.ts) says what rule it met.
+  if (error.code === 'validation' && error.reason?.startsWith('retro_')) return t(`retro.error.${error.reason.slice('retro_'.length)}`, { defaultValue: t('error.validation') });
   if (error.reason === 'read_only') return t('readOnly.saveRefused');
   if (error.reason === 'pdf_unavailable') return t('export.pdf_unavailable');
   if (error.reason === 'pdf_timeout') return t('export.pdf_timeout');
