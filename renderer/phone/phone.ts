@@ -38,6 +38,12 @@ function fill(template: string, values: Record<string, string | number>): string
   });
 }
 
+/** The plural form of `votes` for a count, by the language's rules. */
+function votesText(count: number): string {
+  const form = new Intl.PluralRules(lang).select(count) === 'one' ? t().votes_one : t().votes_other;
+  return fill(form, { count });
+}
+
 type Child = Node | string | null | false | undefined;
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | ((e: Event) => void)> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -277,7 +283,7 @@ function resultsView(s: PhoneState, revealed: Record<string, number>): HTMLEleme
     'section',
     { class: 'card', 'aria-labelledby': 'results-title' },
     h('h2', { id: 'results-title' }, t().resultsTitle),
-    h('ol', { class: 'results' }, ...rows.map((c) => h('li', {}, h('span', { class: 'text' }, c.text), h('span', { class: 'tally' }, fill(t().votes, { count: revealed[c.id] ?? 0 }))))),
+    h('ol', { class: 'results' }, ...rows.map((c) => h('li', {}, h('span', { class: 'text' }, c.text), h('span', { class: 'tally' }, votesText(revealed[c.id] ?? 0))))),
   );
 }
 

@@ -143,6 +143,11 @@ export async function startLanHost({ session, address, port = 0, assetDir, log =
       const wait = perAddress.take(remote);
       if (wait) return refuse(res, 429, 'conflict', 'Too many requests.', { 'retry-after': String(wait) }, 'rate_limited');
       const path = (req.url ?? '/').split('?')[0]!;
+      // Browsers ask for an icon by themselves: answered empty rather than as an error.
+      if (path === '/favicon.ico' && req.method === 'GET') {
+        res.writeHead(204, { 'cache-control': 'max-age=86400' });
+        return void res.end();
+      }
       if (path !== prefix && !path.startsWith(`${prefix}/`)) return refuse(res, 404, 'not_found', 'Nothing here.');
       const rest = path.slice(prefix.length);
       if (rest === '' || rest === '/' || rest === '/phone.js' || rest === '/phone.css') {
