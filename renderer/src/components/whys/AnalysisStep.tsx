@@ -5,6 +5,7 @@ import { useRoute } from '../../state/route';
 import { useWhys } from '../../state/whys';
 import { useWorkspace } from '../../state/workspace';
 import { FishboneStep } from '../fishbone/FishboneStep';
+import { TeamSessionEntry } from '../retro/TeamSessionEntry';
 import { askWhy, useAnalysisView } from './actions';
 import { RootCauseList } from './RootCauseList';
 import { WhysEditor } from './WhysEditor';
@@ -54,6 +55,7 @@ export function AnalysisStep() {
   return (
     <section className="analysis-step" aria-labelledby="analysis-title">
       <h2 id="analysis-title">{t('steps.analyse')}</h2>
+      <TeamSessionEntry />
       <div className="tool-tabs" role="tablist" aria-label={t('whys.tabs.label')}>
         {TOOLS.map((x) => (
           <button
