@@ -17,7 +17,24 @@ const svgImage = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIC
 /** "Participants' phones" beside a running team session: off until the facilitator opens it,
  *  with what opening exposes said first. Open, it shows the join address, its QR code and the
  *  join code in large type, and who joined, each removable (their phone is cut off at once). */
-export function PhonesPanel({ caseId, onChange }: { caseId: string; onChange?: () => void }) {
+export function PhonesPanel({
+  caseId,
+  onChange,
+  participants: listParticipants = true,
+  level = 2,
+  className = 'phones-panel',
+}: {
+  caseId: string;
+  /** Called after a participant is removed here, for a screen that shows them too. */
+  onChange?: () => void;
+  /** Whether to list participants here (false beside a screen that lists them with a remove button already). */
+  participants?: boolean;
+  /** The heading level that fits where the panel is placed. */
+  level?: 2 | 3;
+  className?: string;
+}) {
+  const Heading = `h${level}` as 'h2' | 'h3';
+  const Sub = `h${level + 1}` as 'h3' | 'h4';
   const { t } = useTranslation();
   const [addresses, setAddresses] = useState<Output<'retro:lanInterfaces'>['interfaces'] | null>(null);
   const [address, setAddress] = useState('');
@@ -109,8 +126,8 @@ export function PhonesPanel({ caseId, onChange }: { caseId: string; onChange?: (
   const named = participants.map((p) => ({ ...p, label: p.name ?? t('retroPhones.panel.anonymous', { n: ++anonymous }) }));
 
   return (
-    <section className="phones-panel" aria-labelledby="phones-title">
-      <h2 id="phones-title">{t('retroPhones.panel.title')}</h2>
+    <section className={className} aria-labelledby="phones-title" data-testid="phones-panel">
+      <Heading id="phones-title">{t('retroPhones.panel.title')}</Heading>
       {!isOpen ? (
         <>
           <p className="muted">{t('retroPhones.panel.intro')}</p>
@@ -155,8 +172,8 @@ export function PhonesPanel({ caseId, onChange }: { caseId: string; onChange?: (
           <img className="phones-qr" src={svgImage(opened!.qrSvg)} alt={t('retroPhones.panel.qr')} width={220} height={220} />
         </div>
       )}
-      <h3 id="phones-participants">{t('retroPhones.panel.participants', { count: participants.length })}</h3>
-      {participants.length === 0 ? (
+      {listParticipants && <Sub id="phones-participants">{t('retroPhones.panel.participants', { count: participants.length })}</Sub>}
+      {!listParticipants ? null : participants.length === 0 ? (
         <p className="muted">{t('retroPhones.panel.noParticipants')}</p>
       ) : (
         <ul className="phones-participants" aria-labelledby="phones-participants">
