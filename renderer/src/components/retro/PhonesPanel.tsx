@@ -165,11 +165,13 @@ export function PhonesPanel({
             <p className="phones-url">
               <code>{opened!.url}</code>
             </p>
+          </div>
+          <img className="phones-qr" src={svgImage(opened!.qrSvg)} alt={t('retroPhones.panel.qr')} width={220} height={220} />
+          <p className="phones-close">
             <button type="button" onClick={() => void close()} disabled={busy}>
               {t('retroPhones.panel.close')}
             </button>
-          </div>
-          <img className="phones-qr" src={svgImage(opened!.qrSvg)} alt={t('retroPhones.panel.qr')} width={220} height={220} />
+          </p>
         </div>
       )}
       {listParticipants && <Sub id="phones-participants">{t('retroPhones.panel.participants', { count: participants.length })}</Sub>}
