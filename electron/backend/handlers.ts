@@ -55,7 +55,7 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
   const libraries = registry ?? new LibraryRegistry(null, now);
   // One manager for the facilitator's methods and the phones' server alike.
   const sessions = retro ?? libraryRetroManager(library);
-  const lan = new RetroLan({ manager: sessions, assetDir: retroPhones?.assetDir ?? '', ...(retroPhones?.interfaces ? { interfaces: retroPhones.interfaces } : {}), ...(retroPhones?.log ? { log: retroPhones.log } : {}) });
+  const lan = new RetroLan({ manager: sessions, libraryPath: () => library.dbPath, assetDir: retroPhones?.assetDir ?? '', ...(retroPhones?.interfaces ? { interfaces: retroPhones.interfaces } : {}), ...(retroPhones?.log ? { log: retroPhones.log } : {}) });
   retroPhones?.register?.(lan);
   return {
     ...createLibraryHandlers({

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
+import { join as joinPath } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatch } from '../../electron/backend/dispatch';
 import { createHandlers } from '../../electron/backend/handlers';
@@ -404,5 +405,14 @@ describe('opening a session to phones through the contract', () => {
     expect((await raw(port, { path: `/r/${opened.joinCode}` })).status).toBe(200);
     expect((await call('retro:close', { caseId })).ok).toBe(true);
     await expect.poll(() => refused(port)).toBe(true);
+  });
+
+  it('closes the phones server when another library is opened', async () => {
+    const { caseId, call } = await facilitator();
+    await call('retro:start', { caseId });
+    const opened = (await call('retro:openLan', { caseId, address: '127.0.0.1' })).value;
+    const port = Number(new URL(opened.url).port);
+    expect((await call('db:openFile', { path: joinPath(tempDir(), 'other.sqlite') })).ok).toBe(true);
+    await expect.poll(() => refused(port), { timeout: 5000 }).toBe(true);
   });
 });

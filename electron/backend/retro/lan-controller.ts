@@ -20,12 +20,17 @@ export interface RetroLanOptions {
   /** The addresses offered; the machine's own by default. Tests offer 127.0.0.1 and nothing else. */
   interfaces?: () => LanInterface[];
   log?: (line: string) => void;
+  /** The open library's file: when it changes (another library was opened), every phones' server
+   *  of the previous one is closed. */
+  libraryPath?: () => string;
+  /** How often that is checked, in milliseconds. */
+  libraryCheckMs?: number;
 }
 
 /** The facilitator's side of the phones: opens a session's phones' server on a chosen address,
  *  closes it (and does so by itself when the session ends), lists and removes participants. */
 export class RetroLan {
-  private readonly hosts = new Map<string, { host: LanHost; sessionId: string; address: string }>();
+  private readonly hosts = new Map<string, { host: LanHost; sessionId: string; address: string; library: string | null; watch: NodeJS.Timeout }>();
   private readonly interfaces: () => LanInterface[];
 
   constructor(private readonly options: RetroLanOptions) {
@@ -56,7 +61,12 @@ export class RetroLan {
     } catch (e) {
       throw new CausewayError('conflict', `Cannot listen on ${address}: ${(e as Error).message}`, { reason: 'retro_lan_listen' });
     }
-    this.hosts.set(caseId, { host, sessionId: session.id, address });
+    const library = this.options.libraryPath?.() ?? null;
+    const watch = setInterval(() => {
+      if (library !== null && this.options.libraryPath?.() !== library) void this.close(caseId);
+    }, this.options.libraryCheckMs ?? 2000);
+    watch.unref();
+    this.hosts.set(caseId, { host, sessionId: session.id, address, library, watch });
     return this.describe(host);
   }
 
@@ -69,6 +79,7 @@ export class RetroLan {
     const current = this.hosts.get(caseId);
     if (!current) return { closed: false };
     this.hosts.delete(caseId);
+    clearInterval(current.watch);
     await current.host.close();
     return { closed: true };
   }

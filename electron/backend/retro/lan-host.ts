@@ -186,8 +186,13 @@ export async function startLanHost({ session, address, port = 0, assetDir, log =
   function participantOf(req: IncomingMessage): string | null {
     const match = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(req.headers.authorization ?? '');
     if (!match) return null;
-    const id = tokens.get(digest(match[1]!));
-    return id && session.has(id) ? id : null;
+    const key = digest(match[1]!);
+    const id = tokens.get(key);
+    if (!id) return null;
+    if (session.has(id)) return id;
+    // Removed from the session (or the session ended): the token is forgotten for good.
+    tokens.delete(key);
+    return null;
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, action: string, remote: string): Promise<void> {
