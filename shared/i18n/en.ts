@@ -1446,7 +1446,7 @@ export const en = {
       pause: 'Pause timer',
       resume: 'Resume timer',
       extend: '+{{minutes}} min',
-      extendLabel: 'Add {{minutes}} minutes to this phase',
+      extendLabel: 'Add {{minutes}} min to this phase',
       paused: 'Paused',
       up: 'Time is up',
       minutesLeft_one: '{{count}} minute left in {{phase}}',

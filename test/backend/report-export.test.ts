@@ -63,9 +63,11 @@ afterEach(() => {
 });
 
 describe('the case snapshot', () => {
-  it('holds the case, timeline, fishbone, every analysis, the plan and the root-cause links, as the API reads them', () => {
+  it('holds the case, timeline, fishbone, every analysis, the plan, the root-cause links and the team sessions, as the API reads them', () => {
     const b = start();
     const { caseId } = demoCase(b, 'zh-CN');
+    b.ok('retro:start', { caseId });
+    b.ok('retro:close', { caseId });
     const snapshot = caseSnapshot(b.library, caseId, '2026-12-01T00:00:00.000Z');
     const detail = b.ok('cases:get', { id: caseId });
     expect(snapshot).toEqual({
@@ -75,8 +77,10 @@ describe('the case snapshot', () => {
       analyses: b.ok('whys:get', { caseId }).analyses,
       plan: b.ok('plan:get', { caseId }).plan,
       rootCauseLinks: b.ok('roots:get', { caseId }).links,
+      retroSessions: b.ok('retro:get', { caseId }).history,
       generatedAt: '2026-12-01T00:00:00.000Z',
     });
+    expect(snapshot.retroSessions).toHaveLength(1);
     expect(snapshot.plan.actions.length).toBeGreaterThan(0);
     expect(snapshot.analyses.length).toBeGreaterThan(0);
   });

@@ -26,7 +26,7 @@ export function useApp({ allowedErrors = /^$/ }: { allowedErrors?: RegExp } = {}
   });
   return {
     browser: () => browser.browser,
-    async host(dbPath: string, options?: { port?: number; token?: string; userDataDir?: string }): Promise<RunningHost> {
+    async host(dbPath: string, options?: Parameters<typeof runHost>[1]): Promise<RunningHost> {
       const h = await runHost(dbPath, options);
       hosts.push(h);
       return h;

@@ -6,6 +6,7 @@ import { startHost, type Host } from '../../electron/backend/http-host';
 import { Library } from '../../electron/backend/library';
 import { LibraryRegistry, registryFile } from '../../electron/backend/library-registry';
 import type { RetroLan } from '../../electron/backend/retro/lan-controller';
+import type { RetroSessionManager } from '../../electron/backend/retro/session-manager';
 
 const root = join(import.meta.dirname, '..', '..');
 export const RENDERER_DIR = join(root, 'dist', 'renderer');
@@ -18,16 +19,19 @@ export interface RunningHost {
 }
 
 /** The browser-mode host on a given database file, as `npm run serve` runs it. */
-export async function runHost(dbPath: string, options: { port?: number; token?: string; checkOutput?: boolean; userDataDir?: string } = {}): Promise<RunningHost> {
+export async function runHost(
+  dbPath: string,
+  options: { port?: number; token?: string; checkOutput?: boolean; userDataDir?: string; retro?: (library: Library) => RetroSessionManager } = {},
+): Promise<RunningHost> {
   if (!readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8').includes('<div id="root">')) throw new Error('Run npm run build first.');
   const library = new Library(dbPath);
-  const { checkOutput = true, userDataDir, ...hostOptions } = options;
+  const { checkOutput = true, userDataDir, retro, ...hostOptions } = options;
   // With a user-data folder, the list of libraries is kept in it as the app keeps it.
   const libraries = userDataDir ? { registry: new LibraryRegistry(registryFile(userDataDir)), userDataDir } : {};
   // Participants' phones are offered loopback only: tests never bind another address.
   let lan: RetroLan | undefined;
   const retroPhones = { assetDir: PHONE_DIR, interfaces: () => [{ name: 'lo', address: '127.0.0.1' }], register: (l: RetroLan) => (lan = l) };
-  const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser', ...libraries, retroPhones }), { checkOutput });
+  const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser', ...libraries, retroPhones, ...(retro ? { retro: retro(library) } : {}) }), { checkOutput });
   const host = await startHost({ dispatch, staticDir: RENDERER_DIR, downloadDir: () => library.copyDir, ...hostOptions });
   return {
     host,

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { RETRO_PHASES, type FacilitatorView } from '../../../../shared/domain/retro';
@@ -32,7 +32,7 @@ export function RetroPresentation() {
   const slideRef = useRef<HTMLElement>(null);
   const [scaleIndex, setScaleIndex] = useState(DEFAULT_SCALE);
   const [slideIndex, setSlideIndex] = useState(0);
-  const [height, setHeight] = useState(() => window.innerHeight);
+  const [height, setHeight] = useState(() => window.innerHeight - 200);
   const scale = SCALES[scaleIndex]!;
 
   // The diagram and the analyses this presentation walks, loaded if step 2 has not shown them yet.
@@ -48,11 +48,15 @@ export function RetroPresentation() {
     return () => clearInterval(timer);
   }, []);
 
+  // The rows a page holds follow the slide's real height (the bars above it wrap on narrow screens).
   useEffect(() => {
-    const onResize = () => setHeight(window.innerHeight);
-    window.addEventListener('resize', onResize);
-    return () => window.removeEventListener('resize', onResize);
-  }, []);
+    const el = slideRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    observer.observe(el);
+    setHeight(el.clientHeight);
+    return () => observer.disconnect();
+  }, [session !== null]);
 
   // Full screen when the browser allows it (opened from a click, so it usually does); the overlay
   // covers the window either way. Leaving full screen (Esc, F11) leaves the presentation.
@@ -70,11 +74,30 @@ export function RetroPresentation() {
     };
   }, []);
 
-  const slides = useMemo(() => buildSlides(fishbone, analyses, problem, rowsPerPage(scale, height), t('report.analysis.effectFallback')), [fishbone, analyses, problem, scale, height, t]);
+  // Rows per page: estimated from the slide's height, then lowered while the shown page still
+  // overflows (long causes wrap onto several lines), so a page never hides a cause below the fold.
+  const estimate = rowsPerPage(scale, height);
+  const [fit, setFit] = useState({ estimate, rows: estimate });
+  const perPage = fit.estimate === estimate ? fit.rows : estimate;
+  const slides = useMemo(() => buildSlides(fishbone, analyses, problem, perPage, t('report.analysis.effectFallback')), [fishbone, analyses, problem, perPage, t]);
   const current = slides[Math.min(slideIndex, slides.length - 1)] ?? null;
   useEffect(() => {
     if (slideIndex > slides.length - 1) setSlideIndex(Math.max(0, slides.length - 1));
   }, [slides.length, slideIndex]);
+
+  useLayoutEffect(() => {
+    const list = slideRef.current?.querySelector<HTMLElement>('.retro-causes-fit');
+    if (list && list.scrollHeight > list.clientHeight + 1 && perPage > 2) setFit({ estimate, rows: Math.max(2, perPage - 2) });
+  });
+
+  // The facilitator's keys work wherever the focus is while the presentation shows (a button that
+  // went away after a click leaves the focus on the page itself).
+  const keyHandler = useRef<(e: globalThis.KeyboardEvent) => void>(() => undefined);
+  useEffect(() => {
+    const listener = (e: globalThis.KeyboardEvent) => keyHandler.current(e);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
 
   const remaining = useCountdown(session, receivedAt);
   const phaseName = session ? t(`retro.phases.${session.phase}`) : '';
@@ -88,9 +111,9 @@ export function RetroPresentation() {
   const zoom = (delta: number) => setScaleIndex((i) => Math.min(Math.max(0, i + delta), SCALES.length - 1));
   const toggleTimer = () => void act('retro:update', { update: { type: session.timerRunning ? 'pause' : 'resume' } });
 
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+  const onKey = (e: globalThis.KeyboardEvent) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const target = e.target as HTMLElement;
+    const target = e.target instanceof Element ? e.target : document.body;
     const typing = target.closest('input, select, textarea') !== null;
     if (e.key === 'Escape') {
       e.preventDefault();
@@ -134,10 +157,12 @@ export function RetroPresentation() {
     }
   };
 
+  keyHandler.current = onKey;
+
   const style = { '--retro-scale': scale } as CSSProperties;
   return createPortal(
-    <div ref={root} className="retro-present" role="dialog" aria-modal="true" aria-labelledby="retro-title" style={style} onKeyDown={onKey}>
-      <header className="retro-top">
+    <div ref={root} className="retro-present" role="dialog" aria-modal="true" aria-labelledby="retro-title" style={style}>
+      <div className="retro-top">
         <h2 id="retro-title" className="retro-title">
           {t('retro.title')}
         </h2>
@@ -151,7 +176,7 @@ export function RetroPresentation() {
             {session.timerRunning ? t('retro.timer.pause') : t('retro.timer.resume')}
           </button>
           {[1, 5].map((minutes) => (
-            <button key={minutes} type="button" aria-label={t('retro.timer.extendLabel', { minutes })} onClick={() => void act('retro:update', { update: { type: 'extend', minutes } })}>
+            <button key={minutes} type="button" title={t('retro.timer.extendLabel', { minutes })} onClick={() => void act('retro:update', { update: { type: 'extend', minutes } })}>
               {t('retro.timer.extend', { minutes })}
             </button>
           ))}
@@ -160,11 +185,11 @@ export function RetroPresentation() {
           <button type="button" onClick={() => void act('retro:update', { update: { type: 'nextPhase' } })} disabled={session.phase === 'actions'}>
             {t('retro.nextPhase')}
           </button>
-          <button type="button" aria-label={t('retro.font.smaller')} onClick={() => zoom(-1)} disabled={scaleIndex === 0}>
-            A−
+          <button type="button" title={t('retro.font.smaller')} onClick={() => zoom(-1)} disabled={scaleIndex === 0}>
+            A−<span className="visually-hidden"> {t('retro.font.smaller')}</span>
           </button>
-          <button type="button" aria-label={t('retro.font.larger')} onClick={() => zoom(1)} disabled={scaleIndex === SCALES.length - 1}>
-            A+
+          <button type="button" title={t('retro.font.larger')} onClick={() => zoom(1)} disabled={scaleIndex === SCALES.length - 1}>
+            A+<span className="visually-hidden"> {t('retro.font.larger')}</span>
           </button>
           <button type="button" onClick={() => useRetro.getState().leave()}>
             {t('retro.leave')}
@@ -173,7 +198,7 @@ export function RetroPresentation() {
         <p className="visually-hidden" aria-live="polite">
           {announcement}
         </p>
-      </header>
+      </div>
       {error ? (
         <p className="retro-error" role="alert">
           {describeError(t, error)}
@@ -220,6 +245,9 @@ function PhaseBar({ session }: { session: FacilitatorView }) {
   );
 }
 
+/** Two columns only when one would not hold the page's rows (a short category reads top to bottom). */
+const perPageHalf = (slide: Extract<Slide, { kind: 'category' }>) => Math.max(1, slide.perPage / 2);
+
 function SlideView({ slide, session }: { slide: Slide; session: FacilitatorView }) {
   const { t } = useTranslation();
   if (slide.kind === 'branch') {
@@ -249,7 +277,8 @@ function SlideView({ slide, session }: { slide: Slide; session: FacilitatorView 
       </p>
       <h3 className="retro-slide-title">{slide.label}</h3>
       {slide.rows.length ? (
-        <ul className="retro-causes">
+        <div className="retro-causes-fit">
+        <ul className={`retro-causes${slide.rows.length > perPageHalf(slide) ? ' is-columns' : ''}`}>
           {slide.rows.map(({ cause, depth }) => (
             <li key={cause.id} className="retro-cause" style={{ '--depth': depth } as CSSProperties}>
               <span className="retro-cause-text">{cause.text}</span>
@@ -259,6 +288,7 @@ function SlideView({ slide, session }: { slide: Slide; session: FacilitatorView 
             </li>
           ))}
         </ul>
+        </div>
       ) : (
         <p className="retro-empty">{t('retro.slides.noCauses')}</p>
       )}

@@ -12,7 +12,7 @@ export interface CauseRow {
 }
 
 export type Slide =
-  | { kind: 'category'; key: string; categoryId: string; label: string; n: number; total: number; page: number; pages: number; causeCount: number; rows: CauseRow[] }
+  | { kind: 'category'; key: string; categoryId: string; label: string; n: number; total: number; page: number; pages: number; causeCount: number; perPage: number; rows: CauseRow[] }
   | { kind: 'branch'; key: string; analysisNumber: number; question: string; n: number; total: number; path: Why[] };
 
 function rowsOf(list: readonly Cause[], depth: number, out: CauseRow[]): CauseRow[] {
@@ -53,6 +53,7 @@ export function buildSlides(fishbone: Fishbone | null, analyses: readonly WhyAna
         page: page + 1,
         pages,
         causeCount: rows.length,
+        perPage: per,
         rows: rows.slice(page * per, (page + 1) * per),
       });
     }
@@ -67,10 +68,12 @@ export function buildSlides(fishbone: Fishbone | null, analyses: readonly WhyAna
   return slides;
 }
 
-/** How many cause rows fit one screen: two columns of lines at the chosen text size. */
-export function rowsPerPage(scale: number, viewportHeight: number): number {
-  // A line of 24px text at 1.35 line height, and a quarter more for causes that wrap.
+/** How many cause rows fit the slide (its height in CSS pixels) at the chosen text size: two
+ *  columns of 24px lines (see retro.css), less the slide's own heading and navigation, with a
+ *  quarter more per row for causes that wrap onto a second line. */
+export function rowsPerPage(scale: number, slideHeight: number): number {
+  const heading = 16 * scale * 1.35 + 32 * scale * 1.15 + 12;
+  const chrome = 24 + 50;
   const line = 24 * scale * 1.35 * 1.25;
-  const usable = Math.max(200, viewportHeight - 250);
-  return Math.max(4, 2 * Math.floor(usable / line));
+  return Math.max(2, 2 * Math.floor(Math.max(0, slideHeight - heading - chrome) / line));
 }
