@@ -1508,8 +1508,9 @@ export const en = {
       applied: 'The results are now the causes’ votes on the fishbone.',
       undo: 'Undo',
       noVotes: 'No votes were cast.',
+      invalidCount: 'Votes must be a whole number from 1 to {{max}}.',
     },
-    durations: { title: 'Minutes per phase', minutes: '{{phase}} (minutes)' },
+    durations: { title: 'Minutes per phase', minutes: '{{phase}} (minutes)', invalid: 'Minutes must be a whole number from 1 to {{max}}.' },
     proposals: {
       title: 'Proposed causes',
       none: 'No proposals waiting.',

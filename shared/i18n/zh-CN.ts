@@ -1509,8 +1509,9 @@ export const zhCN: Catalog = {
       applied: '结果已成为鱼骨图上各原因的票数。',
       undo: '撤销',
       noVotes: '没有人投票。',
+      invalidCount: '票数必须是 1 到 {{max}} 之间的整数。',
     },
-    durations: { title: '各阶段分钟数', minutes: '{{phase}}（分钟）' },
+    durations: { title: '各阶段分钟数', minutes: '{{phase}}（分钟）', invalid: '分钟数必须是 1 到 {{max}} 之间的整数。' },
     proposals: {
       title: '提议的原因',
       none: '没有待处理的提议。',

@@ -138,6 +138,11 @@ describe('team session on the room’s screen', () => {
     await expect.poll(() => dialog.getByText('Paused', { exact: true }).count()).toBe(0);
     await dialog.getByRole('button', { name: '+1 min' }).click();
     await expect.poll(() => clock(page)).toBeGreaterThan(5 * 60 + 45);
+    // Screen readers hear the minute count when it changes, not every second.
+    const live = page.locator('.retro-top [aria-live="polite"]');
+    await expect.poll(() => live.textContent()).toBe('6 minutes left in Brainstorm causes');
+    await page.waitForTimeout(1200);
+    expect(await live.textContent()).toBe('6 minutes left in Brainstorm causes');
 
     // N: the next phase, its own countdown. Two steps reach the vote (2 minutes).
     await page.locator('.retro-slide').focus();
@@ -227,6 +232,18 @@ describe('team session on the room’s screen', () => {
     await dialog.getByText('各阶段分钟数').click();
     await dialog.getByLabel('匿名投票').uncheck();
     await expect.poll(() => dialog.getByText('每人 5 票，每个原因最多 3 票，记名').count()).toBe(1);
+    // Bad input says what is wrong and changes nothing.
+    await dialog.getByLabel('投票（分钟）').fill('0');
+    await dialog.getByLabel('投票（分钟）').blur();
+    await dialog.getByRole('alert').getByText('分钟数必须是 1 到 240 之间的整数。').waitFor();
+    expect(await dialog.getByLabel('投票（分钟）').inputValue()).toBe('2');
+    await dialog.getByLabel('每个原因最多').fill('9');
+    await dialog.getByLabel('每个原因最多').blur();
+    await dialog.getByRole('alert').getByText('每个原因的票数上限不能超过每人的票数。').waitFor();
+    await dialog.getByLabel('投票（分钟）').fill('3');
+    await dialog.getByLabel('投票（分钟）').blur();
+    await expect.poll(() => dialog.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => page.locator('.retro-phases li').nth(2).textContent()).toBe('投票3 分钟');
 
     const phone = manager!.participantApi(manager!.get(caseId)!.id)!;
     const li = phone.join('李雷');

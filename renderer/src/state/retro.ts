@@ -22,7 +22,8 @@ interface RetroState {
   presenting: boolean;
   /** Who votes at the screen now (a participant id). */
   voterId: string | null;
-  /** The last refusal, shown in the session's alert line until the next action. */
+  /** The last refusal (or a translated sentence about bad input), shown in the session's alert
+   *  line until the next action. */
   error: unknown;
   /** The undo entry of the last "apply votes", so its Undo takes back exactly that step. */
   appliedEntry: unknown;
@@ -32,6 +33,8 @@ interface RetroState {
   leave(): void;
   act<M extends FacilitatorMethod>(method: M, input: Omit<Input<M>, 'caseId'>): Promise<boolean>;
   setVoter(id: string | null): void;
+  /** Bad input caught on the page: shown, nothing sent. */
+  refuse(message: string): void;
   acceptProposal(proposalId: string, categoryId: string): Promise<boolean>;
   applyVotes(): Promise<boolean>;
   undoApply(): void;
@@ -125,6 +128,10 @@ export const useRetro = create<RetroState>((set, get) => {
 
     setVoter(id) {
       set({ voterId: id });
+    },
+
+    refuse(message) {
+      set({ error: message });
     },
 
     async acceptProposal(proposalId, categoryId) {

@@ -201,7 +201,7 @@ export function RetroPresentation() {
       </div>
       {error ? (
         <p className="retro-error" role="alert">
-          {describeError(t, error)}
+          {typeof error === 'string' ? error : describeError(t, error)}
         </p>
       ) : null}
       <div className="retro-body">

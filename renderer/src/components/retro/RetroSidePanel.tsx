@@ -199,8 +199,14 @@ function Proposals({ session }: { session: FacilitatorView }) {
 /** Durations and voting rules, folded away: set once, before the session gets going. */
 function Settings({ session }: { session: FacilitatorView }) {
   const { t } = useTranslation();
-  const { act } = useRetro.getState();
-  const number = (value: string) => Number.parseInt(value, 10);
+  const { act, refuse } = useRetro.getState();
+  /** A whole number in range, or null after saying what is wrong (nothing is sent then). */
+  const number = (value: string, max: number, message: string): number | null => {
+    const n = Number(value);
+    if (Number.isInteger(n) && n >= 1 && n <= max) return n;
+    refuse(t(message, { max }));
+    return null;
+  };
   return (
     <details className="retro-box">
       <summary>{t('retro.durations.title')}</summary>
@@ -214,8 +220,9 @@ function Settings({ session }: { session: FacilitatorView }) {
               max={RETRO_LIMITS.durationMinutes}
               defaultValue={session.durations[phase]}
               onBlur={(e) => {
-                const minutes = number(e.target.value);
-                if (minutes !== session.durations[phase]) void act('retro:update', { update: { type: 'durations', durations: { [phase]: minutes } } });
+                const minutes = number(e.target.value, RETRO_LIMITS.durationMinutes, 'retro.durations.invalid');
+                if (minutes === null) e.target.value = String(session.durations[phase]);
+                else if (minutes !== session.durations[phase]) void act('retro:update', { update: { type: 'durations', durations: { [phase]: minutes } } });
               }}
             />
           </label>
@@ -228,8 +235,9 @@ function Settings({ session }: { session: FacilitatorView }) {
             max={RETRO_LIMITS.maxVotes}
             defaultValue={session.voting.votesPerParticipant}
             onBlur={(e) => {
-              const n = number(e.target.value);
-              if (n !== session.voting.votesPerParticipant) void act('retro:update', { update: { type: 'voting', voting: { votesPerParticipant: n } } });
+              const n = number(e.target.value, RETRO_LIMITS.maxVotes, 'retro.voting.invalidCount');
+              if (n === null) e.target.value = String(session.voting.votesPerParticipant);
+              else if (n !== session.voting.votesPerParticipant) void act('retro:update', { update: { type: 'voting', voting: { votesPerParticipant: n } } });
             }}
           />
         </label>
@@ -241,8 +249,9 @@ function Settings({ session }: { session: FacilitatorView }) {
             max={RETRO_LIMITS.maxVotes}
             defaultValue={session.voting.maxPerItem}
             onBlur={(e) => {
-              const m = number(e.target.value);
-              if (m !== session.voting.maxPerItem) void act('retro:update', { update: { type: 'voting', voting: { maxPerItem: m } } });
+              const m = number(e.target.value, RETRO_LIMITS.maxVotes, 'retro.voting.invalidCount');
+              if (m === null) e.target.value = String(session.voting.maxPerItem);
+              else if (m !== session.voting.maxPerItem) void act('retro:update', { update: { type: 'voting', voting: { maxPerItem: m } } });
             }}
           />
         </label>
