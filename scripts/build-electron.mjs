@@ -20,7 +20,11 @@ await Promise.all([
     external: ['better-sqlite3', 'playwright-core', '@node-rs/jieba', '@node-rs/jieba/dict.js'],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   }),
+  // The page participants' phones open during a retrospective (electron/backend/retro/lan-host.ts
+  // serves it from dist/phone): one small script with no dependencies, for any phone browser.
+  build({ entryPoints: ['renderer/phone/phone.ts'], outfile: 'dist/phone/phone.js', bundle: true, platform: 'browser', format: 'iife', target: ['es2020'], minify: true, logLevel: 'warning' }),
 ]);
+cpSync('renderer/phone/phone.css', join('dist', 'phone', 'phone.css'));
 
 // The CJK font the PDF report embeds (Noto Sans SC), next to the desktop bundle, which looks for it
 // in dist/electron/fonts (electron/backend/report-fonts.ts).

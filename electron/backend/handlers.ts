@@ -21,7 +21,9 @@ import { exportCaseFile, importCaseFile, previewCaseFile, scanCaseFileAnonymise 
 import { exportReport, freeFileName, reportPreview } from './report-export';
 import { insightsHandlers } from './insights/handlers';
 import { createRetroHandlers, libraryRetroManager } from './retro/retro-handlers';
+import { RetroLan } from './retro/lan-controller';
 import type { RetroSessionManager } from './retro/session-manager';
+import type { LanInterface } from '../../shared/domain/retro-phones';
 
 /** One handler per method; those of ASYNC_METHODS return a promise. */
 export type Handlers = { [M in MethodName]: (input: Input<M>) => M extends AsyncMethod ? Promise<Output<M>> : Output<M> };
@@ -43,12 +45,20 @@ export interface HandlerContext {
   chooseLibraryFile?: () => Promise<string | null>;
   /** The live team sessions; the participants' LAN layer passes the one it shares. */
   retro?: RetroSessionManager;
+  /** Participants' phones: the built phone page (dist/phone) and the addresses offered (the
+   *  machine's own by default; tests offer 127.0.0.1 only); `register` is handed the controller,
+   *  so the shell can close every phones' server when it quits. */
+  retroPhones?: { assetDir: string; interfaces?: () => LanInterface[]; log?: (line: string) => void; register?: (lan: RetroLan) => void };
 }
 
 /** The backend side of every contract method. Inputs arrive already validated. */
-export function createHandlers({ library, version, shell, printPdf, now = () => new Date(), registry, userDataDir, chooseLibraryFile, retro }: HandlerContext): Handlers {
+export function createHandlers({ library, version, shell, printPdf, now = () => new Date(), registry, userDataDir, chooseLibraryFile, retro, retroPhones }: HandlerContext): Handlers {
   const reportDeps = { now, ...(printPdf ? { printPdf } : {}) };
   const libraries = registry ?? new LibraryRegistry(null, now);
+  // One manager for the facilitator's methods and the phones' server alike.
+  const sessions = retro ?? libraryRetroManager(library);
+  const lan = new RetroLan({ manager: sessions, libraryPath: () => library.dbPath, assetDir: retroPhones?.assetDir ?? '', ...(retroPhones?.interfaces ? { interfaces: retroPhones.interfaces } : {}), ...(retroPhones?.log ? { log: retroPhones.log } : {}) });
+  retroPhones?.register?.(lan);
   return {
     ...createLibraryHandlers({
       library,
@@ -154,6 +164,12 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
 
     // Insights: patterns across cases
     ...insightsHandlers(library, reportDeps),
-    ...createRetroHandlers(library, retro ?? libraryRetroManager(library)),
+    ...createRetroHandlers(library, sessions),
+
+    // retrospective phones
+    'retro:lanInterfaces': () => ({ interfaces: lan.addresses() }),
+    'retro:openLan': ({ caseId, address }) => lan.open(caseId, address),
+    'retro:closeLan': ({ caseId }) => lan.close(caseId),
+    'retro:participants': ({ caseId }) => lan.participants(caseId),
   };
 }

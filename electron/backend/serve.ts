@@ -10,6 +10,7 @@ import { Library } from './library';
 import { LibraryRegistry, registryFile } from './library-registry';
 import { defaultUserDataDir, resolveDbPath } from './paths';
 import { librarySecret, rememberPort, rememberedPort } from './session-secret';
+import type { RetroLan } from './retro/lan-controller';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import { languageFromLocale } from '../../shared/i18n/languages';
 
@@ -23,7 +24,18 @@ const port = portArg >= 0 ? Number(argv[portArg + 1]) : Number(process.env.CAUSE
 const userDataDir = defaultUserDataDir();
 // A stale search index is built between requests, so the page opens at once (see Library).
 const library = new Library(resolveDbPath(argv, process.env, userDataDir), { scheduleIntegrityCheck: integrityCheckLater(), scheduleIndexBuild: (run) => setImmediate(run) });
-const dispatch = createDispatch(createHandlers({ library, version, shell: 'browser', registry: new LibraryRegistry(registryFile(userDataDir)), userDataDir }), { checkOutput: process.env.NODE_ENV === 'development' });
+let retroLan: RetroLan | undefined;
+const dispatch = createDispatch(
+  createHandlers({
+    library,
+    version,
+    shell: 'browser',
+    registry: new LibraryRegistry(registryFile(userDataDir)),
+    userDataDir,
+    retroPhones: { assetDir: join(projectRoot, 'dist', 'phone'), log: (line) => console.log(line), register: (lan) => (retroLan = lan) },
+  }),
+  { checkOutput: process.env.NODE_ENV === 'development' },
+);
 // The same secret, and the same port when it is free, on every start for this library, so open
 // pages, other tabs and bookmarks reconnect after a restart.
 const hostOptions = {
@@ -46,6 +58,8 @@ console.log(t.library.replace('{{path}}', library.dbPath));
 
 const stop = async () => {
   stopBackups();
+  // Phones' servers close with the app: their ports refuse connections from here on.
+  await retroLan?.closeAll();
   await host.close();
   library.close();
   process.exit(0);

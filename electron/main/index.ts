@@ -7,6 +7,7 @@ import { createDispatch } from '../backend/dispatch';
 import { createHandlers } from '../backend/handlers';
 import { integrityCheckLater, startBackupTimer } from '../backend/backup-timer';
 import { Library } from '../backend/library';
+import type { RetroLan } from '../backend/retro/lan-controller';
 import { LibraryRegistry, registryFile } from '../backend/library-registry';
 import { resolveDbPath } from '../backend/paths';
 import { exportsDir } from '../backend/report-export';
@@ -39,6 +40,7 @@ function start(): void {
   // A stale search index is built between requests, so the window opens at once (see Library).
   const library = new Library(resolveDbPath(process.argv, process.env, userData), { scheduleIntegrityCheck: integrityCheckLater(), scheduleIndexBuild: (run) => setImmediate(run) });
   let mainWindow: BrowserWindow | null = null;
+  let retroLan: RetroLan | undefined;
   const dispatch = createDispatch(
     createHandlers({
       library,
@@ -48,6 +50,7 @@ function start(): void {
       registry: new LibraryRegistry(registryFile(userData)),
       userDataDir: userData,
       chooseLibraryFile: () => chooseLibraryFile({ dialog, window: mainWindow, language }),
+      retroPhones: { assetDir: join(appPath, 'dist', 'phone'), log: (line) => console.log(line), register: (lan) => (retroLan = lan) },
     }),
     { checkOutput: !app.isPackaged },
   );
@@ -138,6 +141,8 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
+    // Participants' phones lose the session with the app: the port stops listening now.
+    void retroLan?.closeAll();
     stopBackups();
     library.close();
   });

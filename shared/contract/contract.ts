@@ -25,6 +25,7 @@ import { WhyAnalyses } from '../domain/whys';
 import { Durations, FacilitatorView, ParticipantName, RetroUpdate, StoredRetroSession, VotingPatch } from '../domain/retro';
 import { LessonEntry, LessonsQuery, SearchQuery, SearchResult, SimilarCase } from '../domain/search';
 import { INSIGHTS_REPORT_FORMATS, Insights, InsightsDrill, InsightsDrillQuery, InsightsQuery, SetEmotion } from '../domain/insights';
+import { JoinCode, LanInterface } from '../domain/retro-phones';
 import { Language } from '../i18n/languages';
 import { REPORT_FORMATS, REPORT_LAYOUTS } from '../report/snapshot';
 import type { MethodName } from './methods';
@@ -340,6 +341,28 @@ export const contract = {
   'retro:applyVotes': { input: z.object({ caseId: Id }).strict(), output: z.object({ command: FishboneCommand }) },
   /** Ends the session and keeps its summary with the case. */
   'retro:close': { input: z.object({ caseId: Id }).strict(), output: StoredRetroSession },
+
+  // retrospective phones (see electron/backend/retro/lan-host.ts and the README's threat model)
+  /** The machine's non-internal IPv4 addresses a session can be opened to phones on. */
+  'retro:lanInterfaces': { input: z.object({}).strict(), output: z.object({ interfaces: z.array(LanInterface) }) },
+  /** Opens the case's running team session to phones on one of those addresses: a separate server
+   *  on a random port with a new join code. Opened again with the same address, the same one. */
+  'retro:openLan': {
+    input: z.object({ caseId: Id, address: z.ipv4() }).strict(),
+    output: z.object({ url: z.string(), joinCode: JoinCode, qrSvg: z.string() }),
+  },
+  /** Stops the phones' server: from then on its port refuses connections and every token is dead. */
+  'retro:closeLan': { input: z.object({ caseId: Id }).strict(), output: z.object({ closed: z.boolean() }) },
+  /** Who is in the session, and the join address while it is open to phones. */
+  'retro:participants': {
+    input: z.object({ caseId: Id }).strict(),
+    output: z.object({
+      open: z.boolean(),
+      url: z.string().nullable(),
+      joinCode: JoinCode.nullable(),
+      participants: z.array(z.object({ id: Id, name: z.string().nullable(), joinedVia: z.enum(['room', 'phone']), usedVotes: z.number().int().nonnegative() })),
+    }),
+  },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -67,11 +67,16 @@ export const METHOD_NAMES = [
   'retro:rejectProposal',
   'retro:applyVotes',
   'retro:close',
+  // retrospective phones
+  'retro:lanInterfaces',
+  'retro:openLan',
+  'retro:closeLan',
+  'retro:participants',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** Methods whose handler returns a promise (PDF and DOCX are made asynchronously); dispatch then
  *  answers with a promise too. Every other method answers synchronously. */
-export const ASYNC_METHODS = ['report:export', 'casefile:export', 'casefile:preview', 'casefile:import', 'library:openDialog', 'insights:report'] as const satisfies readonly MethodName[];
+export const ASYNC_METHODS = ['report:export', 'casefile:export', 'casefile:preview', 'casefile:import', 'library:openDialog', 'insights:report', 'retro:openLan', 'retro:closeLan'] as const satisfies readonly MethodName[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];
 export type SyncMethod = Exclude<MethodName, AsyncMethod>;

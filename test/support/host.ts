@@ -5,10 +5,12 @@ import { createHandlers } from '../../electron/backend/handlers';
 import { startHost, type Host } from '../../electron/backend/http-host';
 import { Library } from '../../electron/backend/library';
 import { LibraryRegistry, registryFile } from '../../electron/backend/library-registry';
+import type { RetroLan } from '../../electron/backend/retro/lan-controller';
 import type { RetroSessionManager } from '../../electron/backend/retro/session-manager';
 
 const root = join(import.meta.dirname, '..', '..');
 export const RENDERER_DIR = join(root, 'dist', 'renderer');
+export const PHONE_DIR = join(root, 'dist', 'phone');
 
 export interface RunningHost {
   host: Host;
@@ -27,12 +29,16 @@ export async function runHost(
   const { checkOutput = true, userDataDir, retro, ...hostOptions } = options;
   // With a user-data folder, the list of libraries is kept in it as the app keeps it.
   const libraries = userDataDir ? { registry: new LibraryRegistry(registryFile(userDataDir)), userDataDir } : {};
-  const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser', ...libraries, ...(retro ? { retro: retro(library) } : {}) }), { checkOutput });
+  // Participants' phones are offered loopback only: tests never bind another address.
+  let lan: RetroLan | undefined;
+  const retroPhones = { assetDir: PHONE_DIR, interfaces: () => [{ name: 'lo', address: '127.0.0.1' }], register: (l: RetroLan) => (lan = l) };
+  const dispatch = createDispatch(createHandlers({ library, version: 'test', shell: 'browser', ...libraries, retroPhones, ...(retro ? { retro: retro(library) } : {}) }), { checkOutput });
   const host = await startHost({ dispatch, staticDir: RENDERER_DIR, downloadDir: () => library.copyDir, ...hostOptions });
   return {
     host,
     library,
     async stop() {
+      await lan?.closeAll();
       await host.close();
       library.close();
     },

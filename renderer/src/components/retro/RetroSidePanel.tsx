@@ -6,6 +6,7 @@ import { RETRO_LIMITS, RETRO_PHASES, type FacilitatorView } from '../../../../sh
 import { useFishbone } from '../../state/fishbone';
 import { useRetro } from '../../state/retro';
 import { useToasts } from '../Toast';
+import { PhonesPanel } from './PhonesPanel';
 
 type ParticipantRow = FacilitatorView['participants'][number];
 
@@ -16,6 +17,7 @@ export function RetroSidePanel({ session }: { session: FacilitatorView }) {
   return (
     <aside className="retro-side" aria-label={t('retro.panel')}>
       <Participants session={session} />
+      <PhonesPanel caseId={session.caseId} participants={false} level={3} className="retro-box phones-panel-embedded" />
       <Voting session={session} />
       <Proposals session={session} />
       <Settings session={session} />
