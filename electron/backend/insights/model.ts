@@ -1,6 +1,6 @@
 import type { CauseTheme } from '../../../shared/domain/insights';
 import type { LibraryFilters } from '../../../shared/domain/search';
-import type { Severity } from '../../../shared/domain/vocabulary';
+import type { Severity, Step } from '../../../shared/domain/vocabulary';
 import { themeOfCategory, themeOfLabel } from '../../../shared/insights/themes';
 import { filterSql } from '../search/query';
 import type { Prepare } from '../sql';
@@ -30,6 +30,7 @@ export interface CaseFact {
   atMs: number;
   /** `at` as a calendar month, UTC. */
   month: string;
+  step: Step;
 }
 
 export interface RootFact {
@@ -79,7 +80,7 @@ export function loadCases(stmt: Prepare, filters: LibraryFilters): CaseFact[] {
   const { where, params } = caseWhere(filters);
   const rows = stmt(
     `SELECT c.id, c.title, c.severity, c.department, c.scenario_type, c.mot_failure, c.touchpoint, c.occurred_at, c.detected_at, c.resolved_at,
-       coalesce(c.occurred_at, c.created_at) AS at, strftime('%Y-%m', coalesce(c.occurred_at, c.created_at)) AS month
+       coalesce(c.occurred_at, c.created_at) AS at, strftime('%Y-%m', coalesce(c.occurred_at, c.created_at)) AS month, c.step
      FROM cases c WHERE ${where}`,
   ).raw(true).all(...params) as unknown[][];
   return rows.map((r) => ({
@@ -96,6 +97,7 @@ export function loadCases(stmt: Prepare, filters: LibraryFilters): CaseFact[] {
     at: r[10] as string,
     atMs: Date.parse(r[10] as string),
     month: r[11] as string,
+    step: r[12] as Step,
   }));
 }
 

@@ -1,5 +1,5 @@
 import { CausewayError } from '../../../shared/contract/errors';
-import { InsightsDrillQuery, InsightsQuery, SetEmotion, type Insights, type InsightsDrill, type Trends } from '../../../shared/domain/insights';
+import { InsightsDrillQuery, InsightsQuery, SetEmotion, type DrillCase, type Insights, type InsightsDrill, type Trends } from '../../../shared/domain/insights';
 import type { LibraryFilters } from '../../../shared/domain/search';
 import type { Db } from '../database';
 import { cachedPrepare, type Prepare } from '../sql';
@@ -111,11 +111,25 @@ export class InsightsService {
           }
           break;
         default: {
-          // Root-cause dimensions and touchpoints: the same model as the figures, so a drill lists
-          // exactly the cases its bar or cell counted.
-          const ids = this.caseIdsFor(q.dimension, q.key, q);
-          conditions.push('c.id IN (SELECT value FROM json_each(?))');
-          params.push(JSON.stringify(ids));
+          // Root-cause dimensions and touchpoints: from the same model as the figures, so a drill
+          // lists exactly the cases its bar or cell counted (and costs no query once it is read).
+          const ids = new Set(this.caseIdsFor(q.dimension, q.key, q));
+          const list = this.cached(q)
+            .model.cases.filter((c) => ids.has(c.id))
+            .sort((a, b) => b.atMs - a.atMs || (a.id < b.id ? -1 : 1));
+          return {
+            total: list.length,
+            cases: list.slice(q.offset, q.offset + q.limit).map((c) => ({
+              id: c.id,
+              title: c.title,
+              severity: c.severity,
+              step: c.step,
+              occurredAt: c.occurredAt,
+              department: c.department,
+              scenarioType: c.scenarioType as DrillCase['scenarioType'],
+              motFailure: c.motFailure as DrillCase['motFailure'],
+            })),
+          };
         }
       }
       const from = `FROM cases c WHERE ${conditions.join(' AND ')}`;
