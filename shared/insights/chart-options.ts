@@ -125,7 +125,13 @@ export function paretoOption(pareto: Pareto, labels: ParetoLabels, theme: ChartT
   const out = base(labels.title, theme, options);
   return {
     ...out,
-    xAxis: { type: 'category', data: [...labels.categories], ...axisStyle(theme), axisLabel: { color: theme.text, interval: 0, rotate: labels.categories.length > 6 ? 30 : 0 } },
+    xAxis: {
+      type: 'category',
+      data: [...labels.categories],
+      ...axisStyle(theme),
+      // Every label shown; slanted when there are many or long ones (department names), so none overlap.
+      axisLabel: { color: theme.text, interval: 0, rotate: labels.categories.length > 6 || labels.categories.some((c) => [...c].length > 10) ? 30 : 0 },
+    },
     yAxis: [
       { type: 'value', name: labels.count, minInterval: 1, nameTextStyle: { color: theme.text }, ...axisStyle(theme) },
       {
