@@ -1574,7 +1574,7 @@ export const en = {
       cumulative: 'Cumulative share',
       line80: '80%',
       vitalFew: 'vital few',
-      summary_one: 'The first bar, the vital few, makes up 80% of the total ({{total}}).',
+      summary_one: 'The first {{count, number}} bar, the vital few, makes up 80% of the total ({{total}}).',
       summary_other: 'The first {{count, number}} bars, the vital few, make up 80% of the total ({{total}}).',
     },
     recurrence: {

@@ -62,7 +62,9 @@ export function InsightsScreen({ query: address }: { query?: string }) {
 
   const setView = useCallback(
     (patch: Partial<InsightsView>) => {
-      const current = parseInsightsView(useRoute.getState().route.name === 'insights' ? (useRoute.getState().route as { query?: string }).query : '');
+      // The address as it is now (a debounced field may change it after this render).
+      const route = useRoute.getState().route;
+      const current = parseInsightsView(route.name === 'insights' ? route.query : undefined);
       go({ name: 'insights', query: insightsQuery({ ...current, ...patch }) });
     },
     [go],
