@@ -49,7 +49,9 @@ export function needCounts(need: Pick<CustomerNeed, 'kano' | 'answers'>): KanoCo
 /** Groups the needs of the cases given (in the order given: the first case's words name a point).
  *  Points come most failed first, then most cases, then by text. */
 export function kanoChart(cases: readonly { caseId: string; title?: string; needs: readonly CustomerNeed[] }[]): KanoChart {
-  const points = new Map<string, { text: string; category: KanoCategory | null; counts: KanoCounts; caseIds: string[]; failedIds: Set<string> }>();
+  const points = new Map<string, { text: string; category: KanoCategory | null; counts: KanoCounts; caseIds: Set<string>; failedIds: Set<string> }>();
+  // Many needs share their words: each text is normalised once.
+  const normalised = new Map<string, string>();
   let withNeeds = 0;
   const titles: Record<string, string> = {};
   for (const { caseId, title, needs } of cases) {
@@ -57,15 +59,20 @@ export function kanoChart(cases: readonly { caseId: string; title?: string; need
     if (needs.length > 0) titles[caseId] = title ?? '';
     for (const need of needs) {
       const category = needCategory(need);
-      const key = `${normaliseNeedText(need.text)}\u0000${category ?? ''}`;
+      let words = normalised.get(need.text);
+      if (words === undefined) {
+        words = normaliseNeedText(need.text);
+        normalised.set(need.text, words);
+      }
+      const key = `${words}\u0000${category ?? ''}`;
       let point = points.get(key);
       if (!point) {
-        point = { text: need.text.trim(), category, counts: emptyCounts(), caseIds: [], failedIds: new Set() };
+        point = { text: need.text.trim(), category, counts: emptyCounts(), caseIds: new Set(), failedIds: new Set() };
         points.set(key, point);
       }
       const add = needCounts(need);
       for (const c of KANO_CATEGORIES) point.counts[c] += add[c];
-      if (!point.caseIds.includes(caseId)) point.caseIds.push(caseId);
+      point.caseIds.add(caseId);
       if (!need.met) point.failedIds.add(caseId);
     }
   }
@@ -78,9 +85,9 @@ export function kanoChart(cases: readonly { caseId: string; title?: string; need
       counts: p.counts,
       better: bw?.better ?? null,
       worse: bw?.worse ?? null,
-      cases: p.caseIds.length,
+      cases: p.caseIds.size,
       failed: p.failedIds.size,
-      caseIds: p.caseIds,
+      caseIds: [...p.caseIds],
     };
   });
   needs.sort((a, b) => b.failed - a.failed || b.cases - a.cases || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, type Migration } from '../../electron/backend/migrations';
 import { defaultActionFields } from '../../shared/domain/plan';
+import { defaultWhyFields } from '../../shared/domain/whys';
 import type { SearchHit, SearchPart } from '../../shared/domain/search';
 import { useBackend, withConnection, type Backend } from '../support/backend';
 
@@ -22,7 +23,7 @@ const casesOf = (hits: SearchHit[]) => [...new Set(hits.map((h) => h.caseId))].s
 const partsOf = (hits: SearchHit[]) => [...new Set(hits.map((h) => h.part))].sort();
 const marked = (h: SearchHit) => h.snippet.map((s) => (s.hit ? `[${s.text}]` : s.text)).join('');
 
-function writeMarkers(b: Backend, caseId: string, m: Record<SearchPart, string>, withNeeds = true) {
+function writeMarkers(b: Backend, caseId: string, m: Record<SearchPart, string>) {
   const lib = b.library;
   const c = lib.repo.getCase(caseId);
   lib.repo.update(caseId, c.revision, {
@@ -56,8 +57,7 @@ function writeMarkers(b: Backend, caseId: string, m: Record<SearchPart, string>,
   lib.plans.apply(caseId, { type: 'addFeedback', index: 0, feedback: { id: crypto.randomUUID(), at: null, note: m.feedback } });
   lib.plans.apply(caseId, { type: 'updateLesson', id: plan.lessons[0]!.id, patch: { text: m.lesson } });
   lib.plans.apply(caseId, { type: 'updateImprovement', id: plan.improvements[0]!.id, patch: { text: m.improvement } });
-  // Customer needs came with migration 7 (the schema-5 test below writes markers before it).
-  if (withNeeds) lib.needs.apply(caseId, { type: 'addNeed', index: 0, need: { id: crypto.randomUUID(), text: m.need, kano: 'M', met: false, answers: [] } });
+  lib.needs.apply(caseId, { type: 'addNeed', index: 0, need: { id: crypto.randomUUID(), text: m.need, kano: 'M', met: false, answers: [] } });
   return { cause: cause.id, analysis: analysis.id, why: analysis.whys[0]!.id, action: action.id };
 }
 
@@ -271,8 +271,11 @@ describe('search:query', () => {
     try {
       (MIGRATIONS as Migration[]).length = shipped.filter((m) => m.version <= 5).length;
       const old = start();
-      const { en } = seed(old);
-      writeMarkers(old, en, EN, false);
+      // Written as that build would: a case and a 5-Whys answer (the sample cases of today's build
+      // carry customer needs, which came with migration 7).
+      const en = old.ok('cases:create', { language: 'en', title: 'Backups failed overnight' }).case.id;
+      const why = { id: crypto.randomUUID(), ...defaultWhyFields('The job ran out of disk'), evidence: EN.why, children: [] };
+      old.ok('whys:apply', { caseId: en, command: { type: 'addAnalysis', index: 0, analysis: { id: crypto.randomUUID(), startCauseId: null, question: '', direction: 'LR', whys: [why] } } });
       const path = old.library.dbPath;
       old.library.close();
       (MIGRATIONS as Migration[]).splice(0, MIGRATIONS.length, ...shipped);

@@ -146,6 +146,7 @@ describe('customer needs across cases: the KANO Better / Worse chart', () => {
     for (const start of en ? ['Delivered on the', 'Tell me the new', 'Check in to the', 'What we asked for'] : ['按承诺的时间送达', '延误时主动告知', '到店即可入住', '签约时提出的需求']) {
       expect(texts.some((text) => text.startsWith(start))).toBe(true);
     }
+    for (const close of await page.locator('.toast-close').all()) await close.click();
     await section.screenshot({ path: join(SHOTS, `kano-chart-${language}.png`) });
     expect(await axeViolations(page)).toEqual([]);
 
