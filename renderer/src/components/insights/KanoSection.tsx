@@ -103,7 +103,7 @@ export function KanoSection({ filters }: { filters: LibraryFilters }) {
       <p className="result-count">
         {t('needs.chart.summary', { needs: chart.needs.length, cases: chart.cases, failedMustBe: chart.needs.filter(isFailedMustBe).length })}
       </p>
-      <Chart title={title} option={option} table={table} onPick={(p) => p.seriesIndex === 0 && setOpen(points[p.dataIndex] ?? null)} fileName={`kano-better-worse`} height={420} />
+      <Chart title={title} option={{ ...option, title: { ...option.title, show: false } }} exportOption={option} table={table} onPick={(p) => p.seriesIndex === 0 && setOpen(points[p.dataIndex] ?? null)} fileName={`kano-better-worse`} height={420} />
       {open && (
         <div className="kano-cases" role="region" aria-label={t('needs.chart.casesOf', { need: open.text })}>
           <h3>{t('needs.chart.casesOf', { need: open.text })}</h3>
