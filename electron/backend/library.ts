@@ -240,14 +240,6 @@ export class Library {
     return this.state.kind === 'ok' && this.state.indexBuild ? this.state.indexBuild.progress() : null;
   }
 
-  /** Resolves once the search index is complete (at once when it is): the command line waits for it. */
-  indexReady(): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => (this.indexProgress() ? setTimeout(check, 20) : resolve());
-      check();
-    });
-  }
-
   /** Runs the build's steps one per scheduled call, while this connection is still the open one. A
    *  step that fails leaves the index incomplete (rebuilt at the next open) and is logged. */
   private buildIndexLater(state: Extract<State, { kind: 'ok' }>, build: IndexBuild): void {
