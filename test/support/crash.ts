@@ -83,13 +83,19 @@ export async function crashOnce(mode: CrashMode, path: string, delayMs: number, 
         const open = /^open (\d+)$/.exec(line);
         if (open && !opened) {
           opened = true;
-          if (mode !== 'migrate') {
-            openedAt = Date.now();
-            timer = setTimeout(kill, delayMs);
-          } else migrateOpenedAfter = Number(open[1]);
+          if (mode === 'migrate') migrateOpenedAfter = Number(open[1]);
         }
         const ack = /^ack (\d+)$/.exec(line);
-        if (ack) acknowledged = Number(ack[1]) + 1;
+        if (ack) {
+          acknowledged = Number(ack[1]) + 1;
+          // write/backup: the random delay runs from the first acknowledged write, not from the
+          // open, so a loaded machine (a slow first write) still kills in the middle of writing
+          // rather than before any write was acknowledged.
+          if (mode !== 'migrate' && timer === undefined) {
+            openedAt = Date.now();
+            timer = setTimeout(kill, delayMs);
+          }
+        }
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -164,7 +170,7 @@ export async function crashTest(
     for (let i = 0; i < runsPerMode; i++) {
       const path = join(dir, `${mode}-${i}.sqlite`);
       copyFileSync(mode === 'migrate' ? big : small, path);
-      // write/backup: 0-400 ms of work after opening; migrate: 0-250 ms from just before the open,
+      // write/backup: 0-400 ms of work after the first acknowledged write; migrate: 0-250 ms from just before the open,
       // across the pre-migration backup, the migration itself and the first writes after it.
       const delay = Math.floor(random() * (mode === 'migrate' ? 250 : 400));
       const run = await crashOnce(mode, path, delay, mode === 'migrate' ? migrateCases : 5);
