@@ -24,7 +24,16 @@ it('shows "Building the search index… n of m" while a stale index is built, th
   conn.prepare(`UPDATE search_meta SET value = 'older' WHERE key = 'builder'`).run();
   conn.close();
 
-  const host = await app.host(path);
+  // The build's steps are held after the first few until both pages have shown its progress, so
+  // the test does not race a build that a fast machine finishes before the second page opens.
+  const held: (() => void)[] = [];
+  let stepsLeft = 3;
+  let released = false;
+  const scheduleIndexBuild = (run: () => void) => {
+    if (released || stepsLeft-- > 0) setImmediate(run);
+    else held.push(run);
+  };
+  const host = await app.host(path, { scheduleIndexBuild });
   const pages = {
     'en-US': { box: 'Search every word of every case', building: /^Building the search index… [\d,]+ of 6,000 cases$/ },
     'zh-CN': { box: '搜索所有案例的全部内容', building: /^正在建立搜索索引… 已完成 [\d,]+ \/ 6,000 个案例$/ },
@@ -41,6 +50,8 @@ it('shows "Building the search index… n of m" while a stale index is built, th
     opened.push({ page, status });
   }
   // The build goes on between requests; the page asks again until it is done, and the note goes.
+  released = true;
+  for (const run of held.splice(0)) setImmediate(run);
   for (const { page, status } of opened) {
     await status.waitFor({ state: 'detached', timeout: 120_000 });
     await expect.poll(() => page.locator('a.hit').count()).toBeGreaterThan(0);

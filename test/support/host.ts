@@ -21,12 +21,21 @@ export interface RunningHost {
 /** The browser-mode host on a given database file, as `npm run serve` runs it. */
 export async function runHost(
   dbPath: string,
-  options: { port?: number; token?: string; checkOutput?: boolean; userDataDir?: string; retro?: (library: Library) => RetroSessionManager } = {},
+  options: {
+    port?: number;
+    token?: string;
+    checkOutput?: boolean;
+    userDataDir?: string;
+    retro?: (library: Library) => RetroSessionManager;
+    /** How the steps of a stale search index's build are scheduled: by default one per event-loop
+     *  turn, as serve.ts does; a test may hold them to look at the page mid-build. */
+    scheduleIndexBuild?: (run: () => void) => void;
+  } = {},
 ): Promise<RunningHost> {
   if (!readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8').includes('<div id="root">')) throw new Error('Run npm run build first.');
   // A stale search index is built between requests, as serve.ts does.
-  const library = new Library(dbPath, { scheduleIndexBuild: (run) => setImmediate(run) });
-  const { checkOutput = true, userDataDir, retro, ...hostOptions } = options;
+  const { checkOutput = true, userDataDir, retro, scheduleIndexBuild = (run: () => void) => void setImmediate(run), ...hostOptions } = options;
+  const library = new Library(dbPath, { scheduleIndexBuild });
   // With a user-data folder, the list of libraries is kept in it as the app keeps it.
   const libraries = userDataDir ? { registry: new LibraryRegistry(registryFile(userDataDir)), userDataDir } : {};
   // Participants' phones are offered loopback only: tests never bind another address.
