@@ -52,6 +52,30 @@ function addInsightsRows(db: Db, seed: number): void {
   })();
 }
 
+const NEED_TEXTS = ['送货准时', 'Delivery on time', '客服响应快', 'Clear refund status', '订单可追踪', 'Polite staff', '退款及时到账', 'Accurate invoice', '包装完好', 'One contact for the whole case'];
+const ANSWERS = ['like', 'expect', 'neutral', 'live_with', 'dislike'] as const;
+
+/** Customer needs for the KANO chart: 0-4 needs a case from a pool of shared words (so points
+ *  gather many cases), some classified directly, some with answer pairs. */
+function addNeedRows(db: Db, seed: number): void {
+  const r = new Rand(prng(seed));
+  const cases = db.prepare('SELECT id FROM cases').pluck().all() as string[];
+  const need = db.prepare("INSERT INTO customer_needs (id, case_id, position, text, kano, met, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')");
+  const answer = db.prepare("INSERT INTO kano_answers (id, need_id, position, functional, dysfunctional, respondent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')");
+  let n = 0;
+  db.transaction(() => {
+    for (const caseId of cases) {
+      const k = r.int(0, 4);
+      for (let p = 0; p < k; p++) {
+        const id = `bench-need-${++n}`;
+        const withAnswers = r.chance(0.5);
+        need.run(id, caseId, p, r.pick(NEED_TEXTS), withAnswers ? null : r.pick(['A', 'O', 'M', 'I'] as const), r.chance(0.3) ? 1 : 0);
+        if (withAnswers) for (let a = 0, m = r.int(1, 3); a < m; a++) answer.run(`${id}-a${a}`, id, a, r.pick(ANSWERS), r.pick(ANSWERS));
+      }
+    }
+  })();
+}
+
 function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'causeway-insights-bench-'));
   try {
@@ -63,6 +87,7 @@ function main(): void {
     library.transaction(() => populate(library.repo, (v) => (clock = v), { count: COUNT, seed: SEED, heavyEvents: 20, startMs: clock }));
     addAnalysisRows(db, SEED + 1);
     addInsightsRows(db, SEED + 2);
+    addNeedRows(db, SEED + 3);
     db.pragma('analyze');
     const tBuild = performance.now() - t0;
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;
@@ -88,6 +113,9 @@ function main(): void {
       trends: db.prepare(`SELECT strftime('%Y-%m', coalesce(c.occurred_at, c.created_at)) AS m, c.severity, count(*), avg(julianday(c.detected_at) - julianday(c.occurred_at)) FROM cases c WHERE ${live} GROUP BY 1, 2`),
       journey: db.prepare(`SELECT c.touchpoint, count(*), max(CASE c.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END) FROM cases c WHERE ${live} GROUP BY 1`),
       get: db.prepare(`SELECT c.id, c.severity, c.touchpoint, x.id, x.text, x.servqual, fc.template_key FROM cases c LEFT JOIN causes x ON x.case_id = c.id AND x.is_root_cause = 1 LEFT JOIN fishbone_categories fc ON fc.id = x.category_id WHERE ${live}`),
+      kano: db.prepare(
+        `SELECT lower(trim(n.text)), n.kano, count(DISTINCT n.case_id), sum(n.met = 0), count(a.id) FROM cases c JOIN customer_needs n ON n.case_id = c.id LEFT JOIN kano_answers a ON a.need_id = n.id WHERE ${live} GROUP BY 1, 2`,
+      ),
       drill: db.prepare(`SELECT c.id, c.title, c.severity FROM cases c WHERE ${live} AND c.mot_failure = ? ORDER BY coalesce(c.occurred_at, c.created_at) DESC LIMIT 50`),
     };
     const inTx = <T>(fn: () => T) => db.transaction(fn)();
@@ -138,6 +166,11 @@ function main(): void {
           return time(() => call('insights:drill', { language: 'en', dimension: 'theme', key: 'people' }));
         },
         'raw SQL: a page of cases of one MOT failure': () => time(() => raw.drill.all('service_delay')),
+        'kano:chart (api)': () => {
+          const f = next();
+          return time(() => call('kano:chart', f));
+        },
+        'raw SQL: needs GROUP BY text, category with answers': () => time(() => raw.kano.all()),
       },
       { warmup: 3, iterations: ITER },
     );
@@ -147,6 +180,9 @@ function main(): void {
     });
     console.log(`\nInsights: ${COUNT.toLocaleString('en')} cases, ${rootsN.toLocaleString('en')} root-cause places (built in ${(tBuild / 1000).toFixed(1)} s); each query under the four filters in turn`);
     console.log(table(['query', 'median ms', 'p95 ms', 'target', ''], rows));
+    // The size of what goes over the wire (JSON), unfiltered.
+    const size = (v: unknown) => `${(Buffer.byteLength(JSON.stringify(v)) / 1024).toFixed(1)} KiB`;
+    console.log(`Answer sizes, no filter: insights:get ${size(call('insights:get', { language: 'zh-CN' }))}, kano:chart ${size(call('kano:chart', {}))}`);
     library.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
