@@ -129,7 +129,8 @@ describe('insights figures on a constructed library', () => {
     expect(recurrence.themes).toHaveLength(1);
     const [theme] = recurrence.themes;
     expect(theme).toMatchObject({ id: `fishbone:${people.id}`, theme: 'people', themeLabel: 'People', text: 'Pickers were moved without training', heldNot: true, labels: ['frequent'] });
-    expect(theme!.cases.map((c) => c.id)).toEqual([ids.A, ids.B, ids.C]);
+    expect(theme!.caseCount).toBe(3);
+    expect(theme!.cases.map((c) => c.id)).toEqual([ids.C, ids.B, ids.A]);
     expect(theme!.verifiedIn).toEqual({ case: { id: ids.A, title: 'A late deliveries', occurredAt: '2026-01-10T08:00:00.000Z' }, checkedAt: '2026-01-20T00:00:00.000Z' });
     expect(theme!.recurredIn!.id).toBe(ids.B);
     expect(recurrence.frequencies.map((f) => [f.theme, f.cases, f.labels])).toEqual([
@@ -151,7 +152,7 @@ describe('insights figures on a constructed library', () => {
     expect(theme).toMatchObject({ heldNot: false, verifiedIn: null, recurredIn: null });
     // A different theme with the same words is not the same root cause.
     newCase(b, { title: 'Z', occurredAt: '2026-02-11T08:00:00.000Z' }, [category('Machine', 'machine', [{ text: 'Pickers were moved without training' }])]);
-    expect(b.ok('insights:get', { language: 'en' }).recurrence.themes[0]!.cases.map((c) => c.title)).toEqual(['X', 'Y']);
+    expect(b.ok('insights:get', { language: 'en' }).recurrence.themes[0]!.cases.map((c) => c.title)).toEqual(['Y', 'X']);
   });
 
   it('labels themes new in the period against the window before it', () => {
@@ -167,7 +168,20 @@ describe('insights figures on a constructed library', () => {
     ]);
     // The pickers came back in B and C; seen before the period, so not new. The fix verified in A
     // is outside the period.
-    expect(insights.recurrence.themes.map((t) => [t.cases.map((c) => c.id), t.labels, t.heldNot])).toEqual([[[ids.B, ids.C], ['frequent'], false]]);
+    expect(insights.recurrence.themes.map((t) => [t.cases.map((c) => c.id), t.labels, t.heldNot])).toEqual([[[ids.C, ids.B], ['frequent'], false]]);
+  });
+
+  it('names only the newest cases of a recurring theme, with the count of all; the drill lists every one', () => {
+    const b = start();
+    const ids = Array.from({ length: 5 }, (_, i) =>
+      newCase(b, { title: `Case ${i}`, occurredAt: `2026-0${i + 1}-10T08:00:00.000Z` }, [category('People', 'people', [{ text: 'Pickers were moved without training' }])]).id,
+    );
+    const [theme] = b.ok('insights:get', { language: 'en' }).recurrence.themes;
+    expect(theme!.caseCount).toBe(5);
+    expect(theme!.cases.map((c) => c.id)).toEqual([ids[4], ids[3], ids[2]]);
+    const drill = b.ok('insights:drill', { language: 'en', dimension: 'recurrence', key: theme!.id });
+    expect(drill.total).toBe(5);
+    expect(drill.cases.map((c) => c.id)).toEqual([...ids].reverse());
   });
 
   it('gives monthly trends: cases by severity, median and p90 times, verified share, overdue actions', () => {

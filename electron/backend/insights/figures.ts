@@ -2,6 +2,7 @@ import {
   CAUSE_THEMES,
   FREQUENT_SHARE,
   RARE_SHARE,
+  RECURRENCE_CASES,
   type CaseRef,
   type CauseTheme,
   type FrequencyLabel,
@@ -222,12 +223,14 @@ export function recurrence(model: Model, language: Language, prior: PriorWindow 
       theme: cluster.theme,
       themeLabel: themeLabel(cluster.theme, language),
       text: earliest.text,
-      cases: cases.map(caseRef),
+      // Only the newest few (the drill lists them all): the ids of every case would be most of the answer.
+      cases: cases.slice(-RECURRENCE_CASES).reverse().map(caseRef),
+      caseCount: cases.length,
       ...heldNot(cluster, model.caseById),
       labels: frequencyLabels(cases.length, total, prior !== null && !seenBefore),
     });
   }
-  themes.sort((a, b) => b.cases.length - a.cases.length || Number(b.heldNot) - Number(a.heldNot) || (a.id < b.id ? -1 : 1));
+  themes.sort((a, b) => b.caseCount - a.caseCount || Number(b.heldNot) - Number(a.heldNot) || (a.id < b.id ? -1 : 1));
 
   const casesByTheme = new Map<CauseTheme, Set<string>>();
   for (const r of model.roots) {
