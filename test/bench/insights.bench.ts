@@ -8,6 +8,7 @@
  * Environment: CAUSEWAY_BENCH_INSIGHTS_CASES (default 10000), CAUSEWAY_BENCH_SEED,
  * CAUSEWAY_BENCH_QUICK=1 (2,000 cases, fewer iterations).
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,16 @@ function main(): void {
     const inTx = <T>(fn: () => T) => db.transaction(fn)();
     // An untimed write before a "cold" call: the cached models are stale, as after an edit.
     let score = 0;
+    // A real edit of one case through the API (a different case each time), and a second connection
+    // to the same file, as the command line would be: its write makes every case be read again.
+    const editIds = db.prepare('SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY id LIMIT 50').pluck().all() as string[];
+    let edits = 0;
+    const editCase = () => {
+      const id = editIds[edits++ % editIds.length]!;
+      const { case: c } = call('cases:get', { id }) as { case: { revision: number; title: string } };
+      call('cases:update', { id, revision: c.revision, patch: { title: `${c.title.replace(/ #\d+$/, '')} #${edits}`, severity: (['low', 'medium', 'high', 'critical'] as const)[edits % 4] } });
+    };
+    const other = new Database(path);
     const touch = () => call('insights:setEmotion', { touchpoint: 'delivery', score: (score = (score + 1) % 3) });
     const stats = compare(
       {
@@ -107,6 +118,18 @@ function main(): void {
           touch();
           return time(() => call('insights:get', { language: 'zh-CN', ...f }));
         },
+        'insights:get (api), after a case edit (title and severity)': () => {
+          const f = next();
+          editCase();
+          return time(() => call('insights:get', { language: 'zh-CN', ...f }));
+        },
+        'insights:get (api), after another connection wrote': () => {
+          const f = next();
+          other
+            .prepare("INSERT INTO touchpoint_emotions (journey, touchpoint, score, updated_at) VALUES ('', 'payment', 1, ?) ON CONFLICT (journey, touchpoint) DO UPDATE SET updated_at = excluded.updated_at")
+            .run(new Date(++clock).toISOString());
+          return time(() => call('insights:get', { language: 'zh-CN', ...f }));
+        },
         'insights:get (api), warm: filters seen before': () => {
           const f = next();
           call('insights:get', { language: 'zh-CN', ...f });
@@ -136,6 +159,7 @@ function main(): void {
     // The size of what goes over the wire (JSON), unfiltered.
     const size = (v: unknown) => `${(Buffer.byteLength(JSON.stringify(v)) / 1024).toFixed(1)} KiB`;
     console.log(`Answer sizes, no filter: insights:get ${size(call('insights:get', { language: 'zh-CN' }))}, kano:chart ${size(call('kano:chart', {}))}`);
+    other.close();
     library.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
