@@ -161,6 +161,7 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'needs:get': ({ caseId }) => library.needs.get(caseId),
     'needs:apply': ({ caseId, command, revision, opId }) => library.ops.once(opId, 'needs:apply', () => library.needs.apply(caseId, command, revision)),
     'kano:chart': (input) => library.kano.chart(input),
+    'kano:drill': (input) => library.kano.drill(input),
 
     // Insights: patterns across cases
     ...insightsHandlers(library, reportDeps),

@@ -142,7 +142,7 @@ export function insightsText(insights: Insights, language: Language, fit: (text:
   if (insights.recurrence.themes.length === 0) out.push(`  ${r.recurrence.none}`);
   for (const t of insights.recurrence.themes) {
     const labels = t.labels.map((l) => r.label[l]).join(', ');
-    out.push(`  ${t.heldNot ? '!' : ' '} ${t.themeLabel}: ${t.text.replace(/\s+/g, ' ').trim()}  (${f.number(t.cases.length)} ${r.recurrence.cases}${labels ? `; ${labels}` : ''})`);
+    out.push(`  ${t.heldNot ? '!' : ' '} ${t.themeLabel}: ${t.text.replace(/\s+/g, ' ').trim()}  (${f.number(t.caseCount)} ${r.recurrence.cases}${labels ? `; ${labels}` : ''})`);
     if (t.heldNot && t.verifiedIn && t.recurredIn) out.push(`      ${f.fill(r.recurrence.heldNotDetail, { verified: t.verifiedIn.case.title, date: f.date(t.verifiedIn.checkedAt), recurred: t.recurredIn.title })}`);
   }
   out.push('', r.recurrence.frequencies);

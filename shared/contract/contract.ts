@@ -14,7 +14,7 @@ import { AnonymiseHit, AnonymiseOptions, CASE_FILE_LIMITS, CaseFileImportResult,
 import { Fishbone } from '../domain/fishbone';
 import { LibraryColour, LibraryEntry, LibraryName, LibraryPath } from '../domain/libraries';
 import { FishboneCommand } from '../domain/fishbone-commands';
-import { KanoChart, KanoChartQuery } from '../domain/kano-chart';
+import { KanoChart, KanoChartQuery, KanoDrill, KanoDrillQuery } from '../domain/kano-chart';
 import { CustomerNeeds, NeedCommand } from '../domain/needs';
 import { CasePlan } from '../domain/plan';
 import { PlanCommand } from '../domain/plan-commands';
@@ -363,6 +363,10 @@ export const contract = {
       participants: z.array(z.object({ id: Id, name: z.string().nullable(), joinedVia: z.enum(['room', 'phone']), usedVotes: z.number().int().nonnegative() })),
     }),
   },
+
+  // KANO chart: every case behind one point
+  /** The cases naming one point of kano:chart (its key) under the same filters, newest first. */
+  'kano:drill': { input: KanoDrillQuery.strict(), output: KanoDrill },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

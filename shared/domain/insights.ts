@@ -81,6 +81,9 @@ export type FrequencyLabel = z.infer<typeof FrequencyLabel>;
 export const FREQUENT_SHARE = 0.2;
 export const RARE_SHARE = 0.05;
 
+/** How many cases a recurring theme names in the insights answer; caseCount counts them all. */
+export const RECURRENCE_CASES = 3;
+
 /** One root cause that came back: the same cause theme and (nearly) the same words in several cases. */
 export const RecurrenceTheme = z.object({
   /** The key of its first root cause (`fishbone:<id>` / `whys:<id>`): what a drill names. */
@@ -89,8 +92,12 @@ export const RecurrenceTheme = z.object({
   themeLabel: z.string(),
   /** The words of its earliest root cause. */
   text: z.string(),
-  /** The cases it was found in, earliest first. */
+  /** The newest of the cases it was found in (at most RECURRENCE_CASES), newest first: enough to
+   *  name it; the full list is insights:drill with dimension `recurrence` (10,000 cases would make
+   *  the answer megabytes). */
   cases: z.array(CaseRef),
+  /** How many cases it was found in. */
+  caseCount: count,
   /** It came back after an action on it was verified effective: the fix did not hold. */
   heldNot: z.boolean(),
   /** Where the action was verified effective, and where it came back after that. */

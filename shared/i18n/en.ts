@@ -1867,6 +1867,13 @@ export const en = {
       phone: '{{name}} (phone)',
     },
   },
+  // The cases behind one point of the KANO chart (kano:drill), a page at a time.
+  kanoDrill: {
+    loading: 'Loading the cases…',
+    count_one: '{{count, number}} case names this need.',
+    count_other: '{{count, number}} cases name this need.',
+    more: 'Show more cases',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1868,4 +1868,11 @@ export const zhCN: Catalog = {
       phone: '{{name}}（手机）',
     },
   },
+  // The cases behind one point of the KANO chart (kano:drill), a page at a time.
+  kanoDrill: {
+    loading: '正在读取案例…',
+    count_one: '{{count, number}} 个案例提到这个需求。',
+    count_other: '{{count, number}} 个案例提到这个需求。',
+    more: '显示更多案例',
+  },
 };

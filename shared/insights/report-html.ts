@@ -57,7 +57,8 @@ ${table(f.fill(r.tableOf, { title }), [r.pareto.key, unitLabel(r, p), r.pareto.s
   const recurrenceRows = rec.themes.map((t) => [
     t.themeLabel,
     t.text,
-    t.cases.map((x) => x.title).join(options.language === 'zh-CN' ? '；' : '; '),
+    // The answer names the newest few cases; the count says how many there are in all.
+    t.cases.map((x) => x.title).join(options.language === 'zh-CN' ? '；' : '; ') + (t.caseCount > t.cases.length ? ` … (${f.number(t.caseCount)})` : ''),
     t.labels.map((l) => r.label[l]).join(' '),
     t.heldNot && t.verifiedIn && t.recurredIn ? f.fill(r.recurrence.heldNotDetail, { verified: t.verifiedIn.case.title, date: f.date(t.verifiedIn.checkedAt), recurred: t.recurredIn.title }) : '',
   ]);

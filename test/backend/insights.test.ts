@@ -7,6 +7,7 @@ import type { Insights } from '../../shared/domain/insights';
 import { defaultActionFields, type RootCauseRef } from '../../shared/domain/plan';
 import { defaultWhyFields } from '../../shared/domain/whys';
 import { frequencyLabels, medianP90, monthRange, pareto } from '../../electron/backend/insights/figures';
+import { InsightsService } from '../../electron/backend/insights/service';
 import { manualClock, useBackend, withConnection, type Backend } from '../support/backend';
 
 /** The insights figures on a constructed library, through the API, with exact expected values. */
@@ -129,7 +130,8 @@ describe('insights figures on a constructed library', () => {
     expect(recurrence.themes).toHaveLength(1);
     const [theme] = recurrence.themes;
     expect(theme).toMatchObject({ id: `fishbone:${people.id}`, theme: 'people', themeLabel: 'People', text: 'Pickers were moved without training', heldNot: true, labels: ['frequent'] });
-    expect(theme!.cases.map((c) => c.id)).toEqual([ids.A, ids.B, ids.C]);
+    expect(theme!.caseCount).toBe(3);
+    expect(theme!.cases.map((c) => c.id)).toEqual([ids.C, ids.B, ids.A]);
     expect(theme!.verifiedIn).toEqual({ case: { id: ids.A, title: 'A late deliveries', occurredAt: '2026-01-10T08:00:00.000Z' }, checkedAt: '2026-01-20T00:00:00.000Z' });
     expect(theme!.recurredIn!.id).toBe(ids.B);
     expect(recurrence.frequencies.map((f) => [f.theme, f.cases, f.labels])).toEqual([
@@ -151,7 +153,7 @@ describe('insights figures on a constructed library', () => {
     expect(theme).toMatchObject({ heldNot: false, verifiedIn: null, recurredIn: null });
     // A different theme with the same words is not the same root cause.
     newCase(b, { title: 'Z', occurredAt: '2026-02-11T08:00:00.000Z' }, [category('Machine', 'machine', [{ text: 'Pickers were moved without training' }])]);
-    expect(b.ok('insights:get', { language: 'en' }).recurrence.themes[0]!.cases.map((c) => c.title)).toEqual(['X', 'Y']);
+    expect(b.ok('insights:get', { language: 'en' }).recurrence.themes[0]!.cases.map((c) => c.title)).toEqual(['Y', 'X']);
   });
 
   it('labels themes new in the period against the window before it', () => {
@@ -167,7 +169,20 @@ describe('insights figures on a constructed library', () => {
     ]);
     // The pickers came back in B and C; seen before the period, so not new. The fix verified in A
     // is outside the period.
-    expect(insights.recurrence.themes.map((t) => [t.cases.map((c) => c.id), t.labels, t.heldNot])).toEqual([[[ids.B, ids.C], ['frequent'], false]]);
+    expect(insights.recurrence.themes.map((t) => [t.cases.map((c) => c.id), t.labels, t.heldNot])).toEqual([[[ids.C, ids.B], ['frequent'], false]]);
+  });
+
+  it('names only the newest cases of a recurring theme, with the count of all; the drill lists every one', () => {
+    const b = start();
+    const ids = Array.from({ length: 5 }, (_, i) =>
+      newCase(b, { title: `Case ${i}`, occurredAt: `2026-0${i + 1}-10T08:00:00.000Z` }, [category('People', 'people', [{ text: 'Pickers were moved without training' }])]).id,
+    );
+    const [theme] = b.ok('insights:get', { language: 'en' }).recurrence.themes;
+    expect(theme!.caseCount).toBe(5);
+    expect(theme!.cases.map((c) => c.id)).toEqual([ids[4], ids[3], ids[2]]);
+    const drill = b.ok('insights:drill', { language: 'en', dimension: 'recurrence', key: theme!.id });
+    expect(drill.total).toBe(5);
+    expect(drill.cases.map((c) => c.id)).toEqual([...ids].reverse());
   });
 
   it('gives monthly trends: cases by severity, median and p90 times, verified share, overdue actions', () => {
@@ -265,6 +280,34 @@ describe('insights figures on a constructed library', () => {
     // Another program (the command line) writes to the same file.
     withConnection(b.path, (db) => db.prepare("UPDATE causes SET is_root_cause = 0 WHERE case_id = ? AND text = 'No script for delays'").run(ids.A));
     expect(b.ok('insights:get', { language: 'en' }).totals.rootCauses).toBe(7);
+  });
+
+  it('after edits through the API reads only the edited cases again, and answers exactly as a fresh read', () => {
+    const { b, ids } = library();
+    const queries = [{ language: 'en' }, { language: 'en', from: '2026-02-01T00:00:00.000Z', to: '2026-03-31T23:59:59.999Z' }, { language: 'zh-CN', department: 'Logistics' }] as const;
+    // A fresh service on its own connection: nothing cached, every case read.
+    const fresh = (q: (typeof queries)[number]) => withConnection(b.path, (db) => new InsightsService(db, manualClock('2026-04-01T00:00:00.000Z').now).get(q));
+    const same = (q: (typeof queries)[number]) => {
+      const here = b.ok('insights:get', q);
+      const there = fresh(q);
+      expect(here).toEqual(there);
+      return here;
+    };
+    for (const q of queries) same(q);
+    // B's pickers root cause is no longer a root cause: the theme recurs in A and C only.
+    const { case: bCase } = b.ok('cases:get', { id: ids.B });
+    const fishbone = b.ok('fishbone:get', { caseId: ids.B }).fishbone;
+    const categories = fishbone.categories.map((c) => ({ ...c, causes: c.causes.map((x) => (x.text.startsWith('pickers') ? { ...x, isRootCause: false } : x)) }));
+    b.ok('fishbone:apply', { caseId: ids.B, revision: bCase.revision, command: { type: 'replace', fishbone: { ...fishbone, categories } } });
+    // C gets an action verified effective; D changes department.
+    addAction(b, ids.C, { title: 'Script the call', kind: 'preventive', status: 'verified' }, [], [{ result: 'effective', checkedAt: '2026-03-01T00:00:00.000Z' }]);
+    const { case: d } = b.ok('cases:get', { id: ids.D });
+    b.ok('cases:update', { id: ids.D, revision: d.revision, patch: { department: '客服中心' } });
+    const after = queries.map(same);
+    expect(after[0]!.totals.rootCauses).toBe(6);
+    expect(after[0]!.recurrence.themes.map((t) => [t.caseCount, t.cases.map((c) => c.id)])).toEqual([[2, [ids.C, ids.A]]]);
+    expect(after[0]!.trends.verifiedEffective.find((v) => v.kind === 'preventive')).toMatchObject({ effective: 1 });
+    expect(after[2]!.totals.cases).toBe(1);
   });
 
   it('refuses bad input with validation and changes nothing', () => {

@@ -137,4 +137,25 @@ describe('kano:chart', () => {
     expect(b.ok('kano:chart', { tag: 'nothing-tagged' })).toEqual({ needs: [], cases: 0, titles: {} });
     expect(b.fail('kano:chart', { severity: 'huge' })).toMatchObject({ code: 'validation' });
   });
+
+  it('names only the 3 newest cases of a point, with the count of all; kano:drill lists every one under the filters', () => {
+    const b = start();
+    const ids = Array.from({ length: 5 }, (_, i) => {
+      const id = newCase(b, `Case ${i}`, { severity: i < 2 ? 'low' : 'high', occurredAt: `2026-0${i + 1}-10T08:00:00.000Z` });
+      addNeeds(b, id, [need('Call back the same day', { kano: 'M' })]);
+      return id;
+    });
+    const chart = b.ok('kano:chart', {});
+    const [point] = chart.needs;
+    expect(point).toMatchObject({ cases: 5, failed: 5, counts: { M: 5 }, caseIds: [ids[4], ids[3], ids[2]] });
+    expect(chart.titles).toEqual({ [ids[4]!]: 'Case 4', [ids[3]!]: 'Case 3', [ids[2]!]: 'Case 2' });
+    const drill = b.ok('kano:drill', { key: point!.key });
+    expect(drill.total).toBe(5);
+    expect(drill.cases).toEqual([...ids].reverse().map((id) => ({ id, title: `Case ${ids.indexOf(id)}` })));
+    expect(b.ok('kano:drill', { key: point!.key, offset: 1, limit: 2 })).toEqual({ total: 5, cases: [{ id: ids[3], title: 'Case 3' }, { id: ids[2], title: 'Case 2' }] });
+    // The same filters as the chart: only the low-severity cases.
+    expect(b.ok('kano:drill', { key: point!.key, severity: 'low' }).cases.map((c) => c.id)).toEqual([ids[1], ids[0]]);
+    expect(b.ok('kano:drill', { key: 'nothing\u0000M' })).toEqual({ total: 0, cases: [] });
+    expect(b.fail('kano:drill', { key: '' })).toMatchObject({ code: 'validation' });
+  });
 });

@@ -8,6 +8,7 @@
  * Environment: CAUSEWAY_BENCH_INSIGHTS_CASES (default 10000), CAUSEWAY_BENCH_SEED,
  * CAUSEWAY_BENCH_QUICK=1 (2,000 cases, fewer iterations).
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +19,8 @@ import { loadActions, loadCases, loadModel } from '../../electron/backend/insigh
 import { Library } from '../../electron/backend/library';
 import { cachedPrepare } from '../../electron/backend/sql';
 import type { Db } from '../../electron/backend/database';
-import { SERVQUAL_DIMENSIONS, TOUCHPOINTS } from '../../shared/domain/vocabulary';
-import { populate, prng, Rand } from './dataset';
+import { populate } from './dataset';
+import { addInsightsRows, addNeedRows } from './insights-data';
 import { addAnalysisRows } from './search-data';
 import { compare, ms, table, time } from './measure';
 
@@ -28,29 +29,6 @@ const COUNT = Number(process.env.CAUSEWAY_BENCH_INSIGHTS_CASES ?? (QUICK ? 2000 
 const SEED = Number(process.env.CAUSEWAY_BENCH_SEED ?? 20260305);
 const ITER = QUICK ? 15 : 40;
 const TARGET_MS = 50;
-
-/** What the search data leaves out and insights reads: SERVQUAL dimensions and touchpoints on root
- *  causes, 5-Whys roots (some about a fishbone root cause, so the automatic pair joins them), and
- *  actions linked to root causes (so "fix did not hold" has checks to look at). */
-function addInsightsRows(db: Db, seed: number): void {
-  const r = new Rand(prng(seed));
-  const roots = db.prepare('SELECT id, case_id FROM causes WHERE is_root_cause = 1').all() as { id: string; case_id: string }[];
-  const setCause = db.prepare('UPDATE causes SET servqual = ?, touchpoint = ?, status = ? WHERE id = ?');
-  const leaves = db.prepare('SELECT w.id FROM whys w WHERE NOT EXISTS (SELECT 1 FROM whys k WHERE k.parent_id = w.id)').pluck().all() as string[];
-  const setWhy = db.prepare("UPDATE whys SET is_root_cause = 1, status = 'verified', stop_reason = 'controllable' WHERE id = ?");
-  const actions = db.prepare('SELECT id, case_id FROM actions').all() as { id: string; case_id: string }[];
-  const link = db.prepare('INSERT OR IGNORE INTO action_root_causes (action_id, cause_id, why_id, position) VALUES (?, ?, NULL, 0)');
-  const byCase = new Map<string, string[]>();
-  for (const root of roots) byCase.set(root.case_id, [...(byCase.get(root.case_id) ?? []), root.id]);
-  db.transaction(() => {
-    for (const root of roots) setCause.run(r.chance(0.7) ? r.pick(SERVQUAL_DIMENSIONS) : null, r.chance(0.4) ? r.pick(TOUCHPOINTS) : null, r.chance(0.05) ? 'ruled_out' : 'confirmed', root.id);
-    for (const id of leaves) if (r.chance(0.4)) setWhy.run(id);
-    for (const a of actions) {
-      const candidates = byCase.get(a.case_id);
-      if (candidates && r.chance(0.8)) link.run(a.id, r.pick(candidates));
-    }
-  })();
-}
 
 function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'causeway-insights-bench-'));
@@ -63,6 +41,7 @@ function main(): void {
     library.transaction(() => populate(library.repo, (v) => (clock = v), { count: COUNT, seed: SEED, heavyEvents: 20, startMs: clock }));
     addAnalysisRows(db, SEED + 1);
     addInsightsRows(db, SEED + 2);
+    addNeedRows(db, SEED + 3);
     db.pragma('analyze');
     const tBuild = performance.now() - t0;
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;
@@ -88,11 +67,24 @@ function main(): void {
       trends: db.prepare(`SELECT strftime('%Y-%m', coalesce(c.occurred_at, c.created_at)) AS m, c.severity, count(*), avg(julianday(c.detected_at) - julianday(c.occurred_at)) FROM cases c WHERE ${live} GROUP BY 1, 2`),
       journey: db.prepare(`SELECT c.touchpoint, count(*), max(CASE c.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END) FROM cases c WHERE ${live} GROUP BY 1`),
       get: db.prepare(`SELECT c.id, c.severity, c.touchpoint, x.id, x.text, x.servqual, fc.template_key FROM cases c LEFT JOIN causes x ON x.case_id = c.id AND x.is_root_cause = 1 LEFT JOIN fishbone_categories fc ON fc.id = x.category_id WHERE ${live}`),
+      kano: db.prepare(
+        `SELECT lower(trim(n.text)), n.kano, count(DISTINCT n.case_id), sum(n.met = 0), count(a.id) FROM cases c JOIN customer_needs n ON n.case_id = c.id LEFT JOIN kano_answers a ON a.need_id = n.id WHERE ${live} GROUP BY 1, 2`,
+      ),
       drill: db.prepare(`SELECT c.id, c.title, c.severity FROM cases c WHERE ${live} AND c.mot_failure = ? ORDER BY coalesce(c.occurred_at, c.created_at) DESC LIMIT 50`),
     };
     const inTx = <T>(fn: () => T) => db.transaction(fn)();
     // An untimed write before a "cold" call: the cached models are stale, as after an edit.
     let score = 0;
+    // A real edit of one case through the API (a different case each time), and a second connection
+    // to the same file, as the command line would be: its write makes every case be read again.
+    const editIds = db.prepare('SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY id LIMIT 50').pluck().all() as string[];
+    let edits = 0;
+    const editCase = () => {
+      const id = editIds[edits++ % editIds.length]!;
+      const { case: c } = call('cases:get', { id }) as { case: { revision: number; title: string } };
+      call('cases:update', { id, revision: c.revision, patch: { title: `${c.title.replace(/ #\d+$/, '')} #${edits}`, severity: (['low', 'medium', 'high', 'critical'] as const)[edits % 4] } });
+    };
+    const other = new Database(path);
     const touch = () => call('insights:setEmotion', { touchpoint: 'delivery', score: (score = (score + 1) % 3) });
     const stats = compare(
       {
@@ -126,6 +118,18 @@ function main(): void {
           touch();
           return time(() => call('insights:get', { language: 'zh-CN', ...f }));
         },
+        'insights:get (api), after a case edit (title and severity)': () => {
+          const f = next();
+          editCase();
+          return time(() => call('insights:get', { language: 'zh-CN', ...f }));
+        },
+        'insights:get (api), after another connection wrote': () => {
+          const f = next();
+          other
+            .prepare("INSERT INTO touchpoint_emotions (journey, touchpoint, score, updated_at) VALUES ('', 'payment', 1, ?) ON CONFLICT (journey, touchpoint) DO UPDATE SET updated_at = excluded.updated_at")
+            .run(new Date(++clock).toISOString());
+          return time(() => call('insights:get', { language: 'zh-CN', ...f }));
+        },
         'insights:get (api), warm: filters seen before': () => {
           const f = next();
           call('insights:get', { language: 'zh-CN', ...f });
@@ -138,6 +142,11 @@ function main(): void {
           return time(() => call('insights:drill', { language: 'en', dimension: 'theme', key: 'people' }));
         },
         'raw SQL: a page of cases of one MOT failure': () => time(() => raw.drill.all('service_delay')),
+        'kano:chart (api)': () => {
+          const f = next();
+          return time(() => call('kano:chart', f));
+        },
+        'raw SQL: needs GROUP BY text, category with answers': () => time(() => raw.kano.all()),
       },
       { warmup: 3, iterations: ITER },
     );
@@ -147,6 +156,10 @@ function main(): void {
     });
     console.log(`\nInsights: ${COUNT.toLocaleString('en')} cases, ${rootsN.toLocaleString('en')} root-cause places (built in ${(tBuild / 1000).toFixed(1)} s); each query under the four filters in turn`);
     console.log(table(['query', 'median ms', 'p95 ms', 'target', ''], rows));
+    // The size of what goes over the wire (JSON), unfiltered.
+    const size = (v: unknown) => `${(Buffer.byteLength(JSON.stringify(v)) / 1024).toFixed(1)} KiB`;
+    console.log(`Answer sizes, no filter: insights:get ${size(call('insights:get', { language: 'zh-CN' }))}, kano:chart ${size(call('kano:chart', {}))}`);
+    other.close();
     library.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

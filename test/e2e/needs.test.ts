@@ -163,7 +163,12 @@ describe('customer needs across cases: the KANO Better / Worse chart', () => {
     expect(await axeViolations(page)).toEqual([]);
     await row.getByRole('button').click();
     const cases = section.getByRole('region', { name: en ? `Cases naming “${informed}”` : `提到“${informed}”的案例` });
+    // The chart names only a few cases per point: the whole list comes from kano:drill when opened.
+    await expect.poll(() => cases.locator('.result-count').textContent()).toBe(en ? '2 cases name this need.' : '2 个案例提到这个需求。');
     expect(await cases.getByRole('link').count()).toBe(2);
+    await cases.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: join(SHOTS, `kano-cases-${language}.png`) });
+    expect(await axeViolations(page)).toEqual([]);
     await cases.getByRole('link').first().click();
     await page.locator('#case-title').waitFor();
     await page.getByRole('region', { name: en ? /^Customer needs/ : /^客户需求/ }).getByRole('listitem').first().waitFor();

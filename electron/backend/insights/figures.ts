@@ -2,6 +2,7 @@ import {
   CAUSE_THEMES,
   FREQUENT_SHARE,
   RARE_SHARE,
+  RECURRENCE_CASES,
   type CaseRef,
   type CauseTheme,
   type FrequencyLabel,
@@ -67,17 +68,29 @@ export interface Cluster {
   texts: Comparable[];
 }
 
+/** Texts prepared for comparing, kept between calls: the same words are often written again (that
+ *  is the point), and after an edit the figures are made again from mostly the same texts. Read
+ *  only, so one prepared text serves every call; emptied when it grows past PREPARED_LIMIT. */
+const prepared = new Map<string, Comparable>();
+const PREPARED_LIMIT = 100_000;
+
+function prepare(text: string): Comparable {
+  let c = prepared.get(text);
+  if (!c) {
+    if (prepared.size >= PREPARED_LIMIT) prepared.clear();
+    prepared.set(text, (c = comparable(text)));
+  }
+  return c;
+}
+
 /** Root causes that are one theme across cases: the same cause theme and the same or nearly the
  *  same words (the character-pair similarity of shared/domain/root-causes.ts at LOOK_ALIKE or more,
  *  after normalising), joined transitively. Identical texts are compared once. Each cluster is named
  *  by its earliest root cause. */
 export function clusters(model: Model): Cluster[] {
   const byTheme = new Map<CauseTheme, Map<string, { c: Comparable; roots: RootFact[] }>>();
-  // The same words are often written again (that is the point): each text is prepared once.
-  const prepared = new Map<string, Comparable>();
   for (const root of model.roots) {
-    let c = prepared.get(root.text);
-    if (!c) prepared.set(root.text, (c = comparable(root.text)));
+    const c = prepare(root.text);
     if (!c.text) continue;
     let texts = byTheme.get(root.theme);
     if (!texts) byTheme.set(root.theme, (texts = new Map()));
@@ -196,7 +209,7 @@ export function priorWindow(roots: readonly RootFact[]): PriorWindow {
   const texts = new Map<CauseTheme, Map<string, Comparable>>();
   for (const r of roots) {
     themes.add(r.theme);
-    const c = comparable(r.text);
+    const c = prepare(r.text);
     if (!c.text) continue;
     let m = texts.get(r.theme);
     if (!m) texts.set(r.theme, (m = new Map()));
@@ -208,13 +221,26 @@ export function priorWindow(roots: readonly RootFact[]): PriorWindow {
 /** At most this many recurring themes are returned (most cases first); the rest are in the drill. */
 export const RECURRENCE_LIMIT = 100;
 
+/** Whether case a comes after case b (when it happened, then by id). */
+const later = (a: CaseFact, b: CaseFact) => a.atMs > b.atMs || (a.atMs === b.atMs && a.id > b.id);
+
 export function recurrence(model: Model, language: Language, prior: PriorWindow | null, all: Cluster[] = clusters(model)): Insights['recurrence'] {
   const total = model.cases.length;
   const themes: RecurrenceTheme[] = [];
   for (const cluster of all) {
     const caseIds = [...new Set(cluster.roots.map((r) => r.caseId))];
     if (caseIds.length < 2) continue;
-    const cases = caseIds.map((id) => model.caseById.get(id)!).sort((a, b) => a.atMs - b.atMs || (a.id < b.id ? -1 : 1));
+    // Only the newest few are named (the drill lists them all): picked in one pass, not sorted.
+    const newest: CaseFact[] = [];
+    for (const id of caseIds) {
+      const c = model.caseById.get(id)!;
+      let i = newest.length;
+      while (i > 0 && later(c, newest[i - 1]!)) i--;
+      if (i < RECURRENCE_CASES) {
+        newest.splice(i, 0, c);
+        if (newest.length > RECURRENCE_CASES) newest.pop();
+      }
+    }
     const earliest = cluster.roots.find((r) => r.key === cluster.id)!;
     const seenBefore = prior !== null && (prior.texts.get(cluster.theme) ?? []).some((p) => cluster.texts.some((t) => similarity(p, t) >= LOOK_ALIKE));
     themes.push({
@@ -222,12 +248,14 @@ export function recurrence(model: Model, language: Language, prior: PriorWindow 
       theme: cluster.theme,
       themeLabel: themeLabel(cluster.theme, language),
       text: earliest.text,
-      cases: cases.map(caseRef),
+      // The ids of every case would be most of the answer.
+      cases: newest.map(caseRef),
+      caseCount: caseIds.length,
       ...heldNot(cluster, model.caseById),
-      labels: frequencyLabels(cases.length, total, prior !== null && !seenBefore),
+      labels: frequencyLabels(caseIds.length, total, prior !== null && !seenBefore),
     });
   }
-  themes.sort((a, b) => b.cases.length - a.cases.length || Number(b.heldNot) - Number(a.heldNot) || (a.id < b.id ? -1 : 1));
+  themes.sort((a, b) => b.caseCount - a.caseCount || Number(b.heldNot) - Number(a.heldNot) || (a.id < b.id ? -1 : 1));
 
   const casesByTheme = new Map<CauseTheme, Set<string>>();
   for (const r of model.roots) {

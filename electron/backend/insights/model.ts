@@ -31,6 +31,9 @@ export interface CaseFact {
   /** `at` as a calendar month, UTC. */
   month: string;
   step: Step;
+  /** The case's revision and last change: any edit of the case or its diagrams, plan or checks
+   *  moves it (touchCase), so the per-case figures are read again only when it moved. */
+  stamp: string;
 }
 
 export interface RootFact {
@@ -80,7 +83,7 @@ export function loadCases(stmt: Prepare, filters: LibraryFilters): CaseFact[] {
   const { where, params } = caseWhere(filters);
   const rows = stmt(
     `SELECT c.id, c.title, c.severity, c.department, c.scenario_type, c.mot_failure, c.touchpoint, c.occurred_at, c.detected_at, c.resolved_at,
-       coalesce(c.occurred_at, c.created_at) AS at, strftime('%Y-%m', coalesce(c.occurred_at, c.created_at)) AS month, c.step
+       coalesce(c.occurred_at, c.created_at) AS at, strftime('%Y-%m', coalesce(c.occurred_at, c.created_at)) AS month, c.step, c.revision || ' ' || c.updated_at
      FROM cases c WHERE ${where}`,
   ).raw(true).all(...params) as unknown[][];
   return rows.map((r) => ({
@@ -98,6 +101,7 @@ export function loadCases(stmt: Prepare, filters: LibraryFilters): CaseFact[] {
     atMs: Date.parse(r[10] as string),
     month: r[11] as string,
     step: r[12] as Step,
+    stamp: r[13] as string,
   }));
 }
 
@@ -105,6 +109,12 @@ export function loadCases(stmt: Prepare, filters: LibraryFilters): CaseFact[] {
  *  is left out: the team decided it is not one). */
 export function loadRoots(stmt: Prepare, filters: LibraryFilters): RootFact[] {
   const { where, params } = caseWhere(filters);
+  return loadRootsWhere(stmt, where, params);
+}
+
+/** The same for the cases (alias c) a WHERE selects: roots never span cases, so the roots of some
+ *  cases are read alone (electron/backend/insights/case-shares.ts re-reads only edited cases). */
+export function loadRootsWhere(stmt: Prepare, where: string, params: unknown[]): RootFact[] {
   const places: Place[] = [];
   // Reading order within a case: fishbone places by category and position, then whys by analysis
   // and position (the first of a group names it, as in the case's own list).
@@ -250,6 +260,10 @@ export interface ActionRow {
  *  action would run 20,000 times at 10,000 cases). */
 export function loadActions(stmt: Prepare, filters: LibraryFilters): ActionRow[] {
   const { where, params } = caseWhere(filters);
+  return loadActionsWhere(stmt, where, params);
+}
+
+export function loadActionsWhere(stmt: Prepare, where: string, params: unknown[]): ActionRow[] {
   const rows = stmt(`SELECT a.id, a.case_id, a.kind, a.status, a.due_at, a.title, a.owner FROM cases c JOIN actions a ON a.case_id = c.id WHERE ${where}`)
     .raw(true)
     .all(...params) as unknown[][];

@@ -4,7 +4,8 @@ import type { LibraryFilters } from '../../../shared/domain/search';
 import type { Db } from '../database';
 import { cachedPrepare, type Prepare } from '../sql';
 import { caseRef, clusters, journey, paretos, priorWindow, recurrence, trends, type Cluster, type PriorWindow } from './figures';
-import { caseWhere, loadActions, loadModel, loadRoots, type ActionRow, type CaseFact, type Model } from './model';
+import { CaseShares } from './case-shares';
+import { caseWhere, type ActionRow, type CaseFact, type Model } from './model';
 import type { Language } from '../../../shared/i18n/languages';
 
 /** Insights over the library: every figure of the insights screen in one read transaction (one
@@ -19,7 +20,7 @@ interface CacheEntry {
   model: Model;
   clusters?: Cluster[];
   prior?: PriorWindow | null;
-  actions?: ActionRow[];
+  actions: ActionRow[];
   /** The figures that depend only on the data, per language. */
   figures: Map<Language, Pick<Insights, 'pareto' | 'recurrence' | 'journey'>>;
 }
@@ -31,12 +32,17 @@ export class InsightsService {
   private readonly stmt: Prepare;
   /** Models (and their clusters) by filters, each valid for one state of the database: see `version`. */
   private readonly cache = new Map<string, CacheEntry>();
+  /** Each case's root causes and actions, read again only for the cases an edit touched. */
+  private readonly shares: CaseShares;
+  /** SQLite's data_version when the shares were last checked. */
+  private dataVersion: number | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.stmt = cachedPrepare(db);
+    this.shares = new CaseShares(this.stmt);
   }
 
   get(input: InsightsQuery): Insights {
@@ -45,7 +51,6 @@ export class InsightsService {
     return this.db.transaction(() => {
       const entry = this.cached(q);
       const model = entry.model;
-      entry.actions ??= loadActions(this.stmt, q);
       // What depends only on the data and the language is kept with the model; the overdue
       // actions depend on the clock, so they are counted every time (a pass over the actions).
       let figures = entry.figures.get(q.language);
@@ -186,7 +191,11 @@ export class InsightsService {
    *  another connection (the command line, another window's host) commits, and this connection's
    *  total_changes() with each of its own writes. Either moving makes every cached model stale. */
   private version(): string {
-    return `${this.stmt('PRAGMA data_version').pluck(true).get() as number}:${this.stmt('SELECT total_changes()').pluck(true).get() as number}`;
+    const data = this.stmt('PRAGMA data_version').pluck(true).get() as number;
+    // Another connection's rows may not move the cases' stamps: each case is read again.
+    if (data !== this.dataVersion) this.shares.clear();
+    this.dataVersion = data;
+    return `${data}:${this.stmt('SELECT total_changes()').pluck(true).get() as number}`;
   }
 
   /** The model of the cases the filters select, read again only when the database changed. Runs
@@ -197,7 +206,7 @@ export class InsightsService {
     const key = JSON.stringify(Object.entries(only).sort(([a], [b]) => (a < b ? -1 : 1)));
     const version = this.version();
     let entry = this.cache.get(key);
-    if (entry?.version !== version) entry = { version, model: loadModel(this.stmt, filters), figures: new Map() };
+    if (entry?.version !== version) entry = { version, ...this.shares.read(filters), figures: new Map() };
     // Most recently used last, so the oldest goes first when the cache is full.
     this.cache.delete(key);
     this.cache.set(key, entry);
@@ -214,7 +223,7 @@ export class InsightsService {
     const length = Math.max(0, end - start);
     // The window ends just before the period begins (the date filters include both ends).
     const before: LibraryFilters = { ...q, from: new Date(start - length).toISOString(), to: new Date(start - 1).toISOString() };
-    return priorWindow(loadRoots(this.stmt, before));
+    return priorWindow(this.shares.read(before).model.roots);
   }
 
   private emotions(): { journey: string; touchpoint: string; score: number }[] {

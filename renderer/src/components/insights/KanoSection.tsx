@@ -7,24 +7,23 @@ import type { LibraryFilters } from '../../../../shared/domain/search';
 import type { Language } from '../../../../shared/i18n/languages';
 import { call } from '../../api/client';
 import { describeError } from '../../i18n/errors';
-import { useRoute } from '../../state/route';
 import { formatCoefficient } from '../needs/CustomerNeeds';
 import { Chart, type ChartTable } from './Chart';
 import { useChartTheme } from './chart-theme';
 import { formatNumber } from './format';
 import type { SectionProps } from './InsightsScreen';
+import { KanoCases } from './KanoCases';
 import { kanoOption, placed } from './kano-option';
 
 use([ScatterChart]);
 
 /** Customer needs across cases on the KANO Better / Worse chart (kano:chart with the filters
  *  given): failed must-be needs stand out; the table lists every need, those without answers too;
- *  a point or a row shows the cases behind it, each one a link. */
+ *  a point or a row shows the cases behind it (kano:drill), each one a link. */
 export function KanoSection({ filters }: { filters: LibraryFilters }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const theme = useChartTheme();
-  const go = useRoute((s) => s.go);
   const [chart, setChart] = useState<KanoChart | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<KanoChartNeed | null>(null);
@@ -104,26 +103,7 @@ export function KanoSection({ filters }: { filters: LibraryFilters }) {
         {t('needs.chart.summary', { needs: chart.needs.length, cases: chart.cases, failedMustBe: chart.needs.filter(isFailedMustBe).length })}
       </p>
       <Chart title={title} option={{ ...option, title: { ...option.title, show: false } }} exportOption={option} table={table} onPick={(p) => p.seriesIndex === 0 && setOpen(points[p.dataIndex] ?? null)} fileName={`kano-better-worse`} height={420} />
-      {open && (
-        <div className="kano-cases" role="region" aria-label={t('needs.chart.casesOf', { need: open.text })}>
-          <h3>{t('needs.chart.casesOf', { need: open.text })}</h3>
-          <ul>
-            {open.caseIds.map((id) => (
-              <li key={id}>
-                <a
-                  href={`#/case/${id}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    go({ name: 'case', id, step: 'identify' });
-                  }}
-                >
-                  {chart.titles[id] || id}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {open && <KanoCases need={open} filters={JSON.parse(key) as LibraryFilters} />}
     </div>
   );
 }

@@ -97,8 +97,8 @@ function Recurring({ theme: r, onOpen }: { theme: RecurrenceTheme; onOpen(): voi
         </p>
       )}
       <p className="muted">
-        {t('insightsUi.recurrence.inCases', { count: r.cases.length, n: formatNumber(r.cases.length, language) })}{' '}
-        {r.cases.slice(0, 3).map((c, i) => (
+        {t('insightsUi.recurrence.inCases', { count: r.caseCount, n: formatNumber(r.caseCount, language) })}{' '}
+        {r.cases.map((c, i) => (
           <span key={c.id}>
             {i > 0 ? ', ' : ''}
             <a
@@ -112,9 +112,9 @@ function Recurring({ theme: r, onOpen }: { theme: RecurrenceTheme; onOpen(): voi
             </a>
           </span>
         ))}
-        {r.cases.length > 3 ? ' …' : ''}{' '}
+        {r.caseCount > r.cases.length ? ' …' : ''}{' '}
         <button type="button" className="link" onClick={onOpen}>
-          {t('insightsUi.recurrence.openAll', { count: r.cases.length, n: formatNumber(r.cases.length, language) })}
+          {t('insightsUi.recurrence.openAll', { count: r.caseCount, n: formatNumber(r.caseCount, language) })}
         </button>
       </p>
     </article>
