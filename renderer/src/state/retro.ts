@@ -42,6 +42,22 @@ interface RetroState {
 }
 
 export const useRetro = create<RetroState>((set, get) => {
+  // A poll's answer may arrive after the answer to an action the facilitator took meanwhile (two
+  // requests, two connections): it would put back the state from before the action. Every action
+  // moves `epoch` on when it starts and counts itself in `acting` until answered; a poll is not
+  // sent while one is in flight, and its answer is dropped when an action started after it.
+  let epoch = 0;
+  let acting = 0;
+  const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
+    epoch++;
+    acting++;
+    try {
+      return await work();
+    } finally {
+      acting--;
+    }
+  };
+
   const fresh = (session: FacilitatorView | null) => {
     const voterId = get().voterId;
     set({
@@ -91,10 +107,11 @@ export const useRetro = create<RetroState>((set, get) => {
 
     async refresh() {
       const { caseId } = get();
-      if (!caseId) return;
+      if (!caseId || acting > 0) return;
+      const sentAt = epoch;
       try {
         const { session, history } = await call('retro:get', { caseId });
-        if (get().caseId === caseId) {
+        if (get().caseId === caseId && sentAt === epoch) {
           fresh(session);
           set({ history });
         }
@@ -106,7 +123,7 @@ export const useRetro = create<RetroState>((set, get) => {
     async start() {
       const { caseId } = get();
       if (!caseId) return false;
-      const session = await guarded(() => call('retro:start', { caseId }));
+      const session = await guarded(() => tracked(() => call('retro:start', { caseId })));
       if (!session) return false;
       fresh(session);
       set({ presenting: true });
@@ -120,7 +137,7 @@ export const useRetro = create<RetroState>((set, get) => {
     async act(method, input) {
       const { caseId } = get();
       if (!caseId) return false;
-      const session = await guarded(() => call(method as MethodName, { ...input, caseId } as never) as Promise<Output<FacilitatorMethod>>);
+      const session = await guarded(() => tracked(() => call(method as MethodName, { ...input, caseId } as never) as Promise<Output<FacilitatorMethod>>));
       if (!session) return false;
       fresh(session);
       return true;
@@ -137,7 +154,7 @@ export const useRetro = create<RetroState>((set, get) => {
     async acceptProposal(proposalId, categoryId) {
       const { caseId } = get();
       if (!caseId) return false;
-      const answer = await guarded(() => call('retro:acceptProposal', { caseId, proposalId, categoryId }));
+      const answer = await guarded(() => tracked(() => call('retro:acceptProposal', { caseId, proposalId, categoryId })));
       if (!answer) return false;
       fresh(answer.session);
       return runOnFishbone(caseId, answer.command as FishboneCommand);
@@ -146,7 +163,7 @@ export const useRetro = create<RetroState>((set, get) => {
     async applyVotes() {
       const { caseId } = get();
       if (!caseId) return false;
-      const answer = await guarded(() => call('retro:applyVotes', { caseId }));
+      const answer = await guarded(() => tracked(() => call('retro:applyVotes', { caseId })));
       if (!answer) return false;
       const ok = await runOnFishbone(caseId, answer.command as FishboneCommand);
       set({ appliedEntry: ok ? useFishbone.getState().undoStack.at(-1) : null });
@@ -163,7 +180,7 @@ export const useRetro = create<RetroState>((set, get) => {
     async close() {
       const { caseId } = get();
       if (!caseId) return null;
-      const stored = await guarded(() => call('retro:close', { caseId }));
+      const stored = await guarded(() => tracked(() => call('retro:close', { caseId })));
       if (!stored) return null;
       set({ session: null, presenting: false, voterId: null, appliedEntry: null, history: [...get().history, stored], receivedAt: performance.now() });
       return stored;

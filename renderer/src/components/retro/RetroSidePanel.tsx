@@ -38,7 +38,11 @@ function Participants({ session }: { session: FacilitatorView }) {
   const add = async (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim()) return;
-    if (await act('retro:addParticipant', { name: name.trim() })) setName('');
+    // The field is emptied at once, so a next name can be typed while this one is sent; a refused
+    // name comes back unless something new was typed meanwhile.
+    const submitted = name.trim();
+    setName('');
+    if (!(await act('retro:addParticipant', { name: submitted }))) setName((current) => (current === '' ? submitted : current));
   };
   const inRoom = session.participants.filter((p) => p.joinedVia === 'room');
   return (
@@ -200,6 +204,13 @@ function Proposals({ session }: { session: FacilitatorView }) {
 function Settings({ session }: { session: FacilitatorView }) {
   const { t } = useTranslation();
   const { act, refuse } = useRetro.getState();
+  // The box shows the choice at once, while it is sent; the session's answer takes over after.
+  const [anonymousShown, setAnonymousShown] = useState<boolean | null>(null);
+  const setAnonymous = async (anonymous: boolean) => {
+    setAnonymousShown(anonymous);
+    await act('retro:update', { update: { type: 'voting', voting: { anonymous } } });
+    setAnonymousShown(null);
+  };
   /** A whole number in range, or null after saying what is wrong (nothing is sent then). */
   const number = (value: string, max: number, message: string): number | null => {
     const n = Number(value);
@@ -256,7 +267,7 @@ function Settings({ session }: { session: FacilitatorView }) {
           />
         </label>
         <label className="retro-check">
-          <input type="checkbox" checked={session.voting.anonymous} onChange={(e) => void act('retro:update', { update: { type: 'voting', voting: { anonymous: e.target.checked } } })} />
+          <input type="checkbox" checked={anonymousShown ?? session.voting.anonymous} onChange={(e) => void setAnonymous(e.target.checked)} />
           <span>{t('retro.voting.anonymousToggle')}</span>
         </label>
       </div>
