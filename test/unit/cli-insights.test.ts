@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../scripts/cli';
+import { runInProcess } from '../support/cli-in-process';
 import type { Insights } from '../../shared/domain/insights';
 
 /** `insights` on the command line, on a real library file holding the sample cases in both
@@ -11,13 +11,7 @@ import type { Insights } from '../../shared/domain/insights';
 let dir: string;
 let db: string;
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), env: { LANG: 'en_US.UTF-8' } };
-  const code = await runCli(args, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const run = runInProcess;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'causeway-cli-insights-'));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '../../scripts/cli';
+import { runInProcess } from '../support/cli-in-process';
 
 /** `search`, `similar` and `lessons` on the command line, on a real library file holding the sample
  *  cases in both languages. */
@@ -10,13 +10,7 @@ import { runCli, type CliIo } from '../../scripts/cli';
 let dir: string;
 let db: string;
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), env: { LANG: 'en_US.UTF-8' } };
-  const code = await runCli(args, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const run = runInProcess;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'causeway-cli-search-'));
