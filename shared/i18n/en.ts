@@ -1512,6 +1512,16 @@ export const en = {
       daysOverdue: 'Days overdue',
       case: 'Case',
     },
+    kano: {
+      empty: 'No customer needs in these cases. Needs are added in step 1 of a case.',
+      nothingPlaced: 'No need has answers or a category yet, so none can be placed on the chart; the table lists them.',
+      failedHeading: 'Must-be needs that cases failed',
+      failedIntro: 'Customers take these for granted: failing one causes dissatisfaction however well the rest goes. Each is listed with the cases that failed it.',
+      needSeparator: ': ',
+      failedIn: 'failed in {{failed, number}} of {{cases, number}} cases:',
+      noFailed: 'No case failed a must-be need.',
+      failedMark: 'failed must-be need',
+    },
     journey: {
       heading: 'Customer journeys',
       intro: 'Cases per touchpoint (the case’s own, or one of its root causes’), heat weighted by severity, the top cause themes and SERVQUAL dimensions, and the emotion score the team set.',

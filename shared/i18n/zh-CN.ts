@@ -1513,6 +1513,16 @@ export const zhCN: Catalog = {
       daysOverdue: '逾期天数',
       case: '案例',
     },
+    kano: {
+      empty: '这些案例中还没有客户需求。需求在案例的第 1 步中添加。',
+      nothingPlaced: '还没有任何需求有回答或类别，因此图上无法标出；表格列出了全部需求。',
+      failedHeading: '案例未满足的基本需求',
+      failedIntro: '客户认为这些理所当然：只要未满足其中一项，其他方面做得再好也会引起不满。每项都列出了未满足它的案例。',
+      needSeparator: '：',
+      failedIn: '在 {{cases, number}} 个案例中有 {{failed, number}} 个未满足：',
+      noFailed: '没有案例未满足基本需求。',
+      failedMark: '未满足的基本需求',
+    },
     journey: {
       heading: '客户旅程',
       intro: '每个接触点的案例数（案例本身的接触点，或其根本原因的接触点）、按严重程度加权的热度、最常见的原因主题和 SERVQUAL 维度，以及团队设定的情绪评分。',

@@ -1,4 +1,4 @@
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
@@ -9,7 +9,7 @@ import type { InsightsChartOption } from './chart-options';
  *  rendering), for the insights report; only the charts and components the options use are
  *  registered, so the rest of ECharts is left out of the bundle. */
 
-echarts.use([BarChart, LineChart, TitleComponent, TooltipComponent, GridComponent, LegendComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, ScatterChart, TitleComponent, TooltipComponent, GridComponent, LegendComponent, MarkLineComponent, AriaComponent, SVGRenderer]);
 
 /** The SVG of a chart. Server-side rendering writes no aria attributes (ECharts puts its aria
  *  description on the DOM container), so `ariaLabel` is written onto the svg element itself with

@@ -1,11 +1,14 @@
 import type { Insights, InsightsQuery, Pareto, ParetoDimension } from '../domain/insights';
+import { isFailedMustBe, type KanoChart, type KanoChartNeed } from '../domain/kano-chart';
 import { PARETO_DIMENSIONS } from '../domain/insights';
 import { SEVERITIES, touchpointText, type Touchpoint } from '../domain/vocabulary';
 import { CATALOGS, type Catalog } from '../i18n/catalogs';
 import { escapeXml as esc } from '../render/xml';
+import { LATIN_PUNCTUATION_CSS, LATIN_PUNCTUATION_FAMILY, withLatinPunctuation } from '../report/latin-punctuation';
 import { createFormatter, type Formatter } from '../report/format';
-import { CHART_THEMES, casesPerMonthOption, durationOption, paretoOption, verifiedShareOption, type InsightsChartOption } from './chart-options';
+import { CHART_THEMES, type ChartTheme, casesPerMonthOption, durationOption, paretoOption, verifiedShareOption, type InsightsChartOption } from './chart-options';
 import { JOURNEYS } from './journeys';
+import { kanoOption, placed } from './kano-option';
 
 /** The insights report as one self-contained HTML page: the period and filters, then each figure as
  *  a chart (inline SVG, drawn by the same option builders as the screen) with its table under it,
@@ -19,20 +22,26 @@ export interface InsightsReportOptions {
   renderSvg: (option: InsightsChartOption, width: number, height: number, ariaLabel: string) => string;
   /** @font-face rules for printing (the bundled CJK font), when the page is printed to PDF. */
   fontFaceCss?: string;
+  /** The customer needs of the same cases on the KANO Better / Worse chart (kano:chart's answer);
+   *  without it the report has no KANO section. */
+  kano?: KanoChart;
 }
 
 const CHART_W = 680;
 const CHART_H = 340;
+/** The KANO chart is taller: its points crowd the bottom right, and their labels need room. */
+const KANO_H = 420;
 
 export function insightsReportHtml(insights: Insights, query: InsightsQuery, options: InsightsReportOptions): string {
   const c = CATALOGS[options.language];
   const r = c.insightsReport;
   const f = createFormatter(options.language, options.timeZone);
   const percent = percentFormat(options.language);
-  const theme = CHART_THEMES.light;
+  // The charts' text in the report's stack: Latin punctuation first in English (see latin-punctuation.ts).
+  const theme = { ...CHART_THEMES.light, fontFamily: withLatinPunctuation(CHART_THEMES.light.fontFamily, options.language) };
   // The heading above each chart names it; the chart itself does not repeat it.
   const chartOptions = { showTitle: false };
-  const chart = (option: InsightsChartOption, title: string) => `<figure class="chart">${options.renderSvg(option, CHART_W, CHART_H, title)}</figure>`;
+  const chart = (option: InsightsChartOption, title: string, height = CHART_H) => `<figure class="chart">${options.renderSvg(option, CHART_W, height, title)}</figure>`;
 
   const head = [
     `<h1>${esc(r.title)}</h1>`,
@@ -98,10 +107,11 @@ ${table(r.trends.overdue, [r.trends.action, r.trends.owner, r.trends.due, r.tren
   ].join('\n');
 
   const journeySection = journeyTable(insights, c, f, options.language);
+  const kanoSection = options.kano ? kanoReport(options.kano, c, f, theme, chart) : '';
 
   return `<!doctype html>
 <html lang="${esc(options.language)}"><head><meta charset="utf-8"><title>${esc(r.title)}</title>
-<style>${options.fontFaceCss ?? ''}${CSS}</style></head>
+<style>${options.fontFaceCss ?? ''}${LATIN_PUNCTUATION_CSS}${CSS}</style></head>
 <body>
 <main>
 ${head.join('\n')}
@@ -110,6 +120,7 @@ ${paretoSection}
 ${recurrenceSection}
 ${trendSection}
 ${journeySection}
+${kanoSection}
 </main>
 </body></html>`;
 }
@@ -142,6 +153,57 @@ function journeyTable(insights: Insights, c: Catalog, f: Formatter, language: In
     ? table(r.journey.heading, [r.journey.journey, r.journey.stage, r.journey.touchpoint, r.journey.cases, r.journey.heat, r.journey.worst, r.journey.themes, r.journey.servqual, r.journey.emotion], rows, [3, 4, 8], (_row, i) => classes[i]!)
     : `<p class="empty">${esc(r.journey.empty)}</p>`;
   return `<h2>${esc(r.journey.heading)}</h2><p class="note">${esc(r.journey.intro)}</p>\n${body}`;
+}
+
+/** The KANO section: the Better / Worse chart (the screen's option builder, kano-option.ts), the
+ *  must-be needs some case failed called out by name with their cases, and every need in a table
+ *  (those without answers too, which the chart cannot place). */
+function kanoReport(kano: KanoChart, c: Catalog, f: Formatter, theme: ChartTheme, chart: (option: InsightsChartOption, title: string, height: number) => string): string {
+  const r = c.insightsReport.kano;
+  const n = c.needs.chart;
+  const two = new Intl.NumberFormat(f.language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // -0 would print as "-0.00".
+  const coefficient = (v: number | null) => (v === null ? n.noValue : two.format(v === 0 ? 0 : v));
+  const category = (need: KanoChartNeed) => (need.category ? c.needs.category[need.category] : n.noValue);
+  const head = `<h2>${esc(n.heading)}</h2><p class="note">${esc(n.intro)}</p>`;
+  if (kano.needs.length === 0) return `${head}\n<p class="empty">${esc(r.empty)}</p>`;
+  const failed = kano.needs.filter(isFailedMustBe);
+  const summary = f.fill(n.summary, { needs: kano.needs.length, cases: kano.cases, failedMustBe: failed.length });
+  const option = kanoOption(
+    kano.needs,
+    {
+      title: n.heading,
+      xAxis: n.xAxis,
+      yAxis: n.yAxis,
+      quadrant: n.quadrant,
+      describe: (need) => f.fill(n.point, { need: need.text, category: category(need), better: coefficient(need.better), worse: coefficient(need.worse), cases: need.cases, failed: need.failed }),
+    },
+    theme,
+    { showTitle: false, height: KANO_H },
+  );
+  const drawn = placed(kano.needs).length > 0 ? chart(option, n.heading, KANO_H) : `<p class="empty">${esc(r.nothingPlaced)}</p>`;
+  // Named cases: the answer carries the first few of each need; the count says how many in all.
+  const casesOf = (need: KanoChartNeed) =>
+    need.caseIds.map((id) => kano.titles[id] ?? id).join(f.language === 'zh-CN' ? '；' : '; ') + (need.cases > need.caseIds.length ? ` … (${f.number(need.cases)})` : '');
+  const callout = failed.length
+    ? `<section class="callout" aria-labelledby="kano-failed"><h3 id="kano-failed">${esc(r.failedHeading)}</h3><p class="note">${esc(r.failedIntro)}</p><ul>${failed
+        .map((need) => `<li><strong>${esc(need.text)}</strong>${esc(r.needSeparator)}${esc(f.fill(r.failedIn, { failed: need.failed, cases: need.cases }))} ${esc(casesOf(need))}</li>`)
+        .join('')}</ul></section>`
+    : `<p class="note">${esc(r.noFailed)}</p>`;
+  const rows = kano.needs.map((need) => [
+    isFailedMustBe(need) ? `${need.text} (${r.failedMark})` : need.text,
+    category(need),
+    [need.counts.A, need.counts.O, need.counts.M, need.counts.I, need.counts.R, need.counts.Q].map((x) => f.number(x)).join(' / '),
+    coefficient(need.better),
+    coefficient(need.worse),
+    f.number(need.cases),
+    f.number(need.failed),
+  ]);
+  return `${head}
+<p>${esc(summary)}</p>
+<section class="figure">${drawn}</section>
+${callout}
+${table(f.fill(c.insightsReport.tableOf, { title: n.heading }), [n.need, n.category, n.counts, n.better, n.worse, n.cases, n.failed], rows, [2, 3, 4, 5, 6], (_row, i) => (isFailedMustBe(kano.needs[i]!) ? 'held-not' : ''))}`;
 }
 
 function table(caption: string, headers: string[], rows: string[][], numeric: number[] = [], rowClass?: (row: string[], i: number) => string): string {
@@ -198,6 +260,7 @@ function filtersText(q: InsightsQuery, c: Catalog, f: Formatter): string {
 
 const CSS = `
 body { font-family: "Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; color: #1b2430; margin: 0; background: #fff; }
+html:lang(en) body { font-family: "${LATIN_PUNCTUATION_FAMILY}", "Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; }
 main { max-width: 760px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 22px; margin: 0 0 8px; }
 h2 { font-size: 18px; margin: 28px 0 6px; border-bottom: 2px solid #1f4e8c; padding-bottom: 4px; }
@@ -212,9 +275,12 @@ caption { text-align: left; font-size: 12px; color: #4a5563; padding-bottom: 2px
 th, td { border: 1px solid #d5dbe3; padding: 3px 6px; text-align: left; vertical-align: top; }
 thead th { background: #eef2f7; }
 tbody th { font-weight: normal; }
-.num { text-align: right; font-variant-numeric: tabular-nums; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.held-not td, tr.held-not th { background: #fdecea; }
 tr.hot td, tr.hot th { background: #fff4e5; }
+.callout { border-left: 4px solid #b42318; background: #fdecea; padding: 4px 12px; margin: 8px 0 12px; break-inside: avoid; page-break-inside: avoid; }
+.callout h3 { margin-top: 6px; color: #8f1d14; }
+.callout ul { margin: 4px 0 8px; padding-left: 20px; font-size: 13px; }
 section.figure { break-inside: avoid; page-break-inside: avoid; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print { main { padding: 0; max-width: none; } h2 { break-after: avoid; } }

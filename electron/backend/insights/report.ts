@@ -22,7 +22,10 @@ export interface InsightsReportRequest extends InsightsQuery {
 export function insightsReportDocument(library: Library, request: InsightsReportRequest, now: Date, print: boolean): string {
   const { format: _format, timeZone, ...query } = request;
   const insights = library.insights.get(query);
-  const options = { language: query.language, timeZone: timeZone ?? localTimeZone(), generatedAt: now.toISOString(), renderSvg: renderChartSvg };
+  // The needs of the same cases (kano:chart takes the library's filters, without the language).
+  const { language: _language, ...filters } = query;
+  const kano = library.kano.chart(filters);
+  const options = { language: query.language, timeZone: timeZone ?? localTimeZone(), generatedAt: now.toISOString(), renderSvg: renderChartSvg, kano };
   const html = insightsReportHtml(insights, query, options);
   // Every character the page shows is in the HTML: the font is cut down to those.
   return print ? insightsReportHtml(insights, query, { ...options, fontFaceCss: reportFontFaceCss(html) }) : html;

@@ -13,7 +13,7 @@ import { useChartTheme } from './chart-theme';
 import { formatNumber } from './format';
 import type { SectionProps } from './InsightsScreen';
 import { KanoCases } from './KanoCases';
-import { kanoOption, placed } from './kano-option';
+import { kanoOption, placed } from '../../../../shared/insights/kano-option';
 
 use([ScatterChart]);
 
