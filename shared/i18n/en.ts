@@ -1566,6 +1566,11 @@ export const en = {
     totals: '{{cases}} cases, {{rootCauses}} root causes, {{from}} – {{to}}',
     sectionsNav: 'Insights sections',
     sections: { pareto: 'Pareto of root causes', recurrence: 'Recurrence', trends: 'Trends', journey: 'Customer journey', kano: 'KANO: customer needs' },
+    day: {
+      placeholder: 'e.g. {{example}}',
+      hint: 'Type a day such as {{example}} or {{iso}}, then Enter. Up and Down move a day; Esc puts back the day applied.',
+      invalid: '“{{text}}” is not a day. Type it like {{example}} or {{iso}}; the filter was not changed.',
+    },
     chart: {
       table: 'Show as table',
       svg: 'Save SVG',

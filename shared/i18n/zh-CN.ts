@@ -1567,6 +1567,11 @@ export const zhCN: Catalog = {
     totals: '{{cases}} 个案例，{{rootCauses}} 个根本原因，{{from}} – {{to}}',
     sectionsNav: '洞察各部分',
     sections: { pareto: '根本原因帕累托图', recurrence: '重复发生', trends: '趋势', journey: '客户旅程', kano: 'KANO：客户需求' },
+    day: {
+      placeholder: '如 {{example}}',
+      hint: '输入日期，如 {{example}} 或 {{iso}}，然后按 Enter。上下方向键前后移动一天；Esc 恢复已应用的日期。',
+      invalid: '“{{text}}”不是有效的日期。请按 {{example}} 或 {{iso}} 的格式输入；筛选未更改。',
+    },
     chart: {
       table: '以表格显示',
       svg: '保存 SVG',

@@ -7,7 +7,7 @@ import { dayEnd, dayStart } from '../components/search/date-range';
  *  address so Back steps through filter changes and leaves a drill-down, and a reload returns to
  *  the same figures. Unknown or malformed parameters are dropped, never guessed at. */
 export interface InsightsView {
-  /** Calendar days as `<input type="date">` speaks them (local), YYYY-MM-DD. */
+  /** Calendar days (local), YYYY-MM-DD; typed and shown in the app's language (DayInput). */
   from?: string;
   to?: string;
   department?: string;

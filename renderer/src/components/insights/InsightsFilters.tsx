@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { SCENARIO_TYPES, SEVERITIES } from '../../../../shared/domain/vocabulary';
 import { badRange, type InsightsView } from '../../state/insights-view';
 import { DepartmentFilter, TouchpointFilter } from '../search/filter-fields';
+import { DayInput } from './DayInput';
 
 /** Typed text is asked for once typing pauses, not at every key. */
 function useTyped(value: string | undefined, onChange: (value: string | undefined) => void): [string, (v: string) => void] {
@@ -27,14 +28,8 @@ export function InsightsFilters({ view, onChange }: { view: InsightsView; onChan
   const any = Boolean(view.from || view.to || view.department || view.touchpoint || view.severity || view.scenarioType || view.tag);
   return (
     <div className="filters insights-filters" role="search" aria-label={t('library.filters')}>
-      <label className="field-inline">
-        <span>{t('search.from')}</span>
-        <input type="date" value={view.from ?? ''} max={view.to || undefined} aria-invalid={bad || undefined} onChange={(e) => onChange({ from: e.target.value || undefined, drill: undefined })} />
-      </label>
-      <label className="field-inline">
-        <span>{t('search.to')}</span>
-        <input type="date" value={view.to ?? ''} min={view.from || undefined} aria-invalid={bad || undefined} onChange={(e) => onChange({ to: e.target.value || undefined, drill: undefined })} />
-      </label>
+      <DayInput label={t('search.from')} value={view.from} invalid={bad} onCommit={(from) => onChange({ from, drill: undefined })} />
+      <DayInput label={t('search.to')} value={view.to} invalid={bad} onCommit={(to) => onChange({ to, drill: undefined })} />
       <DepartmentFilter label={t('search.department')} value={department} onChange={setDepartment} />
       <label className="field-inline">
         <span>{t('caseForm.severity')}</span>
