@@ -42,11 +42,13 @@ export function labelOffsets(points: readonly { x: number; y: number }[], plotHe
     const natural = y * plotHeight;
     // A label on the x axis (Better 0) would be struck through by it: it starts just above.
     let px = Math.max(natural, LABEL_LINE * 0.6);
-    // Pushed up until it clears every label near it; each push can meet another, so go again.
-    for (let moved = true; moved; ) {
+    // Pushed up until it clears every label near it; each push can meet another, so go again. A
+    // push always goes higher and at most past every label placed, so this ends; the margin keeps
+    // rounding (x + 16 - x is not always 16) from calling a label that just clears a collision.
+    for (let moved = true, pushes = 0; moved && pushes <= placedAt.length; pushes++) {
       moved = false;
       for (const other of placedAt) {
-        if (Math.abs(other.x - x) < LABEL_REACH && Math.abs(other.px - px) < LABEL_LINE) {
+        if (Math.abs(other.x - x) < LABEL_REACH && Math.abs(other.px - px) < LABEL_LINE - 0.01) {
           px = other.px + LABEL_LINE;
           moved = true;
         }

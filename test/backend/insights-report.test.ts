@@ -88,6 +88,11 @@ describe('the insights report: KANO', () => {
     for (let i = 0; i < 4; i++) for (let j = i + 1; j < 4; j++) expect(Math.abs(drawnAt[i]! - drawnAt[j]!), `${i} / ${j}`).toBeGreaterThanOrEqual(16);
     // Far from the others: only lifted off the axis.
     expect(drawnAt[4]).toBeLessThan(16);
+    // Both languages' sample cases: six failed needs on one spot, two more at 1/6, where rounding
+    // (x + 16 - x < 16) once kept a label being pushed to the same place for ever.
+    const crowded = [...Array(2).fill({ x: 1, y: 1 / 6 }), ...Array(6).fill({ x: 1, y: 0 })] as { x: number; y: number }[];
+    const crowdedAt = labelOffsets(crowded, 316).map((o, i) => crowded[i]!.y * 316 - o).sort((a, c) => a - c);
+    for (let i = 1; i < crowdedAt.length; i++) expect(crowdedAt[i]! - crowdedAt[i - 1]!).toBeGreaterThan(15.9);
     // The option carries them, so the server's SVG (no label layout of its own) shows them apart.
     const need = (text: string, better: number) => ({ key: text, text, category: 'M' as const, counts: { A: 0, O: 0, M: 1, I: 0, R: 0, Q: 0 }, better, worse: -1, cases: 1, failed: 1, caseIds: [] });
     const option = kanoOption([need('First', 0), need('Second', 0), need('Third', 0.1)], { title: 'K', xAxis: 'x', yAxis: 'y', quadrant: { M: 'M', O: 'O', A: 'A', I: 'I' }, describe: (n) => n.text }, CHART_THEMES.light, { height: 420 });

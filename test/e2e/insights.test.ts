@@ -176,8 +176,11 @@ describe.each(['en', 'zh-CN'] as const)('Insights (%s)', (language) => {
     await expect.poll(() => page.url()).toContain('severity=high');
 
     // A backwards date range is refused with a message, and nothing is asked.
+    // (The days are typed, and applied with Enter: see insights-filters.test.ts.)
     await page.getByRole('search').getByLabel(language === 'en' ? 'From' : '起始日期', { exact: true }).fill('2026-12-31');
+    await page.getByRole('search').getByLabel(language === 'en' ? 'From' : '起始日期', { exact: true }).press('Enter');
     await page.getByRole('search').getByLabel(language === 'en' ? 'To' : '截止日期', { exact: true }).fill('2026-01-01');
+    await page.getByRole('search').getByLabel(language === 'en' ? 'To' : '截止日期', { exact: true }).press('Enter');
     await expect.poll(() => page.getByRole('alert').textContent()).toBe(text.badDates);
     expect(await page.locator('.insights-section').count()).toBe(0);
     const before = await page.locator('main.insights').getAttribute('data-loaded-at');
