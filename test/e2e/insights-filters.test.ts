@@ -70,7 +70,7 @@ describe.each(['en', 'zh-CN'] as const)('Insights filters and report (%s)', (lan
     await search.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, `insights-day-refused-${language}.png`);
     // Esc puts back the day applied (none), and the message goes.
-    await page.keyboard.press('Escape');
+    await from.press('Escape');
     expect(await from.inputValue()).toBe('');
     await alert.waitFor({ state: 'detached' });
 
