@@ -1536,6 +1536,7 @@ export const en = {
       emotion: 'Emotion',
       ownStage: 'Own touchpoints',
       empty: 'No case has a touchpoint.',
+      countOf: '{{label}} ({{count, number}})',
     },
     filter: {
       department: 'Department: {{value}}',

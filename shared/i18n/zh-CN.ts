@@ -1537,6 +1537,7 @@ export const zhCN: Catalog = {
       emotion: '情绪',
       ownStage: '自有接触点',
       empty: '没有案例填写接触点。',
+      countOf: '{{label}}（{{count, number}}）',
     },
     filter: {
       department: '部门：{{value}}',

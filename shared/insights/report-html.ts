@@ -141,8 +141,9 @@ function journeyTable(insights: Insights, c: Catalog, f: Formatter, language: In
       f.number(cell.cases),
       percentFormat(language)(cell.heat.score),
       cell.heat.worst ? c.enum.severity[cell.heat.worst] : '–',
-      cell.topThemes.map((x) => `${x.label ?? x.key} (${f.number(x.count)})`).join(', '),
-      cell.topServqual.map((x) => `${c.enum.servqual[x.key as keyof Catalog['enum']['servqual']] ?? x.key} (${f.number(x.count)})`).join(', '),
+      // "Process (4), Other (1)" / "流程（4）、其他（1）": the language's own brackets and separator.
+      f.join(cell.topThemes.map((x) => f.fill(r.journey.countOf, { label: x.label ?? x.key, count: x.count }))),
+      f.join(cell.topServqual.map((x) => f.fill(r.journey.countOf, { label: c.enum.servqual[x.key as keyof Catalog['enum']['servqual']] ?? x.key, count: x.count }))),
       cell.emotion === null ? '–' : (cell.emotion > 0 ? '+' : '') + f.number(cell.emotion),
     ]);
     classes.push(cell.heat.worst === 'critical' || cell.heat.worst === 'high' ? 'hot' : '');
