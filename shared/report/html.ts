@@ -1,6 +1,7 @@
 import { DIAGRAM_FONT } from '../render/palette';
 import { escapeXml } from '../render/xml';
 import type { ListItem, ReportBlock, ReportDoc, ReportSection, TableBlock } from './doc';
+import { LATIN_PUNCTUATION_CSS, withLatinPunctuation } from './latin-punctuation';
 import { cleanText, neutralizeFormula, oneLine, paragraphs } from './text';
 
 export interface ReportHtmlOptions {
@@ -178,15 +179,17 @@ function list(items: readonly ListItem[], ordered: boolean, className?: string):
 
 function styles(doc: ReportDoc): string {
   const a3 = doc.layout === 'a3';
-  const footer = `font-family: ${DIAGRAM_FONT}; font-size: 8pt; color: #5b6b7f;`;
-  return `
+  // English takes its curly quotes, dashes and the like from a Latin face (latin-punctuation.ts).
+  const font = withLatinPunctuation(DIAGRAM_FONT, doc.language);
+  const footer = `font-family: ${font}; font-size: 8pt; color: #5b6b7f;`;
+  return `${LATIN_PUNCTUATION_CSS}
 @page { size: ${a3 ? 'A3 landscape' : 'A4'}; margin: ${a3 ? '12mm 12mm 14mm' : '18mm 16mm 20mm'};
   @bottom-left { content: ${cssString(doc.footer.text)}; ${footer} vertical-align: top; padding-top: 4mm; }
   @bottom-right { content: ${pageContent(doc.footer.page)}; ${footer} vertical-align: top; padding-top: 4mm; white-space: nowrap; }
 }
 @page landscape { size: A4 landscape; margin: 16mm 18mm 18mm; }
 :root { color-scheme: light; }
-html { font-family: ${DIAGRAM_FONT}; font-size: ${a3 ? '9pt' : '10.5pt'}; line-height: 1.55; color: #1b2430; background: #ffffff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+html { font-family: ${font}; font-size: ${a3 ? '9pt' : '10.5pt'}; line-height: 1.55; color: #1b2430; background: #ffffff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 /* Latin text breaks between words only (a word longer than the line is the one exception); Chinese
    and Japanese break by their own rules (no line starts with 。，）etc.). */
 body { margin: 0 auto; padding: 12mm 10mm; max-width: ${a3 ? '400mm' : '180mm'}; overflow-wrap: break-word; word-break: normal; line-break: strict; hyphens: manual; }
