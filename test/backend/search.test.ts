@@ -312,6 +312,19 @@ describe('search:similar and lessons:list', () => {
     expect(b.fail('search:similar', { caseId: crypto.randomUUID() }).code).toBe('not_found');
   });
 
+  it('finds for each sample case its translation and no unrelated sample that merely shares a few words', () => {
+    const b = start();
+    const { all } = seed(b);
+    const cases = all.map((id) => b.library.repo.getCase(id));
+    for (const me of cases) {
+      // The same incident in the other language: its fields are the same.
+      const twin = cases.find((c) => c.id !== me.id && c.scenarioType === me.scenarioType && c.motFailure === me.motFailure && c.touchpoint === me.touchpoint)!;
+      expect(twin).toBeDefined();
+      const similar = b.ok('search:similar', { caseId: me.id, limit: 5 });
+      expect(similar.map((s) => s.title), me.title).toEqual([twin.title]);
+    }
+  });
+
   it('prefers shared key terms and fields, and a case whose action was verified effective', () => {
     const b = start();
     seed(b);

@@ -24,6 +24,9 @@ const KEY_TERMS = 8;
 const CANDIDATES = 60;
 /** A word in more than this share of all documents tells no case apart (and costs the most to rank). */
 const COMMON_SHARE = 0.03;
+/** The least a case must share to be listed: as much as the scenario type and the moment-of-truth
+ *  failure together, or two thirds of the key terms' weight, or a third of it and the scenario type. */
+const MIN_SIMILARITY = 4;
 /** The rarest key terms looked up: each adds its documents to the ranking's work. */
 const QUERY_TERMS = 5;
 
@@ -60,22 +63,34 @@ export class DocFrequencies {
 /** The case's key terms, rarest-and-most-used first. Only words the index knows as written count
  *  (Chinese words, and English words the stemmer leaves alone), so each is a single index term. */
 export function keyTerms(stmt: Prepare, caseId: string, frequencies: DocFrequencies = new DocFrequencies(stmt), limit = KEY_TERMS): { term: string; weight: number }[] {
+  return weightedTerms(stmt, caseId, frequencies).slice(0, limit);
+}
+
+/** Every word of the case shared with another case, weighted, heaviest first. */
+function weightedTerms(stmt: Prepare, caseId: string, frequencies: DocFrequencies): { term: string; weight: number }[] {
   const texts = stmt('SELECT text FROM search_docs WHERE case_id = ?').pluck(true).all(caseId) as string[];
   const tf = new Map<string, number>();
-  for (const w of words(texts.join('\n'))) {
-    const cjk = CJK.test(w);
-    if (cjk ? [...w].length < 2 || CJK_STOP.has(w) : w.length < 3 || STOP.has(w) || /^\d+$/u.test(w)) continue;
-    tf.set(w, (tf.get(w) ?? 0) + 1);
+  /** The case's own documents holding each word: a word in none but these is shared with nobody. */
+  const own = new Map<string, number>();
+  for (const text of texts) {
+    const seen = new Set<string>();
+    for (const w of words(text)) {
+      const cjk = CJK.test(w);
+      if (cjk ? [...w].length < 2 || CJK_STOP.has(w) : w.length < 3 || STOP.has(w) || /^\d+$/u.test(w)) continue;
+      tf.set(w, (tf.get(w) ?? 0) + 1);
+      if (!seen.has(w)) own.set(w, (own.get(w) ?? 0) + 1);
+      seen.add(w);
+    }
   }
   const docs = frequencies.total();
   const out: { term: string; weight: number }[] = [];
   for (const [term, n] of tf) {
     const d = frequencies.of(term);
-    // In no other document: a typo or a name, nothing to share; in a tenth of all: nothing particular.
-    if (d === undefined || d <= 1 || d > docs * COMMON_SHARE) continue;
+    // In no other case's document: a typo or a name, nothing to share; in a tenth of all: nothing particular.
+    if (d === undefined || d <= (own.get(term) ?? 1) || d > docs * COMMON_SHARE) continue;
     out.push({ term, weight: (1 + Math.log(n)) * Math.log(docs / d) });
   }
-  return out.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term)).slice(0, limit);
+  return out.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
 }
 
 export interface SimilarDeps {
@@ -88,7 +103,8 @@ export interface SimilarDeps {
 export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDeps, caseId: string, limit: number): SimilarCase[] {
   const me = stmt('SELECT scenario_type, mot_failure, touchpoint FROM cases WHERE id = ?').get(caseId) as Row | undefined;
   if (!me) return [];
-  const terms = keyTerms(stmt, caseId, frequencies);
+  const weighted = weightedTerms(stmt, caseId, frequencies);
+  const terms = weighted.slice(0, KEY_TERMS);
   const scores = new Map<string, number>();
   if (terms.length > 0) {
     // TF-IDF at the level of cases: a case scores each key term it shares by the term's weight
@@ -105,11 +121,14 @@ export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDe
         (r) => [r.num, r.case_id],
       ),
     );
-    // Scaled so that sharing the best candidate's terms weighs about as much as sharing every field.
-    const top = best.find(([n]) => caseIds.get(n) !== caseId)?.[1] ?? 1;
+    // Scaled by the weight of all the case's words: sharing the rarest third of it weighs about
+    // as much as sharing every field. Not by the best candidate's score (in a small library that
+    // may be one word of a long text), nor by the words looked up only (a long case shares a
+    // few of its words with most others by chance).
+    const all = weighted.reduce((sum, t) => sum + t.weight, 0);
     for (const [num, score] of best) {
       const id = caseIds.get(num);
-      if (id && id !== caseId) scores.set(id, (6 * score) / top);
+      if (id && id !== caseId) scores.set(id, 6 * Math.min(1, (3 * score) / all));
     }
   }
   const myCategories = stmt(
@@ -156,6 +175,9 @@ export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDe
       reasons.push({ kind: 'categories', labels: shared.slice(0, 10) });
       score += 0.5 * shared.length;
     }
+    // Sharing one broad trait (the scenario type, a word or two, the usual cause categories) makes
+    // no relative: such a case is left out, however well its own actions worked.
+    if (score < MIN_SIMILARITY) return null;
     const effective = c.effective as number;
     if (effective > 0) {
       reasons.push({ kind: 'verifiedEffective', actions: effective });
@@ -164,9 +186,10 @@ export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDe
     }
     return { c, reasons, score };
   });
-  ranked.sort((a, b) => b.score - a.score || String(b.c.updated_at).localeCompare(String(a.c.updated_at)));
+  const kept = ranked.filter((r) => r !== null);
+  kept.sort((a, b) => b.score - a.score || String(b.c.updated_at).localeCompare(String(a.c.updated_at)));
 
-  return ranked.slice(0, limit).map(({ c, reasons, score }) => {
+  return kept.slice(0, limit).map(({ c, reasons, score }) => {
     const id = c.id as string;
     const text = (stmt('SELECT text FROM search_docs WHERE case_id = ?').pluck(true).all(id) as string[]).join('\n').toLowerCase();
     const sharedTerms = terms.filter((t) => text.includes(t.term)).map((t) => t.term);
