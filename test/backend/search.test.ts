@@ -228,6 +228,37 @@ describe('search:query', () => {
     expect(withConnection(b.library.dbPath, (db) => db.prepare('SELECT count(*) FROM search_docs WHERE case_id = ?').pluck().get(en))).toBe(0);
   });
 
+  it('keeps no case of the trash in the index: trashing takes its documents out, restoring puts them back, an older index is rebuilt without them', () => {
+    const b = start();
+    const { zh, en } = seed(b);
+    writeMarkers(b, en, EN);
+    const docsOf = (id: string) => withConnection(b.library.dbPath, (db) => db.prepare('SELECT count(*) FROM search_docs WHERE case_id = ?').pluck().get(id));
+    const indexed = docsOf(en);
+    expect(indexed).toBeGreaterThan(10);
+    b.library.repo.trash(en);
+    expect(docsOf(en)).toBe(0);
+    expect(q(b, 'walrus').total).toBe(0);
+    b.library.repo.restore(en);
+    expect(docsOf(en)).toBe(indexed);
+    expect(casesOf(q(b, 'walrus').hits)).toEqual([en]);
+    expect(q(b, 'walrus', { tag: 'ocelot' }).total).toBe(1);
+    // An index written by the builder before this one held trashed cases: it is built again.
+    b.library.repo.trash(zh);
+    const path = b.library.dbPath;
+    const zhDocs = (db: { prepare: (sql: string) => { pluck: () => { get: (id: string) => unknown } } }) => db.prepare('SELECT count(*) FROM search_docs WHERE case_id = ?').pluck().get(zh);
+    b.library.close();
+    withConnection(path, (db) => {
+      db.prepare(`INSERT INTO search_docs (id, case_id, part, text) VALUES (?, ?, 'notes', '冻结期')`).run(2 ** 40, zh);
+      db.prepare(`INSERT INTO search_fts (rowid, body) VALUES (?, '冻结期')`).run(2 ** 40);
+      db.prepare(`UPDATE search_meta SET value = '1' WHERE key = 'builder'`).run();
+      expect(zhDocs(db)).toBe(1);
+    });
+    const again = start({ path });
+    expect(withConnection(path, zhDocs)).toBe(0);
+    expect(q(again, '冻结期').total).toBe(0);
+    expect(casesOf(q(again, 'walrus').hits)).toEqual([en]);
+  });
+
   it('follows every kind of write: an edit replaces the old words, a removal takes them away', () => {
     const b = start();
     const { zh } = seed(b);

@@ -149,16 +149,12 @@ export function search(
   if (fts) {
     const match = indexMatch(stmt, words);
     // Which cases may match, by number (see search-index.ts): with filters, the cases that pass
-    // them; without, all but those in the trash (usually few). The index then counts and ranks on
-    // its own, and only the page's hits are joined to their cases.
+    // them; without, every case the index holds (it holds none in the trash). The index then counts
+    // and ranks on its own, and only the page's hits are joined to their cases.
     const filtered = where.length > 1;
-    const nums = filtered
-      ? stmt(`SELECT s.num FROM search_cases s JOIN cases c ON c.id = s.case_id WHERE ${where.join(' AND ')}`).pluck(true).all(...params)
-      : stmt(`SELECT s.num FROM search_cases s JOIN cases c ON c.id = s.case_id WHERE c.deleted_at IS NOT NULL`).pluck(true).all();
-    // With nothing in the trash and no filter, no hit is left out: each hit saves a lookup.
-    const scoped = filtered || nums.length > 0;
-    const scope = scoped ? `AND ${CASE_OF_ROWID} ${filtered ? 'IN' : 'NOT IN'} (SELECT value FROM json_each(?))` : '';
-    const scopeParams = scoped ? [JSON.stringify(nums)] : [];
+    const nums = filtered ? stmt(`SELECT s.num FROM search_cases s JOIN cases c ON c.id = s.case_id WHERE ${where.join(' AND ')}`).pluck(true).all(...params) : [];
+    const scope = filtered ? `AND ${CASE_OF_ROWID} IN (SELECT value FROM json_each(?))` : '';
+    const scopeParams = filtered ? [JSON.stringify(nums)] : [];
     counts = stmt(`SELECT count(*) AS total, count(DISTINCT ${CASE_OF_ROWID}) AS cases FROM search_fts WHERE search_fts MATCH ? ${scope}`).get(
       match,
       ...scopeParams,
