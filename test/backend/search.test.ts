@@ -3,6 +3,8 @@ import { MIGRATIONS, type Migration } from '../../electron/backend/migrations';
 import { defaultActionFields } from '../../shared/domain/plan';
 import { defaultWhyFields } from '../../shared/domain/whys';
 import type { SearchHit, SearchPart } from '../../shared/domain/search';
+import { indexMatch, matchExpression, queryWords } from '../../electron/backend/search/query';
+import { cachedPrepare } from '../../electron/backend/sql';
 import { useBackend, withConnection, type Backend } from '../support/backend';
 
 const { start } = useBackend();
@@ -190,6 +192,35 @@ describe('search:query', () => {
     // One Chinese character is looked for in the text.
     expect(casesOf(q(b, '鲸').hits)).toEqual([zh]);
     expect(q(b, '   ').total).toBe(0);
+  });
+
+  it('finds every word a Chinese prefix starts, as the index\u2019s own prefix search does, written out or not', () => {
+    const b = start();
+    seed(b);
+    const make = (title: string, problem: string) => {
+      const id = b.ok('cases:create', { language: 'zh-CN', title }).case.id;
+      b.library.repo.update(id, b.library.repo.getCase(id).revision, { problem });
+      return id;
+    };
+    const plain = make('物流延误', '包装缺陷导致退货');
+    const longer = make('物流配送中断', '包装缺陷率上升');
+    const other = make('物流园区停电', '仓库包装破损');
+    // More longer words than a phrase lists: the index's prefix search.
+    const many = ['中国银行', '中国移动', '中国电信', '中国政府', '中国队', '中国式', '中国化', '中国共产党', '中国石油', '中国科学院'].map((name) => make(`${name}投诉`, `${name}线路`));
+    const db = (b.library as unknown as { state: { db: import('better-sqlite3').Database } }).state.db;
+    const stmt = cachedPrepare(db as never);
+    const rowids = (match: string) => db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid').pluck().all(match);
+    for (const typed of ['物流', '物流 包装', '包装缺陷', '中国', '中国 线路', '物流 parcel', 'deliv', '不存在的词']) {
+      const words = queryWords(typed);
+      expect({ typed, rowids: rowids(indexMatch(stmt, words)) }).toEqual({ typed, rowids: rowids(matchExpression(words)) });
+    }
+    expect(indexMatch(stmt, queryWords('物流'))).toMatch(/^\("物流" OR "物流/u);
+    expect(indexMatch(stmt, queryWords('中国'))).toBe('"中国"*');
+    expect(casesOf(q(b, '物流', { limit: 100 }).hits)).toEqual(expect.arrayContaining([plain, longer, other]));
+    const packaging = casesOf(q(b, '包装缺陷', { limit: 100 }).hits);
+    expect(packaging).toEqual(expect.arrayContaining([plain, longer]));
+    expect(packaging).not.toContain(other);
+    expect(q(b, '中国').cases).toBe(many.length);
   });
 
   it('filters, excludes trashed cases, sorts by relevance or date, and pages', () => {

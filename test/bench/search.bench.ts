@@ -23,7 +23,7 @@ import { cachedPrepare } from '../../electron/backend/sql';
 import type { Db } from '../../electron/backend/database';
 import { populate } from './dataset';
 import { addAnalysisRows } from './search-data';
-import { compare, ms, table, time } from './measure';
+import { compare, ms, stats, table, time } from './measure';
 
 const QUICK = process.env.CAUSEWAY_BENCH_QUICK === '1';
 const SIZES = (process.env.CAUSEWAY_BENCH_SEARCH_SIZES ?? (QUICK ? '2000' : '10000,100000')).split(',').map(Number);
@@ -95,11 +95,24 @@ function run(count: number): void {
     const { matchExpression, queryWords } = searchInternals;
     let qi = 0;
     let hitsSeen = 0;
+    // CPU time of the process beside wall time: other work on the machine stretches the latter.
+    const cpuOf = (samples: number[], fn: () => unknown) => {
+      const before = process.cpuUsage();
+      const wall = time(fn);
+      const used = process.cpuUsage(before);
+      samples.push((used.user + used.system) / 1000);
+      return wall;
+    };
+    const searchCpu: number[] = [];
+    const similarCpu: number[] = [];
+    const byQuery = new Map<string, number[]>();
     const searchStats = compare(
       {
         'search:query (api)': () => {
           const q = QUERIES[qi++ % QUERIES.length]!;
-          return time(() => (hitsSeen += (call('search:query', { q }) as { total: number }).total));
+          const wall = cpuOf(searchCpu, () => (hitsSeen += (call('search:query', { q }) as { total: number }).total));
+          byQuery.set(q, [...(byQuery.get(q) ?? []), wall]);
+          return wall;
         },
         'raw FTS MATCH, top 20': () => {
           const words = queryWords(QUERIES[qi % QUERIES.length]!);
@@ -114,7 +127,7 @@ function run(count: number): void {
     );
     const ids = db.prepare('SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY id LIMIT 200').pluck().all() as string[];
     let si = 0;
-    const similarStats = compare({ 'search:similar': () => time(() => call('search:similar', { caseId: ids[si++ % ids.length]!, limit: 5 })) }, { warmup: 3, iterations: ITER });
+    const similarStats = compare({ 'search:similar': () => cpuOf(similarCpu, () => call('search:similar', { caseId: ids[si++ % ids.length]!, limit: 5 })) }, { warmup: 3, iterations: ITER });
 
     // One edit: a cause's text changes; its case's index is brought up to date (what every write
     // pays inside its transaction), and the full fishbone:apply path for comparison.
@@ -146,6 +159,12 @@ function run(count: number): void {
     ];
     console.log(`\nSearch: ${count.toLocaleString('en')} cases, ${docs.toLocaleString('en')} indexed documents (${built})`);
     console.log(table(['operation', 'median ms', 'p95 ms', 'target', ''], rows));
+    const cpuSearch = stats(searchCpu);
+    const cpuSimilar = stats(similarCpu);
+    console.log(
+      `CPU time, median / p95 (warm-up included): search:query ${ms(cpuSearch.median)} / ${ms(cpuSearch.p95)} ms; search:similar ${ms(cpuSimilar.median)} / ${ms(cpuSimilar.p95)} ms`,
+    );
+    console.log(`search:query wall time by query, median: ${[...byQuery].map(([q, w]) => `${q} ${ms(stats(w).median)}`).join(', ')}`);
     console.log(`index size on disk: ${mb(indexBytes)} (library file ${mb(fileBytes)}); host RSS after the run: ${mb(rss)}; hits counted: ${hitsSeen}`);
     library.close();
   } finally {

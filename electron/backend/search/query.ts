@@ -35,12 +35,15 @@ const ALL_CJK = /^[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]+$/u;
  *  it starts are few, and the phrase becomes the exact word, or an OR of the exact words, which
  *  the index reads lazily. English pieces keep the prefix (the index holds their stems). */
 export function indexMatch(stmt: Prepare, words: { tokens: string[] }[]): string {
-  const longer = stmt('SELECT term FROM search_vocab WHERE term > ? AND term < ? LIMIT ?').pluck(true);
+  // The bounds as >= and <=, which the vocabulary seeks to; with > it reads the piece's own
+  // list first (to count its documents, 6 ms for a word in 300,000 of them).
+  const longer = stmt('SELECT term FROM search_vocab WHERE term >= ? AND term <= ? LIMIT ?').pluck(true);
   return words
     .map(({ tokens: t }) => {
       const last = t.at(-1)!;
       if (!ALL_CJK.test(last)) return `"${t.join(' ')}"*`;
-      const more = longer.all(last, `${last}\u{10ffff}`, PREFIX_WORDS + 1) as string[];
+      // Every longer word continues with a letter or digit, after U+0001.
+      const more = longer.all(`${last}\u0001`, `${last}\u{10ffff}`, PREFIX_WORDS + 1) as string[];
       if (more.length > PREFIX_WORDS) return `"${t.join(' ')}"*`;
       const head = t.slice(0, -1);
       const phrases = [last, ...more].map((w) => `"${[...head, w].join(' ')}"`);
@@ -107,7 +110,7 @@ export interface Ranking {
   allUpTo: number;
   windowHits: number;
 }
-export const RANKING: Ranking = { allUpTo: 40_000, windowHits: 5_000 };
+export const RANKING: Ranking = { allUpTo: 10_000, windowHits: 5_000 };
 
 function rankedIds(
   stmt: Prepare,
