@@ -24,6 +24,9 @@ const KEY_TERMS = 8;
 const CANDIDATES = 60;
 /** A word in more than this share of all documents tells no case apart (and costs the most to rank). */
 const COMMON_SHARE = 0.03;
+/** Nor does a word in more documents than this, whatever the library's size: looking it up reads
+ *  every one of them (at 100,000 cases, words in 3% of the documents made most of the time). */
+const MOST_DOCS = 20_000;
 /** The least a case must share to be listed: as much as the scenario type and the moment-of-truth
  *  failure together, or two thirds of the key terms' weight, or a third of it and the scenario type. */
 const MIN_SIMILARITY = 4;
@@ -33,7 +36,7 @@ const QUERY_TERMS = 5;
 /** Document frequencies by term, kept between calls: they move slowly, and a weight a few edits old
  *  ranks as well. Dropped when the index has grown or shrunk by a tenth since they were read. */
 export class DocFrequencies {
-  private readonly df = new Map<string, number | undefined>();
+  private readonly df = new Map<string, number>();
   private docs = 1;
   private cases = -1;
 
@@ -51,17 +54,27 @@ export class DocFrequencies {
     return this.docs;
   }
 
-  of(term: string): number | undefined {
-    if (this.df.has(term)) return this.df.get(term);
+  /** The most documents a key term may be in. */
+  common(): number {
+    return Math.min(this.total() * COMMON_SHARE, MOST_DOCS);
+  }
+
+  /** The documents holding the word (as the index matches it: an English word by its stem),
+   *  counted up to just past `common()`: a common word's documents are not all read. */
+  of(term: string): number {
+    const known = this.df.get(term);
+    if (known !== undefined) return known;
     if (this.df.size > 50_000) this.df.clear();
-    const d = this.stmt('SELECT doc FROM search_vocab WHERE term = ?').pluck(true).get(term) as number | undefined;
+    const d = this.stmt('SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)')
+      .pluck(true)
+      .get(`"${term}"`, Math.floor(this.common()) + 1) as number;
     this.df.set(term, d);
     return d;
   }
 }
 
-/** The case's key terms, rarest-and-most-used first. Only words the index knows as written count
- *  (Chinese words, and English words the stemmer leaves alone), so each is a single index term. */
+/** The case's key terms, rarest-and-most-used first. Each is one word, so one index term (an
+ *  English word through its stem: backups is looked up as backup). */
 export function keyTerms(stmt: Prepare, caseId: string, frequencies: DocFrequencies = new DocFrequencies(stmt), limit = KEY_TERMS): { term: string; weight: number }[] {
   return weightedTerms(stmt, caseId, frequencies).slice(0, limit);
 }
@@ -86,8 +99,8 @@ function weightedTerms(stmt: Prepare, caseId: string, frequencies: DocFrequencie
   const out: { term: string; weight: number }[] = [];
   for (const [term, n] of tf) {
     const d = frequencies.of(term);
-    // In no other case's document: a typo or a name, nothing to share; in a tenth of all: nothing particular.
-    if (d === undefined || d <= (own.get(term) ?? 1) || d > docs * COMMON_SHARE) continue;
+    // In no other case's document: a typo or a name, nothing to share; in a great many: nothing particular.
+    if (d <= (own.get(term) ?? 1) || d > frequencies.common()) continue;
     out.push({ term, weight: (1 + Math.log(n)) * Math.log(docs / d) });
   }
   return out.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
@@ -110,12 +123,15 @@ export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDe
     // TF-IDF at the level of cases: a case scores each key term it shares by the term's weight
     // (bm25 over an OR of terms costs ten times more, per matching document). Each term's
     // documents come from the index alone, their case from the document id (see search-index.ts).
-    const byNum = new Map<number, number>();
-    const docsOf = stmt(`SELECT DISTINCT ${CASE_OF_ROWID} FROM search_fts WHERE search_fts MATCH ?`).pluck(true);
-    for (const t of terms.slice(0, QUERY_TERMS)) {
-      for (const num of docsOf.all(`"${t.term}"`) as number[]) byNum.set(num, (byNum.get(num) ?? 0) + t.weight);
-    }
-    const best = [...byNum].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES + 1);
+    // Summed in SQL: only the best candidates come back, not every case of every term.
+    const lookup = terms.slice(0, QUERY_TERMS);
+    const each = lookup.map(() => `SELECT DISTINCT ${CASE_OF_ROWID} AS num, ? AS weight FROM search_fts WHERE search_fts MATCH ?`);
+    const best = (
+      stmt(`SELECT num, sum(weight) AS score FROM (${each.join(' UNION ALL ')}) GROUP BY num ORDER BY score DESC, num LIMIT ?`).all(
+        ...lookup.flatMap((t) => [t.weight, `"${t.term}"`]),
+        CANDIDATES + 1,
+      ) as { num: number; score: number }[]
+    ).map((r) => [r.num, r.score] as const);
     const caseIds = new Map(
       (stmt('SELECT num, case_id FROM search_cases WHERE num IN (SELECT value FROM json_each(?))').all(JSON.stringify(best.map(([n]) => n))) as { num: number; case_id: string }[]).map(
         (r) => [r.num, r.case_id],
