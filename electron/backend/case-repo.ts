@@ -344,6 +344,8 @@ export class CaseRepo {
       stamps.deletedAt,
       id,
     );
+    // A case stored as trashed leaves the index (see caseDocs).
+    if (stamps.deletedAt) indexCase(this.stmt, id);
   }
 
   private column(key: keyof typeof COLUMNS, fields: Partial<CaseFields>): unknown {
@@ -409,6 +411,8 @@ export class CaseRepo {
     return this.db.transaction(() => {
       const r = this.stmt('UPDATE cases SET deleted_at = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(deletedAt, this.stamp(), id);
       if (r.changes === 0) throw new CausewayError('not_found', `No case ${id}.`);
+      // The index holds no case in the trash: trashing takes its documents out, restoring puts them back.
+      indexCase(this.stmt, id);
       return this.getCase(id);
     }).immediate();
   }

@@ -3,6 +3,8 @@ import { MIGRATIONS, type Migration } from '../../electron/backend/migrations';
 import { defaultActionFields } from '../../shared/domain/plan';
 import { defaultWhyFields } from '../../shared/domain/whys';
 import type { SearchHit, SearchPart } from '../../shared/domain/search';
+import { indexMatch, matchExpression, queryWords } from '../../electron/backend/search/query';
+import { cachedPrepare } from '../../electron/backend/sql';
 import { useBackend, withConnection, type Backend } from '../support/backend';
 
 const { start } = useBackend();
@@ -192,6 +194,35 @@ describe('search:query', () => {
     expect(q(b, '   ').total).toBe(0);
   });
 
+  it('finds every word a Chinese prefix starts, as the index\u2019s own prefix search does, written out or not', () => {
+    const b = start();
+    seed(b);
+    const make = (title: string, problem: string) => {
+      const id = b.ok('cases:create', { language: 'zh-CN', title }).case.id;
+      b.library.repo.update(id, b.library.repo.getCase(id).revision, { problem });
+      return id;
+    };
+    const plain = make('物流延误', '包装缺陷导致退货');
+    const longer = make('物流配送中断', '包装缺陷率上升');
+    const other = make('物流园区停电', '仓库包装破损');
+    // More longer words than a phrase lists: the index's prefix search.
+    const many = ['中国银行', '中国移动', '中国电信', '中国政府', '中国队', '中国式', '中国化', '中国共产党', '中国石油', '中国科学院'].map((name) => make(`${name}投诉`, `${name}线路`));
+    const db = (b.library as unknown as { state: { db: import('better-sqlite3').Database } }).state.db;
+    const stmt = cachedPrepare(db as never);
+    const rowids = (match: string) => db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid').pluck().all(match);
+    for (const typed of ['物流', '物流 包装', '包装缺陷', '中国', '中国 线路', '物流 parcel', 'deliv', '不存在的词']) {
+      const words = queryWords(typed);
+      expect({ typed, rowids: rowids(indexMatch(stmt, words)) }).toEqual({ typed, rowids: rowids(matchExpression(words)) });
+    }
+    expect(indexMatch(stmt, queryWords('物流'))).toMatch(/^\("物流" OR "物流/u);
+    expect(indexMatch(stmt, queryWords('中国'))).toBe('"中国"*');
+    expect(casesOf(q(b, '物流', { limit: 100 }).hits)).toEqual(expect.arrayContaining([plain, longer, other]));
+    const packaging = casesOf(q(b, '包装缺陷', { limit: 100 }).hits);
+    expect(packaging).toEqual(expect.arrayContaining([plain, longer]));
+    expect(packaging).not.toContain(other);
+    expect(q(b, '中国').cases).toBe(many.length);
+  });
+
   it('filters, excludes trashed cases, sorts by relevance or date, and pages', () => {
     const b = start();
     const { zh, en } = seed(b);
@@ -226,6 +257,37 @@ describe('search:query', () => {
     b.library.repo.emptyTrash();
     expect(q(b, 'quokka').total).toBe(0);
     expect(withConnection(b.library.dbPath, (db) => db.prepare('SELECT count(*) FROM search_docs WHERE case_id = ?').pluck().get(en))).toBe(0);
+  });
+
+  it('keeps no case of the trash in the index: trashing takes its documents out, restoring puts them back, an older index is rebuilt without them', () => {
+    const b = start();
+    const { zh, en } = seed(b);
+    writeMarkers(b, en, EN);
+    const docsOf = (id: string) => withConnection(b.library.dbPath, (db) => db.prepare('SELECT count(*) FROM search_docs WHERE case_id = ?').pluck().get(id));
+    const indexed = docsOf(en);
+    expect(indexed).toBeGreaterThan(10);
+    b.library.repo.trash(en);
+    expect(docsOf(en)).toBe(0);
+    expect(q(b, 'walrus').total).toBe(0);
+    b.library.repo.restore(en);
+    expect(docsOf(en)).toBe(indexed);
+    expect(casesOf(q(b, 'walrus').hits)).toEqual([en]);
+    expect(q(b, 'walrus', { tag: 'ocelot' }).total).toBe(1);
+    // An index written by the builder before this one held trashed cases: it is built again.
+    b.library.repo.trash(zh);
+    const path = b.library.dbPath;
+    const zhDocs = (db: { prepare: (sql: string) => { pluck: () => { get: (id: string) => unknown } } }) => db.prepare('SELECT count(*) FROM search_docs WHERE case_id = ?').pluck().get(zh);
+    b.library.close();
+    withConnection(path, (db) => {
+      db.prepare(`INSERT INTO search_docs (id, case_id, part, text) VALUES (?, ?, 'notes', '冻结期')`).run(2 ** 40, zh);
+      db.prepare(`INSERT INTO search_fts (rowid, body) VALUES (?, '冻结期')`).run(2 ** 40);
+      db.prepare(`UPDATE search_meta SET value = '1' WHERE key = 'builder'`).run();
+      expect(zhDocs(db)).toBe(1);
+    });
+    const again = start({ path });
+    expect(withConnection(path, zhDocs)).toBe(0);
+    expect(q(again, '冻结期').total).toBe(0);
+    expect(casesOf(q(again, 'walrus').hits)).toEqual([en]);
   });
 
   it('follows every kind of write: an edit replaces the old words, a removal takes them away', () => {
@@ -310,6 +372,19 @@ describe('search:similar and lessons:list', () => {
     expect(twin.lessons.length).toBeGreaterThan(0);
     expect(similar[0]!.reasons.length).toBeGreaterThan(0);
     expect(b.fail('search:similar', { caseId: crypto.randomUUID() }).code).toBe('not_found');
+  });
+
+  it('finds for each sample case its translation and no unrelated sample that merely shares a few words', () => {
+    const b = start();
+    const { all } = seed(b);
+    const cases = all.map((id) => b.library.repo.getCase(id));
+    for (const me of cases) {
+      // The same incident in the other language: its fields are the same.
+      const twin = cases.find((c) => c.id !== me.id && c.scenarioType === me.scenarioType && c.motFailure === me.motFailure && c.touchpoint === me.touchpoint)!;
+      expect(twin).toBeDefined();
+      const similar = b.ok('search:similar', { caseId: me.id, limit: 5 });
+      expect(similar.map((s) => s.title), me.title).toEqual([twin.title]);
+    }
   });
 
   it('prefers shared key terms and fields, and a case whose action was verified effective', () => {

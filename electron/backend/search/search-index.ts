@@ -9,7 +9,7 @@ import { segmented } from './segment';
 
 /** Raise when what a document holds or how it is segmented changes: libraries indexed by another
  *  version are rebuilt when opened. */
-export const INDEX_BUILDER_VERSION = '1';
+export const INDEX_BUILDER_VERSION = '2';
 
 export interface SearchDoc {
   part: SearchPart;
@@ -27,12 +27,14 @@ const join = (...texts: unknown[]) =>
     .join('\n');
 
 /** Every searchable text of a case, as documents. A case field is one document; an item (a cause
- *  and its evidence, a why and its evidence...) is one document with its id, so a hit opens it. */
+ *  and its evidence, a why and its evidence...) is one document with its id, so a hit opens it.
+ *  A case in the trash has none: search never finds it, so the index need not hold it, and a
+ *  search without filters then reads its hits without checking each against the trash. */
 export function caseDocs(stmt: Prepare, caseId: string): SearchDoc[] {
   const c = stmt(
-    'SELECT title, problem, customer_experience, customer_impact, summary, notes, department, location FROM cases WHERE id = ?',
+    'SELECT title, problem, customer_experience, customer_impact, summary, notes, department, location, deleted_at FROM cases WHERE id = ?',
   ).get(caseId) as Row | undefined;
-  if (!c) return [];
+  if (!c || c.deleted_at !== null) return [];
   const docs: SearchDoc[] = [];
   const add = (part: SearchPart, text: string, itemId: string | null = null, analysisId: string | null = null, actionId: string | null = null) => {
     if (text.trim()) docs.push({ part, itemId, analysisId, actionId, text });

@@ -24,13 +24,19 @@ const KEY_TERMS = 8;
 const CANDIDATES = 60;
 /** A word in more than this share of all documents tells no case apart (and costs the most to rank). */
 const COMMON_SHARE = 0.03;
+/** Nor does a word in more documents than this, whatever the library's size: looking it up reads
+ *  every one of them (at 100,000 cases, words in 3% of the documents made most of the time). */
+const MOST_DOCS = 20_000;
+/** The least a case must share to be listed: as much as the scenario type and the moment-of-truth
+ *  failure together, or two thirds of the key terms' weight, or a third of it and the scenario type. */
+const MIN_SIMILARITY = 4;
 /** The rarest key terms looked up: each adds its documents to the ranking's work. */
 const QUERY_TERMS = 5;
 
 /** Document frequencies by term, kept between calls: they move slowly, and a weight a few edits old
  *  ranks as well. Dropped when the index has grown or shrunk by a tenth since they were read. */
 export class DocFrequencies {
-  private readonly df = new Map<string, number | undefined>();
+  private readonly df = new Map<string, number>();
   private docs = 1;
   private cases = -1;
 
@@ -48,34 +54,56 @@ export class DocFrequencies {
     return this.docs;
   }
 
-  of(term: string): number | undefined {
-    if (this.df.has(term)) return this.df.get(term);
+  /** The most documents a key term may be in. */
+  common(): number {
+    return Math.min(this.total() * COMMON_SHARE, MOST_DOCS);
+  }
+
+  /** The documents holding the word (as the index matches it: an English word by its stem),
+   *  counted up to just past `common()`: a common word's documents are not all read. */
+  of(term: string): number {
+    const known = this.df.get(term);
+    if (known !== undefined) return known;
     if (this.df.size > 50_000) this.df.clear();
-    const d = this.stmt('SELECT doc FROM search_vocab WHERE term = ?').pluck(true).get(term) as number | undefined;
+    const d = this.stmt('SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)')
+      .pluck(true)
+      .get(`"${term}"`, Math.floor(this.common()) + 1) as number;
     this.df.set(term, d);
     return d;
   }
 }
 
-/** The case's key terms, rarest-and-most-used first. Only words the index knows as written count
- *  (Chinese words, and English words the stemmer leaves alone), so each is a single index term. */
+/** The case's key terms, rarest-and-most-used first. Each is one word, so one index term (an
+ *  English word through its stem: backups is looked up as backup). */
 export function keyTerms(stmt: Prepare, caseId: string, frequencies: DocFrequencies = new DocFrequencies(stmt), limit = KEY_TERMS): { term: string; weight: number }[] {
+  return weightedTerms(stmt, caseId, frequencies).slice(0, limit);
+}
+
+/** Every word of the case shared with another case, weighted, heaviest first. */
+function weightedTerms(stmt: Prepare, caseId: string, frequencies: DocFrequencies): { term: string; weight: number }[] {
   const texts = stmt('SELECT text FROM search_docs WHERE case_id = ?').pluck(true).all(caseId) as string[];
   const tf = new Map<string, number>();
-  for (const w of words(texts.join('\n'))) {
-    const cjk = CJK.test(w);
-    if (cjk ? [...w].length < 2 || CJK_STOP.has(w) : w.length < 3 || STOP.has(w) || /^\d+$/u.test(w)) continue;
-    tf.set(w, (tf.get(w) ?? 0) + 1);
+  /** The case's own documents holding each word: a word in none but these is shared with nobody. */
+  const own = new Map<string, number>();
+  for (const text of texts) {
+    const seen = new Set<string>();
+    for (const w of words(text)) {
+      const cjk = CJK.test(w);
+      if (cjk ? [...w].length < 2 || CJK_STOP.has(w) : w.length < 3 || STOP.has(w) || /^\d+$/u.test(w)) continue;
+      tf.set(w, (tf.get(w) ?? 0) + 1);
+      if (!seen.has(w)) own.set(w, (own.get(w) ?? 0) + 1);
+      seen.add(w);
+    }
   }
   const docs = frequencies.total();
   const out: { term: string; weight: number }[] = [];
   for (const [term, n] of tf) {
     const d = frequencies.of(term);
-    // In no other document: a typo or a name, nothing to share; in a tenth of all: nothing particular.
-    if (d === undefined || d <= 1 || d > docs * COMMON_SHARE) continue;
+    // In no other case's document: a typo or a name, nothing to share; in a great many: nothing particular.
+    if (d <= (own.get(term) ?? 1) || d > frequencies.common()) continue;
     out.push({ term, weight: (1 + Math.log(n)) * Math.log(docs / d) });
   }
-  return out.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term)).slice(0, limit);
+  return out.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
 }
 
 export interface SimilarDeps {
@@ -88,28 +116,35 @@ export interface SimilarDeps {
 export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDeps, caseId: string, limit: number): SimilarCase[] {
   const me = stmt('SELECT scenario_type, mot_failure, touchpoint FROM cases WHERE id = ?').get(caseId) as Row | undefined;
   if (!me) return [];
-  const terms = keyTerms(stmt, caseId, frequencies);
+  const weighted = weightedTerms(stmt, caseId, frequencies);
+  const terms = weighted.slice(0, KEY_TERMS);
   const scores = new Map<string, number>();
   if (terms.length > 0) {
     // TF-IDF at the level of cases: a case scores each key term it shares by the term's weight
     // (bm25 over an OR of terms costs ten times more, per matching document). Each term's
     // documents come from the index alone, their case from the document id (see search-index.ts).
-    const byNum = new Map<number, number>();
-    const docsOf = stmt(`SELECT DISTINCT ${CASE_OF_ROWID} FROM search_fts WHERE search_fts MATCH ?`).pluck(true);
-    for (const t of terms.slice(0, QUERY_TERMS)) {
-      for (const num of docsOf.all(`"${t.term}"`) as number[]) byNum.set(num, (byNum.get(num) ?? 0) + t.weight);
-    }
-    const best = [...byNum].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES + 1);
+    // Summed in SQL: only the best candidates come back, not every case of every term.
+    const lookup = terms.slice(0, QUERY_TERMS);
+    const each = lookup.map(() => `SELECT DISTINCT ${CASE_OF_ROWID} AS num, ? AS weight FROM search_fts WHERE search_fts MATCH ?`);
+    const best = (
+      stmt(`SELECT num, sum(weight) AS score FROM (${each.join(' UNION ALL ')}) GROUP BY num ORDER BY score DESC, num LIMIT ?`).all(
+        ...lookup.flatMap((t) => [t.weight, `"${t.term}"`]),
+        CANDIDATES + 1,
+      ) as { num: number; score: number }[]
+    ).map((r) => [r.num, r.score] as const);
     const caseIds = new Map(
       (stmt('SELECT num, case_id FROM search_cases WHERE num IN (SELECT value FROM json_each(?))').all(JSON.stringify(best.map(([n]) => n))) as { num: number; case_id: string }[]).map(
         (r) => [r.num, r.case_id],
       ),
     );
-    // Scaled so that sharing the best candidate's terms weighs about as much as sharing every field.
-    const top = best.find(([n]) => caseIds.get(n) !== caseId)?.[1] ?? 1;
+    // Scaled by the weight of all the case's words: sharing the rarest third of it weighs about
+    // as much as sharing every field. Not by the best candidate's score (in a small library that
+    // may be one word of a long text), nor by the words looked up only (a long case shares a
+    // few of its words with most others by chance).
+    const all = weighted.reduce((sum, t) => sum + t.weight, 0);
     for (const [num, score] of best) {
       const id = caseIds.get(num);
-      if (id && id !== caseId) scores.set(id, (6 * score) / top);
+      if (id && id !== caseId) scores.set(id, 6 * Math.min(1, (3 * score) / all));
     }
   }
   const myCategories = stmt(
@@ -156,6 +191,9 @@ export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDe
       reasons.push({ kind: 'categories', labels: shared.slice(0, 10) });
       score += 0.5 * shared.length;
     }
+    // Sharing one broad trait (the scenario type, a word or two, the usual cause categories) makes
+    // no relative: such a case is left out, however well its own actions worked.
+    if (score < MIN_SIMILARITY) return null;
     const effective = c.effective as number;
     if (effective > 0) {
       reasons.push({ kind: 'verifiedEffective', actions: effective });
@@ -164,9 +202,10 @@ export function similarCases({ stmt, frequencies, plans, rootCauses }: SimilarDe
     }
     return { c, reasons, score };
   });
-  ranked.sort((a, b) => b.score - a.score || String(b.c.updated_at).localeCompare(String(a.c.updated_at)));
+  const kept = ranked.filter((r) => r !== null);
+  kept.sort((a, b) => b.score - a.score || String(b.c.updated_at).localeCompare(String(a.c.updated_at)));
 
-  return ranked.slice(0, limit).map(({ c, reasons, score }) => {
+  return kept.slice(0, limit).map(({ c, reasons, score }) => {
     const id = c.id as string;
     const text = (stmt('SELECT text FROM search_docs WHERE case_id = ?').pluck(true).all(id) as string[]).join('\n').toLowerCase();
     const sharedTerms = terms.filter((t) => text.includes(t.term)).map((t) => t.term);
