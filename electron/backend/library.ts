@@ -54,6 +54,9 @@ export interface LibraryOptions {
   scheduleIndexBuild?: (run: () => void) => void;
   /** The most cases a background build indexes per step (tests make it small). */
   indexChunkCases?: number;
+  /** How long a background build's step may run before it stops early (tests that count what one
+   *  step indexes lift it, since a loaded machine may take longer than that for one case). */
+  indexChunkMs?: number;
 }
 
 /** Periodic backups are taken at most this often while the library is open. */
@@ -67,6 +70,7 @@ export class Library {
   private readonly scheduleIntegrityCheck: ((run: () => void) => void) | undefined;
   private readonly scheduleIndexBuild: ((run: () => void) => void) | undefined;
   private readonly indexChunkCases: number | undefined;
+  private readonly indexChunkMs: number | undefined;
   /** The last periodic backup that could not be written, until one succeeds: shown to the user. */
   private backupFailure: { at: string; folder: string } | null = null;
 
@@ -75,6 +79,7 @@ export class Library {
     this.scheduleIntegrityCheck = options.scheduleIntegrityCheck;
     this.scheduleIndexBuild = options.scheduleIndexBuild;
     this.indexChunkCases = options.indexChunkCases;
+    this.indexChunkMs = options.indexChunkMs;
     this.open(path);
   }
 
@@ -106,7 +111,7 @@ export class Library {
       // A library written before the search index (or by another index builder) is indexed now,
       // or in the background: SQL migrations cannot segment Chinese text. A read-only copy is
       // searched as it is.
-      const indexBuild = db.readonly ? null : staleIndexBuild(db, this.indexChunkCases);
+      const indexBuild = db.readonly ? null : staleIndexBuild(db, this.indexChunkCases, this.indexChunkMs);
       if (indexBuild && !this.scheduleIndexBuild) indexBuild.finish();
       const fishbones = new FishboneRepo(db, this.now);
       const whys = new WhyRepo(db, this.now);

@@ -122,7 +122,7 @@ describe('search index: built in the background', () => {
   it('answers searches while it builds, says how far it has got, and indexes edits made meanwhile', () => {
     const path = staleLibrary(start(), 12);
     const steps: (() => void)[] = [];
-    const b = start({ path, indexChunkCases: 3, scheduleIndexBuild: (run) => steps.push(run) });
+    const b = start({ path, indexChunkCases: 3, indexChunkMs: Infinity, scheduleIndexBuild: (run) => steps.push(run) });
     const total = b.library.repo.liveIds().length;
     // Open at once: nothing indexed yet, and the answer says so.
     expect(q(b, 'filler')).toMatchObject({ total: 0, indexing: { done: 0, total } });

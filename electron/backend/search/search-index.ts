@@ -236,6 +236,7 @@ export class IndexBuild {
   constructor(
     private readonly db: Db,
     private readonly chunkCases = CHUNK_CASES,
+    private readonly chunkMs = CHUNK_MS,
   ) {
     this.stmt = cachedPrepare(db);
     this.ids = db
@@ -268,7 +269,7 @@ export class IndexBuild {
         while (this.done < end) {
           reindexCase(stmt, this.ids[this.done]!);
           this.done++;
-          if (performance.now() - started > CHUNK_MS) break;
+          if (performance.now() - started > this.chunkMs) break;
         }
       }).immediate();
       return false;
@@ -305,8 +306,8 @@ export function rebuildIndex(db: Db): number {
 
 /** A build of the index if it is missing or stale (not started: the caller runs its steps), or
  *  null when it is current. */
-export function staleIndexBuild(db: Db, chunkCases?: number): IndexBuild | null {
-  return indexIsCurrent(db) ? null : new IndexBuild(db, chunkCases);
+export function staleIndexBuild(db: Db, chunkCases?: number, chunkMs?: number): IndexBuild | null {
+  return indexIsCurrent(db) ? null : new IndexBuild(db, chunkCases, chunkMs);
 }
 
 /** Rebuilds the index now if it is missing or stale. */
