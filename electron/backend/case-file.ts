@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Decrypter, Encrypter } from 'age-encryption';
 import { unzipSync, zipSync, type Unzipped } from 'fflate';
 import type { Input, Output } from '../../shared/contract/contract';
 import { CausewayError, issuesFromZod } from '../../shared/contract/errors';
@@ -20,6 +19,7 @@ import {
 } from '../../shared/domain/case-file';
 import type { CaseRecord } from '../../shared/domain/case';
 import { exportFileName } from '../../shared/exchange/file-name';
+import { decryptWithPassphrase, encryptWithPassphrase } from './age-native';
 import { nestingExceeds, MAX_INPUT_NESTING } from './dispatch';
 import type { Library } from './library';
 import { freeFileName, NAME_RESERVE_BYTES, writeFileAtomic } from './report-export';
@@ -33,7 +33,8 @@ export interface CaseFileDeps {
   version: string;
 }
 
-/** The highest scrypt work factor (log2 N) accepted in an encrypted file: age's own default. */
+/** The highest scrypt work factor (log2 N) accepted in an encrypted file, and the one written:
+ *  age's own default. */
 const MAX_WORK_FACTOR = 18;
 
 /** The first bytes of an age file (https://age-encryption.org/v1) and of a zip. */
@@ -114,10 +115,7 @@ export async function packCaseFile(docs: readonly CaseDocument[], options: PackO
   // little size for much speed against 9 on JSON.
   const zip = zipSync({ 'manifest.json': encoder.encode(JSON.stringify(manifest, null, 2)), ...files }, { level: 6 });
   if (options.passphrase === undefined) return zip;
-  const encrypter = new Encrypter();
-  encrypter.setPassphrase(options.passphrase);
-  if (options.workFactor !== undefined) encrypter.setScryptWorkFactor(options.workFactor);
-  return encrypter.encrypt(zip);
+  return encryptWithPassphrase(zip, options.passphrase, options.workFactor ?? MAX_WORK_FACTOR);
 }
 
 /** The file's name: the case's title for one case, the count for several, and the date. */
@@ -207,11 +205,9 @@ export async function openEnvelope(bytes: Uint8Array, passphrase: string | undef
     const header = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
     for (const m of header.matchAll(/^-> scrypt \S+ (\d+)$/gm)) if (Number(m[1]) > MAX_WORK_FACTOR) refuse('corrupt', `The scrypt work factor ${m[1]} is too high.`);
     if (passphrase === undefined) refuse('passphrase_required', 'This case file is encrypted: give its passphrase.');
-    const decrypter = new Decrypter();
-    decrypter.addPassphrase(passphrase);
     let zip: Uint8Array;
     try {
-      zip = await decrypter.decrypt(bytes);
+      zip = await decryptWithPassphrase(bytes, passphrase);
     } catch (e) {
       // age says "no identity matched" for a wrong passphrase, and a parse or MAC error for a
       // damaged file; a passphrase that unwraps the key but a body that fails is damage.
