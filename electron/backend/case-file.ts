@@ -289,6 +289,8 @@ export async function openCaseFile(bytes: Uint8Array, passphrase?: string): Prom
   const docs = caseIds.map((id, index) => {
     const data = files[entryName(id)];
     if (!data) refuse('missing_entry', `The file lacks the case ${id}.`);
+    // The unpacked bytes are not needed once read: a large file is not held twice.
+    delete files[entryName(id)];
     if (checksums[id] !== sha256(data)) refuse('checksum_mismatch', `The case ${id} does not match its checksum.`);
     const value = json(data, `Case ${id}`);
     // Trees recurse in their schemas: a document nested beyond any limit is refused first.
@@ -438,16 +440,19 @@ export interface ImportOptions {
 /** Imports what `openCaseFile` read, in one transaction: all of it, or (on any failure) none. */
 export function importOpened(library: Library, opened: OpenedCaseFile, options: ImportOptions): CaseFileImportResult {
   if (options.mode === 'copy') {
+    // One map for the whole file, so an id is renamed the same way wherever it appears; each copy
+    // is made as it is stored, so only one of them is held at a time.
     const idMap = new Map<string, string>();
-    const copies = opened.docs.map((doc) => withNewIds(doc, idMap));
-    library.bulkTransaction((queue) =>
-      copies.forEach((doc) => {
+    const imported = library.bulkTransaction((queue) =>
+      opened.docs.map((original) => {
+        const doc = withNewIds(original, idMap);
         storeDocument(library, doc);
         queue(doc.case.id);
+        return doc.case.id;
       }),
     );
-    const caseMap = Object.fromEntries(opened.docs.map((doc, i) => [doc.case.id, copies[i]!.case.id]));
-    return { imported: copies.map((d) => d.case.id), skipped: [], conflicts: [], idMap: caseMap };
+    const caseMap = Object.fromEntries(opened.docs.map((doc, i) => [doc.case.id, imported[i]!]));
+    return { imported, skipped: [], conflicts: [], idMap: caseMap };
   }
   const result: CaseFileImportResult = { imported: [], skipped: [], conflicts: [] };
   library.bulkTransaction((queue) => {

@@ -45,11 +45,11 @@ describe('age passphrase files with node:crypto', () => {
     await expect(decryptWithPassphrase(file.subarray(0, file.length - 5), PASS)).rejects.toThrow();
     await expect(decryptWithPassphrase(file.subarray(0, headerAndNonce + 8), PASS)).rejects.toThrow();
     const changed = Uint8Array.from(file);
-    changed[headerAndNonce + 70_000] ^= 1;
+    changed[headerAndNonce + 70_000]! ^= 1;
     await expect(decryptWithPassphrase(changed, PASS)).rejects.toThrow(/damaged or cut short/);
     // A changed header fails its MAC (or the key it wraps).
     const header = Uint8Array.from(file);
-    header[30] ^= 1;
+    header[30]! ^= 1;
     await expect(decryptWithPassphrase(header, PASS)).rejects.toThrow();
     // The untouched file still opens.
     expect(Buffer.from(await decryptWithPassphrase(file, PASS))).toEqual(plain);
