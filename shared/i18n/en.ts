@@ -1874,6 +1874,19 @@ export const en = {
     count_other: '{{count, number}} cases name this need.',
     more: 'Show more cases',
   },
+  // Picking cases in the library's list for "Export cases…".
+  caseSelection: {
+    group: 'Selection',
+    hint: 'Tick cases to export only those (Shift selects a range).',
+    count_one: '{{count, number}} case selected',
+    count_other: '{{count, number}} cases selected',
+    row: 'Select {{title}}',
+    selectAll_one: 'Select the case shown ({{count, number}})',
+    selectAll_other: 'Select all {{count, number}} cases shown',
+    clear: 'Clear selection',
+    exportScope_one: 'The case selected in the list ({{count, number}})',
+    exportScope_other: 'The cases selected in the list ({{count, number}})',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1875,4 +1875,17 @@ export const zhCN: Catalog = {
     count_other: '{{count, number}} 个案例提到这个需求。',
     more: '显示更多案例',
   },
+  // 在案例库列表中挑选要导出的案例。
+  caseSelection: {
+    group: '选择',
+    hint: '勾选案例即可只导出这些案例（按住 Shift 可选择一段）。',
+    count_one: '已选择 {{count, number}} 个案例',
+    count_other: '已选择 {{count, number}} 个案例',
+    row: '选择 {{title}}',
+    selectAll_one: '选择显示的案例（{{count, number}} 个）',
+    selectAll_other: '选择显示的全部 {{count, number}} 个案例',
+    clear: '清除选择',
+    exportScope_one: '列表中选择的案例（{{count, number}} 个）',
+    exportScope_other: '列表中选择的案例（{{count, number}} 个）',
+  },
 };
