@@ -1338,6 +1338,7 @@ export const en = {
       too_many_cases: 'Too many cases for one file.',
       anonymised_too_long: 'A text would be too long once anonymised.',
       generic: 'The case file cannot be used.',
+      upload_too_large: 'The file is too large to import from the browser (over 128 MB). Import it in the desktop app or with the command line (import --in). Nothing was imported.',
     },
   },
   connection: {
@@ -1886,6 +1887,13 @@ export const en = {
     clear: 'Clear selection',
     exportScope_one: 'The case selected in the list ({{count, number}})',
     exportScope_other: 'The cases selected in the list ({{count, number}})',
+  },
+  // The desktop app's native dialog for "Import a case file…".
+  caseFileDialog: {
+    title: 'Import a case file',
+    filter: 'Causeway case files',
+    choose: 'Choose a file…',
+    chosen: 'File: {{name}}',
   },
 };
 

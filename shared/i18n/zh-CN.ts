@@ -1339,6 +1339,7 @@ export const zhCN: Catalog = {
       too_many_cases: '一个文件中的案例太多。',
       anonymised_too_long: '某段文字匿名化后会超出长度限制。',
       generic: '无法使用该案例文件。',
+      upload_too_large: '文件太大，无法在浏览器中导入（超过 128 MB）。请在桌面版或用命令行（import --in）导入。未导入任何内容。',
     },
   },
   connection: {
@@ -1887,5 +1888,12 @@ export const zhCN: Catalog = {
     clear: '清除选择',
     exportScope_one: '列表中选择的案例（{{count, number}} 个）',
     exportScope_other: '列表中选择的案例（{{count, number}} 个）',
+  },
+  // 桌面版"导入案例文件…"的系统对话框。
+  caseFileDialog: {
+    title: '导入案例文件',
+    filter: 'Causeway 案例文件',
+    choose: '选择文件…',
+    chosen: '文件：{{name}}',
   },
 };
