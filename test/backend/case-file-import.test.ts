@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importOpened, openCaseFile, packCaseFile, readCaseDocuments, storeDocument } from '../../electron/backend/case-file';
+import { importOpened, openCaseFile, openSource, packCaseFile, readCaseDocuments, storeDocument } from '../../electron/backend/case-file';
 import { CaseDocument } from '../../shared/domain/case-file';
 import { dumpDatabase, useBackend } from '../support/backend';
 import { fullSnapshot } from '../support/report-fixtures';
@@ -61,5 +61,46 @@ describe('case file import: all of it or nothing', () => {
     });
     expect(caught).toBe('validation');
     expect(readCaseDocuments(b.library, [id])[0]!.plan.actions).toHaveLength(docs[0]!.plan.actions.length);
+  });
+});
+
+describe('the import after a preview', () => {
+  // The preview's reading of the file (unpacked, checked, decrypted: scrypt) is used by the import
+  // that follows it, once, and only for the very same bytes and passphrase.
+  it('reuses what the preview read for the same file and passphrase, once', async () => {
+    const docs = copies(2);
+    const bytes = await packCaseFile(docs, { version: 'test', now: new Date(), anonymised: false, passphrase: 'pass 1', workFactor: 10 });
+    const path = join(tempDir(), 'enc.causeway');
+    writeFileSync(path, bytes);
+    const previewed = await openSource({ path }, 'pass 1', 'keep');
+    expect(await openSource({ path }, 'pass 1', 'take')).toBe(previewed);
+    // Taken: the next import reads the file again.
+    const again = await openSource({ path }, 'pass 1', 'take');
+    expect(again).not.toBe(previewed);
+    expect(again.docs).toEqual(previewed.docs);
+
+    // Another passphrase is checked again (and refused); the same bytes under another name are the same file.
+    await openSource({ path }, 'pass 1', 'keep');
+    await expect(openSource({ path }, 'wrong', 'take')).rejects.toMatchObject({ extra: { reason: 'casefile_wrong_passphrase' } });
+    const kept = await openSource({ base64: Buffer.from(bytes).toString('base64') }, 'pass 1', 'keep');
+    expect(await openSource({ path }, 'pass 1', 'take')).toBe(kept);
+
+    // A file changed after its preview is read again.
+    await openSource({ path }, 'pass 1', 'keep');
+    writeFileSync(path, await packCaseFile(docs.slice(0, 1), { version: 'test', now: new Date(), anonymised: false, passphrase: 'pass 1', workFactor: 10 }));
+    expect((await openSource({ path }, 'pass 1', 'take')).docs).toHaveLength(1);
+  });
+
+  it('preview then import through the API imports what the file holds', async () => {
+    const b = start();
+    const docs = copies(2);
+    const path = join(tempDir(), 'plain.causeway');
+    writeFileSync(path, await packCaseFile(docs, { version: 'test', now: new Date(), anonymised: false }));
+    const preview = await b.okAsync('casefile:preview', { source: { path } });
+    expect(preview.cases.map((c) => c.comparison)).toEqual(['new', 'new']);
+    await b.okAsync('casefile:import', { source: { path }, mode: 'merge' });
+    expect(readCaseDocuments(b.library, docs.map((d) => d.case.id))).toEqual(docs);
+    // Imported once: a second preview sees them as the same.
+    expect((await b.okAsync('casefile:preview', { source: { path } })).cases.map((c) => c.comparison)).toEqual(['same', 'same']);
   });
 });
