@@ -177,7 +177,7 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
 
     // Case files: the desktop app's native open dialog for an import
     'casefile:chooseFile': async () => {
-      if (!chooseCaseFile) throw new CausewayError('validation', 'No file dialog in this window: choose the file in the page.', { issues: [{ path: ['source'], reason: 'required' }] });
+      if (!chooseCaseFile) throw new CausewayError('validation', 'No file dialog in this window: choose the file in the page.', { reason: 'casefile_no_dialog' });
       return { path: await chooseCaseFile() };
     },
   };

@@ -1339,6 +1339,7 @@ export const en = {
       anonymised_too_long: 'A text would be too long once anonymised.',
       generic: 'The case file cannot be used.',
       upload_too_large: 'The file is too large to import from the browser (over 128 MB). Import it in the desktop app or with the command line (import --in). Nothing was imported.',
+      no_dialog: 'This window has no file dialog: choose the file in the page.',
     },
   },
   connection: {

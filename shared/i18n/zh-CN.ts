@@ -1340,6 +1340,7 @@ export const zhCN: Catalog = {
       anonymised_too_long: '某段文字匿名化后会超出长度限制。',
       generic: '无法使用该案例文件。',
       upload_too_large: '文件太大，无法在浏览器中导入（超过 128 MB）。请在桌面版或用命令行（import --in）导入。未导入任何内容。',
+      no_dialog: '此窗口没有文件对话框：请在页面中选择文件。',
     },
   },
   connection: {

@@ -51,8 +51,8 @@ describe('Import a case file… (desktop): the native open dialog', () => {
     await expect(desktop('casefile:chooseFile', {})).resolves.toEqual({ ok: true, value: { path: '/x/cases.causeway' } });
     await expect(desktop('casefile:chooseFile', {})).resolves.toEqual({ ok: true, value: { path: null } });
     const browser = createDispatch(createHandlers({ library: b.library, version: 'test', shell: 'browser' }), { log: () => undefined });
-    const refused = (await browser('casefile:chooseFile', {})) as { ok: boolean; error: { code: string } };
+    const refused = (await browser('casefile:chooseFile', {})) as { ok: boolean; error: { code: string; reason?: string } };
     expect(refused.ok).toBe(false);
-    expect(refused.error.code).toBe('validation');
+    expect(refused.error).toMatchObject({ code: 'validation', reason: 'casefile_no_dialog' });
   });
 });

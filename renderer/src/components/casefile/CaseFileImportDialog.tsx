@@ -103,6 +103,7 @@ export function CaseFileImportDialog({ open, onClose, onImported, onOpenCase }: 
       >
         {desktop() ? (
           <div className="field">
+            <span>{t('caseFilesUi.file')}</span>
             <button
               type="button"
               onClick={async () => {
