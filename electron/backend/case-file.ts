@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Decrypter, Encrypter } from 'age-encryption';
 import { unzipSync, zipSync, type Unzipped } from 'fflate';
 import type { Input, Output } from '../../shared/contract/contract';
 import { CausewayError, issuesFromZod } from '../../shared/contract/errors';
@@ -20,6 +19,7 @@ import {
 } from '../../shared/domain/case-file';
 import type { CaseRecord } from '../../shared/domain/case';
 import { exportFileName } from '../../shared/exchange/file-name';
+import { decryptWithPassphrase, encryptWithPassphrase } from './age-native';
 import { nestingExceeds, MAX_INPUT_NESTING } from './dispatch';
 import type { Library } from './library';
 import { freeFileName, NAME_RESERVE_BYTES, writeFileAtomic } from './report-export';
@@ -33,7 +33,8 @@ export interface CaseFileDeps {
   version: string;
 }
 
-/** The highest scrypt work factor (log2 N) accepted in an encrypted file: age's own default. */
+/** The highest scrypt work factor (log2 N) accepted in an encrypted file, and the one written:
+ *  age's own default. */
 const MAX_WORK_FACTOR = 18;
 
 /** The first bytes of an age file (https://age-encryption.org/v1) and of a zip. */
@@ -114,10 +115,7 @@ export async function packCaseFile(docs: readonly CaseDocument[], options: PackO
   // little size for much speed against 9 on JSON.
   const zip = zipSync({ 'manifest.json': encoder.encode(JSON.stringify(manifest, null, 2)), ...files }, { level: 6 });
   if (options.passphrase === undefined) return zip;
-  const encrypter = new Encrypter();
-  encrypter.setPassphrase(options.passphrase);
-  if (options.workFactor !== undefined) encrypter.setScryptWorkFactor(options.workFactor);
-  return encrypter.encrypt(zip);
+  return encryptWithPassphrase(zip, options.passphrase, options.workFactor ?? MAX_WORK_FACTOR);
 }
 
 /** The file's name: the case's title for one case, the count for several, and the date. */
@@ -207,11 +205,9 @@ export async function openEnvelope(bytes: Uint8Array, passphrase: string | undef
     const header = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
     for (const m of header.matchAll(/^-> scrypt \S+ (\d+)$/gm)) if (Number(m[1]) > MAX_WORK_FACTOR) refuse('corrupt', `The scrypt work factor ${m[1]} is too high.`);
     if (passphrase === undefined) refuse('passphrase_required', 'This case file is encrypted: give its passphrase.');
-    const decrypter = new Decrypter();
-    decrypter.addPassphrase(passphrase);
     let zip: Uint8Array;
     try {
-      zip = await decrypter.decrypt(bytes);
+      zip = await decryptWithPassphrase(bytes, passphrase);
     } catch (e) {
       // age says "no identity matched" for a wrong passphrase, and a parse or MAC error for a
       // damaged file; a passphrase that unwraps the key but a body that fails is damage.
@@ -293,6 +289,8 @@ export async function openCaseFile(bytes: Uint8Array, passphrase?: string): Prom
   const docs = caseIds.map((id, index) => {
     const data = files[entryName(id)];
     if (!data) refuse('missing_entry', `The file lacks the case ${id}.`);
+    // The unpacked bytes are not needed once read: a large file is not held twice.
+    delete files[entryName(id)];
     if (checksums[id] !== sha256(data)) refuse('checksum_mismatch', `The case ${id} does not match its checksum.`);
     const value = json(data, `Case ${id}`);
     // Trees recurse in their schemas: a document nested beyond any limit is refused first.
@@ -364,8 +362,42 @@ export function previewOf(opened: OpenedCaseFile, here: ReadonlyMap<string, Case
   };
 }
 
+/** The file the last preview read, kept for the import that usually follows it: the import then
+ *  skips unpacking, checking and (for an encrypted file) scrypt again, about a second at 1,000
+ *  cases. Keyed by a hash of the file's bytes and the passphrase, so a file changed in between is
+ *  read again; used once, and dropped after a few minutes either way. */
+let lastOpened: { key: string; opened: OpenedCaseFile; timer: NodeJS.Timeout } | null = null;
+const KEEP_OPENED_MS = 5 * 60_000;
+
+const openedKey = (bytes: Uint8Array, passphrase: string | undefined) =>
+  createHash('sha256').update(bytes).update(passphrase === undefined ? 'no passphrase' : `passphrase:${passphrase}`).digest('hex');
+
+function forgetOpened(): void {
+  if (lastOpened) clearTimeout(lastOpened.timer);
+  lastOpened = null;
+}
+
+/** `openCaseFile` of a source, or what the preview of the same bytes and passphrase read (once). */
+export async function openSource(source: CaseFileSource, passphrase: string | undefined, keep: 'keep' | 'take'): Promise<OpenedCaseFile> {
+  const bytes = sourceBytes(source);
+  const key = openedKey(bytes, passphrase);
+  if (lastOpened?.key === key) {
+    const { opened } = lastOpened;
+    if (keep === 'take') forgetOpened();
+    return opened;
+  }
+  forgetOpened();
+  const opened = await openCaseFile(bytes, passphrase);
+  if (keep === 'keep') {
+    const timer = setTimeout(forgetOpened, KEEP_OPENED_MS);
+    timer.unref();
+    lastOpened = { key, opened, timer };
+  }
+  return opened;
+}
+
 export async function previewCaseFile(library: Library, input: Input<'casefile:preview'>): Promise<Output<'casefile:preview'>> {
-  const opened = await openCaseFile(sourceBytes(input.source), input.passphrase);
+  const opened = await openSource(input.source, input.passphrase, 'keep');
   return previewOf(opened, docsHere(library, opened.docs));
 }
 
@@ -442,16 +474,19 @@ export interface ImportOptions {
 /** Imports what `openCaseFile` read, in one transaction: all of it, or (on any failure) none. */
 export function importOpened(library: Library, opened: OpenedCaseFile, options: ImportOptions): CaseFileImportResult {
   if (options.mode === 'copy') {
+    // One map for the whole file, so an id is renamed the same way wherever it appears; each copy
+    // is made as it is stored, so only one of them is held at a time.
     const idMap = new Map<string, string>();
-    const copies = opened.docs.map((doc) => withNewIds(doc, idMap));
-    library.bulkTransaction((queue) =>
-      copies.forEach((doc) => {
+    const imported = library.bulkTransaction((queue) =>
+      opened.docs.map((original) => {
+        const doc = withNewIds(original, idMap);
         storeDocument(library, doc);
         queue(doc.case.id);
+        return doc.case.id;
       }),
     );
-    const caseMap = Object.fromEntries(opened.docs.map((doc, i) => [doc.case.id, copies[i]!.case.id]));
-    return { imported: copies.map((d) => d.case.id), skipped: [], conflicts: [], idMap: caseMap };
+    const caseMap = Object.fromEntries(opened.docs.map((doc, i) => [doc.case.id, imported[i]!]));
+    return { imported, skipped: [], conflicts: [], idMap: caseMap };
   }
   const result: CaseFileImportResult = { imported: [], skipped: [], conflicts: [] };
   library.bulkTransaction((queue) => {
@@ -482,7 +517,7 @@ export function importOpened(library: Library, opened: OpenedCaseFile, options: 
 }
 
 export async function importCaseFile(library: Library, input: Input<'casefile:import'>): Promise<Output<'casefile:import'>> {
-  const opened = await openCaseFile(sourceBytes(input.source), input.passphrase);
+  const opened = await openSource(input.source, input.passphrase, 'take');
   return importOpened(library, opened, { mode: input.mode ?? 'copy', resolutions: input.resolutions });
 }
 

@@ -3,7 +3,7 @@ import type { Touchpoint } from '../../shared/domain/vocabulary';
 import { applyCommand, type FishboneCommand } from '../../shared/domain/fishbone-commands';
 import { checkBase, explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
-import { cachedPrepare, type Prepare } from './sql';
+import { cachedPrepare, writeTransaction, type Prepare } from './sql';
 import { readTree, writeTree, type PlacedNode, type TreeRows, type TreeShape } from './tree-rows';
 
 /** Reads and writes a case's fishbone: the head and orientation on the case row, categories in
@@ -115,14 +115,14 @@ export class FishboneRepo {
   /** Applies one command in one transaction and returns the case's new revision. A command the
    *  tree refuses (`not_found`, `validation`) and a missing or trashed case change nothing. */
   apply(caseId: string, command: FishboneCommand, base?: number): { revision: number } {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       checkBase(this.prepare, caseId, base);
       const loaded = this.load(caseId, true);
       const { fishbone } = applyCommand(loaded.fishbone, command);
       const at = this.now().toISOString();
       this.write(caseId, loaded, fishbone, at);
       return { revision: touchCase(this.prepare, caseId, at, base) };
-    }).immediate();
+    });
   }
 
   /** The stored tree. With `live`, a missing or trashed case is refused as a write would be. */

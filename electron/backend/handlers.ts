@@ -43,6 +43,8 @@ export interface HandlerContext {
   userDataDir?: string;
   /** The desktop app's native dialog to pick a library file. */
   chooseLibraryFile?: () => Promise<string | null>;
+  /** The desktop app's native dialog to pick a case file to import. */
+  chooseCaseFile?: () => Promise<string | null>;
   /** The live team sessions; the participants' LAN layer passes the one it shares. */
   retro?: RetroSessionManager;
   /** Participants' phones: the built phone page (dist/phone) and the addresses offered (the
@@ -52,7 +54,7 @@ export interface HandlerContext {
 }
 
 /** The backend side of every contract method. Inputs arrive already validated. */
-export function createHandlers({ library, version, shell, printPdf, now = () => new Date(), registry, userDataDir, chooseLibraryFile, retro, retroPhones }: HandlerContext): Handlers {
+export function createHandlers({ library, version, shell, printPdf, now = () => new Date(), registry, userDataDir, chooseLibraryFile, chooseCaseFile, retro, retroPhones }: HandlerContext): Handlers {
   const reportDeps = { now, ...(printPdf ? { printPdf } : {}) };
   const libraries = registry ?? new LibraryRegistry(null, now);
   // One manager for the facilitator's methods and the phones' server alike.
@@ -172,5 +174,11 @@ export function createHandlers({ library, version, shell, printPdf, now = () => 
     'retro:openLan': ({ caseId, address }) => lan.open(caseId, address),
     'retro:closeLan': ({ caseId }) => lan.close(caseId),
     'retro:participants': ({ caseId }) => lan.participants(caseId),
+
+    // Case files: the desktop app's native open dialog for an import
+    'casefile:chooseFile': async () => {
+      if (!chooseCaseFile) throw new CausewayError('validation', 'No file dialog in this window: choose the file in the page.', { reason: 'casefile_no_dialog' });
+      return { path: await chooseCaseFile() };
+    },
   };
 }

@@ -1,8 +1,10 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { CASE_FILE_LIMITS } from '../../shared/domain/case-file';
 import type { AnyDispatch } from './dispatch';
 
 /** The same CSP the desktop window uses: nothing but this origin. */
@@ -132,6 +134,54 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
+/** A case file uploaded from the page (`POST /upload`), streamed into `dir` under a new name as it
+ *  arrives, never held in memory: the answer names the file by its path, which casefile:preview and
+ *  casefile:import then read like any other. A body over the limit is refused (413, reason
+ *  `casefile_upload_too_large`) and what was written of it removed; so is a body cut short. Files
+ *  older than a day are removed at each upload (the folder goes with the host). */
+async function receiveUpload(req: IncomingMessage, res: ServerResponse, dir: string): Promise<void> {
+  const tooLarge = () => {
+    const text = JSON.stringify({ ok: false, error: { code: 'validation', message: 'The file is too large to upload.', reason: 'casefile_upload_too_large' } });
+    res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+    res.end(text);
+    req.resume();
+    const cut = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+    cut.unref();
+    req.socket.once('close', () => clearTimeout(cut));
+  };
+  if (Number(req.headers['content-length'] ?? 0) > CASE_FILE_LIMITS.uploadBytes) return tooLarge();
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    const old = join(dir, name);
+    if (now - statSync(old).mtimeMs > 24 * 3600_000) rmSync(old, { force: true });
+  }
+  const path = join(dir, `${randomUUID()}.causeway`);
+  const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+  let size = 0;
+  const outcome = await new Promise<'ok' | 'too_large' | 'failed'>((done) => {
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > CASE_FILE_LIMITS.uploadBytes) {
+        req.unpipe(out);
+        done('too_large');
+      }
+    });
+    req.once('aborted', () => done('failed'));
+    req.once('error', () => done('failed'));
+    out.once('error', () => done('failed'));
+    out.once('finish', () => done(size <= CASE_FILE_LIMITS.uploadBytes ? 'ok' : 'too_large'));
+    req.pipe(out);
+  });
+  if (outcome !== 'ok') {
+    out.destroy();
+    rmSync(path, { force: true });
+    if (outcome === 'too_large') return tooLarge();
+    if (!res.headersSent) send(res, 400, { ok: false, error: { code: 'validation', message: 'The upload was cut short.', reason: 'casefile_corrupt' } });
+    return;
+  }
+  send(res, 200, { ok: true, value: { path, bytes: size } });
+}
+
 /** One file of `dir`, named by its plain name (no folder part), as an attachment. */
 function sendDownload(res: ServerResponse, dir: string, name: string): void {
   const file = join(dir, name);
@@ -153,6 +203,8 @@ export async function startHost({ dispatch, staticDir, port = 0, token = randomB
   const root = resolve(staticDir);
   // Known once listening; no request arrives before.
   let bound = 0;
+  /** Uploaded case files (see receiveUpload): made at the first upload, removed with the host. */
+  let uploads: string | null = null;
   let cookie = { name: '', value: '' };
   /** How a request proves it comes from our page: the token from the address it was opened at (a
    *  header), or the cookie that header earned it earlier; null when it does neither. */
@@ -187,6 +239,13 @@ export async function startHost({ dispatch, staticDir, port = 0, token = randomB
         }
         const result = await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), payload);
         return send(res, 200, result);
+      }
+      if (url.pathname === '/upload') {
+        if (!ownOrigin(req)) return send(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Foreign origin.' } });
+        if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'validation', message: 'POST only.' } });
+        if (!authorisedBy(req)) return send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token.' } });
+        uploads ??= mkdtempSync(join(tmpdir(), 'causeway-uploads-'));
+        return await receiveUpload(req, res, uploads);
       }
       if (url.pathname.startsWith('/download/') && downloadDir) {
         if (!ownOrigin(req)) return send(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Foreign origin.' } });
@@ -231,7 +290,10 @@ export async function startHost({ dispatch, staticDir, port = 0, token = randomB
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();
-        server.close(() => ok());
+        server.close(() => {
+          if (uploads) rmSync(uploads, { recursive: true, force: true });
+          ok();
+        });
       }),
   };
 }

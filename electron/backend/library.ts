@@ -14,6 +14,7 @@ import { OpLog } from './op-log';
 import { PlanRepo } from './plan-repo';
 import { RetroRepo } from './retro/retro-repo';
 import { RootCauseRepo } from './root-cause-repo';
+import { allOrNothing } from './sql';
 import { batchIndexing, staleIndexBuild, type IndexBuild, type IndexProgress } from './search/search-index';
 import { SearchService } from './search/search-service';
 import { InsightsService } from './insights/service';
@@ -279,11 +280,13 @@ export class Library {
   }
 
   /** `transaction` for writes of many cases at once (an import): each case written is indexed for
-   *  search once, at the end, rather than after each of its writes (see `batchIndexing`). `queue`
-   *  names a case to index that no repository write touched. */
+   *  search once, at the end, rather than after each of its writes (see `batchIndexing`), and the
+   *  repositories' writes join it without a savepoint each (see `allOrNothing`): any error in
+   *  `work` must end it, undoing everything. `queue` names a case to index that no repository
+   *  write touched. */
   bulkTransaction<T>(work: (queue: (caseId: string) => void) => T): T {
     const { db } = this.usable();
-    return db.transaction(() => batchIndexing(db, work)).immediate();
+    return db.transaction(() => allOrNothing(db, () => batchIndexing(db, work))).immediate();
   }
 
   /** Runs several repository reads in one read transaction: one consistent snapshot. */

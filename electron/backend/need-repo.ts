@@ -1,7 +1,7 @@
 import { applyNeedCommand, type CustomerNeed, type CustomerNeeds, type NeedCommand } from '../../shared/domain/needs';
 import { checkBase, explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
-import { cachedPrepare, deleteIds, upsertRows, type Prepare } from './sql';
+import { cachedPrepare, deleteIds, upsertRows, writeTransaction, type Prepare } from './sql';
 
 /** Reads and writes a case's customer needs (`customer_needs`) and their KANO answer pairs
  *  (`kano_answers`), both ordered by `position`. Every change is a NeedCommand, applied by the same
@@ -83,14 +83,14 @@ export class NeedRepo {
 
   /** Several commands applied in memory and written at once: how an imported case's needs are stored. */
   store(caseId: string, commands: readonly NeedCommand[]): { revision: number } {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const loaded = this.load(caseId, true);
       let needs = loaded.needs;
       for (const command of commands) needs = applyNeedCommand(needs, command).needs;
       const at = this.now().toISOString();
       this.write(loaded.rows, toRows(caseId, needs), at);
       return { revision: touchCase(this.prepare, caseId, at) };
-    }).immediate();
+    });
   }
 
   private load(caseId: string, live = false): { revision: number; needs: CustomerNeeds; rows: NeedRows } {

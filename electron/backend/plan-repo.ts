@@ -4,7 +4,7 @@ import { refKey, type Action, type CasePlan, type RootCauseRef } from '../../sha
 import { expandRefs, rootCauseIndex, type RootCause } from '../../shared/domain/root-causes';
 import { checkBase, explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
-import { cachedPrepare, deleteIds, upsertRows, type Prepare } from './sql';
+import { cachedPrepare, deleteIds, upsertRows, writeTransaction, type Prepare } from './sql';
 
 /** Reads and writes a case's plan (steps 3-5): actions in `actions` with their root causes in
  *  `action_root_causes`, progress notes in `action_progress` and effectiveness checks in
@@ -208,7 +208,7 @@ export class PlanRepo {
    *  how an imported case's whole plan is stored. Unlike `apply`, a "not effective" check reopens
    *  nothing: what is stored is a plan as it already was, with the statuses it already had. */
   store(caseId: string, commands: readonly PlanCommand[]): { revision: number } {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const loaded = this.load(caseId, true);
       let plan = loaded.plan;
       for (const command of commands) plan = applyPlanCommand(plan, command).plan;
@@ -217,7 +217,7 @@ export class PlanRepo {
       const at = this.now().toISOString();
       this.write(loaded.rows, next, at);
       return { revision: touchCase(this.prepare, caseId, at) };
-    }).immediate();
+    });
   }
 
   /** The stored plan. With `live`, a missing or trashed case is refused as a write would be. */

@@ -4,7 +4,7 @@ import { applyRootCauseCommand, distinctRootCauses, pairKey, type RootCause, typ
 import { checkBase, explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
 import type { FishboneRepo } from './fishbone-repo';
-import { cachedPrepare, type Prepare } from './sql';
+import { cachedPrepare, writeTransaction, type Prepare } from './sql';
 import type { WhyRepo } from './why-repo';
 
 /** Reads and writes what a case's team said about its root causes' identity: the links in
@@ -57,7 +57,7 @@ export class RootCauseRepo {
    *  refuse, a place that is not a cause or a why of this case (`invalid_reference`), and a missing
    *  or trashed case change nothing. */
   apply(caseId: string, command: RootCauseCommand, base?: number): { revision: number } {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       checkBase(this.prepare, caseId, base);
       const before = this.links(caseId);
       applyRootCauseCommand(before, command);
@@ -77,7 +77,7 @@ export class RootCauseRepo {
         insert.run(caseId, ...ids(a), ...ids(b), link.same ? 1 : 0, at);
       }
       return { revision: touchCase(this.prepare, caseId, at, base) };
-    }).immediate();
+    });
   }
 
   private links(caseId: string): RootCauseLink[] {

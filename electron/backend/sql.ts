@@ -22,6 +22,33 @@ export function cachedPrepare(db: Db): Prepare {
   };
 }
 
+/** Connections running an all-or-nothing batch (see `allOrNothing`). */
+const batches = new WeakSet<Db>();
+
+/** Runs a repository's write as one IMMEDIATE transaction. Inside another transaction
+ *  better-sqlite3 makes it a savepoint, so a write that fails is undone alone and the caller may go
+ *  on; inside `allOrNothing` it runs as a plain part of the batch instead. */
+export function writeTransaction<T>(db: Db, work: () => T): T {
+  return batches.has(db) ? work() : db.transaction(work).immediate();
+}
+
+/** Runs `work`, inside the caller's transaction, with the repositories' writes joining that
+ *  transaction without a savepoint each. A savepoint in a transaction that has already written
+ *  much copies every page it changes into a sub-journal first: for an import of 1,000 cases (five
+ *  repository writes each) about a tenth of its time. The price is that a write failing inside
+ *  `work` cannot be undone alone: the caller must let any error end the whole transaction, which
+ *  is what an import does (all of it or nothing). */
+export function allOrNothing<T>(db: Db, work: () => T): T {
+  if (!db.inTransaction) throw new Error('allOrNothing runs inside a transaction');
+  if (batches.has(db)) return work();
+  batches.add(db);
+  try {
+    return work();
+  } finally {
+    batches.delete(db);
+  }
+}
+
 /** How to write one kind of row: whether the stored row already holds an item, and how to insert
  *  or update it (each runs the repository's own statement). */
 export interface RowWrites<Item, Row> {

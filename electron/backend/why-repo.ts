@@ -3,7 +3,7 @@ import { applyWhyCommand, type WhyCommand } from '../../shared/domain/why-comman
 import type { Direction, StopReason, Why, WhyAnalyses, WhyAnalysis, WhyStatus } from '../../shared/domain/whys';
 import { checkBase, explainCaseMiss, touchCase } from './case-repo';
 import type { Db } from './database';
-import { cachedPrepare, type Prepare } from './sql';
+import { cachedPrepare, writeTransaction, type Prepare } from './sql';
 import { readTree, writeTree, type PlacedNode, type TreeRows, type TreeShape } from './tree-rows';
 
 /** Reads and writes a case's 5-Whys analyses: the analyses in `why_analyses` (ordered by
@@ -140,7 +140,7 @@ export class WhyRepo {
   /** Several commands applied in memory (each checked as `apply` checks it) and written at once:
    *  how an imported case's analyses are stored. */
   store(caseId: string, commands: readonly WhyCommand[]): { revision: number } {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const loaded = this.load(caseId, true);
       let analyses = loaded.analyses;
       for (const command of commands) analyses = applyWhyCommand(analyses, command).analyses;
@@ -148,7 +148,7 @@ export class WhyRepo {
       const at = this.now().toISOString();
       this.write(caseId, loaded, analyses, at);
       return { revision: touchCase(this.prepare, caseId, at) };
-    }).immediate();
+    });
   }
 
   /** The stored analyses. With `live`, a missing or trashed case is refused as a write would be. */

@@ -14,6 +14,7 @@ import { exportsDir } from '../backend/report-export';
 import { MENU_COMMAND_CHANNEL, REVEAL_EXPORT_CHANNEL, UI_LANGUAGE_CHANNEL } from '../preload/channels';
 import { createSenderCheck, registerIpc } from './ipc';
 import { buildMenuTemplate, type MenuAction } from './menu';
+import { chooseCaseFile } from './casefile-dialog';
 import { chooseLibraryFile } from './library-dialog';
 import { openDatabaseFromDialog } from './open-database';
 import { saveCopyFromDialog } from './save-copy';
@@ -50,6 +51,7 @@ function start(): void {
       registry: new LibraryRegistry(registryFile(userData)),
       userDataDir: userData,
       chooseLibraryFile: () => chooseLibraryFile({ dialog, window: mainWindow, language }),
+      chooseCaseFile: () => chooseCaseFile({ dialog, window: mainWindow, language }),
       retroPhones: { assetDir: join(appPath, 'dist', 'phone'), log: (line) => console.log(line), register: (lan) => (retroLan = lan) },
     }),
     { checkOutput: !app.isPackaged },

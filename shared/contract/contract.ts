@@ -367,6 +367,12 @@ export const contract = {
   // KANO chart: every case behind one point
   /** The cases naming one point of kano:chart (its key) under the same filters, newest first. */
   'kano:drill': { input: KanoDrillQuery.strict(), output: KanoDrill },
+
+  // Case files: the desktop app's native open dialog for an import
+  /** Asks for a `.causeway` file with the desktop app's own dialog: its path (then given to
+   *  casefile:preview and casefile:import as the source, read from disk whatever its size), or null
+   *  when cancelled. Browser mode has no such dialog (`validation`): the page's file input is used. */
+  'casefile:chooseFile': { input: z.object({}).strict(), output: z.object({ path: z.string().nullable() }) },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

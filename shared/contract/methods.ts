@@ -75,11 +75,14 @@ export const METHOD_NAMES = [
 
   // KANO chart: every case behind one point (the chart names only a few)
   'kano:drill',
+
+  // Case files: the desktop app's native open dialog for an import
+  'casefile:chooseFile',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 /** Methods whose handler returns a promise (PDF and DOCX are made asynchronously); dispatch then
  *  answers with a promise too. Every other method answers synchronously. */
-export const ASYNC_METHODS = ['report:export', 'casefile:export', 'casefile:preview', 'casefile:import', 'library:openDialog', 'insights:report', 'retro:openLan', 'retro:closeLan'] as const satisfies readonly MethodName[];
+export const ASYNC_METHODS = ['report:export', 'casefile:export', 'casefile:preview', 'casefile:import', 'library:openDialog', 'insights:report', 'retro:openLan', 'retro:closeLan', 'casefile:chooseFile'] as const satisfies readonly MethodName[];
 export type AsyncMethod = (typeof ASYNC_METHODS)[number];
 export type SyncMethod = Exclude<MethodName, AsyncMethod>;

@@ -33,6 +33,10 @@ export const CASE_FILE_LIMITS = {
   /** The file itself as read from disk (a path) or sent (base64 bytes through the browser-mode
    *  host, whose request limit is lower: bigger files go through the CLI or the desktop app). */
   fileBytes: 512 * 1024 * 1024,
+  /** A file uploaded from the page in browser mode (streamed to a temporary file by the host, see
+   *  http-host.ts): room for 20,000 realistic cases (about 110 MB); a bigger one goes through the
+   *  desktop app's open dialog or the command line, which read it from its path. */
+  uploadBytes: 128 * 1024 * 1024,
   /** Words in an anonymisation dictionary, and the length of each. */
   dictionaryWords: 5_000,
   hitsReturned: 20_000,

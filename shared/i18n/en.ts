@@ -1338,6 +1338,8 @@ export const en = {
       too_many_cases: 'Too many cases for one file.',
       anonymised_too_long: 'A text would be too long once anonymised.',
       generic: 'The case file cannot be used.',
+      upload_too_large: 'The file is too large to import from the browser (over 128 MB). Import it in the desktop app or with the command line (import --in). Nothing was imported.',
+      no_dialog: 'This window has no file dialog: choose the file in the page.',
     },
   },
   connection: {
@@ -1889,6 +1891,26 @@ export const en = {
     count_one: '{{count, number}} case names this need.',
     count_other: '{{count, number}} cases name this need.',
     more: 'Show more cases',
+  },
+  // Picking cases in the library's list for "Export cases…".
+  caseSelection: {
+    group: 'Selection',
+    hint: 'Tick cases to export only those (Shift selects a range).',
+    count_one: '{{count, number}} case selected',
+    count_other: '{{count, number}} cases selected',
+    row: 'Select {{title}}',
+    selectAll_one: 'Select the case shown ({{count, number}})',
+    selectAll_other: 'Select all {{count, number}} cases shown',
+    clear: 'Clear selection',
+    exportScope_one: 'The case selected in the list ({{count, number}})',
+    exportScope_other: 'The cases selected in the list ({{count, number}})',
+  },
+  // The desktop app's native dialog for "Import a case file…".
+  caseFileDialog: {
+    title: 'Import a case file',
+    filter: 'Causeway case files',
+    choose: 'Choose a file…',
+    chosen: 'File: {{name}}',
   },
 };
 

@@ -1339,6 +1339,8 @@ export const zhCN: Catalog = {
       too_many_cases: '一个文件中的案例太多。',
       anonymised_too_long: '某段文字匿名化后会超出长度限制。',
       generic: '无法使用该案例文件。',
+      upload_too_large: '文件太大，无法在浏览器中导入（超过 128 MB）。请在桌面版或用命令行（import --in）导入。未导入任何内容。',
+      no_dialog: '此窗口没有文件对话框：请在页面中选择文件。',
     },
   },
   connection: {
@@ -1890,5 +1892,25 @@ export const zhCN: Catalog = {
     count_one: '{{count, number}} 个案例提到这个需求。',
     count_other: '{{count, number}} 个案例提到这个需求。',
     more: '显示更多案例',
+  },
+  // 在案例库列表中挑选要导出的案例。
+  caseSelection: {
+    group: '选择',
+    hint: '勾选案例即可只导出这些案例（按住 Shift 可选择一段）。',
+    count_one: '已选择 {{count, number}} 个案例',
+    count_other: '已选择 {{count, number}} 个案例',
+    row: '选择 {{title}}',
+    selectAll_one: '选择显示的案例（{{count, number}} 个）',
+    selectAll_other: '选择显示的全部 {{count, number}} 个案例',
+    clear: '清除选择',
+    exportScope_one: '列表中选择的案例（{{count, number}} 个）',
+    exportScope_other: '列表中选择的案例（{{count, number}} 个）',
+  },
+  // 桌面版"导入案例文件…"的系统对话框。
+  caseFileDialog: {
+    title: '导入案例文件',
+    filter: 'Causeway 案例文件',
+    choose: '选择文件…',
+    chosen: '文件：{{name}}',
   },
 };

@@ -188,17 +188,18 @@ describe('case files between libraries', () => {
       await importer.locator('input[type="file"]').setInputFiles(saved);
       await importer.getByLabel(T.caseFilesUi.passphraseImport).fill('wrong');
       await importer.getByRole('button', { name: T.caseFilesUi.read }).click();
-      await expect.poll(() => importer.getByRole('alert').textContent()).toBe(T.caseFilesUi.error.wrong_passphrase);
+      // Each read runs scrypt at age's work factor (a quarter of a gigabyte): seconds on a busy machine.
+      await expect.poll(() => importer.getByRole('alert').textContent(), { timeout: 20_000 }).toBe(T.caseFilesUi.error.wrong_passphrase);
       await importer.getByLabel(T.caseFilesUi.passphraseImport).fill('correct horse battery');
       await importer.getByRole('button', { name: T.caseFilesUi.read }).click();
-      await expect.poll(() => importer.locator('.casefile-preview tbody tr').count()).toBe(1);
+      await expect.poll(() => importer.locator('.casefile-preview tbody tr').count(), { timeout: 20_000 }).toBe(1);
       expect(await importer.locator('.casefile-preview tbody td').first().textContent()).toBe(T.caseFilesUi.comparison.new);
       expect(await importer.getByRole('radio', { name: T.caseFilesUi.modeCopy }).isChecked()).toBe(true);
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, `casefile-import-${locale}.png`);
       await importer.getByRole('button', { name: T.caseFilesUi.import, exact: true }).click();
       const openButton = importer.locator('.casefile-imported button');
-      await expect.poll(() => openButton.count()).toBe(1);
+      await expect.poll(() => openButton.count(), { timeout: 20_000 }).toBe(1);
       await openButton.click();
       await expect.poll(() => page.locator('#case-title').textContent()).toBe(DEMO_TITLE[lang]);
 

@@ -2,7 +2,7 @@ import type { SearchPart } from '../../../shared/domain/search';
 import type { Db } from '../database';
 import type { Prepare } from '../sql';
 import { cachedPrepare } from '../sql';
-import { segmented } from './segment';
+import { memoSegmented, segmented } from './segment';
 
 /** The search index's rows (tables from migration 6): one document per case field or item, written
  *  in the same transaction as the write that changed it. */
@@ -160,13 +160,14 @@ export function batchIndexing<T>(db: Db, work: (queue: (caseId: string) => void)
     batches.delete(db);
   }
   const stmt = cachedPrepare(db);
-  for (const id of pending) reindexCase(stmt, id);
+  const segment = memoSegmented();
+  for (const id of pending) reindexCase(stmt, id, segment);
   return value;
 }
 
 /** Writes a case's documents from scratch: the stored ones go (their index entries with them) and
  *  every current one is inserted, without comparing (a case just imported or not yet indexed). */
-export function reindexCase(stmt: Prepare, caseId: string): void {
+export function reindexCase(stmt: Prepare, caseId: string, segment: (text: string) => string = segmented): void {
   const next = caseDocs(stmt, caseId);
   stmt('DELETE FROM search_docs WHERE case_id = ?').run(caseId);
   // A case that is gone (or has no text) keeps no number.
@@ -174,7 +175,7 @@ export function reindexCase(stmt: Prepare, caseId: string): void {
   const { num, next_doc: stored } = caseNumber(stmt, caseId);
   // Ids continue after the deleted ones (an id is not reused while its index entry may linger).
   const first = stored + next.length < DOCS_PER_CASE ? stored : 0;
-  next.forEach((doc, i) => insertDoc(stmt, caseId, num * DOCS_PER_CASE + first + i, doc));
+  next.forEach((doc, i) => insertDoc(stmt, caseId, num * DOCS_PER_CASE + first + i, doc, segment));
   stmt('UPDATE search_cases SET next_doc = ? WHERE num = ?').run(first + next.length, num);
 }
 
@@ -188,7 +189,7 @@ function caseNumber(stmt: Prepare, caseId: string): { num: number; next_doc: num
   return row ?? (stmt('INSERT INTO search_cases (case_id) VALUES (?) RETURNING num, next_doc').get(caseId) as { num: number; next_doc: number });
 }
 
-function insertDoc(stmt: Prepare, caseId: string, id: number, doc: SearchDoc): void {
+function insertDoc(stmt: Prepare, caseId: string, id: number, doc: SearchDoc, segment: (text: string) => string = segmented): void {
   stmt('INSERT INTO search_docs (id, case_id, part, item_id, analysis_id, action_id, text) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     id,
     caseId,
@@ -198,7 +199,7 @@ function insertDoc(stmt: Prepare, caseId: string, id: number, doc: SearchDoc): v
     doc.actionId,
     doc.text,
   );
-  stmt('INSERT INTO search_fts (rowid, body) VALUES (?, ?)').run(id, segmented(doc.text));
+  stmt('INSERT INTO search_fts (rowid, body) VALUES (?, ?)').run(id, segment(doc.text));
 }
 
 /** Whether the index was built, by this version of the builder. */
@@ -232,6 +233,8 @@ export class IndexBuild {
   private readonly ids: string[];
   private done = 0;
   private finished = false;
+  /** Texts repeated across cases are segmented once per build. */
+  private readonly segment = memoSegmented(4_000_000);
 
   constructor(
     private readonly db: Db,
@@ -267,7 +270,7 @@ export class IndexBuild {
         const started = performance.now();
         const end = Math.min(this.ids.length, this.done + this.chunkCases);
         while (this.done < end) {
-          reindexCase(stmt, this.ids[this.done]!);
+          reindexCase(stmt, this.ids[this.done]!, this.segment);
           this.done++;
           if (performance.now() - started > this.chunkMs) break;
         }

@@ -34,9 +34,36 @@ export function tokens(text: string): string[] {
 
 const WHOLE_WORD = /^[\p{L}\p{N}]+$/u;
 
-/** The segmented copy of a text the index holds: its tokens separated by spaces. */
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+
+/** The segmented copy of a text the index holds: its tokens separated by spaces, exactly
+ *  `tokens(text).join(' ')`. Built from jieba's pieces joined by spaces, lower-cased and cut into
+ *  letter/digit runs in one pass over the whole string rather than piece by piece: about half the
+ *  cost of `tokens` on an import's tens of thousands of texts. (A space between pieces is neither
+ *  a letter nor "case-ignorable", so lower-casing the whole string gives each piece what it would
+ *  get alone; a test holds the two equal.) */
 export function segmented(text: string): string {
-  return tokens(text).join(' ');
+  if (!text) return '';
+  return segmenter().cutForSearch(text, true).join(' ').toLowerCase().replace(NOT_WORD, ' ').trim();
+}
+
+/** `segmented` remembering what it cut (up to `maxChars` of texts in all), for a batch that writes
+ *  many documents at once: an import's cases repeat many texts (departments, short notes, the same
+ *  lesson in several cases), and each is segmented once. */
+export function memoSegmented(maxChars = 16_000_000): (text: string) => string {
+  const seen = new Map<string, string>();
+  let chars = 0;
+  return (text) => {
+    let out = seen.get(text);
+    if (out === undefined) {
+      out = segmented(text);
+      if (chars + text.length <= maxChars) {
+        seen.set(text, out);
+        chars += text.length;
+      }
+    }
+    return out;
+  };
 }
 
 /** Plain-mode words (no overlapping pieces): the key terms of a case for similar cases. */

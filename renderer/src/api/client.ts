@@ -81,6 +81,26 @@ export async function fetchExport(fileName: string): Promise<Blob> {
   return res.blob();
 }
 
+/** In browser mode, sends a case file to import to the host (`POST /upload`), which streams it to
+ *  a temporary file: its path is then the import's source. A file over the host's limit is refused
+ *  with reason `casefile_upload_too_large`. */
+export async function uploadCaseFile(file: Blob): Promise<{ path: string; bytes: number }> {
+  let result: Result<{ path: string; bytes: number }>;
+  try {
+    const res = await fetch('upload', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/octet-stream', ...(token ? { 'x-causeway-token': token } : {}) },
+      body: file,
+    });
+    result = (await res.json()) as Result<{ path: string; bytes: number }>;
+  } catch (e) {
+    throw new ApiFailure({ code: 'internal', message: String(e), reason: 'network' });
+  }
+  if (!result.ok) throw new ApiFailure(result.error);
+  return result.value;
+}
+
 export { ApiFailure };
 
 /** Calls a method and returns its value, or throws ApiFailure. */

@@ -10,6 +10,7 @@ import { describeError } from '../i18n/errors';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { useLibrary } from '../state/library';
 import { useRoute } from '../state/route';
+import { shownIds, useSelection } from '../state/selection';
 import { SearchResults } from './search/SearchResults';
 import { useToasts } from './Toast';
 import { CaseFileButtons } from './casefile/CaseFileButtons';
@@ -150,6 +151,7 @@ export function LibraryScreen({ onNewCase, onLoadDemo }: { onNewCase: () => void
           <p className="result-count" aria-live="polite">
             {t('library.count', { count: total })}
           </p>
+          {!trashed && total > 0 && <SelectionBar total={total} />}
           {total === 0 ? (
             <p className="empty">{trashed ? t('library.trashEmpty') : hasFilters ? t('library.noMatch') : t('library.empty')}</p>
           ) : (
@@ -274,7 +276,7 @@ function CaseList({ trashed }: { trashed: boolean }) {
       <ul aria-label={t('library.list')} style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => (
           <li key={item.key} data-index={item.index} aria-setsize={total} aria-posinset={item.index + 1} style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
-            <CaseRow summary={rows[item.index]} trashed={trashed} />
+            <CaseRow summary={rows[item.index]} index={item.index} trashed={trashed} />
           </li>
         ))}
       </ul>
@@ -282,7 +284,76 @@ function CaseList({ trashed }: { trashed: boolean }) {
   );
 }
 
-const CaseRow = memo(function CaseRow({ summary, trashed }: { summary: CaseSummary | undefined; trashed: boolean }) {
+/** How many cases are selected for "Export cases…", with select-all of the filtered list and clear. */
+function SelectionBar({ total }: { total: number }) {
+  const { t } = useTranslation();
+  const count = useSelection((s) => s.ids.size);
+  const select = useSelection((s) => s.set);
+  const clear = useSelection((s) => s.clear);
+  const show = useToasts((s) => s.show);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="selection-bar" role="group" aria-label={t('caseSelection.group')}>
+      <span aria-live="polite">{count > 0 ? t('caseSelection.count', { count }) : t('caseSelection.hint')}</span>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            select(await shownIds());
+          } catch (e) {
+            show(describeError(t, e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {t('caseSelection.selectAll', { count: total })}
+      </button>
+      {count > 0 && (
+        <button type="button" onClick={clear}>
+          {t('caseSelection.clear')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A row's checkbox: Space toggles it (the browser's own), a click too; Shift+click and
+ *  Shift+Space select every row from the last one toggled to this one. */
+function SelectBox({ id, index, title }: { id: string; index: number; title: string }) {
+  const { t } = useTranslation();
+  const checked = useSelection((s) => s.ids.has(id));
+  const toggle = useSelection((s) => s.toggle);
+  const extendTo = useSelection((s) => s.extendTo);
+  return (
+    <input
+      type="checkbox"
+      className="row-select"
+      checked={checked}
+      aria-label={t('caseSelection.row', { title })}
+      // The click decides (a plain one toggles, with Shift it extends), so onChange has nothing to add.
+      onClick={(e) => {
+        if (!e.shiftKey) return toggle(id, index);
+        e.preventDefault();
+        void extendTo(index);
+      }}
+      onChange={() => {}}
+      onKeyDown={(e) => {
+        if (e.key !== ' ' || !e.shiftKey) return;
+        // Handled here rather than as the click Space would make, whose Shift state is not reliable.
+        e.preventDefault();
+        void extendTo(index);
+      }}
+      onKeyUp={(e) => {
+        if (e.key === ' ' && e.shiftKey) e.preventDefault();
+      }}
+    />
+  );
+}
+
+const CaseRow = memo(function CaseRow({ summary, index, trashed }: { summary: CaseSummary | undefined; index: number; trashed: boolean }) {
   const { t, i18n } = useTranslation();
   const go = useRoute((s) => s.go);
   const refresh = useLibrary((s) => s.refresh);
@@ -302,6 +373,8 @@ const CaseRow = memo(function CaseRow({ summary, trashed }: { summary: CaseSumma
   const trash = async () => {
     try {
       await call('cases:trash', { id: summary.id });
+      // A case in the trash is not exported with the selection.
+      if (useSelection.getState().ids.has(summary.id)) useSelection.getState().set([...useSelection.getState().ids].filter((id) => id !== summary.id));
       show(t('library.movedToTrash'), { label: t('library.undo'), run: () => void call('cases:restore', { id: summary.id }).then(refresh) });
     } catch (e) {
       show(describeError(t, e));
@@ -335,6 +408,7 @@ const CaseRow = memo(function CaseRow({ summary, trashed }: { summary: CaseSumma
 
   return (
     <div className="row">
+      {!trashed && <SelectBox id={summary.id} index={index} title={summary.title} />}
       {trashed ? (
         <div className="row-main" tabIndex={0}>
           {body}

@@ -8,8 +8,13 @@ import { describeError } from '../../i18n/errors';
 import { Dialog } from '../Dialog';
 import { downloadBlob } from '../diagram/export';
 
-/** The cases a file is made of: one case, some by id (the cases shown), or the whole library. */
-export type ExportScope = { kind: 'one'; caseId: string; title: string } | { kind: 'shown'; ids: () => Promise<string[]>; count: number } | { kind: 'all' };
+/** The cases a file is made of: one case, the cases selected in the list, the cases shown, or the
+ *  whole library. */
+export type ExportScope =
+  | { kind: 'one'; caseId: string; title: string }
+  | { kind: 'selected'; ids: string[] }
+  | { kind: 'shown'; ids: () => Promise<string[]>; count: number }
+  | { kind: 'all' };
 
 type Selection = Pick<Input<'casefile:export'>, 'caseIds' | 'all'>;
 type Exported = Output<'casefile:export'> & { downloaded: boolean };
@@ -66,7 +71,8 @@ export function CaseFileExportDialog({ open, onClose, scopes }: { open: boolean;
     setKept(new Set());
   }, [open]);
 
-  const selection = async (): Promise<Selection> => (scope.kind === 'one' ? { caseIds: [scope.caseId] } : scope.kind === 'all' ? { all: true } : { caseIds: await scope.ids() });
+  const selection = async (): Promise<Selection> =>
+    scope.kind === 'one' ? { caseIds: [scope.caseId] } : scope.kind === 'all' ? { all: true } : scope.kind === 'selected' ? { caseIds: scope.ids } : { caseIds: await scope.ids() };
 
   const runScan = async () => {
     setScan({ state: 'busy' });
@@ -118,7 +124,13 @@ export function CaseFileExportDialog({ open, onClose, scopes }: { open: boolean;
   };
 
   const scopeLabel = (s: ExportScope) =>
-    s.kind === 'one' ? t('caseFilesUi.scopeOne', { title: s.title }) : s.kind === 'shown' ? t('caseFilesUi.scopeShown', { count: s.count }) : t('caseFilesUi.scopeAll');
+    s.kind === 'one'
+      ? t('caseFilesUi.scopeOne', { title: s.title })
+      : s.kind === 'selected'
+        ? t('caseSelection.exportScope', { count: s.ids.length })
+        : s.kind === 'shown'
+          ? t('caseFilesUi.scopeShown', { count: s.count })
+          : t('caseFilesUi.scopeAll');
 
   return (
     <Dialog open={open} onClose={onClose} labelledBy="casefile-export-title" className="casefile-dialog">

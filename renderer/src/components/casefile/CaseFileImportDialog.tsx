@@ -1,29 +1,28 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseFileImportResult, CaseFilePreview, ImportMode, Resolution } from '../../../../shared/domain/case-file';
+import { CASE_FILE_LIMITS, type CaseFileImportResult, type CaseFilePreview, type ImportMode, type Resolution } from '../../../../shared/domain/case-file';
 import type { Language } from '../../../../shared/i18n/languages';
-import { call } from '../../api/client';
+import { bridge, call, uploadCaseFile } from '../../api/client';
 import { describeError } from '../../i18n/errors';
 import { formatDateTime } from '../../i18n/format';
 import { Dialog } from '../Dialog';
 
-/** The bytes of a picked file as base64, in chunks (a spread of a large array would overflow the stack). */
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
+/** The desktop app has a native open dialog (`casefile:chooseFile`); browser mode uses the page's
+ *  file input and uploads the file to the host. */
+const desktop = () => (bridge as { shell?: string }).shell === 'electron';
 
-/** Import a `.causeway` file: pick it (its bytes go to the backend as base64, in the desktop app
- *  too), read its preview (nothing written yet: which cases exist here, which side is newer),
+/** Import a `.causeway` file: pick it (the desktop app's open dialog gives its path; in a browser it
+ *  is uploaded to the host, which streams it to a temporary file, up to CASE_FILE_LIMITS.uploadBytes),
+ *  read its preview (nothing written yet: which cases exist here, which side is newer),
  *  choose a copy (the default) or a merge with every conflict decided side by side, import, then
  *  open an imported case. */
 export function CaseFileImportDialog({ open, onClose, onImported, onOpenCase }: { open: boolean; onClose: () => void; onImported: () => void; onOpenCase: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const input = useRef<HTMLInputElement>(null);
-  const [source, setSource] = useState<{ base64: string; name: string } | null>(null);
+  /** The file as the backend reads it: a path (chosen in the desktop app, or where the upload went). */
+  const [source, setSource] = useState<{ path: string; name: string } | null>(null);
+  const [uploading, setUploading] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const [preview, setPreview] = useState<CaseFilePreview | null>(null);
   const [mode, setMode] = useState<ImportMode>('copy');
@@ -50,7 +49,7 @@ export function CaseFileImportDialog({ open, onClose, onImported, onOpenCase }: 
     setPreview(null);
     setResult(null);
     try {
-      setPreview(await call('casefile:preview', { source: { base64: source.base64 }, ...(passphrase ? { passphrase } : {}) }));
+      setPreview(await call('casefile:preview', { source: { path: source.path }, ...(passphrase ? { passphrase } : {}) }));
     } catch (e) {
       setError(describeError(t, e));
     } finally {
@@ -71,7 +70,7 @@ export function CaseFileImportDialog({ open, onClose, onImported, onOpenCase }: 
     setError(null);
     try {
       const done = await call('casefile:import', {
-        source: { base64: source.base64 },
+        source: { path: source.path },
         ...(passphrase ? { passphrase } : {}),
         mode,
         ...(mode === 'merge' && conflicts.length ? { resolutions } : {}),
@@ -102,31 +101,63 @@ export function CaseFileImportDialog({ open, onClose, onImported, onOpenCase }: 
           void read();
         }}
       >
-        <label className="field">
-          <span>{t('caseFilesUi.file')}</span>
-          <input
-            ref={input}
-            type="file"
-            name="case-file"
-            accept=".causeway"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              setPreview(null);
-              setResult(null);
-              setError(null);
-              if (!file) return setSource(null);
-              toBase64(file).then(
-                (base64) => setSource({ base64, name: file.name }),
-                (err) => setError(describeError(t, err)),
-              );
-            }}
-          />
-        </label>
+        {desktop() ? (
+          <div className="field">
+            <span>{t('caseFilesUi.file')}</span>
+            <button
+              type="button"
+              onClick={async () => {
+                setError(null);
+                try {
+                  const { path } = await call('casefile:chooseFile', {});
+                  if (!path) return;
+                  setPreview(null);
+                  setResult(null);
+                  setSource({ path, name: path.split(/[\\/]/).pop() ?? path });
+                } catch (e) {
+                  setError(describeError(t, e));
+                }
+              }}
+            >
+              {t('caseFileDialog.choose')}
+            </button>
+            {source && <span>{t('caseFileDialog.chosen', { name: source.name })}</span>}
+          </div>
+        ) : (
+          <label className="field">
+            <span>{t('caseFilesUi.file')}</span>
+            <input
+              ref={input}
+              type="file"
+              name="case-file"
+              accept=".causeway"
+              onChange={async (e) => {
+                const file = e.target.files?.[0];
+                setPreview(null);
+                setResult(null);
+                setError(null);
+                setSource(null);
+                if (!file) return;
+                // Refused before sending: the host would refuse it anyway, after reading it.
+                if (file.size > CASE_FILE_LIMITS.uploadBytes) return setError(t('caseFilesUi.error.upload_too_large'));
+                setUploading(true);
+                try {
+                  const { path } = await uploadCaseFile(file);
+                  setSource({ path, name: file.name });
+                } catch (err) {
+                  setError(describeError(t, err));
+                } finally {
+                  setUploading(false);
+                }
+              }}
+            />
+          </label>
+        )}
         <label className="field">
           <span>{t('caseFilesUi.passphraseImport')}</span>
           <input type="password" name="import-passphrase" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
         </label>
-        <button type="submit" disabled={!source || busy !== null}>
+        <button type="submit" disabled={!source || busy !== null || uploading} aria-busy={uploading || undefined}>
           {busy === 'reading' ? t('caseFilesUi.reading') : t('caseFilesUi.read')}
         </button>
       </form>
