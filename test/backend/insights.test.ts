@@ -168,8 +168,26 @@ describe('insights figures on a constructed library', () => {
       ['other', 1, ['frequent', 'new']],
     ]);
     // The pickers came back in B and C; seen before the period, so not new. The fix verified in A
-    // is outside the period.
-    expect(insights.recurrence.themes.map((t) => [t.cases.map((c) => c.id), t.labels, t.heldNot])).toEqual([[[ids.C, ids.B], ['frequent'], false]]);
+    // (before the period) did not hold: they came back in B, in the period.
+    expect(insights.recurrence.themes.map((t) => [t.cases.map((c) => c.id), t.labels, t.heldNot])).toEqual([[[ids.C, ids.B], ['frequent'], true]]);
+  });
+
+  it('counts a fix verified effective before the period that did not hold in it', () => {
+    const { b, ids } = library();
+    const period = { language: 'en', from: '2026-02-01T00:00:00.000Z', to: '2026-03-31T23:59:59.999Z' } as const;
+    const [theme] = b.ok('insights:get', period).recurrence.themes;
+    // A (January, outside the period) verified the fix on January 20; B (February 5) brought it back.
+    expect(theme).toMatchObject({
+      caseCount: 2,
+      heldNot: true,
+      verifiedIn: { case: { id: ids.A, title: 'A late deliveries', occurredAt: '2026-01-10T08:00:00.000Z' }, checkedAt: '2026-01-20T00:00:00.000Z' },
+      recurredIn: { id: ids.B },
+    });
+    // Still only the period's cases are counted and named.
+    expect(theme!.cases.map((c) => c.id)).toEqual([ids.C, ids.B]);
+    // The other filters still apply to the cases before the period: A is not in Logistics.
+    expect(b.ok('insights:get', { ...period, department: 'Logistics' }).recurrence.themes).toEqual([]);
+    expect(b.ok('insights:get', { ...period, tag: 'peak' }).recurrence.themes).toEqual([]);
   });
 
   it('names only the newest cases of a recurring theme, with the count of all; the drill lists every one', () => {

@@ -157,42 +157,66 @@ export function frequencyLabels(cases: number, total: number, isNew: boolean): F
 
 const ms = (iso: string) => Date.parse(iso);
 
-/** Whether the fix held: a member verified effective at time v, and another member (or the same
- *  root cause found again) after v: in another case that happened after v, or in the same case
- *  written down after v. The earliest verification that was followed by a return is reported, with
- *  the earliest return after it. Members are sorted once, so a theme found in thousands of cases
- *  costs a sort, not a comparison of every pair. */
-export function heldNot(cluster: Cluster, caseById: Map<string, CaseFact>): Pick<RecurrenceTheme, 'heldNot' | 'verifiedIn' | 'recurredIn'> {
-  const verified = cluster.roots.filter((r) => r.verifiedAt !== null);
+/** The verified root causes of the cases before a period (the same filters, no start): a fix
+ *  verified there that did not hold in the period counts as one that did not hold. */
+export interface History {
+  roots: readonly RootFact[];
+  caseById: ReadonlyMap<string, CaseFact>;
+}
+
+/** Whether the fix held: a member verified effective at time v (or a root cause of the same theme
+ *  and nearly the same words verified in a case before the period: `before`), and another member
+ *  (or the same root cause found again) after v: in another case that happened after v, or in the
+ *  same case written down after v. The earliest verification that was followed by a return is
+ *  reported, with the earliest return after it. Members are sorted once, so a theme found in
+ *  thousands of cases costs a sort, not a comparison of every pair. */
+export function heldNot(
+  cluster: Cluster,
+  caseById: ReadonlyMap<string, CaseFact>,
+  before: readonly RootFact[] = [],
+  beforeCases?: ReadonlyMap<string, CaseFact>,
+): Pick<RecurrenceTheme, 'heldNot' | 'verifiedIn' | 'recurredIn'> {
+  const verified: { r: RootFact; t: number }[] = [];
+  for (const r of cluster.roots) if (r.verifiedAt !== null) verified.push({ r, t: ms(r.verifiedAt) });
+  for (const r of before) verified.push({ r, t: ms(r.verifiedAt!) });
   if (verified.length === 0) return { heldNot: false, verifiedIn: null, recurredIn: null };
-  verified.sort((a, b) => ms(a.verifiedAt!) - ms(b.verifiedAt!));
-  const byDate = [...cluster.roots].sort((a, b) => caseById.get(a.caseId)!.atMs - caseById.get(b.caseId)!.atMs);
-  const dates = byDate.map((r) => caseById.get(r.caseId)!.atMs);
-  for (const v of verified) {
-    const at = ms(v.verifiedAt!);
+  verified.sort((a, b) => a.t - b.t);
+  // When each member's case happened, read once (a sort comparing through the map costs more).
+  const byDate = cluster.roots.map((r) => ({ r, t: caseById.get(r.caseId)!.atMs })).sort((a, b) => a.t - b.t);
+  let byCase: Map<string, RootFact[]> | undefined;
+  for (const { r: v, t: at } of verified) {
     // The first member of another case that happened after `at` (binary search, then skip v's case).
     let lo = 0;
-    let hi = dates.length;
+    let hi = byDate.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (dates[mid]! > at) hi = mid;
+      if (byDate[mid]!.t > at) hi = mid;
       else lo = mid + 1;
     }
     let back: { r: RootFact; t: number } | null = null;
     for (let i = lo; i < byDate.length; i++) {
-      if (byDate[i]!.caseId !== v.caseId) {
-        back = { r: byDate[i]!, t: dates[i]! };
+      if (byDate[i]!.r.caseId !== v.caseId) {
+        back = byDate[i]!;
         break;
       }
     }
     // The same case: a root cause written down after the check.
-    for (const r of cluster.roots) {
-      if (r === v || r.caseId !== v.caseId) continue;
+    if (!byCase) {
+      byCase = new Map();
+      for (const r of cluster.roots) {
+        const l = byCase.get(r.caseId);
+        if (l) l.push(r);
+        else byCase.set(r.caseId, [r]);
+      }
+    }
+    for (const r of byCase.get(v.caseId) ?? []) {
+      if (r === v) continue;
       const t = ms(r.createdAt);
       if (t > at && (back === null || t < back.t)) back = { r, t };
     }
     if (back) {
-      return { heldNot: true, verifiedIn: { case: caseRef(caseById.get(v.caseId)!), checkedAt: v.verifiedAt! }, recurredIn: caseRef(caseById.get(back.r.caseId)!) };
+      const where = caseById.get(v.caseId) ?? beforeCases!.get(v.caseId)!;
+      return { heldNot: true, verifiedIn: { case: caseRef(where), checkedAt: v.verifiedAt! }, recurredIn: caseRef(caseById.get(back.r.caseId)!) };
     }
   }
   return { heldNot: false, verifiedIn: null, recurredIn: null };
@@ -202,6 +226,8 @@ export function heldNot(cluster: Cluster, caseById: Map<string, CaseFact>): Pick
 export interface PriorWindow {
   themes: Set<CauseTheme>;
   texts: Map<CauseTheme, Comparable[]>;
+  /** The same texts, for finding the very same words at once. */
+  exact: Map<CauseTheme, Set<string>>;
 }
 
 export function priorWindow(roots: readonly RootFact[]): PriorWindow {
@@ -215,7 +241,63 @@ export function priorWindow(roots: readonly RootFact[]): PriorWindow {
     if (!m) texts.set(r.theme, (m = new Map()));
     m.set(c.text, c);
   }
-  return { themes, texts: new Map([...texts].map(([k, m]) => [k, [...m.values()]])) };
+  return { themes, texts: new Map([...texts].map(([k, m]) => [k, [...m.values()]])), exact: new Map([...texts].map(([k, m]) => [k, new Set(m.keys())])) };
+}
+
+/** Whether a text of the cluster was in the window before (the same words, or nearly). */
+function seen(prior: PriorWindow, cluster: Cluster): boolean {
+  const texts = prior.texts.get(cluster.theme);
+  if (!texts) return false;
+  const exact = prior.exact.get(cluster.theme)!;
+  if (cluster.texts.some((t) => exact.has(t.text))) return true;
+  return texts.some((p) => cluster.texts.some((t) => reachable(p, t) && similarity(p, t) >= LOOK_ALIKE));
+}
+
+/** Two texts too different in length cannot reach LOOK_ALIKE (the coefficient is at most
+ *  2·short/(short+long)): not compared. */
+const reachable = (x: Comparable, y: Comparable) => x.text === y.text || (2 * Math.min(x.size, y.size)) / (x.size + y.size) >= LOOK_ALIKE;
+
+/** For each recurring cluster, the root causes verified before the period that are the same root
+ *  cause (its theme, and the same or nearly the same words as one of its members). Found through an
+ *  index of the clusters' character pairs, so thousands of verified root causes cost little. */
+function verifiedBefore(recurring: readonly Cluster[], roots: readonly RootFact[]): RootFact[][] {
+  const out: RootFact[][] = recurring.map(() => []);
+  if (roots.length === 0) return out;
+  type Member = { cluster: number; c: Comparable };
+  const exact = new Map<string, Set<number>>();
+  const byPair = new Map<string, Member[]>();
+  recurring.forEach((cluster, i) => {
+    for (const c of cluster.texts) {
+      const k = `${cluster.theme}\u0000${c.text}`;
+      let e = exact.get(k);
+      if (!e) exact.set(k, (e = new Set()));
+      e.add(i);
+      for (const g of c.pairs.keys()) {
+        const pk = `${cluster.theme}\u0000${g}`;
+        const l = byPair.get(pk);
+        if (l) l.push({ cluster: i, c });
+        else byPair.set(pk, [{ cluster: i, c }]);
+      }
+    }
+  });
+  const matches = new Map<string, Set<number>>();
+  for (const r of roots) {
+    const c = prepare(r.text);
+    if (!c.text) continue;
+    const k = `${r.theme}\u0000${c.text}`;
+    let found = matches.get(k);
+    if (!found) {
+      found = new Set(exact.get(k) ?? []);
+      for (const g of c.pairs.keys()) {
+        for (const m of byPair.get(`${r.theme}\u0000${g}`) ?? []) {
+          if (!found.has(m.cluster) && reachable(c, m.c) && similarity(c, m.c) >= LOOK_ALIKE) found.add(m.cluster);
+        }
+      }
+      matches.set(k, found);
+    }
+    for (const i of found) out[i]!.push(r);
+  }
+  return out;
 }
 
 /** At most this many recurring themes are returned (most cases first); the rest are in the drill. */
@@ -224,12 +306,20 @@ export const RECURRENCE_LIMIT = 100;
 /** Whether case a comes after case b (when it happened, then by id). */
 const later = (a: CaseFact, b: CaseFact) => a.atMs > b.atMs || (a.atMs === b.atMs && a.id > b.id);
 
-export function recurrence(model: Model, language: Language, prior: PriorWindow | null, all: Cluster[] = clusters(model)): Insights['recurrence'] {
+export function recurrence(model: Model, language: Language, prior: PriorWindow | null, all: Cluster[] = clusters(model), history?: History): Insights['recurrence'] {
   const total = model.cases.length;
   const themes: RecurrenceTheme[] = [];
-  for (const cluster of all) {
+  const recurring = all.filter((cluster) => {
+    let first: string | undefined;
+    for (const r of cluster.roots) {
+      if (first === undefined) first = r.caseId;
+      else if (r.caseId !== first) return true;
+    }
+    return false;
+  });
+  const before = history ? verifiedBefore(recurring, history.roots) : null;
+  for (const [index, cluster] of recurring.entries()) {
     const caseIds = [...new Set(cluster.roots.map((r) => r.caseId))];
-    if (caseIds.length < 2) continue;
     // Only the newest few are named (the drill lists them all): picked in one pass, not sorted.
     const newest: CaseFact[] = [];
     for (const id of caseIds) {
@@ -242,7 +332,7 @@ export function recurrence(model: Model, language: Language, prior: PriorWindow 
       }
     }
     const earliest = cluster.roots.find((r) => r.key === cluster.id)!;
-    const seenBefore = prior !== null && (prior.texts.get(cluster.theme) ?? []).some((p) => cluster.texts.some((t) => similarity(p, t) >= LOOK_ALIKE));
+    const seenBefore = prior !== null && seen(prior, cluster);
     themes.push({
       id: cluster.id,
       theme: cluster.theme,
@@ -251,7 +341,7 @@ export function recurrence(model: Model, language: Language, prior: PriorWindow 
       // The ids of every case would be most of the answer.
       cases: newest.map(caseRef),
       caseCount: caseIds.length,
-      ...heldNot(cluster, model.caseById),
+      ...heldNot(cluster, model.caseById, before?.[index], history?.caseById),
       labels: frequencyLabels(caseIds.length, total, prior !== null && !seenBefore),
     });
   }
