@@ -103,7 +103,7 @@ export class CaseMirror {
     const key = filterKey(filters);
     let kept = this.selections.get(key);
     if (kept && kept.version !== this.version) {
-      const changed = kept.version >= this.base ? this.changedSince(kept.version) : null;
+      const changed = this.changedSince(kept.version);
       if (!changed) kept = undefined;
       else {
         const { where, params } = caseWhere(filters);
@@ -134,8 +134,15 @@ export class CaseMirror {
     return kept;
   }
 
+  /** The version the shares are at: what changedSince() counts from. */
+  get at(): number {
+    return this.version;
+  }
+
   /** The ids changed after `version`, or null when that is no longer known. */
-  private changedSince(version: number): Set<string> | null {
+  changedSince(version: number): Set<string> | null {
+    if (version === this.version) return new Set();
+    if (version < this.base) return null;
     if (this.log.length === 0 || this.log[0]!.version > version + 1) return null;
     const out = new Set<string>();
     for (const entry of this.log) if (entry.version > version) for (const id of entry.ids) out.add(id);

@@ -263,6 +263,8 @@ export interface ActionRow {
   kind: (typeof import('../../../shared/domain/vocabulary').ACTION_KINDS)[number];
   status: string;
   dueAt: string | null;
+  /** dueAt in milliseconds, parsed once when the action is read. */
+  dueMs?: number | null;
   title: string;
   owner: string;
   /** The result of its latest effectiveness check (checked last; the later-listed on the same
@@ -295,6 +297,7 @@ export function loadActionsWhere(stmt: Prepare, where: string, params: unknown[]
     kind: r[2] as ActionRow['kind'],
     status: r[3] as string,
     dueAt: r[4] as string | null,
+    dueMs: r[4] === null ? null : Date.parse(r[4] as string),
     title: r[5] as string,
     owner: r[6] as string,
     latest: latest.get(r[0] as string) ?? null,

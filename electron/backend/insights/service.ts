@@ -3,47 +3,49 @@ import { InsightsDrillQuery, InsightsQuery, SetEmotion, type DrillCase, type Ins
 import type { LibraryFilters } from '../../../shared/domain/search';
 import type { Db } from '../database';
 import { cachedPrepare, type Prepare } from '../sql';
-import { caseRef, clusters, journey, paretos, priorWindow, recurrence, trends, type Cluster, type History } from './figures';
-import { CaseMirror, filterKey, type Selection } from './case-mirror';
+import { caseRef, clusters, journeyOf, paretosOf, priorWindow, recurrence, trendsOf, type Cluster, type History } from './figures';
+import { CaseMirror, filterKey, type CaseShare, type Selection } from './case-mirror';
 import { caseWhere, type ActionRow, type CaseFact, type Model, type RootFact } from './model';
+import { Tally } from './tally';
 import type { Language } from '../../../shared/i18n/languages';
 
 /** Insights over the library: every figure of the insights screen in one read transaction (one
  *  consistent snapshot), the cases behind a bar or cell, and the touchpoint emotion scores.
  *
  *  The figures are made from the case mirror (case-mirror.ts), which after any write reads again
- *  only the changed cases, and are kept per filters until one of the cases they count changes (a
- *  selection's stamp): a write elsewhere in the library, an emotion score or a team session keeps
- *  them. What depends on the clock (the overdue actions) is counted on every call, from a list
- *  sorted once. */
+ *  only the changed cases. Each filter combination keeps its cases' tally (tally.ts) and model, and
+ *  after an edit takes out the old part of each changed case and adds the new one: the Pareto,
+ *  trend and journey figures are made from the tally on each call (sorting a few dozen keys);
+ *  recurrence (clusters of similar words) is kept until a root cause, a case's date or the cases
+ *  counted change; a case edited otherwise only has its name updated where recurrence names it.
+ *  What depends on the clock (the overdue actions) is counted on every call. */
 
 const DAY = 86_400_000;
 /** Overdue actions listed by name; the count covers all. */
 export const OVERDUE_TOP = 10;
 
-interface LanguageFigures {
-  pareto: Insights['pareto'];
-  recurrence: Insights['recurrence'];
-  /** The selections recurrence was made with: the window before the period (for "new") and every
-   *  case before it (for a fix verified before the period), with their stamps then. */
+interface RecurrenceFigures {
+  value: Insights['recurrence'];
+  /** The selections it was made with: the window before the period (for "new") and every case
+   *  before it (for a fix verified before the period), with their stamps then. */
   before: { filters: LibraryFilters; stamp: number }[];
-  journey: Insights['journey'];
-  /** The emotion scores journey was made with. */
-  emotions: string;
 }
 
 interface Entry {
+  /** The selection's stamp and the mirror's version the entry is current with. */
   stamp: number;
+  version: number;
+  /** The share each counted case was counted with (the mirror replaces a changed case's share). */
+  parts: Map<string, CaseShare>;
+  tally: Tally;
+  /** Cases by id; root causes named by a fishbone place (by case id), then those named by a why
+   *  (from whyStart, by case id), as a full read gives them, so ties in the figures break the same
+   *  way; actions by case id. */
   model: Model;
+  whyStart: number;
   actions: ActionRow[];
   clusters?: Cluster[];
-  /** Trends without the overdue actions, which depend on the clock. */
-  trends?: Omit<Trends, 'overdue'>;
-  /** Open actions with a due date, soonest due first (ties by id): the overdue ones are a prefix. */
-  due: { a: ActionRow; due: number }[];
-  first: CaseFact | undefined;
-  last: CaseFact | undefined;
-  figures: Map<Language, LanguageFigures>;
+  recurrence: Map<Language, RecurrenceFigures>;
 }
 
 /** How many filter combinations keep their model between calls (the screen goes back and forth;
@@ -72,33 +74,37 @@ export class InsightsService {
       this.mirror.sync();
       const entry = this.cached(q);
       const model = entry.model;
-      const emotions = this.emotions();
-      const emotionKey = JSON.stringify(emotions);
-      let figures = entry.figures.get(q.language);
-      if (figures && figures.before.some((b) => this.mirror.select(b.filters).stamp !== b.stamp)) {
-        // A case before the period changed: recurrence is made again (the rest still holds).
-        figures.before = this.before(q);
-        figures.recurrence = this.recurrence(q, entry, figures.before);
-      }
-      if (!figures) {
+      let figures = entry.recurrence.get(q.language);
+      // A case before the period changed: recurrence is made again.
+      if (!figures || figures.before.some((b) => this.mirror.select(b.filters).stamp !== b.stamp)) {
         const before = this.before(q);
-        figures = { pareto: paretos(model, q.language), recurrence: this.recurrence(q, entry, before), before, journey: this.journey(model, q.language, emotions), emotions: emotionKey };
-        entry.figures.set(q.language, figures);
-      } else if (figures.emotions !== emotionKey) {
-        figures.journey = this.journey(model, q.language, emotions);
-        figures.emotions = emotionKey;
+        figures = { value: this.recurrence(q, entry, before), before };
+        entry.recurrence.set(q.language, figures);
       }
-      entry.trends ??= trends(model, entry.actions.filter((a) => a.status !== 'cancelled'), { count: 0, top: [] });
-      const { overdue: _none, ...trendFigures } = entry.trends as Trends;
+      let first: CaseFact | undefined;
+      let last: CaseFact | undefined;
+      if (!q.from || !q.to) {
+        for (const c of model.cases) {
+          if (!first || c.atMs < first.atMs) first = c;
+          if (!last || c.atMs > last.atMs) last = c;
+        }
+      }
+      const emotions = this.emotions();
+      const all = emotions.filter((e) => e.journey === '');
       return {
-        ...structuredClone({ pareto: figures.pareto, recurrence: figures.recurrence, journey: figures.journey }),
-        trends: { ...structuredClone(trendFigures), overdue: overdue(entry.due, model, this.now()) },
+        pareto: paretosOf(entry.tally, q.language),
+        recurrence: structuredClone(figures.value),
+        trends: trendsOf(entry.tally, overdue(entry.actions, model, this.now())),
+        journey: {
+          ...journeyOf(entry.tally, q.language, new Map(all.map((e) => [e.touchpoint, e.score])), all.map((e) => e.touchpoint)),
+          emotions: emotions.filter((e) => e.journey !== ''),
+        },
         totals: {
           cases: model.cases.length,
           rootCauses: model.roots.length,
           actions: entry.actions.length,
-          from: q.from ?? entry.first?.at ?? null,
-          to: q.to ?? entry.last?.at ?? null,
+          from: q.from ?? first?.at ?? null,
+          to: q.to ?? last?.at ?? null,
         },
       };
     })();
@@ -202,14 +208,15 @@ export class InsightsService {
     return [...new Set(roots.filter((r) => (dimension === 'theme' ? r.theme : r.servqual) === key).map((r) => r.caseId))];
   }
 
-  /** The model of the cases the filters select, made again only when one of them changed (or one
-   *  came in or left). Runs inside the caller's read transaction, after the mirror's sync. */
+  /** The tally and model of the cases the filters select, brought up to date with the cases that
+   *  changed since. Runs inside the caller's read transaction, after the mirror's sync. */
   private cached(input: LibraryFilters): Entry {
     const filters = only(input);
     const key = filterKey(filters);
     const selection = this.mirror.select(filters);
     let entry = this.cache.get(key);
-    if (entry?.stamp !== selection.stamp) entry = this.entry(selection);
+    if (entry && entry.version !== this.mirror.at && !this.update(entry, selection)) entry = undefined;
+    entry ??= this.entry(selection);
     // Most recently used last, so the oldest goes first when the cache is full.
     this.cache.delete(key);
     this.cache.set(key, entry);
@@ -217,31 +224,76 @@ export class InsightsService {
     return entry;
   }
 
-  /** The selected cases in id order with their root causes (fishbone places first, then those named
-   *  by a why, as a full read gives them, so ties in the figures break the same way) and actions. */
+  /** The selected cases counted from nothing. */
   private entry(selection: Selection): Entry {
+    const parts = new Map<string, CaseShare>();
+    const tally = new Tally();
     const cases: CaseFact[] = [];
     const roots: RootFact[] = [];
     const whyLed: RootFact[] = [];
     const actions: ActionRow[] = [];
-    let first: CaseFact | undefined;
-    let last: CaseFact | undefined;
     for (const id of this.mirror.ids()) {
       if (!selection.ids.has(id)) continue;
       const share = this.mirror.get(id)!;
-      const c = share.fact;
-      cases.push(c);
-      if (!first || c.atMs < first.atMs) first = c;
-      if (!last || c.atMs > last.atMs) last = c;
-      for (const r of share.roots) (r.key.startsWith('fishbone:') ? roots : whyLed).push(r);
+      parts.set(id, share);
+      add(tally, share, 1);
+      cases.push(share.fact);
+      for (const r of share.roots) (isWhyLed(r) ? whyLed : roots).push(r);
       for (const a of share.actions) actions.push(a);
     }
+    const whyStart = roots.length;
     for (const r of whyLed) roots.push(r);
-    const due = actions
-      .filter((a) => (a.status === 'planned' || a.status === 'in_progress' || a.status === 'blocked') && a.dueAt !== null)
-      .map((a) => ({ a, due: Date.parse(a.dueAt!) }))
-      .sort((x, y) => x.due - y.due || (x.a.id < y.a.id ? -1 : 1));
-    return { stamp: selection.stamp, model: { cases, caseById: new Map(cases.map((c) => [c.id, c])), roots }, actions, due, first, last, figures: new Map() };
+    return {
+      stamp: selection.stamp,
+      version: this.mirror.at,
+      parts,
+      tally,
+      model: { cases, caseById: new Map(cases.map((c) => [c.id, c])), roots },
+      whyStart,
+      actions,
+      recurrence: new Map(),
+    };
+  }
+
+  /** Takes out the old part of each changed case and adds the new one. False when the changes are
+   *  no longer known (the entry is made again). */
+  private update(entry: Entry, selection: Selection): boolean {
+    const changed = this.mirror.changedSince(entry.version);
+    if (!changed) return false;
+    const { model } = entry;
+    let regroup = false;
+    const renamed: CaseFact[] = [];
+    for (const id of changed) {
+      const old = entry.parts.get(id);
+      const now = selection.ids.has(id) ? this.mirror.get(id) : undefined;
+      if (old === now) continue;
+      if (old) add(entry.tally, old, -1);
+      if (now) add(entry.tally, now, 1);
+      // The model, in place: the case, its root causes in both runs, its actions.
+      const at = lowerBound(model.cases, id, (c) => c.id);
+      if (old && now) model.cases[at] = now.fact;
+      else if (old) model.cases.splice(at, 1);
+      else model.cases.splice(at, 0, now!.fact);
+      if (now) model.caseById.set(id, now.fact);
+      else model.caseById.delete(id);
+      const fishbone = (now?.roots ?? []).filter((r) => !isWhyLed(r));
+      entry.whyStart += replaceRun(model.roots, 0, entry.whyStart, id, fishbone);
+      replaceRun(model.roots, entry.whyStart, model.roots.length, id, (now?.roots ?? []).filter(isWhyLed));
+      replaceRun(entry.actions, 0, entry.actions.length, id, now?.actions ?? []);
+      if (now) entry.parts.set(id, now);
+      else entry.parts.delete(id);
+      // Recurrence reads the root causes, when each case happened and how many there are; a case
+      // whose name or other fields changed is only named again.
+      if (!old || !now || old.fact.atMs !== now.fact.atMs || !sameRoots(old.roots, now.roots)) regroup = true;
+      else if (old.fact.title !== now.fact.title || old.fact.occurredAt !== now.fact.occurredAt) renamed.push(now.fact);
+    }
+    if (regroup) {
+      entry.clusters = undefined;
+      entry.recurrence.clear();
+    } else if (renamed.length > 0) for (const figures of entry.recurrence.values()) rename(figures.value, renamed);
+    entry.stamp = selection.stamp;
+    entry.version = this.mirror.at;
+    return true;
   }
 
   /** The selections before a period (only when it has a start): the window just before it, as long
@@ -267,16 +319,50 @@ export class InsightsService {
     return recurrence(entry.model, q.language, priorWindow(windowBefore!.roots), entry.clusters, history);
   }
 
-  private journey(model: Model, language: Language, emotions: { journey: string; touchpoint: string; score: number }[]): Insights['journey'] {
-    const all = emotions.filter((e) => e.journey === '');
-    return {
-      ...journey(model, language, new Map(all.map((e) => [e.touchpoint, e.score])), all.map((e) => e.touchpoint)),
-      emotions: emotions.filter((e) => e.journey !== ''),
-    };
-  }
-
   private emotions(): { journey: string; touchpoint: string; score: number }[] {
     return this.stmt('SELECT journey, touchpoint, score FROM touchpoint_emotions ORDER BY journey, touchpoint').all() as { journey: string; touchpoint: string; score: number }[];
+  }
+}
+
+/** Adds (1) or takes out (-1) one case's part of the tally. */
+function add(tally: Tally, share: CaseShare, sign: 1 | -1): void {
+  tally.addCase(share.fact, share.roots, sign);
+  tally.addActions(share.actions.filter((a) => a.status !== 'cancelled'), sign);
+}
+
+const isWhyLed = (r: RootFact) => !r.key.startsWith('fishbone:');
+
+/** The first index in [lo, hi) whose key is not below `key` (the list is in key order there). */
+function lowerBound<T>(list: readonly T[], key: string, keyOf: (item: T) => string, lo = 0, hi = list.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keyOf(list[mid]!) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Replaces the items of one case in the run [lo, hi) of a list kept in case id order; returns how
+ *  much longer the run got. */
+function replaceRun<T extends { caseId: string }>(list: T[], lo: number, hi: number, caseId: string, items: readonly T[]): number {
+  const start = lowerBound(list, caseId, (x) => x.caseId, lo, hi);
+  let end = start;
+  while (end < hi && list[end]!.caseId === caseId) end++;
+  list.splice(start, end - start, ...items);
+  return items.length - (end - start);
+}
+
+function sameRoots(a: readonly RootFact[], b: readonly RootFact[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Names the renamed cases anew wherever recurrence names them. */
+function rename(value: Insights['recurrence'], cases: readonly CaseFact[]): void {
+  const byId = new Map(cases.map((c) => [c.id, caseRef(c)]));
+  for (const theme of value.themes) {
+    theme.cases = theme.cases.map((c) => byId.get(c.id) ?? c);
+    if (theme.verifiedIn && byId.has(theme.verifiedIn.case.id)) theme.verifiedIn = { ...theme.verifiedIn, case: byId.get(theme.verifiedIn.case.id)! };
+    if (theme.recurredIn && byId.has(theme.recurredIn.id)) theme.recurredIn = byId.get(theme.recurredIn.id)!;
   }
 }
 
@@ -287,20 +373,28 @@ function only(filters: LibraryFilters): LibraryFilters {
 }
 
 /** Open actions (planned, in progress, blocked) past their due date at `now`: how many, and the
- *  most overdue first. `due` is every open action with a due date, soonest first. */
-function overdue(due: readonly { a: ActionRow; due: number }[], model: Model, now: Date): Trends['overdue'] {
+ *  most overdue first (ties by id). One pass, keeping the most overdue few: the clock moves, so
+ *  this is counted on every call. */
+function overdue(actions: readonly ActionRow[], model: Model, now: Date): Trends['overdue'] {
   const t = now.getTime();
-  // The overdue ones are the prefix due before now: found by binary search.
-  let lo = 0;
-  let hi = due.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (due[mid]!.due < t) lo = mid + 1;
-    else hi = mid;
+  const before = (x: { a: ActionRow; due: number }, y: { a: ActionRow; due: number }) => x.due < y.due || (x.due === y.due && x.a.id < y.a.id);
+  let count = 0;
+  const top: { a: ActionRow; due: number }[] = [];
+  for (const a of actions) {
+    if (a.dueAt === null || !(a.status === 'planned' || a.status === 'in_progress' || a.status === 'blocked')) continue;
+    const d = { a, due: a.dueMs ?? Date.parse(a.dueAt) };
+    if (!(d.due < t)) continue;
+    count++;
+    let i = top.length;
+    while (i > 0 && before(d, top[i - 1]!)) i--;
+    if (i < OVERDUE_TOP) {
+      top.splice(i, 0, d);
+      if (top.length > OVERDUE_TOP) top.pop();
+    }
   }
   return {
-    count: lo,
-    top: due.slice(0, Math.min(lo, OVERDUE_TOP)).map(({ a, due: d }) => ({
+    count,
+    top: top.map(({ a, due: d }) => ({
       actionId: a.id,
       title: a.title,
       owner: a.owner,
