@@ -8,6 +8,8 @@ import { DamagedDatabaseError, integrityCheck, isReadOnlyLocation, openDatabase,
 import { FishboneRepo } from './fishbone-repo';
 import { copyLibrary, type LibraryCopy } from './library-copy';
 import { KanoChartService } from './kano-chart';
+import { CaseMirror } from './insights/case-mirror';
+import { cachedPrepare } from './sql';
 import { LATEST_VERSION } from './migrations';
 import { NeedRepo } from './need-repo';
 import { OpLog } from './op-log';
@@ -119,6 +121,8 @@ export class Library {
       const rootCauses = new RootCauseRepo(db, fishbones, whys, this.now);
       // A check found not effective reopens every place of the root causes its action addresses.
       const plans = new PlanRepo(db, this.now, (caseId) => rootCauses.distinct(caseId));
+      // What insights and the KANO chart read, kept in memory for both and read again per changed case.
+      const mirror = new CaseMirror(cachedPrepare(db));
       next = {
         kind: 'ok',
         ...(snapshot ? { readOnly: { snapshotDir: snapshot.snapshotDir, file: snapshot.file } } : {}),
@@ -129,11 +133,11 @@ export class Library {
         plans,
         rootCauses,
         search: new SearchService(db, plans, rootCauses, () => (indexBuild && !indexBuild.isFinished ? indexBuild.progress() : null)),
-        insights: new InsightsService(db, this.now),
+        insights: new InsightsService(db, this.now, mirror),
         ops: new OpLog(db, this.now),
         indexBuild: indexBuild?.isFinished === false ? indexBuild : null,
         needs: new NeedRepo(db, this.now),
-        kano: new KanoChartService(db),
+        kano: new KanoChartService(db, mirror),
         retros: new RetroRepo(db),
       };
     } catch (e) {

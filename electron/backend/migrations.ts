@@ -6,6 +6,40 @@ export interface Migration {
   sql: string;
 }
 
+/** The tables whose rows go into the insights figures or the KANO chart, with how a row names its
+ *  case: its own case_id, or its parent's. */
+const CHANGE_SOURCES: readonly { table: string; caseOf: (row: 'NEW' | 'OLD') => string }[] = [
+  { table: 'cases', caseOf: (r) => `${r}.id` },
+  ...['case_tags', 'fishbone_categories', 'causes', 'why_analyses', 'root_cause_links', 'actions', 'customer_needs'].map((table) => ({ table, caseOf: (r: string) => `${r}.case_id` })),
+  { table: 'whys', caseOf: (r) => `(SELECT case_id FROM why_analyses WHERE id = ${r}.analysis_id)` },
+  { table: 'action_root_causes', caseOf: (r) => `(SELECT case_id FROM actions WHERE id = ${r}.action_id)` },
+  { table: 'effectiveness_checks', caseOf: (r) => `(SELECT case_id FROM actions WHERE id = ${r}.action_id)` },
+  { table: 'kano_answers', caseOf: (r) => `(SELECT case_id FROM customer_needs WHERE id = ${r}.need_id)` },
+];
+
+/** Migration 10's SQL: the table of each case's latest change and the triggers that move it. A row
+ *  whose parent is already gone (a cascade from a deleted case or analysis) names no case: the
+ *  parent's own trigger has moved it. */
+function caseChangesSql(): string {
+  const bump = (caseSql: string, extra = '') =>
+    `  INSERT INTO case_changes (case_id, seq) SELECT ${caseSql}, (SELECT ifnull(max(seq), 0) + 1 FROM case_changes) WHERE ${caseSql} IS NOT NULL${extra}
+    ON CONFLICT (case_id) DO UPDATE SET seq = excluded.seq;`;
+  const triggers = CHANGE_SOURCES.flatMap(({ table, caseOf }) => [
+    `CREATE TRIGGER ${table}_changed_insert AFTER INSERT ON ${table} BEGIN\n${bump(caseOf('NEW'))}\nEND;`,
+    // A row moved to another case changes both.
+    `CREATE TRIGGER ${table}_changed_update AFTER UPDATE ON ${table} BEGIN\n${bump(caseOf('NEW'))}\n${bump(caseOf('OLD'), ` AND ${caseOf('OLD')} IS NOT ${caseOf('NEW')}`)}\nEND;`,
+    `CREATE TRIGGER ${table}_changed_delete AFTER DELETE ON ${table} BEGIN\n${bump(caseOf('OLD'))}\nEND;`,
+  ]);
+  return `
+CREATE TABLE case_changes (
+  case_id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX case_changes_seq ON case_changes (seq);
+${triggers.join('\n')}
+`;
+}
+
 /** Forward-only. A shipped migration is never edited: its checksum is stored when it runs,
  *  and a database whose recorded checksum differs is refused. Add a new migration instead. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -565,6 +599,15 @@ CREATE TABLE retro_sessions (
 CREATE INDEX retro_sessions_case ON retro_sessions (case_id, started_at);
 `,
   },
+  {
+    version: 10,
+    name: 'insights: which cases changed',
+    // Every write to what the insights figures and the KANO chart read moves its case's row here to
+    // the next sequence number, whoever writes (this app, the command line, another window, a raw
+    // SQL tool): the figures kept in memory read again only the cases changed since the number they
+    // last saw, instead of every case after any other connection's write.
+    sql: caseChangesSql(),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
@@ -572,3 +615,4 @@ export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;
 export function checksum(migration: Migration): string {
   return createHash('sha256').update(migration.sql).digest('hex');
 }
+

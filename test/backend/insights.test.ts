@@ -8,6 +8,7 @@ import { defaultActionFields, type RootCauseRef } from '../../shared/domain/plan
 import { defaultWhyFields } from '../../shared/domain/whys';
 import { frequencyLabels, medianP90, monthRange, pareto } from '../../electron/backend/insights/figures';
 import { InsightsService } from '../../electron/backend/insights/service';
+import { KanoChartService } from '../../electron/backend/kano-chart';
 import { manualClock, useBackend, withConnection, type Backend } from '../support/backend';
 
 /** The insights figures on a constructed library, through the API, with exact expected values. */
@@ -168,8 +169,26 @@ describe('insights figures on a constructed library', () => {
       ['other', 1, ['frequent', 'new']],
     ]);
     // The pickers came back in B and C; seen before the period, so not new. The fix verified in A
-    // is outside the period.
-    expect(insights.recurrence.themes.map((t) => [t.cases.map((c) => c.id), t.labels, t.heldNot])).toEqual([[[ids.C, ids.B], ['frequent'], false]]);
+    // (before the period) did not hold: they came back in B, in the period.
+    expect(insights.recurrence.themes.map((t) => [t.cases.map((c) => c.id), t.labels, t.heldNot])).toEqual([[[ids.C, ids.B], ['frequent'], true]]);
+  });
+
+  it('counts a fix verified effective before the period that did not hold in it', () => {
+    const { b, ids } = library();
+    const period = { language: 'en', from: '2026-02-01T00:00:00.000Z', to: '2026-03-31T23:59:59.999Z' } as const;
+    const [theme] = b.ok('insights:get', period).recurrence.themes;
+    // A (January, outside the period) verified the fix on January 20; B (February 5) brought it back.
+    expect(theme).toMatchObject({
+      caseCount: 2,
+      heldNot: true,
+      verifiedIn: { case: { id: ids.A, title: 'A late deliveries', occurredAt: '2026-01-10T08:00:00.000Z' }, checkedAt: '2026-01-20T00:00:00.000Z' },
+      recurredIn: { id: ids.B },
+    });
+    // Still only the period's cases are counted and named.
+    expect(theme!.cases.map((c) => c.id)).toEqual([ids.C, ids.B]);
+    // The other filters still apply to the cases before the period: A is not in Logistics.
+    expect(b.ok('insights:get', { ...period, department: 'Logistics' }).recurrence.themes).toEqual([]);
+    expect(b.ok('insights:get', { ...period, tag: 'peak' }).recurrence.themes).toEqual([]);
   });
 
   it('names only the newest cases of a recurring theme, with the count of all; the drill lists every one', () => {
@@ -308,6 +327,81 @@ describe('insights figures on a constructed library', () => {
     expect(after[0]!.recurrence.themes.map((t) => [t.caseCount, t.cases.map((c) => c.id)])).toEqual([[2, [ids.C, ids.A]]]);
     expect(after[0]!.trends.verifiedEffective.find((v) => v.kind === 'preventive')).toMatchObject({ effective: 1 });
     expect(after[2]!.totals.cases).toBe(1);
+  });
+
+  it('follows cases deleted, trashed and added by another connection, without reading every case again', () => {
+    const { b, ids } = library();
+    const fresh = (q: object) => withConnection(b.path, (db) => new InsightsService(db, manualClock('2026-04-01T00:00:00.000Z').now).get(q as never));
+    expect(b.ok('insights:get', { language: 'en' }).totals).toMatchObject({ cases: 4, rootCauses: 7 });
+    b.ok('insights:get', { language: 'en', department: 'Logistics' });
+    // Another program deletes B (its root causes go with it) and trashes C, past the repositories.
+    withConnection(b.path, (db) => {
+      db.prepare('DELETE FROM cases WHERE id = ?').run(ids.B);
+      db.prepare("UPDATE cases SET deleted_at = '2026-03-31T00:00:00.000Z' WHERE id = ?").run(ids.C);
+    });
+    const after = b.ok('insights:get', { language: 'en' });
+    expect(after.totals).toMatchObject({ cases: 2, rootCauses: 3 });
+    expect(after.recurrence.themes).toEqual([]);
+    expect(after).toEqual(fresh({ language: 'en' }));
+    expect(b.ok('insights:get', { language: 'en', department: 'Logistics' }).totals.cases).toBe(1);
+    expect(b.ok('insights:drill', { language: 'en', dimension: 'theme', key: 'people' }).cases.map((c) => c.id)).toEqual([ids.A]);
+    // And adds a case with a root cause of its own, written row by row.
+    const id = randomUUID();
+    const categoryId = randomUUID();
+    withConnection(b.path, (db) => {
+      const at = '2026-03-25T08:00:00.000Z';
+      db.prepare("INSERT INTO cases (id, title, severity, department, occurred_at, created_at, updated_at) VALUES (?, 'G added elsewhere', 'critical', 'Logistics', ?, ?, ?)").run(id, at, at, at);
+      db.prepare("INSERT INTO fishbone_categories (id, case_id, position, label, template_key, created_at, updated_at) VALUES (?, ?, 0, 'People', 'people', ?, ?)").run(categoryId, id, at, at);
+      db.prepare("INSERT INTO causes (id, case_id, category_id, position, text, status, is_root_cause, created_at, updated_at) VALUES (?, ?, ?, 0, 'Pickers were moved without training', 'confirmed', 1, ?, ?)").run(randomUUID(), id, categoryId, at, at);
+    });
+    const added = b.ok('insights:get', { language: 'en' });
+    expect(added.totals).toMatchObject({ cases: 3, rootCauses: 4 });
+    expect(added.recurrence.themes.map((t) => [t.caseCount, t.cases.map((c) => c.id), t.heldNot])).toEqual([[2, [id, ids.A], true]]);
+    expect(added).toEqual(fresh({ language: 'en' }));
+    expect(b.ok('insights:get', { language: 'en', department: 'Logistics' }).totals.cases).toBe(2);
+    // Only the changed cases were read again: the log holds them, newest last.
+    const changed = withConnection(b.path, (db) => db.prepare('SELECT case_id FROM case_changes ORDER BY seq DESC LIMIT 3').pluck().all());
+    expect(new Set(changed)).toEqual(new Set([id, ids.C, ids.B]));
+  });
+
+  it('after many kinds of edits, here and by another connection, answers exactly as a fresh read (insights and KANO)', () => {
+    const { b, ids } = library();
+    const queries = [
+      { language: 'en' },
+      { language: 'zh-CN', from: '2026-02-01T00:00:00.000Z', to: '2026-03-31T23:59:59.999Z' },
+      { language: 'en', from: '2026-02-15T00:00:00.000Z' },
+      { language: 'en', department: 'Logistics' },
+      { language: 'en', tag: 'peak' },
+    ] as const;
+    const clock = manualClock('2026-04-01T00:00:00.000Z');
+    const check = (step: string) => {
+      for (const q of queries) {
+        const here = b.ok('insights:get', q);
+        const there = withConnection(b.path, (db) => new InsightsService(db, clock.now).get(q));
+        expect(here, `${step}: ${JSON.stringify(q)}`).toEqual(there);
+        const { language: _l, ...filters } = q;
+        expect(b.ok('kano:chart', filters), `${step}: KANO ${JSON.stringify(q)}`).toEqual(withConnection(b.path, (db) => new KanoChartService(db).chart(filters)));
+      }
+    };
+    const need = (text: string, met = false) => ({ id: randomUUID(), text, kano: null, met, answers: [{ id: randomUUID(), functional: 'expect' as const, dysfunctional: 'dislike' as const, respondent: '' }] });
+    check('start');
+    const steps: [string, () => void][] = [
+      ['needs added', () => [ids.A, ids.B, ids.D].forEach((caseId, i) => b.ok('needs:apply', { caseId, command: { type: 'addNeed', index: 0, need: need(i === 1 ? 'Delivery on time!' : 'Delivery on time', i === 2) } }))],
+      ['a title', () => b.ok('cases:update', { id: ids.A, revision: b.ok('cases:get', { id: ids.A }).case.revision, patch: { title: 'A renamed' } })],
+      ['a severity and a touchpoint', () => b.ok('cases:update', { id: ids.C, revision: b.ok('cases:get', { id: ids.C }).case.revision, patch: { severity: 'critical', touchpoint: 'delivery' } })],
+      ['a date moved into the period', () => b.ok('cases:update', { id: ids.A, revision: b.ok('cases:get', { id: ids.A }).case.revision, patch: { occurredAt: '2026-02-20T08:00:00.000Z' } })],
+      ['a tag', () => b.ok('cases:update', { id: ids.D, revision: b.ok('cases:get', { id: ids.D }).case.revision, patch: { tags: ['peak'] } })],
+      ['a root cause reworded by another connection', () => withConnection(b.path, (db) => db.prepare("UPDATE causes SET text = 'Stock was not synced after a rollback' WHERE case_id = ? AND is_root_cause = 1 AND text LIKE 'Stock%'").run(ids.D))],
+      ['an action verified', () => addAction(b, ids.B, { title: 'Pair new pickers', kind: 'preventive', status: 'verified' }, [], [{ result: 'effective', checkedAt: '2026-02-10T00:00:00.000Z' }])],
+      ['a case trashed and restored', () => (b.ok('cases:trash', { id: ids.B }), check('trashed'), b.ok('cases:restore', { id: ids.B }))],
+      ['a need met by another connection', () => withConnection(b.path, (db) => db.prepare('UPDATE customer_needs SET met = 1 WHERE case_id = ?').run(ids.B))],
+      ['a new case', () => newCase(b, { title: 'H', occurredAt: '2026-03-30T08:00:00.000Z', department: 'Logistics' }, [category('People', 'people', [{ text: 'Pickers were moved without training', touchpoint: 'delivery' }])])],
+      ['a case deleted by another connection', () => withConnection(b.path, (db) => db.prepare('DELETE FROM cases WHERE id = ?').run(ids.C))],
+    ];
+    for (const [step, run] of steps) {
+      run();
+      check(step);
+    }
   });
 
   it('refuses bad input with validation and changes nothing', () => {

@@ -18,7 +18,8 @@ import { comparable, LOOK_ALIKE, similarity, type Comparable } from '../../../sh
 import { ACTION_KINDS, SEVERITIES, TOUCHPOINTS, isFixedTouchpoint, type Severity } from '../../../shared/domain/vocabulary';
 import type { Language } from '../../../shared/i18n/languages';
 import { themeLabel } from '../../../shared/insights/themes';
-import type { CaseFact, Model, RootFact } from './model';
+import type { ActionRow, CaseFact, Model, RootFact } from './model';
+import { SEVERITY_WEIGHT, Tally } from './tally';
 
 /** The figures, computed from the model (model.ts). Pure functions of their inputs, so the tests
  *  can check each one on a constructed library. */
@@ -31,6 +32,11 @@ import type { CaseFact, Model, RootFact } from './model';
 export function pareto(dimension: ParetoDimension, unit: Pareto['unit'], keys: Iterable<string | null>, label?: (key: string) => string | undefined): Pareto {
   const counts = new Map<string, number>();
   for (const k of keys) if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return paretoOf(dimension, unit, counts, label);
+}
+
+/** The same from counts by key (the order of the keys does not matter). */
+export function paretoOf(dimension: ParetoDimension, unit: Pareto['unit'], counts: ReadonlyMap<string, number>, label?: (key: string) => string | undefined): Pareto {
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   let running = 0;
@@ -45,13 +51,31 @@ export function pareto(dimension: ParetoDimension, unit: Pareto['unit'], keys: I
   return { dimension, unit, total, bars, cut };
 }
 
+/** The tally of a model's cases, root causes and (when given: those not cancelled) actions. */
+export function tallyOf(model: Model, actions: readonly Pick<ActionRow, 'kind' | 'latest'>[] = []): Tally {
+  const tally = new Tally();
+  const rootsByCase = new Map<string, RootFact[]>();
+  for (const r of model.roots) {
+    const l = rootsByCase.get(r.caseId);
+    if (l) l.push(r);
+    else rootsByCase.set(r.caseId, [r]);
+  }
+  for (const c of model.cases) tally.addCase(c, rootsByCase.get(c.id) ?? [], 1);
+  tally.addActions(actions, 1);
+  return tally;
+}
+
 export function paretos(model: Model, language: Language): Insights['pareto'] {
+  return paretosOf(tallyOf(model), language);
+}
+
+export function paretosOf(tally: Tally, language: Language): Insights['pareto'] {
   return {
-    theme: pareto('theme', 'rootCauses', model.roots.map((r) => r.theme), (k) => themeLabel(k as CauseTheme, language)),
-    servqual: pareto('servqual', 'rootCauses', model.roots.map((r) => r.servqual)),
-    motFailure: pareto('motFailure', 'cases', model.cases.map((c) => c.motFailure)),
-    scenarioType: pareto('scenarioType', 'cases', model.cases.map((c) => c.scenarioType)),
-    department: pareto('department', 'cases', model.cases.map((c) => c.department.trim())),
+    theme: paretoOf('theme', 'rootCauses', tally.theme, (k) => themeLabel(k as CauseTheme, language)),
+    servqual: paretoOf('servqual', 'rootCauses', tally.servqual),
+    motFailure: paretoOf('motFailure', 'cases', tally.motFailure),
+    scenarioType: paretoOf('scenarioType', 'cases', tally.scenarioType),
+    department: paretoOf('department', 'cases', tally.department),
   };
 }
 
@@ -135,11 +159,19 @@ export function clusters(model: Model): Cluster[] {
     const groups = new Map<number, number[]>();
     list.forEach((_, i) => {
       const r = find(i);
-      groups.set(r, [...(groups.get(r) ?? []), i]);
+      const g = groups.get(r);
+      if (g) g.push(i);
+      else groups.set(r, [i]);
     });
     for (const members of groups.values()) {
       const roots = members.flatMap((i) => list[i]!.roots);
-      const earliest = roots.reduce((a, b) => (model.caseById.get(b.caseId)!.atMs < model.caseById.get(a.caseId)!.atMs ? b : a));
+      // Named by its earliest root cause (the first of those that happened at the same time).
+      let earliest = roots[0]!;
+      let at = model.caseById.get(earliest.caseId)!.atMs;
+      for (const r of roots) {
+        const t = model.caseById.get(r.caseId)!.atMs;
+        if (t < at) [earliest, at] = [r, t];
+      }
       out.push({ id: earliest.key, theme, roots, texts: members.map((i) => list[i]!.c) });
     }
   }
@@ -157,42 +189,66 @@ export function frequencyLabels(cases: number, total: number, isNew: boolean): F
 
 const ms = (iso: string) => Date.parse(iso);
 
-/** Whether the fix held: a member verified effective at time v, and another member (or the same
- *  root cause found again) after v: in another case that happened after v, or in the same case
- *  written down after v. The earliest verification that was followed by a return is reported, with
- *  the earliest return after it. Members are sorted once, so a theme found in thousands of cases
- *  costs a sort, not a comparison of every pair. */
-export function heldNot(cluster: Cluster, caseById: Map<string, CaseFact>): Pick<RecurrenceTheme, 'heldNot' | 'verifiedIn' | 'recurredIn'> {
-  const verified = cluster.roots.filter((r) => r.verifiedAt !== null);
+/** The verified root causes of the cases before a period (the same filters, no start): a fix
+ *  verified there that did not hold in the period counts as one that did not hold. */
+export interface History {
+  roots: readonly RootFact[];
+  caseById: ReadonlyMap<string, CaseFact>;
+}
+
+/** Whether the fix held: a member verified effective at time v (or a root cause of the same theme
+ *  and nearly the same words verified in a case before the period: `before`), and another member
+ *  (or the same root cause found again) after v: in another case that happened after v, or in the
+ *  same case written down after v. The earliest verification that was followed by a return is
+ *  reported, with the earliest return after it. Members are sorted once, so a theme found in
+ *  thousands of cases costs a sort, not a comparison of every pair. */
+export function heldNot(
+  cluster: Cluster,
+  caseById: ReadonlyMap<string, CaseFact>,
+  before: readonly RootFact[] = [],
+  beforeCases?: ReadonlyMap<string, CaseFact>,
+): Pick<RecurrenceTheme, 'heldNot' | 'verifiedIn' | 'recurredIn'> {
+  const verified: { r: RootFact; t: number }[] = [];
+  for (const r of cluster.roots) if (r.verifiedAt !== null) verified.push({ r, t: ms(r.verifiedAt) });
+  for (const r of before) verified.push({ r, t: ms(r.verifiedAt!) });
   if (verified.length === 0) return { heldNot: false, verifiedIn: null, recurredIn: null };
-  verified.sort((a, b) => ms(a.verifiedAt!) - ms(b.verifiedAt!));
-  const byDate = [...cluster.roots].sort((a, b) => caseById.get(a.caseId)!.atMs - caseById.get(b.caseId)!.atMs);
-  const dates = byDate.map((r) => caseById.get(r.caseId)!.atMs);
-  for (const v of verified) {
-    const at = ms(v.verifiedAt!);
+  verified.sort((a, b) => a.t - b.t);
+  // When each member's case happened, read once (a sort comparing through the map costs more).
+  const byDate = cluster.roots.map((r) => ({ r, t: caseById.get(r.caseId)!.atMs })).sort((a, b) => a.t - b.t);
+  let byCase: Map<string, RootFact[]> | undefined;
+  for (const { r: v, t: at } of verified) {
     // The first member of another case that happened after `at` (binary search, then skip v's case).
     let lo = 0;
-    let hi = dates.length;
+    let hi = byDate.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (dates[mid]! > at) hi = mid;
+      if (byDate[mid]!.t > at) hi = mid;
       else lo = mid + 1;
     }
     let back: { r: RootFact; t: number } | null = null;
     for (let i = lo; i < byDate.length; i++) {
-      if (byDate[i]!.caseId !== v.caseId) {
-        back = { r: byDate[i]!, t: dates[i]! };
+      if (byDate[i]!.r.caseId !== v.caseId) {
+        back = byDate[i]!;
         break;
       }
     }
     // The same case: a root cause written down after the check.
-    for (const r of cluster.roots) {
-      if (r === v || r.caseId !== v.caseId) continue;
+    if (!byCase) {
+      byCase = new Map();
+      for (const r of cluster.roots) {
+        const l = byCase.get(r.caseId);
+        if (l) l.push(r);
+        else byCase.set(r.caseId, [r]);
+      }
+    }
+    for (const r of byCase.get(v.caseId) ?? []) {
+      if (r === v) continue;
       const t = ms(r.createdAt);
       if (t > at && (back === null || t < back.t)) back = { r, t };
     }
     if (back) {
-      return { heldNot: true, verifiedIn: { case: caseRef(caseById.get(v.caseId)!), checkedAt: v.verifiedAt! }, recurredIn: caseRef(caseById.get(back.r.caseId)!) };
+      const where = caseById.get(v.caseId) ?? beforeCases!.get(v.caseId)!;
+      return { heldNot: true, verifiedIn: { case: caseRef(where), checkedAt: v.verifiedAt! }, recurredIn: caseRef(caseById.get(back.r.caseId)!) };
     }
   }
   return { heldNot: false, verifiedIn: null, recurredIn: null };
@@ -202,6 +258,8 @@ export function heldNot(cluster: Cluster, caseById: Map<string, CaseFact>): Pick
 export interface PriorWindow {
   themes: Set<CauseTheme>;
   texts: Map<CauseTheme, Comparable[]>;
+  /** The same texts, for finding the very same words at once. */
+  exact: Map<CauseTheme, Set<string>>;
 }
 
 export function priorWindow(roots: readonly RootFact[]): PriorWindow {
@@ -215,7 +273,63 @@ export function priorWindow(roots: readonly RootFact[]): PriorWindow {
     if (!m) texts.set(r.theme, (m = new Map()));
     m.set(c.text, c);
   }
-  return { themes, texts: new Map([...texts].map(([k, m]) => [k, [...m.values()]])) };
+  return { themes, texts: new Map([...texts].map(([k, m]) => [k, [...m.values()]])), exact: new Map([...texts].map(([k, m]) => [k, new Set(m.keys())])) };
+}
+
+/** Whether a text of the cluster was in the window before (the same words, or nearly). */
+function seen(prior: PriorWindow, cluster: Cluster): boolean {
+  const texts = prior.texts.get(cluster.theme);
+  if (!texts) return false;
+  const exact = prior.exact.get(cluster.theme)!;
+  if (cluster.texts.some((t) => exact.has(t.text))) return true;
+  return texts.some((p) => cluster.texts.some((t) => reachable(p, t) && similarity(p, t) >= LOOK_ALIKE));
+}
+
+/** Two texts too different in length cannot reach LOOK_ALIKE (the coefficient is at most
+ *  2·short/(short+long)): not compared. */
+const reachable = (x: Comparable, y: Comparable) => x.text === y.text || (2 * Math.min(x.size, y.size)) / (x.size + y.size) >= LOOK_ALIKE;
+
+/** For each recurring cluster, the root causes verified before the period that are the same root
+ *  cause (its theme, and the same or nearly the same words as one of its members). Found through an
+ *  index of the clusters' character pairs, so thousands of verified root causes cost little. */
+function verifiedBefore(recurring: readonly Cluster[], roots: readonly RootFact[]): RootFact[][] {
+  const out: RootFact[][] = recurring.map(() => []);
+  if (roots.length === 0) return out;
+  type Member = { cluster: number; c: Comparable };
+  const exact = new Map<string, Set<number>>();
+  const byPair = new Map<string, Member[]>();
+  recurring.forEach((cluster, i) => {
+    for (const c of cluster.texts) {
+      const k = `${cluster.theme}\u0000${c.text}`;
+      let e = exact.get(k);
+      if (!e) exact.set(k, (e = new Set()));
+      e.add(i);
+      for (const g of c.pairs.keys()) {
+        const pk = `${cluster.theme}\u0000${g}`;
+        const l = byPair.get(pk);
+        if (l) l.push({ cluster: i, c });
+        else byPair.set(pk, [{ cluster: i, c }]);
+      }
+    }
+  });
+  const matches = new Map<string, Set<number>>();
+  for (const r of roots) {
+    const c = prepare(r.text);
+    if (!c.text) continue;
+    const k = `${r.theme}\u0000${c.text}`;
+    let found = matches.get(k);
+    if (!found) {
+      found = new Set(exact.get(k) ?? []);
+      for (const g of c.pairs.keys()) {
+        for (const m of byPair.get(`${r.theme}\u0000${g}`) ?? []) {
+          if (!found.has(m.cluster) && reachable(c, m.c) && similarity(c, m.c) >= LOOK_ALIKE) found.add(m.cluster);
+        }
+      }
+      matches.set(k, found);
+    }
+    for (const i of found) out[i]!.push(r);
+  }
+  return out;
 }
 
 /** At most this many recurring themes are returned (most cases first); the rest are in the drill. */
@@ -224,12 +338,20 @@ export const RECURRENCE_LIMIT = 100;
 /** Whether case a comes after case b (when it happened, then by id). */
 const later = (a: CaseFact, b: CaseFact) => a.atMs > b.atMs || (a.atMs === b.atMs && a.id > b.id);
 
-export function recurrence(model: Model, language: Language, prior: PriorWindow | null, all: Cluster[] = clusters(model)): Insights['recurrence'] {
+export function recurrence(model: Model, language: Language, prior: PriorWindow | null, all: Cluster[] = clusters(model), history?: History): Insights['recurrence'] {
   const total = model.cases.length;
   const themes: RecurrenceTheme[] = [];
-  for (const cluster of all) {
+  const recurring = all.filter((cluster) => {
+    let first: string | undefined;
+    for (const r of cluster.roots) {
+      if (first === undefined) first = r.caseId;
+      else if (r.caseId !== first) return true;
+    }
+    return false;
+  });
+  const before = history ? verifiedBefore(recurring, history.roots) : null;
+  for (const [index, cluster] of recurring.entries()) {
     const caseIds = [...new Set(cluster.roots.map((r) => r.caseId))];
-    if (caseIds.length < 2) continue;
     // Only the newest few are named (the drill lists them all): picked in one pass, not sorted.
     const newest: CaseFact[] = [];
     for (const id of caseIds) {
@@ -242,7 +364,7 @@ export function recurrence(model: Model, language: Language, prior: PriorWindow 
       }
     }
     const earliest = cluster.roots.find((r) => r.key === cluster.id)!;
-    const seenBefore = prior !== null && (prior.texts.get(cluster.theme) ?? []).some((p) => cluster.texts.some((t) => similarity(p, t) >= LOOK_ALIKE));
+    const seenBefore = prior !== null && seen(prior, cluster);
     themes.push({
       id: cluster.id,
       theme: cluster.theme,
@@ -251,7 +373,7 @@ export function recurrence(model: Model, language: Language, prior: PriorWindow 
       // The ids of every case would be most of the answer.
       cases: newest.map(caseRef),
       caseCount: caseIds.length,
-      ...heldNot(cluster, model.caseById),
+      ...heldNot(cluster, model.caseById, before?.[index], history?.caseById),
       labels: frequencyLabels(caseIds.length, total, prior !== null && !seenBefore),
     });
   }
@@ -309,32 +431,42 @@ export interface ActionFact {
 }
 
 export function trends(model: Model, actions: readonly ActionFact[], overdue: Trends['overdue']): Trends {
-  const months = model.cases.length ? monthRange(model.cases.reduce((a, c) => (c.month < a ? c.month : a), '9999-12'), model.cases.reduce((a, c) => (c.month > a ? c.month : a), '0000-01')) : [];
-  const perMonth = new Map(months.map((m) => [m, { total: 0, bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number> }]));
-  const detect = new Map(months.map((m) => [m, [] as number[]]));
-  const resolve = new Map(months.map((m) => [m, [] as number[]]));
-  for (const c of model.cases) {
-    const row = perMonth.get(c.month)!;
-    row.total++;
-    row.bySeverity[c.severity]++;
-    // Durations run from when it happened, counted in the month it happened; a negative one (a
-    // typing slip) is left out rather than pulling the median down.
-    if (c.occurredAt) {
-      const start = ms(c.occurredAt);
-      if (c.detectedAt && ms(c.detectedAt) >= start) detect.get(c.month)!.push((ms(c.detectedAt) - start) / HOUR);
-      if (c.resolvedAt && ms(c.resolvedAt) >= start) resolve.get(c.month)!.push((ms(c.resolvedAt) - start) / HOUR);
-    }
+  return trendsOf(tallyOf(model, actions), overdue);
+}
+
+/** The median and nearest-rank p90 of numbers already sorted. */
+function sortedStats(s: readonly number[]): { median: number | null; p90: number | null } {
+  if (s.length === 0) return { median: null, p90: null };
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return { median, p90: s[Math.max(0, Math.ceil(0.9 * s.length) - 1)]! };
+}
+
+export function trendsOf(tally: Tally, overdue: Trends['overdue']): Trends {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const m of tally.months.keys()) {
+    if (first === undefined || m < first) first = m;
+    if (last === undefined || m > last) last = m;
   }
-  const stats = (by: Map<string, number[]>) => months.map((month) => ({ month, n: by.get(month)!.length, ...medianP90(by.get(month)!) }));
+  const months = first !== undefined ? monthRange(first, last!) : [];
+  const none = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const stats = (which: 'detect' | 'resolve') =>
+    months.map((month) => {
+      const values = tally.months.get(month)?.[which].values ?? [];
+      return { month, n: values.length, ...sortedStats(values) };
+    });
   const verifiedEffective = ACTION_KINDS.map((kind) => {
-    const of = actions.filter((a) => a.kind === kind);
-    const effective = of.filter((a) => a.latest === 'effective').length;
-    return { kind, actions: of.length, effective, share: of.length ? effective / of.length : 0 };
+    const { actions, effective } = tally.actions.get(kind)!;
+    return { kind, actions, effective, share: actions ? effective / actions : 0 };
   });
   return {
-    casesPerMonth: months.map((month) => ({ month, ...perMonth.get(month)! })),
-    timeToDetect: stats(detect),
-    timeToResolve: stats(resolve),
+    casesPerMonth: months.map((month) => {
+      const m = tally.months.get(month);
+      return { month, total: m?.total ?? 0, bySeverity: m ? { ...m.bySeverity } : none() };
+    }),
+    timeToDetect: stats('detect'),
+    timeToResolve: stats('resolve'),
     verifiedEffective,
     overdue,
   };
@@ -343,7 +475,6 @@ export function trends(model: Model, actions: readonly ActionFact[], overdue: Tr
 // ---------------------------------------------------------------------------------------------
 // Journey
 
-const WEIGHT: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 const TOP = 3;
 
 function top(counts: Map<string, number>, label?: (key: string) => string): JourneyCell['topThemes'] {
@@ -356,42 +487,26 @@ function top(counts: Map<string, number>, label?: (key: string) => string): Jour
 /** One cell per fixed touchpoint, then the organisation's own touchpoints in use (most cases
  *  first). A case is at a touchpoint when it is its own or that of one of its root causes. */
 export function journey(model: Model, language: Language, emotions: ReadonlyMap<string, number>, extraOwn: readonly string[] = []): { cells: JourneyCell[]; ownTouchpoints: string[] } {
-  const casesAt = new Map<string, Set<string>>();
-  const add = (touchpoint: string, caseId: string) => {
-    let s = casesAt.get(touchpoint);
-    if (!s) casesAt.set(touchpoint, (s = new Set()));
-    s.add(caseId);
-  };
-  for (const c of model.cases) if (c.touchpoint) add(c.touchpoint, c.id);
-  const rootsByCase = new Map<string, RootFact[]>();
-  for (const r of model.roots) {
-    rootsByCase.set(r.caseId, [...(rootsByCase.get(r.caseId) ?? []), r]);
-    for (const t of r.touchpoints) add(t, r.caseId);
-  }
-  const own = [...casesAt.keys()].filter((t) => !isFixedTouchpoint(t)).sort((a, b) => casesAt.get(b)!.size - casesAt.get(a)!.size || a.localeCompare(b));
+  return journeyOf(tallyOf(model), language, emotions, extraOwn);
+}
+
+export function journeyOf(tally: Tally, language: Language, emotions: ReadonlyMap<string, number>, extraOwn: readonly string[] = []): { cells: JourneyCell[]; ownTouchpoints: string[] } {
+  const at = tally.touchpoints;
+  const own = [...at.keys()].filter((t) => !isFixedTouchpoint(t)).sort((a, b) => at.get(b)!.cases - at.get(a)!.cases || a.localeCompare(b) || (a < b ? -1 : a > b ? 1 : 0));
   for (const t of extraOwn) if (!isFixedTouchpoint(t) && !own.includes(t)) own.push(t);
   const order = [...TOUCHPOINTS, ...own];
-  const weight = (t: string) => [...(casesAt.get(t) ?? [])].reduce((sum, id) => sum + WEIGHT[model.caseById.get(id)!.severity], 0);
-  const hottest = Math.max(0, ...order.map(weight));
+  let hottest = 0;
+  for (const tp of at.values()) if (tp.weight > hottest) hottest = tp.weight;
   const cells = order.map((touchpoint) => {
-    const ids = casesAt.get(touchpoint) ?? new Set<string>();
-    const themes = new Map<string, number>();
-    const servqual = new Map<string, number>();
+    const tp = at.get(touchpoint);
     let worst: Severity | null = null;
-    for (const id of ids) {
-      const severity = model.caseById.get(id)!.severity;
-      if (worst === null || WEIGHT[severity] > WEIGHT[worst]) worst = severity;
-      for (const r of rootsByCase.get(id) ?? []) {
-        themes.set(r.theme, (themes.get(r.theme) ?? 0) + 1);
-        if (r.servqual) servqual.set(r.servqual, (servqual.get(r.servqual) ?? 0) + 1);
-      }
-    }
+    if (tp) for (const s of SEVERITIES) if (tp.severities.has(s) && (worst === null || SEVERITY_WEIGHT[s] > SEVERITY_WEIGHT[worst])) worst = s;
     return {
       touchpoint,
-      cases: ids.size,
-      heat: { score: hottest ? weight(touchpoint) / hottest : 0, worst },
-      topThemes: top(themes, (k) => themeLabel(k as CauseTheme, language)),
-      topServqual: top(servqual),
+      cases: tp?.cases ?? 0,
+      heat: { score: hottest && tp ? tp.weight / hottest : 0, worst },
+      topThemes: top(tp?.themes ?? new Map(), (k) => themeLabel(k as CauseTheme, language)),
+      topServqual: top(tp?.servqual ?? new Map()),
       emotion: emotions.get(touchpoint) ?? null,
     };
   });

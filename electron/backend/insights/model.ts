@@ -24,6 +24,10 @@ export interface CaseFact {
   occurredAt: string | null;
   detectedAt: string | null;
   resolvedAt: string | null;
+  /** The three instants above in milliseconds, parsed once when the case is read. */
+  occurredMs?: number | null;
+  detectedMs?: number | null;
+  resolvedMs?: number | null;
   /** When it happened, or when it was recorded if that is unknown: what the date filters use. */
   at: string;
   /** `at` in milliseconds. */
@@ -81,11 +85,18 @@ export function caseWhere(filters: LibraryFilters): { where: string; params: unk
 
 export function loadCases(stmt: Prepare, filters: LibraryFilters): CaseFact[] {
   const { where, params } = caseWhere(filters);
+  return loadCasesWhere(stmt, where, params);
+}
+
+/** The same for the cases (alias c) a WHERE selects (electron/backend/insights/case-mirror.ts reads
+ *  only the changed cases again). */
+export function loadCasesWhere(stmt: Prepare, where: string, params: unknown[]): CaseFact[] {
   const rows = stmt(
     `SELECT c.id, c.title, c.severity, c.department, c.scenario_type, c.mot_failure, c.touchpoint, c.occurred_at, c.detected_at, c.resolved_at,
        coalesce(c.occurred_at, c.created_at) AS at, strftime('%Y-%m', coalesce(c.occurred_at, c.created_at)) AS month, c.step, c.revision || ' ' || c.updated_at
      FROM cases c WHERE ${where}`,
   ).raw(true).all(...params) as unknown[][];
+  const time = (v: unknown) => (v === null || v === undefined ? null : Date.parse(v as string));
   return rows.map((r) => ({
     id: r[0] as string,
     title: r[1] as string,
@@ -97,6 +108,9 @@ export function loadCases(stmt: Prepare, filters: LibraryFilters): CaseFact[] {
     occurredAt: r[7] as string | null,
     detectedAt: r[8] as string | null,
     resolvedAt: r[9] as string | null,
+    occurredMs: time(r[7]),
+    detectedMs: time(r[8]),
+    resolvedMs: time(r[9]),
     at: r[10] as string,
     atMs: Date.parse(r[10] as string),
     month: r[11] as string,
@@ -249,6 +263,8 @@ export interface ActionRow {
   kind: (typeof import('../../../shared/domain/vocabulary').ACTION_KINDS)[number];
   status: string;
   dueAt: string | null;
+  /** dueAt in milliseconds, parsed once when the action is read. */
+  dueMs?: number | null;
   title: string;
   owner: string;
   /** The result of its latest effectiveness check (checked last; the later-listed on the same
@@ -281,6 +297,7 @@ export function loadActionsWhere(stmt: Prepare, where: string, params: unknown[]
     kind: r[2] as ActionRow['kind'],
     status: r[3] as string,
     dueAt: r[4] as string | null,
+    dueMs: r[4] === null ? null : Date.parse(r[4] as string),
     title: r[5] as string,
     owner: r[6] as string,
     latest: latest.get(r[0] as string) ?? null,
