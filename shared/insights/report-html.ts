@@ -111,7 +111,7 @@ ${table(r.trends.overdue, [r.trends.action, r.trends.owner, r.trends.due, r.tren
 
   return `<!doctype html>
 <html lang="${esc(options.language)}"><head><meta charset="utf-8"><title>${esc(r.title)}</title>
-<style>${options.fontFaceCss ?? ''}${LATIN_PUNCTUATION_CSS}${CSS}</style></head>
+<style>${options.fontFaceCss ?? ''}${options.language === 'en' ? LATIN_PUNCTUATION_CSS : ''}${CSS}</style></head>
 <body>
 <main>
 ${head.join('\n')}

@@ -182,7 +182,7 @@ function styles(doc: ReportDoc): string {
   // English takes its curly quotes, dashes and the like from a Latin face (latin-punctuation.ts).
   const font = withLatinPunctuation(DIAGRAM_FONT, doc.language);
   const footer = `font-family: ${font}; font-size: 8pt; color: #5b6b7f;`;
-  return `${LATIN_PUNCTUATION_CSS}
+  return `${doc.language === 'en' ? LATIN_PUNCTUATION_CSS : ''}
 @page { size: ${a3 ? 'A3 landscape' : 'A4'}; margin: ${a3 ? '12mm 12mm 14mm' : '18mm 16mm 20mm'};
   @bottom-left { content: ${cssString(doc.footer.text)}; ${footer} vertical-align: top; padding-top: 4mm; }
   @bottom-right { content: ${pageContent(doc.footer.page)}; ${footer} vertical-align: top; padding-top: 4mm; white-space: nowrap; }

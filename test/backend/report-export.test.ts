@@ -113,8 +113,10 @@ describe('report:export', () => {
     const html = readFileSync(join(dir, `${stem}.html`), 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
     expect(html).toContain('<svg');
-    // The HTML file is for people: it relies on their fonts, with no megabytes of font inlined.
+    // The HTML file is for people: it relies on their fonts, with no megabytes of font inlined
+    // (an English report names local Latin faces for its punctuation; a Chinese one needs none).
     expect(html).not.toContain('@font-face');
+    expect(html).not.toMatch(/url\(data:/);
     const docx = docxParagraphs(zipText(readZip(readFileSync(join(dir, `${stem}.docx`))), 'word/document.xml'));
     expect(docx.filter((p) => p.style === 'Heading1').map((p) => p.text).join('|')).toContain(t.steps.identify);
     expect(docx.map((p) => p.text)).toContain(title);
@@ -405,6 +407,7 @@ describe('report:preview', () => {
     expect(html).toContain(b.ok('cases:get', { id: caseId }).case.title);
     expect(html).toContain('Content-Security-Policy');
     expect(html).not.toContain('@font-face');
+    expect(html).not.toMatch(/url\(data:/);
     expect(existsSync(exportsDir(b.path))).toBe(false);
   });
 
