@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importOpened, readCaseDocuments, withNewIds } from '../../electron/backend/case-file';
 import { Library } from '../../electron/backend/library';
-import { search } from '../../electron/backend/search/query';
+import { RANKING, filterSql, indexMatch, queryWords, search } from '../../electron/backend/search/query';
+import type { Prepare } from '../../electron/backend/sql';
+import { defaultCaseFields } from '../../shared/domain/case';
 import { cachedPrepare } from '../../electron/backend/sql';
 import type { CaseDocument } from '../../shared/domain/case-file';
 import { backendFor, dumpDatabase, useBackend, withConnection, type Backend } from '../support/backend';
@@ -235,5 +237,80 @@ describe('search: a very common word', () => {
     // A page past the window's half is ranked over every hit.
     const deep = search(stmt, { ...base, offset: 10 }, { allUpTo: 10, windowHits: 10 });
     expect(deep.hits.map((h) => h.caseId)).toEqual(full.hits.slice(10, 15).map((h) => h.caseId));
+  });
+});
+
+describe('search: sorted by date', () => {
+  /** Cases whose dates are not in the order they were written: some share a date (then the case id
+   *  decides), some have none (then the date they were recorded counts), two are in the trash. */
+  function library() {
+    const b = start();
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const day = i % 9 === 4 ? 10 : Math.floor(next() * 300);
+      const occurredAt = i % 5 === 0 ? null : new Date(Date.UTC(2025, 0, 1) + day * 86_400_000).toISOString();
+      const words = ['gizmo', i % 3 === 0 ? 'sprocket' : 'cog', i === 17 || i === 41 ? 'widget' : 'plain'].join(' ');
+      const fields = {
+        ...defaultCaseFields(`Case ${i} ${words}`),
+        problem: i % 2 === 0 ? `The gizmo failed ${words}` : 'Nothing to say',
+        notes: i % 4 === 0 ? `gizmo notes ${i}` : '',
+        occurredAt,
+        severity: (['low', 'medium', 'high'] as const)[i % 3]!,
+      };
+      ids.push(b.library.repo.create(fields).case.id);
+    }
+    b.library.repo.trash(ids[3]!);
+    b.library.repo.trash(ids[30]!);
+    const db = (b.library as unknown as { state: { db: import('better-sqlite3').Database } }).state.db;
+    return { b, ids, db, stmt: cachedPrepare(db as never) };
+  }
+
+  /** The page as it was read before: every hit joined to its case and sorted. */
+  function joinedAndSorted(stmt: Prepare, input: Parameters<typeof search>[1]) {
+    const params: unknown[] = [];
+    const where = filterSql(input, params);
+    const match = indexMatch(stmt, queryWords(input.q));
+    const from = `FROM search_fts f JOIN search_docs d ON d.id = f.rowid JOIN cases c ON c.id = d.case_id WHERE search_fts MATCH ? AND ${where.join(' AND ')}`;
+    const page = stmt(`SELECT d.case_id, d.part, d.item_id ${from} ORDER BY coalesce(c.occurred_at, c.created_at) DESC, c.id, d.id LIMIT ? OFFSET ?`)
+      .all(match, ...params, input.limit, input.offset) as { case_id: string; part: string; item_id: string | null }[];
+    const counts = stmt(`SELECT count(*) AS total, count(DISTINCT d.case_id) AS cases ${from}`).get(match, ...params) as { total: number; cases: number };
+    return { page: page.map((r) => [r.case_id, r.part, r.item_id]), ...counts };
+  }
+
+  it('gives the same pages and counts as joining every hit and sorting, by both ways of reading the cases', () => {
+    const { ids, db, stmt } = library();
+    const dated = (db.prepare('SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY coalesce(occurred_at, created_at) DESC, id').pluck().all() as string[]);
+    // The dates are not in the order the cases were written.
+    expect(dated).not.toEqual(ids.filter((_, i) => i !== 3 && i !== 30).reverse());
+    const day = new Date(Date.UTC(2025, 0, 1) + 10 * 86_400_000).toISOString();
+    let compared = 0;
+    for (const q of ['gizmo', 'sprocket', 'widget', 'gizmo sprocket', 'gizm', 'nothing']) {
+      for (const filters of [{}, { severity: 'high' as const }, { from: '2025-03-01T00:00:00.000Z' }, { from: day, to: day }]) {
+        for (const [offset, limit] of [[0, 5], [3, 7], [0, 200], [40, 20], [500, 10]] as const) {
+          const input = { q, sort: 'date' as const, offset, limit, ...filters };
+          const expected = joinedAndSorted(stmt, input);
+          // Every case hit looked up and sorted, and the library read by date.
+          for (const sortCost of [0, Infinity]) {
+            const got = search(stmt, input, RANKING, { sortCost });
+            const label = JSON.stringify({ ...input, sortCost });
+            expect(got.hits.map((h) => [h.caseId, h.part, h.itemId]), label).toEqual(expected.page);
+            expect({ total: got.total, cases: got.cases }, label).toEqual({ total: expected.total, cases: expected.cases });
+            compared += expected.page.length;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+    // Several cases share a date (then the case id orders them).
+    expect(db.prepare(`SELECT count(*) FROM cases WHERE occurred_at = ?`).pluck().get(day)).toBeGreaterThan(3);
+  });
+
+  it('reads the cases newest first from the index on the date, without sorting them', () => {
+    const { db } = library();
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT s.num FROM cases c JOIN search_cases s ON s.case_id = c.id WHERE c.deleted_at IS NULL ORDER BY coalesce(c.occurred_at, c.created_at) DESC, c.id`).all() as { detail: string }[]).map((r) => r.detail);
+    expect(plan.join('\n')).toContain('cases_by_date');
+    expect(plan.join('\n')).not.toContain('TEMP B-TREE');
   });
 });

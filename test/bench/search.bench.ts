@@ -125,6 +125,35 @@ function run(count: number): void {
       },
       { warmup: 5, iterations: ITER * 2 },
     );
+    // The same queries sorted by date (newest case first), next to the page read the earlier way: every
+    // hit joined to its case and sorted (fewer rounds of it: it takes most of a second at 100,000 cases).
+    const dateCpu: number[] = [];
+    const dateByQuery = new Map<string, number[]>();
+    let di = 0;
+    const dateStats = compare(
+      {
+        'search:query by date (api)': () => {
+          const q = QUERIES[di++ % QUERIES.length]!;
+          const wall = cpuOf(dateCpu, () => (hitsSeen += (call('search:query', { q, sort: 'date' }) as { total: number }).total));
+          dateByQuery.set(q, [...(dateByQuery.get(q) ?? []), wall]);
+          return wall;
+        },
+      },
+      { warmup: 5, iterations: ITER * 2 },
+    );
+    const joinedByDate = db.prepare(
+      `SELECT d.id FROM search_fts f JOIN search_docs d ON d.id = f.rowid JOIN cases c ON c.id = d.case_id WHERE search_fts MATCH ? AND c.deleted_at IS NULL ORDER BY coalesce(c.occurred_at, c.created_at) DESC, c.id, d.id LIMIT 20`,
+    );
+    const slowDateCpu: number[] = [];
+    const slowDateStats = compare(
+      {
+        'raw FTS MATCH by date, joined and sorted': () => {
+          const words = queryWords(QUERIES[di++ % QUERIES.length]!);
+          return cpuOf(slowDateCpu, () => joinedByDate.all(matchExpression(words)));
+        },
+      },
+      { warmup: 2, iterations: QUICK ? 13 : 26 },
+    );
     const ids = db.prepare('SELECT id FROM cases WHERE deleted_at IS NULL ORDER BY id LIMIT 200').pluck().all() as string[];
     let si = 0;
     const similarStats = compare({ 'search:similar': () => cpuOf(similarCpu, () => call('search:similar', { caseId: ids[si++ % ids.length]!, limit: 5 })) }, { warmup: 3, iterations: ITER });
@@ -154,6 +183,8 @@ function run(count: number): void {
 
     const rows = [
       ...Object.entries(searchStats).map(([k, s]) => [k, ms(s.median), ms(s.p95), k.startsWith('search') ? (count <= 10_000 ? '< 30' : '< 100') : '', k.startsWith('search') ? (s.p95 < (count <= 10_000 ? 30 : 100) ? 'PASS' : 'FAIL') : '']),
+      ...Object.entries(dateStats).map(([k, s]) => [k, ms(s.median), ms(s.p95), count <= 10_000 ? '< 30' : '< 100', s.p95 < (count <= 10_000 ? 30 : 100) ? 'PASS' : 'FAIL']),
+      ...Object.entries(slowDateStats).map(([k, s]) => [k, ms(s.median), ms(s.p95), '', '']),
       ...Object.entries(similarStats).map(([k, s]) => [k, ms(s.median), ms(s.p95), count <= 10_000 ? '< 50' : '', count <= 10_000 ? (s.p95 < 50 ? 'PASS' : 'FAIL') : '']),
       ...Object.entries(editStats).map(([k, s]) => [k, ms(s.median), ms(s.p95), k.startsWith('index') ? '< 5' : '', k.startsWith('index') ? (s.p95 < 5 ? 'PASS' : 'FAIL') : '']),
     ];
@@ -165,6 +196,10 @@ function run(count: number): void {
       `CPU time, median / p95 (warm-up included): search:query ${ms(cpuSearch.median)} / ${ms(cpuSearch.p95)} ms; search:similar ${ms(cpuSimilar.median)} / ${ms(cpuSimilar.p95)} ms`,
     );
     console.log(`search:query wall time by query, median: ${[...byQuery].map(([q, w]) => `${q} ${ms(stats(w).median)}`).join(', ')}`);
+    const cpuDate = stats(dateCpu);
+    const cpuSlowDate = stats(slowDateCpu);
+    console.log(`CPU time by date, median / p95: search:query ${ms(cpuDate.median)} / ${ms(cpuDate.p95)} ms; joined and sorted ${ms(cpuSlowDate.median)} / ${ms(cpuSlowDate.p95)} ms`);
+    console.log(`search:query by date, wall time by query, median: ${[...dateByQuery].map(([q, w]) => `${q} ${ms(stats(w).median)}`).join(', ')}`);
     console.log(`index size on disk: ${mb(indexBytes)} (library file ${mb(fileBytes)}); host RSS after the run: ${mb(rss)}; hits counted: ${hitsSeen}`);
     library.close();
   } finally {
