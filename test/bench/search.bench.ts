@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { createDispatch } from '../../electron/backend/dispatch';
 import { createHandlers } from '../../electron/backend/handlers';
 import { Library } from '../../electron/backend/library';
-import { LATEST_VERSION } from '../../electron/backend/migrations';
+import { LATEST_VERSION, MIGRATIONS, checksum } from '../../electron/backend/migrations';
 import { INDEX_BUILDER_VERSION, indexCase, rebuildIndex } from '../../electron/backend/search/search-index';
 import { cachedPrepare } from '../../electron/backend/sql';
 import type { Db } from '../../electron/backend/database';
@@ -43,6 +43,8 @@ function cachePath(count: number): string | null {
   const hash = createHash('sha256');
   for (const file of ['dataset.ts', 'search-data.ts']) hash.update(readFileSync(join(import.meta.dirname, file)));
   hash.update(`${SEED} ${count} ${LATEST_VERSION} ${INDEX_BUILDER_VERSION}`);
+  // Every migration's text: two branches may reach the same version with different schemas.
+  for (const m of MIGRATIONS) hash.update(checksum(m));
   return join(CACHE, `search-${count}-${hash.digest('hex').slice(0, 16)}.sqlite`);
 }
 
