@@ -120,8 +120,8 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 /** Answers 413 and closes the connection: the client gets its answer, the rest of the body is read
  *  and thrown away for a moment (so the answer is not lost to a reset), then the socket is cut
  *  rather than left waiting for bytes nobody will read. */
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
-  const text = JSON.stringify({ ok: false, error: { code: 'validation', message: 'Request too large.', reason: 'too_long' } });
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, message = 'Request too large.', reason = 'too_long'): void {
+  const text = JSON.stringify({ ok: false, error: { code: 'validation', message, reason } });
   res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
   res.end(text);
   req.resume();
@@ -140,15 +140,7 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
  *  `casefile_upload_too_large`) and what was written of it removed; so is a body cut short. Files
  *  older than a day are removed at each upload (the folder goes with the host). */
 async function receiveUpload(req: IncomingMessage, res: ServerResponse, dir: string): Promise<void> {
-  const tooLarge = () => {
-    const text = JSON.stringify({ ok: false, error: { code: 'validation', message: 'The file is too large to upload.', reason: 'casefile_upload_too_large' } });
-    res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
-    res.end(text);
-    req.resume();
-    const cut = setTimeout(() => req.socket.destroy(), DRAIN_MS);
-    cut.unref();
-    req.socket.once('close', () => clearTimeout(cut));
-  };
+  const tooLarge = () => refuseTooLarge(req, res, 'The file is too large to upload.', 'casefile_upload_too_large');
   if (Number(req.headers['content-length'] ?? 0) > CASE_FILE_LIMITS.uploadBytes) return tooLarge();
   const now = Date.now();
   for (const name of readdirSync(dir)) {
