@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CausewayError } from '../../shared/contract/errors';
 import { createBackup, listBackups } from './backups';
+import { compactChangeLog } from './insights/change-log';
 import { LATEST_VERSION, MIGRATIONS, checksum } from './migrations';
 
 export type Db = Database.Database;
@@ -154,6 +155,8 @@ export function openDatabase(path: string, options: OpenOptions): Db {
     db.pragma('busy_timeout = 3000');
     try {
       migrate(db, path, options);
+      // The change log only grows while the library is in use: its oldest rows go at each open.
+      compactChangeLog(db);
     } catch (e) {
       // Each migration ran in a transaction, so the file is as it was (and a backup was taken first).
       if (e instanceof CausewayError) throw e;

@@ -6,6 +6,7 @@ import { createBackup, defaultBackupDir, listBackups, restoreBackup } from './ba
 import { CaseRepo } from './case-repo';
 import { DamagedDatabaseError, integrityCheck, isReadOnlyLocation, openDatabase, openReadOnly, type DamageReason, type Db } from './database';
 import { FishboneRepo } from './fishbone-repo';
+import { compactChangeLog } from './insights/change-log';
 import { copyLibrary, type LibraryCopy } from './library-copy';
 import { KanoChartService } from './kano-chart';
 import { CaseMirror } from './insights/case-mirror';
@@ -290,7 +291,14 @@ export class Library {
    *  write touched. */
   bulkTransaction<T>(work: (queue: (caseId: string) => void) => T): T {
     const { db } = this.usable();
-    return db.transaction(() => allOrNothing(db, () => batchIndexing(db, work))).immediate();
+    return db
+      .transaction(() => {
+        const value = allOrNothing(db, () => batchIndexing(db, work));
+        // An import logs every row it wrote (about 80 per case): the log is trimmed in the same step.
+        compactChangeLog(db);
+        return value;
+      })
+      .immediate();
   }
 
   /** Runs several repository reads in one read transaction: one consistent snapshot. */

@@ -40,6 +40,33 @@ ${triggers.join('\n')}
 `;
 }
 
+/** Migration 12's SQL: the same triggers as 10's, appending to a log instead. Migration 10 moved a
+ *  case's row in `case_changes` to the next number on every row written: a read of the highest
+ *  number, an upsert and a second index entry per row, about 0.7 s of a 1,000-case import's 4 s.
+ *  A log row is one append at the end of a b-tree. Readers take the cases of the rows after the
+ *  number they last saw (`electron/backend/insights/case-mirror.ts`); the oldest rows are dropped
+ *  (`compactChangeLog`), and a reader that finds the rows it needs gone reads everything again. */
+function changeLogSql(): string {
+  const log = (caseSql: string, extra = '') => `  INSERT INTO case_change_log (case_id) SELECT c FROM (SELECT ${caseSql} AS c) WHERE c IS NOT NULL${extra};`;
+  const triggers = CHANGE_SOURCES.flatMap(({ table, caseOf }) => [
+    `DROP TRIGGER ${table}_changed_insert;`,
+    `DROP TRIGGER ${table}_changed_update;`,
+    `DROP TRIGGER ${table}_changed_delete;`,
+    `CREATE TRIGGER ${table}_logged_insert AFTER INSERT ON ${table} BEGIN\n${log(caseOf('NEW'))}\nEND;`,
+    // A row moved to another case changes both.
+    `CREATE TRIGGER ${table}_logged_update AFTER UPDATE ON ${table} BEGIN\n${log(caseOf('NEW'))}\n${log(caseOf('OLD'), ` AND c IS NOT ${caseOf('NEW')}`)}\nEND;`,
+    `CREATE TRIGGER ${table}_logged_delete AFTER DELETE ON ${table} BEGIN\n${log(caseOf('OLD'))}\nEND;`,
+  ]);
+  return `
+${triggers.join('\n')}
+DROP TABLE case_changes;
+CREATE TABLE case_change_log (
+  seq INTEGER PRIMARY KEY,
+  case_id TEXT NOT NULL
+);
+`;
+}
+
 /** Forward-only. A shipped migration is never edited: its checksum is stored when it runs,
  *  and a database whose recorded checksum differs is refused. Add a new migration instead. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -617,6 +644,11 @@ CREATE INDEX retro_sessions_case ON retro_sessions (case_id, started_at);
     sql: `
 CREATE INDEX cases_by_date ON cases (deleted_at, coalesce(occurred_at, created_at) DESC, id);
 `,
+  },
+  {
+    version: 12,
+    name: 'insights: a log of changed cases',
+    sql: changeLogSql(),
   },
 ];
 

@@ -7,6 +7,7 @@ import type { Insights } from '../../shared/domain/insights';
 import { defaultActionFields, type RootCauseRef } from '../../shared/domain/plan';
 import { defaultWhyFields } from '../../shared/domain/whys';
 import { frequencyLabels, medianP90, monthRange, pareto } from '../../electron/backend/insights/figures';
+import { CHANGE_LOG_KEEP, compactChangeLog } from '../../electron/backend/insights/change-log';
 import { InsightsService } from '../../electron/backend/insights/service';
 import { KanoChartService } from '../../electron/backend/kano-chart';
 import { manualClock, useBackend, withConnection, type Backend } from '../support/backend';
@@ -360,8 +361,48 @@ describe('insights figures on a constructed library', () => {
     expect(added).toEqual(fresh({ language: 'en' }));
     expect(b.ok('insights:get', { language: 'en', department: 'Logistics' }).totals.cases).toBe(2);
     // Only the changed cases were read again: the log holds them, newest last.
-    const changed = withConnection(b.path, (db) => db.prepare('SELECT case_id FROM case_changes ORDER BY seq DESC LIMIT 3').pluck().all());
+    const changed = withConnection(b.path, (db) => db.prepare('SELECT case_id FROM case_change_log GROUP BY case_id ORDER BY max(seq) DESC LIMIT 3').pluck().all());
     expect(new Set(changed)).toEqual(new Set([id, ids.C, ids.B]));
+  });
+
+  it('reads every case again when the log rows after what it saw were dropped, and answers as a fresh read', () => {
+    const { b, ids } = library();
+    const fresh = () => withConnection(b.path, (db) => new InsightsService(db, manualClock('2026-04-01T00:00:00.000Z').now).get({ language: 'en' }));
+    expect(b.ok('insights:get', { language: 'en' }).totals).toMatchObject({ cases: 4, rootCauses: 7 });
+    // Another connection changes A, then trims the log to its newest row: the rows naming A are gone.
+    const dropped = withConnection(b.path, (db) => {
+      db.prepare("UPDATE causes SET is_root_cause = 0 WHERE case_id = ? AND text = 'No script for delays'").run(ids.A);
+      db.prepare("UPDATE cases SET department = 'Logistics' WHERE id = ?").run(ids.C);
+      const before = db.prepare('SELECT max(seq) FROM case_change_log').pluck().get() as number;
+      const n = compactChangeLog(db, 1);
+      // The newest row stays, so the next one follows it.
+      expect(db.prepare('SELECT seq FROM case_change_log').pluck().all()).toEqual([before]);
+      db.prepare("UPDATE cases SET department = '客服中心' WHERE id = ?").run(ids.D);
+      expect(db.prepare('SELECT seq FROM case_change_log ORDER BY seq').pluck().all()).toEqual([before, before + 1]);
+      return n;
+    });
+    expect(dropped).toBeGreaterThan(0);
+    const after = b.ok('insights:get', { language: 'en' });
+    expect(after.totals).toMatchObject({ cases: 4, rootCauses: 6 });
+    expect(after).toEqual(fresh());
+    expect(b.ok('insights:get', { language: 'en', department: 'Logistics' }).totals.cases).toBe(2);
+  });
+
+  it('keeps the newest rows of the log when a library is opened and after an import', () => {
+    const { b } = library();
+    const extra = CHANGE_LOG_KEEP + 5000;
+    const top = withConnection(b.path, (db) => {
+      db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) INSERT INTO case_change_log (case_id) SELECT 'gone' FROM n`).run(extra);
+      return db.prepare('SELECT max(seq) FROM case_change_log').pluck().get() as number;
+    });
+    const kept = () => withConnection(b.path, (db) => db.prepare('SELECT count(*), min(seq), max(seq) FROM case_change_log').raw().get());
+    b.library.open(b.path);
+    expect(kept()).toEqual([CHANGE_LOG_KEEP, top - CHANGE_LOG_KEEP + 1, top]);
+    expect(b.ok('insights:get', { language: 'en' }).totals).toMatchObject({ cases: 4, rootCauses: 7 });
+    // An import (a bulk write) trims it in its own transaction.
+    withConnection(b.path, (db) => db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10) INSERT INTO case_change_log (case_id) SELECT 'gone' FROM n`).run());
+    b.library.bulkTransaction(() => null);
+    expect(kept()).toEqual([CHANGE_LOG_KEEP, top - CHANGE_LOG_KEEP + 11, top + 10]);
   });
 
   it('after many kinds of edits, here and by another connection, answers exactly as a fresh read (insights and KANO)', () => {

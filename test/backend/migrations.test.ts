@@ -14,7 +14,7 @@ const DOMAIN_TABLES = [
   'action_root_causes',
   'actions',
   'applied_ops',
-  'case_changes',
+  'case_change_log',
   'case_tags',
   'cases',
   'causes',

@@ -113,13 +113,13 @@ export function withConnection<T>(path: string, fn: (db: Database.Database) => T
 }
 
 /** Every row of every table, as sorted JSON lines per table: two equal dumps mean nothing changed.
- *  Left out: case_changes, the log of which case changed last (migration 10), which an undo moves
+ *  Left out: case_change_log, the log of which cases changed (migration 12), which an undo moves
  *  on rather than back. */
 export function dumpDatabase(path: string): Record<string, string[]> {
   return withConnection(
     path,
     (db) => {
-      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'case_changes' ORDER BY name`).all() as { name: string }[];
+      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'case_change_log' ORDER BY name`).all() as { name: string }[];
       return Object.fromEntries(
         tables.map(({ name }) => [name, (db.prepare(`SELECT * FROM "${name}"`).all() as object[]).map((r) => JSON.stringify(r)).sort()]),
       );

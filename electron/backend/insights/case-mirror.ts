@@ -7,11 +7,11 @@ import { caseWhere, loadActionsWhere, loadCasesWhere, loadRootsWhere, type Actio
 /** Every live case's share of the insights figures and the KANO chart, kept in memory and brought
  *  up to date by reading again only the cases that changed.
  *
- *  Which cases changed is kept by the database itself (migration 10): triggers on every table the
- *  figures read move a case's row in `case_changes` to the next sequence number, whoever writes
- *  (this app, the command line, another window, a raw SQL tool). So after any write, here or by
- *  another connection, one index seek finds the changed cases (usually one), and only they are read
- *  again (~1 ms), instead of every case's root causes and actions (150-200 ms at 10,000 cases).
+ *  Which cases changed is kept by the database itself (migrations 10 and 12): triggers on every
+ *  table the figures read append the case's id to `case_change_log`, whoever writes (this app, the
+ *  command line, another window, a raw SQL tool). So after any write, here or by another
+ *  connection, one range read of the log finds the changed cases (usually one), and only they are
+ *  read again (~1 ms), instead of every case's root causes and actions (150-200 ms at 10,000 cases).
  *
  *  Selections (the cases a set of filters selects) are kept the same way: a changed case is checked
  *  against each kept selection's filters in SQL, so the filters mean exactly what search's mean;
@@ -51,7 +51,7 @@ export class CaseMirror {
   private readonly shares = new Map<string, CaseShare>();
   /** Ids in order (by id), or null after a case came or went. */
   private order: string[] | null = null;
-  /** The case_changes sequence number the shares are current with; -1 before the first read. */
+  /** The change log's number the shares are current with; -1 before the first read. */
   private seq = -1;
   /** Moves with each sync that found changes. */
   private version = 0;
@@ -65,10 +65,14 @@ export class CaseMirror {
 
   /** Brings the shares up to date. Runs inside the caller's read transaction (one snapshot). */
   sync(): void {
-    const top = this.stmt('SELECT ifnull(max(seq), 0) FROM case_changes').pluck(true).get() as number;
+    // Two subqueries: SQLite reads a lone min() or max() of the key from one end of the b-tree.
+    const [low, top] = this.stmt('SELECT (SELECT ifnull(min(seq), 0) FROM case_change_log), (SELECT ifnull(max(seq), 0) FROM case_change_log)')
+      .raw(true)
+      .get() as [number, number];
     if (top === this.seq) return;
-    // First read, or the sequence went back (the file was replaced by an older copy): read everything.
-    if (this.seq < 0 || top < this.seq) {
+    // First read; the numbers went back (the file was replaced by an older copy); or the rows after
+    // the number last seen were dropped (compactChangeLog): read everything.
+    if (this.seq < 0 || top < this.seq || this.seq < low - 1) {
       this.shares.clear();
       this.read({ where: 'c.deleted_at IS NULL', params: [] }, null);
       this.seq = top;
@@ -76,7 +80,7 @@ export class CaseMirror {
       this.log = [];
       return;
     }
-    const ids = this.stmt('SELECT case_id FROM case_changes WHERE seq > ?').pluck(true).all(this.seq) as string[];
+    const ids = this.stmt('SELECT DISTINCT case_id FROM case_change_log WHERE seq > ?').pluck(true).all(this.seq) as string[];
     this.seq = top;
     this.version++;
     this.log.push({ version: this.version, ids });
