@@ -24,6 +24,9 @@ import { InsightsService } from './insights/service';
 import { exportsDir } from './report-export';
 import { WhyRepo } from './why-repo';
 
+/** The page cache of a bulk write, in KiB as `cache_size` takes it (negative): 64 MiB. */
+const BULK_CACHE_KIB = -64 * 1024;
+
 type State =
   | {
       kind: 'ok';
@@ -291,14 +294,22 @@ export class Library {
    *  write touched. */
   bulkTransaction<T>(work: (queue: (caseId: string) => void) => T): T {
     const { db } = this.usable();
-    return db
-      .transaction(() => {
-        const value = allOrNothing(db, () => batchIndexing(db, work));
-        // An import logs every row it wrote (about 80 per case): the log is trimmed in the same step.
-        compactChangeLog(db);
-        return value;
-      })
-      .immediate();
+    // A thousand cases write ~30 MB of pages: with SQLite's default 2 MB cache, pages written early
+    // are pushed out to the WAL mid-transaction and read back for the next case (~6% of an import).
+    const cache = db.pragma('cache_size', { simple: true }) as number;
+    db.pragma(`cache_size = ${BULK_CACHE_KIB}`);
+    try {
+      return db
+        .transaction(() => {
+          const value = allOrNothing(db, () => batchIndexing(db, work));
+          // An import logs every row it wrote (about 80 per case): the log is trimmed in the same step.
+          compactChangeLog(db);
+          return value;
+        })
+        .immediate();
+    } finally {
+      db.pragma(`cache_size = ${cache}`);
+    }
   }
 
   /** Runs several repository reads in one read transaction: one consistent snapshot. */
