@@ -445,24 +445,31 @@ const ID_KEYS: ReadonlySet<string> = new Set(['id', 'caseId', 'startCauseId', 's
 export function storeDocument(library: Library, doc: CaseDocument, revision = doc.case.revision): void {
   const id = doc.case.id;
   library.repo.storeExact(doc.case, doc.timeline);
+  // storeExact replaced the case, and its rows went with the old one (every table cascades from
+  // cases): the repositories need not read any back to compare with.
+  const fresh = { fresh: true };
   if (doc.fishbone.categories.length || doc.fishbone.effect !== null || doc.fishbone.template !== null || doc.fishbone.orientation !== 'head_right') {
-    library.fishbones.apply(id, { type: 'replace', fishbone: doc.fishbone });
+    library.fishbones.store(id, doc.fishbone, fresh);
   }
   // Each part is checked as the app's own commands are (limits, references, reasons), and written
   // once. A stored "not effective" check reopens nothing here: the statuses are the file's.
-  if (doc.analyses.length) library.whys.store(id, doc.analyses.map((analysis, index) => ({ type: 'addAnalysis', index, analysis })));
+  if (doc.analyses.length) library.whys.store(id, doc.analyses.map((analysis, index) => ({ type: 'addAnalysis', index, analysis })), fresh);
   const { plan } = doc;
   if (plan.actions.length || plan.feedback.length || plan.lessons.length || plan.improvements.length) {
-    library.plans.store(id, [
-      ...plan.actions.map((action, index) => ({ type: 'addAction' as const, index, action })),
-      ...plan.feedback.map((feedback, index) => ({ type: 'addFeedback' as const, index, feedback })),
-      ...plan.lessons.map((lesson, index) => ({ type: 'addLesson' as const, index, lesson })),
-      ...plan.improvements.map((improvement, index) => ({ type: 'addImprovement' as const, index, improvement })),
-    ]);
+    library.plans.store(
+      id,
+      [
+        ...plan.actions.map((action, index) => ({ type: 'addAction' as const, index, action })),
+        ...plan.feedback.map((feedback, index) => ({ type: 'addFeedback' as const, index, feedback })),
+        ...plan.lessons.map((lesson, index) => ({ type: 'addLesson' as const, index, lesson })),
+        ...plan.improvements.map((improvement, index) => ({ type: 'addImprovement' as const, index, improvement })),
+      ],
+      fresh,
+    );
   }
   if (doc.rootCauseLinks.length) library.rootCauses.apply(id, { type: 'relate', add: doc.rootCauseLinks, remove: [] });
-  if (doc.needs.length) library.needs.store(id, doc.needs.map((need, index) => ({ type: 'addNeed' as const, index, need })));
-  library.retros.store(id, doc.retroSessions);
+  if (doc.needs.length) library.needs.store(id, doc.needs.map((need, index) => ({ type: 'addNeed' as const, index, need })), fresh);
+  library.retros.store(id, doc.retroSessions, fresh);
   library.repo.setStamps(id, { revision, createdAt: doc.case.createdAt, updatedAt: doc.case.updatedAt, deletedAt: doc.case.deletedAt });
 }
 

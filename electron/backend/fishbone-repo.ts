@@ -125,15 +125,30 @@ export class FishboneRepo {
     });
   }
 
-  /** The stored tree. With `live`, a missing or trashed case is refused as a write would be. */
-  private load(caseId: string, live = false): Loaded {
+  /** A whole fishbone written at once, checked as the `replace` command is, inside the caller's
+   *  transaction: how an imported case's fishbone is stored.
+   *  `fresh`: the case was (re)created in this transaction and has no rows of this kind yet (an
+   *  imported case, see storeDocument): nothing is read back to compare with. */
+  store(caseId: string, fishbone: Fishbone, { fresh = false } = {}): { revision: number } {
+    return writeTransaction(this.db, () => {
+      const loaded = this.load(caseId, true, fresh);
+      const next = applyCommand(loaded.fishbone, { type: 'replace', fishbone }).fishbone;
+      const at = this.now().toISOString();
+      this.write(caseId, loaded, next, at);
+      return { revision: touchCase(this.prepare, caseId, at) };
+    });
+  }
+
+  /** The stored tree. With `live`, a missing or trashed case is refused as a write would be; with
+   *  `fresh`, its rows are known to be none. */
+  private load(caseId: string, live = false, fresh = false): Loaded {
     const caseRow = this.prepare('SELECT revision, deleted_at, fishbone_effect, fishbone_template, fishbone_orientation FROM cases WHERE id = ?').get(caseId) as
       | CaseRow
       | undefined;
     if (!caseRow || (live && caseRow.deleted_at !== null)) explainCaseMiss(this.prepare, caseId, -1);
 
-    const categoryRows = this.prepare(CATEGORY_SELECT).all(caseId) as CategoryRow[];
-    const causeRows = this.prepare(CAUSE_SELECT).all(caseId) as CauseRow[];
+    const categoryRows = fresh ? [] : (this.prepare(CATEGORY_SELECT).all(caseId) as CategoryRow[]);
+    const causeRows = fresh ? [] : (this.prepare(CAUSE_SELECT).all(caseId) as CauseRow[]);
     const { groups: categories, rows } = readTree(TREE, categoryRows, causeRows);
 
     return {

@@ -81,10 +81,12 @@ export class NeedRepo {
     }).immediate();
   }
 
-  /** Several commands applied in memory and written at once: how an imported case's needs are stored. */
-  store(caseId: string, commands: readonly NeedCommand[]): { revision: number } {
+  /** Several commands applied in memory and written at once: how an imported case's needs are stored.
+   *  `fresh`: the case was (re)created in this transaction and has no rows of this kind yet (an
+   *  imported case, see storeDocument): nothing is read back to compare with. */
+  store(caseId: string, commands: readonly NeedCommand[], { fresh = false } = {}): { revision: number } {
     return writeTransaction(this.db, () => {
-      const loaded = this.load(caseId, true);
+      const loaded = this.load(caseId, true, fresh);
       let needs = loaded.needs;
       for (const command of commands) needs = applyNeedCommand(needs, command).needs;
       const at = this.now().toISOString();
@@ -93,9 +95,10 @@ export class NeedRepo {
     });
   }
 
-  private load(caseId: string, live = false): { revision: number; needs: CustomerNeeds; rows: NeedRows } {
+  private load(caseId: string, live = false, fresh = false): { revision: number; needs: CustomerNeeds; rows: NeedRows } {
     const caseRow = this.prepare('SELECT revision, deleted_at FROM cases WHERE id = ?').get(caseId) as { revision: number; deleted_at: string | null } | undefined;
     if (!caseRow || (live && caseRow.deleted_at !== null)) explainCaseMiss(this.prepare, caseId, -1);
+    if (fresh) return { revision: caseRow.revision, needs: [], rows: { needs: [], answers: [] } };
     const rows: NeedRows = {
       needs: this.prepare(`SELECT id, ${NEED_COLUMNS.join(', ')} FROM customer_needs WHERE case_id = ? ORDER BY position, id`).all(caseId) as Row[],
       answers: this.prepare(

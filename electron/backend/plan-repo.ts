@@ -206,10 +206,12 @@ export class PlanRepo {
 
   /** Several commands applied in memory (each checked as `apply` checks it) and written at once:
    *  how an imported case's whole plan is stored. Unlike `apply`, a "not effective" check reopens
-   *  nothing: what is stored is a plan as it already was, with the statuses it already had. */
-  store(caseId: string, commands: readonly PlanCommand[]): { revision: number } {
+   *  nothing: what is stored is a plan as it already was, with the statuses it already had.
+   *  `fresh`: the case was (re)created in this transaction and has no plan rows yet (an imported
+   *  case, see storeDocument): nothing is read back to compare with. */
+  store(caseId: string, commands: readonly PlanCommand[], { fresh = false } = {}): { revision: number } {
     return writeTransaction(this.db, () => {
-      const loaded = this.load(caseId, true);
+      const loaded = this.load(caseId, true, fresh);
       let plan = loaded.plan;
       for (const command of commands) plan = applyPlanCommand(plan, command).plan;
       const next = toRows(caseId, plan);
@@ -221,9 +223,13 @@ export class PlanRepo {
   }
 
   /** The stored plan. With `live`, a missing or trashed case is refused as a write would be. */
-  private load(caseId: string, live = false): Loaded {
+  private load(caseId: string, live = false, fresh = false): Loaded {
     const caseRow = this.prepare('SELECT revision, deleted_at FROM cases WHERE id = ?').get(caseId) as { revision: number; deleted_at: string | null } | undefined;
     if (!caseRow || (live && caseRow.deleted_at !== null)) explainCaseMiss(this.prepare, caseId, -1);
+    if (fresh) {
+      const rows: PlanRows = { actions: [], progress: [], checks: [], feedback: [], lessons: [], improvements: [], rootCauses: new Map() };
+      return { revision: caseRow.revision, plan: fromRows(rows), rows };
+    }
 
     const ofCase = (t: Table) => this.prepare(`SELECT id, ${t.columns.join(', ')} FROM ${t.name} WHERE case_id = ? ORDER BY position, id`).all(caseId) as Row[];
     const ofActions = (t: Table) =>

@@ -138,10 +138,12 @@ export class WhyRepo {
   }
 
   /** Several commands applied in memory (each checked as `apply` checks it) and written at once:
-   *  how an imported case's analyses are stored. */
-  store(caseId: string, commands: readonly WhyCommand[]): { revision: number } {
+   *  how an imported case's analyses are stored.
+   *  `fresh`: the case was (re)created in this transaction and has no rows of this kind yet (an
+   *  imported case, see storeDocument): nothing is read back to compare with. */
+  store(caseId: string, commands: readonly WhyCommand[], { fresh = false } = {}): { revision: number } {
     return writeTransaction(this.db, () => {
-      const loaded = this.load(caseId, true);
+      const loaded = this.load(caseId, true, fresh);
       let analyses = loaded.analyses;
       for (const command of commands) analyses = applyWhyCommand(analyses, command).analyses;
       this.checkStartCauses(caseId, loaded, analyses);
@@ -152,12 +154,12 @@ export class WhyRepo {
   }
 
   /** The stored analyses. With `live`, a missing or trashed case is refused as a write would be. */
-  private load(caseId: string, live = false): Loaded {
+  private load(caseId: string, live = false, fresh = false): Loaded {
     const caseRow = this.prepare(CASE_SELECT).get(caseId) as CaseRow | undefined;
     if (!caseRow || (live && caseRow.deleted_at !== null)) explainCaseMiss(this.prepare, caseId, -1);
 
-    const analysisRows = this.prepare(ANALYSIS_SELECT).all(caseId) as AnalysisRow[];
-    const whyRows = this.prepare(WHY_SELECT).all(caseId) as WhyRow[];
+    const analysisRows = fresh ? [] : (this.prepare(ANALYSIS_SELECT).all(caseId) as AnalysisRow[]);
+    const whyRows = fresh ? [] : (this.prepare(WHY_SELECT).all(caseId) as WhyRow[]);
     const { groups: analyses, rows } = readTree(TREE, analysisRows, whyRows);
     return { caseRow, analyses, rows };
   }

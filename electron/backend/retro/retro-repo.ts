@@ -70,9 +70,10 @@ export class RetroRepo {
     return fromRow(row);
   }
 
-  /** Replaces a case's sessions with those of a case file, inside the caller's transaction. */
-  store(caseId: string, sessions: readonly StoredRetroSession[]): void {
-    this.prepare('DELETE FROM retro_sessions WHERE case_id = ?').run(caseId);
+  /** Replaces a case's sessions with those of a case file, inside the caller's transaction.
+   *  `fresh`: the case was (re)created in this transaction and has no sessions yet. */
+  store(caseId: string, sessions: readonly StoredRetroSession[], { fresh = false } = {}): void {
+    if (!fresh) this.prepare('DELETE FROM retro_sessions WHERE case_id = ?').run(caseId);
     const insert = this.prepare('INSERT INTO retro_sessions (id, case_id, started_at, closed_at, summary) VALUES (?, ?, ?, ?, ?)');
     for (const s of sessions) insert.run(s.id, caseId, s.startedAt, s.closedAt, s.summary === null ? null : JSON.stringify(RetroSummary.parse(s.summary)));
   }
