@@ -22,6 +22,7 @@ import { exportFileName } from '../../shared/exchange/file-name';
 import { decryptWithPassphrase, encryptWithPassphrase } from './age-native';
 import { nestingExceeds, MAX_INPUT_NESTING } from './dispatch';
 import type { Library } from './library';
+import { documentDocs } from './search/document-docs';
 import { freeFileName, NAME_RESERVE_BYTES, writeFileAtomic } from './report-export';
 
 /** Case files (`.causeway`, see shared/domain/case-file.ts) in and out of a library. Export only
@@ -488,7 +489,8 @@ export function importOpened(library: Library, opened: OpenedCaseFile, options: 
       opened.docs.map((original) => {
         const doc = withNewIds(original, idMap);
         storeDocument(library, doc);
-        queue(doc.case.id);
+        // Indexed from the document just stored rather than from its rows read back.
+        queue(doc.case.id, documentDocs(doc));
         return doc.case.id;
       }),
     );
@@ -514,7 +516,7 @@ export function importOpened(library: Library, opened: OpenedCaseFile, options: 
         // showing this library's version sees its edits refused as stale, not silently lost.
         const revision = mine ? Math.max(doc.case.revision, mine.case.revision + 1) : doc.case.revision;
         storeDocument(library, doc, revision);
-        queue(doc.case.id);
+        queue(doc.case.id, documentDocs(doc));
         result.imported.push(doc.case.id);
       } else if (comparison === 'conflict' && resolution === undefined) result.conflicts.push(doc.case.id);
       else result.skipped.push(doc.case.id);

@@ -18,7 +18,7 @@ import { PlanRepo } from './plan-repo';
 import { RetroRepo } from './retro/retro-repo';
 import { RootCauseRepo } from './root-cause-repo';
 import { allOrNothing } from './sql';
-import { batchIndexing, staleIndexBuild, type IndexBuild, type IndexProgress } from './search/search-index';
+import { batchIndexing, staleIndexBuild, type IndexBuild, type IndexProgress, type QueueCase } from './search/search-index';
 import { SearchService } from './search/search-service';
 import { InsightsService } from './insights/service';
 import { exportsDir } from './report-export';
@@ -291,8 +291,8 @@ export class Library {
    *  search once, at the end, rather than after each of its writes (see `batchIndexing`), and the
    *  repositories' writes join it without a savepoint each (see `allOrNothing`): any error in
    *  `work` must end it, undoing everything. `queue` names a case to index that no repository
-   *  write touched. */
-  bulkTransaction<T>(work: (queue: (caseId: string) => void) => T): T {
+   *  write touched, or gives the documents of a case just written (see `batchIndexing`). */
+  bulkTransaction<T>(work: (queue: QueueCase) => T): T {
     const { db } = this.usable();
     // A thousand cases write ~30 MB of pages: with SQLite's default 2 MB cache, pages written early
     // are pushed out to the WAL mid-transaction and read back for the next case (~6% of an import).

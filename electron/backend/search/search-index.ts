@@ -25,6 +25,8 @@ const join = (...texts: unknown[]) =>
   texts
     .filter((t): t is string => typeof t === 'string' && t.trim() !== '')
     .join('\n');
+/** How a document joins an item's fields (the texts that are not blank, a line each). */
+export { join as joinTexts };
 
 /** Every searchable text of a case, as documents. A case field is one document; an item (a cause
  *  and its evidence, a why and its evidence...) is one document with its id, so a hit opens it.
@@ -104,10 +106,11 @@ export function indexCase(stmt: Prepare, caseId: string): void {
   // A library still at an older schema (being upgraded step by step) has no index yet.
   const present = stmt(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_docs'`);
   if (!present.get()) return;
-  // Inside a batch (an import), the case is indexed once, when the batch ends.
+  // Inside a batch (an import), the case is indexed once, when the batch ends, from its rows (any
+  // documents given for it before this write are out of date).
   const pending = batches.get(present.database);
   if (pending) {
-    pending.add(caseId);
+    pending.set(caseId, undefined);
     return;
   }
   const next = caseDocs(stmt, caseId);
@@ -139,40 +142,52 @@ export function indexCase(stmt: Prepare, caseId: string): void {
   stmt('UPDATE search_cases SET next_doc = ? WHERE num = ?').run(next.length, num);
 }
 
-/** The cases written during each connection's open batch (see `batchIndexing`). */
-const batches = new WeakMap<Db, Set<string>>();
+/** The cases written during each connection's open batch (see `batchIndexing`), each with its
+ *  documents when the caller gave them. */
+const batches = new WeakMap<Db, Map<string, readonly SearchDoc[] | undefined>>();
+
+/** Names a case to index when the batch ends; `docs`, when given, are its documents as they are
+ *  now (an import's, made from the document it just stored), used instead of reading them back. */
+export type QueueCase = (caseId: string, docs?: readonly SearchDoc[]) => void;
 
 /** Runs `work` (inside the caller's write transaction) with the index updates of its writes put
  *  off: every case it writes is indexed once at the end, from scratch, instead of once per write
  *  with a diff against its stored documents (an import writes each case through five
- *  repositories). `queue` names a case to index that no repository write touched. If `work`
- *  throws, nothing is indexed and the caller's transaction rolls the writes back. A batch inside
- *  a batch joins the outer one. */
-export function batchIndexing<T>(db: Db, work: (queue: (caseId: string) => void) => T): T {
+ *  repositories). `queue` names a case to index that no repository write touched, or gives a
+ *  case's documents; a repository write to the case after that forgets them (they would be
+ *  stale), so the case's documents are then read from its rows. If `work` throws, nothing is
+ *  indexed and the caller's transaction rolls the writes back. A batch inside a batch joins the
+ *  outer one. */
+export function batchIndexing<T>(db: Db, work: (queue: QueueCase) => T): T {
   const outer = batches.get(db);
-  if (outer) return work((id) => outer.add(id));
-  const pending = new Set<string>();
+  if (outer) return work((id, docs) => void outer.set(id, docs));
+  const pending = new Map<string, readonly SearchDoc[] | undefined>();
   batches.set(db, pending);
   let value: T;
   try {
-    value = work((id) => pending.add(id));
+    value = work((id, docs) => void pending.set(id, docs));
   } finally {
     batches.delete(db);
   }
   const stmt = cachedPrepare(db);
   const segment = memoSegmented();
-  for (const id of pending) reindexCase(stmt, id, segment);
+  for (const [id, docs] of pending) reindexCase(stmt, id, segment, docs);
   return value;
 }
 
 /** Writes a case's documents from scratch: the stored ones go (their index entries with them) and
- *  every current one is inserted, without comparing (a case just imported or not yet indexed). */
-export function reindexCase(stmt: Prepare, caseId: string, segment: (text: string) => string = segmented): void {
-  const next = caseDocs(stmt, caseId);
-  stmt('DELETE FROM search_docs WHERE case_id = ?').run(caseId);
+ *  every current one (`docs`, or read from its rows) is inserted, without comparing (a case just
+ *  imported or not yet indexed). */
+export function reindexCase(stmt: Prepare, caseId: string, segment: (text: string) => string = segmented, docs?: readonly SearchDoc[]): void {
+  const next = docs ?? caseDocs(stmt, caseId);
+  const numbered = stmt('SELECT num, next_doc FROM search_cases WHERE case_id = ?').get(caseId) as { num: number; next_doc: number } | undefined;
+  // A document is only ever written after its case's number (and goes with it, by cascade): a
+  // case without one, as every case an import writes is (storing a case deletes it first), has
+  // no documents to delete, and looking would cost an index probe for nothing.
+  if (numbered) stmt('DELETE FROM search_docs WHERE case_id = ?').run(caseId);
   // A case that is gone (or has no text) keeps no number.
   if (next.length === 0) return;
-  const { num, next_doc: stored } = caseNumber(stmt, caseId);
+  const { num, next_doc: stored } = numbered ?? newCaseNumber(stmt, caseId);
   // Ids continue after the deleted ones (an id is not reused while its index entry may linger).
   const first = stored + next.length < DOCS_PER_CASE ? stored : 0;
   next.forEach((doc, i) => insertDoc(stmt, caseId, num * DOCS_PER_CASE + first + i, doc, segment));
@@ -186,7 +201,11 @@ export const CASE_OF_ROWID = 'rowid >> 20';
 
 function caseNumber(stmt: Prepare, caseId: string): { num: number; next_doc: number } {
   const row = stmt('SELECT num, next_doc FROM search_cases WHERE case_id = ?').get(caseId) as { num: number; next_doc: number } | undefined;
-  return row ?? (stmt('INSERT INTO search_cases (case_id) VALUES (?) RETURNING num, next_doc').get(caseId) as { num: number; next_doc: number });
+  return row ?? newCaseNumber(stmt, caseId);
+}
+
+function newCaseNumber(stmt: Prepare, caseId: string): { num: number; next_doc: number } {
+  return stmt('INSERT INTO search_cases (case_id) VALUES (?) RETURNING num, next_doc').get(caseId) as { num: number; next_doc: number };
 }
 
 function insertDoc(stmt: Prepare, caseId: string, id: number, doc: SearchDoc, segment: (text: string) => string = segmented): void {
