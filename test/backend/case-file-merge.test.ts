@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCaseDocuments, storeDocument } from '../../electron/backend/case-file';
+import { readCaseDocuments, storeDocument, withNewIds } from '../../electron/backend/case-file';
 import { CaseDocument } from '../../shared/domain/case-file';
 import type { RootCauseRef } from '../../shared/domain/plan';
 import { dumpDatabase, manualClock, useBackend, type Backend } from '../support/backend';
