@@ -6,7 +6,7 @@ import { createBackup, defaultBackupDir, listBackups, restoreBackup } from './ba
 import { CaseRepo } from './case-repo';
 import { DamagedDatabaseError, integrityCheck, isReadOnlyLocation, openDatabase, openReadOnly, type DamageReason, type Db } from './database';
 import { FishboneRepo } from './fishbone-repo';
-import { compactChangeLog } from './insights/change-log';
+import { compactChangeLog, withChangeLogQuiet } from './insights/change-log';
 import { copyLibrary, type LibraryCopy } from './library-copy';
 import { KanoChartService } from './kano-chart';
 import { CaseMirror } from './insights/case-mirror';
@@ -301,8 +301,8 @@ export class Library {
     try {
       return db
         .transaction(() => {
-          const value = allOrNothing(db, () => batchIndexing(db, work));
-          // An import logs every row it wrote (about 80 per case): the log is trimmed in the same step.
+          // The change log takes each case once, not each of its rows (see withChangeLogQuiet).
+          const value = withChangeLogQuiet(db, (logged) => allOrNothing(db, () => batchIndexing(db, work, logged)));
           compactChangeLog(db);
           return value;
         })

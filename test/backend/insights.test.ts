@@ -7,10 +7,11 @@ import type { Insights } from '../../shared/domain/insights';
 import { defaultActionFields, type RootCauseRef } from '../../shared/domain/plan';
 import { defaultWhyFields } from '../../shared/domain/whys';
 import { frequencyLabels, medianP90, monthRange, pareto } from '../../electron/backend/insights/figures';
+import { readCaseDocuments, storeDocument, withNewIds } from '../../electron/backend/case-file';
 import { CHANGE_LOG_KEEP, compactChangeLog } from '../../electron/backend/insights/change-log';
 import { InsightsService } from '../../electron/backend/insights/service';
 import { KanoChartService } from '../../electron/backend/kano-chart';
-import { manualClock, useBackend, withConnection, type Backend } from '../support/backend';
+import { dumpDatabase, manualClock, useBackend, withConnection, type Backend } from '../support/backend';
 
 /** The insights figures on a constructed library, through the API, with exact expected values. */
 
@@ -386,6 +387,45 @@ describe('insights figures on a constructed library', () => {
     expect(after.totals).toMatchObject({ cases: 4, rootCauses: 6 });
     expect(after).toEqual(fresh());
     expect(b.ok('insights:get', { language: 'en', department: 'Logistics' }).totals.cases).toBe(2);
+  });
+
+  it('an import logs each case it wrote once, with the triggers back as they were, and a failed one changes nothing', () => {
+    const { b, ids } = library();
+    const triggers = () => withConnection(b.path, (db) => db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all());
+    const log = () => withConnection(b.path, (db) => db.prepare('SELECT case_id FROM case_change_log ORDER BY seq').pluck().all() as string[]);
+    const before = triggers();
+    expect(before.filter((t) => (t as { name: string }).name.includes('_logged_'))).toHaveLength(36);
+    expect(b.ok('insights:get', { language: 'en' }).totals).toMatchObject({ cases: 4, rootCauses: 7 });
+    const logged = log();
+    // Two copies of A (its root causes with it) and B stored over itself, in one bulk write.
+    const [docA, docB] = readCaseDocuments(b.library, [ids.A, ids.B]);
+    const copies = [withNewIds(docA!, new Map()), withNewIds(docA!, new Map())];
+    b.library.bulkTransaction((queue) => {
+      for (const doc of [...copies, docB!]) {
+        storeDocument(b.library, doc);
+        queue(doc.case.id);
+      }
+    });
+    expect(triggers()).toEqual(before);
+    expect(log().slice(logged.length)).toEqual([...copies.map((c) => c.case.id), ids.B]);
+    const fresh = withConnection(b.path, (db) => new InsightsService(db, manualClock('2026-04-01T00:00:00.000Z').now).get({ language: 'en' }));
+    const after = b.ok('insights:get', { language: 'en' });
+    expect(after.totals).toMatchObject({ cases: 6, rootCauses: 11 });
+    expect(after).toEqual(fresh);
+    // A raw write after it is still seen: the triggers work again.
+    withConnection(b.path, (db) => db.prepare("UPDATE causes SET is_root_cause = 0 WHERE case_id = ? AND text = 'No script for delays'").run(copies[0]!.case.id));
+    expect(b.ok('insights:get', { language: 'en' }).totals.rootCauses).toBe(10);
+    // A bulk write that fails leaves the triggers, the log and the cases as they were.
+    const dump = dumpDatabase(b.path);
+    expect(() =>
+      b.library.bulkTransaction(() => {
+        storeDocument(b.library, withNewIds(docA!, new Map()));
+        throw new Error('stop');
+      }),
+    ).toThrow('stop');
+    expect(triggers()).toEqual(before);
+    expect(dumpDatabase(b.path)).toEqual(dump);
+    expect(log().length).toBe(logged.length + 3 + 1);
   });
 
   it('keeps the newest rows of the log when a library is opened and after an import', () => {

@@ -155,10 +155,10 @@ export type QueueCase = (caseId: string, docs?: readonly SearchDoc[]) => void;
  *  with a diff against its stored documents (an import writes each case through five
  *  repositories). `queue` names a case to index that no repository write touched, or gives a
  *  case's documents; a repository write to the case after that forgets them (they would be
- *  stale), so the case's documents are then read from its rows. If `work` throws, nothing is
- *  indexed and the caller's transaction rolls the writes back. A batch inside a batch joins the
- *  outer one. */
-export function batchIndexing<T>(db: Db, work: (queue: QueueCase) => T): T {
+ *  stale), so the case's documents are then read from its rows. `written`, when given, is told
+ *  every case the work wrote. If `work` throws, nothing is indexed and the caller's transaction
+ *  rolls the writes back. A batch inside a batch joins the outer one. */
+export function batchIndexing<T>(db: Db, work: (queue: QueueCase) => T, written?: (caseIds: Iterable<string>) => void): T {
   const outer = batches.get(db);
   if (outer) return work((id, docs) => void outer.set(id, docs));
   const pending = new Map<string, readonly SearchDoc[] | undefined>();
@@ -169,6 +169,8 @@ export function batchIndexing<T>(db: Db, work: (queue: QueueCase) => T): T {
   } finally {
     batches.delete(db);
   }
+  // Every case the work wrote (each repository write names its case here): for the change log.
+  written?.(pending.keys());
   const stmt = cachedPrepare(db);
   const segment = memoSegmented();
   for (const [id, docs] of pending) reindexCase(stmt, id, segment, docs);
