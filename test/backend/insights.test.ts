@@ -10,6 +10,7 @@ import { frequencyLabels, medianP90, monthRange, pareto } from '../../electron/b
 import { readCaseDocuments, storeDocument, withNewIds } from '../../electron/backend/case-file';
 import { CHANGE_LOG_KEEP, compactChangeLog } from '../../electron/backend/insights/change-log';
 import { InsightsService } from '../../electron/backend/insights/service';
+import { MIGRATIONS, type Migration } from '../../electron/backend/migrations';
 import { KanoChartService } from '../../electron/backend/kano-chart';
 import { dumpDatabase, manualClock, useBackend, withConnection, type Backend } from '../support/backend';
 
@@ -426,6 +427,30 @@ describe('insights figures on a constructed library', () => {
     expect(triggers()).toEqual(before);
     expect(dumpDatabase(b.path)).toEqual(dump);
     expect(log().length).toBe(logged.length + 3 + 1);
+  });
+
+  it('a library written at schema 11 (one row per case in case_changes) upgrades to the log and keeps answering', () => {
+    const shipped = [...MIGRATIONS];
+    let path: string;
+    let ids: Record<'A' | 'B' | 'C' | 'D', string>;
+    try {
+      (MIGRATIONS as Migration[]).length = shipped.filter((m) => m.version <= 11).length;
+      const built = library();
+      ids = built.ids;
+      path = built.b.path;
+      expect(withConnection(path, (db) => db.prepare('SELECT count(*) FROM case_changes').pluck().get())).toBe(5);
+      built.b.library.close();
+    } finally {
+      (MIGRATIONS as Migration[]).splice(0, MIGRATIONS.length, ...shipped);
+    }
+    const b = start({ path, now: manualClock('2026-04-01T00:00:00.000Z').now });
+    const schema = withConnection(path, (db) => db.prepare(`SELECT type, name FROM sqlite_master WHERE name LIKE 'case_change%' OR name GLOB '*_changed_*' OR name GLOB '*_logged_*'`).all() as { type: string; name: string }[]);
+    expect(schema.filter((o) => o.type === 'trigger' && o.name.includes('_changed_'))).toEqual([]);
+    expect(schema.filter((o) => o.type === 'trigger' && o.name.includes('_logged_'))).toHaveLength(36);
+    expect(schema.filter((o) => o.type === 'table').map((o) => o.name)).toEqual(['case_change_log']);
+    expect(b.ok('insights:get', { language: 'en' }).totals).toMatchObject({ cases: 4, rootCauses: 7 });
+    withConnection(path, (db) => db.prepare("UPDATE causes SET is_root_cause = 0 WHERE case_id = ? AND text = 'No script for delays'").run(ids.A));
+    expect(b.ok('insights:get', { language: 'en' }).totals.rootCauses).toBe(6);
   });
 
   it('keeps the newest rows of the log when a library is opened and after an import', () => {
