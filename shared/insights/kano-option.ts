@@ -60,6 +60,22 @@ export function labelOffsets(points: readonly { x: number; y: number }[], plotHe
   return offsets;
 }
 
+/** A value axis from 0 to 1 (Better and Worse are shares), named in its middle. */
+function unitAxis(name: string, nameGap: number, theme: ChartTheme) {
+  return {
+    type: 'value' as const,
+    min: 0,
+    max: 1,
+    name,
+    nameLocation: 'middle' as const,
+    nameGap,
+    nameTextStyle: { color: theme.text },
+    axisLine: { lineStyle: { color: theme.muted } },
+    axisLabel: { color: theme.text },
+    splitLine: { lineStyle: { color: theme.grid } },
+  };
+}
+
 export function kanoOption(needs: readonly KanoChartNeed[], labels: KanoLabels, theme: ChartTheme, options: ChartOptions & { height?: number } = {}) {
   const points = placed(needs);
   const alarms = points.filter(isFailedMustBe);
@@ -77,30 +93,8 @@ export function kanoOption(needs: readonly KanoChartNeed[], labels: KanoLabels, 
     aria: { enabled: true },
     tooltip: { trigger: 'item' as const },
     grid: { ...GRID },
-    xAxis: {
-      type: 'value' as const,
-      min: 0,
-      max: 1,
-      name: labels.xAxis,
-      nameLocation: 'middle' as const,
-      nameGap: 30,
-      nameTextStyle: { color: theme.text },
-      axisLine: { lineStyle: { color: theme.muted } },
-      axisLabel: { color: theme.text },
-      splitLine: { lineStyle: { color: theme.grid } },
-    },
-    yAxis: {
-      type: 'value' as const,
-      min: 0,
-      max: 1,
-      name: labels.yAxis,
-      nameLocation: 'middle' as const,
-      nameGap: 40,
-      nameTextStyle: { color: theme.text },
-      axisLine: { lineStyle: { color: theme.muted } },
-      axisLabel: { color: theme.text },
-      splitLine: { lineStyle: { color: theme.grid } },
-    },
+    xAxis: unitAxis(labels.xAxis, 30, theme),
+    yAxis: unitAxis(labels.yAxis, 40, theme),
     series: [
       {
         type: 'scatter' as const,

@@ -14,6 +14,7 @@ import { buildReport, reportHtml } from '../../shared/report';
 import { useBackend } from '../support/backend';
 import { fullSnapshot, GENERATED_AT } from '../support/report-fixtures';
 import { woff2CodePoints } from '../support/woff2-cmap';
+import { HAS_POPPLER } from '../support/pdf-tools';
 
 /** The insights report's KANO section and the punctuation its PDF prints, on the sample cases (real
  *  SQLite files, the report written through the API, PDFs printed by headless Chromium). */
@@ -21,14 +22,6 @@ import { woff2CodePoints } from '../support/woff2-cmap';
 const { start } = useBackend();
 
 const CHROMIUM = findChromium();
-const HAS_POPPLER = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** Punctuation English and Chinese text use, which the report's fonts must draw. */
 const WESTERN = 'It’s ‘one’ “two” — 1–2 … a·b 2×3 ≥ ≤ ← →';

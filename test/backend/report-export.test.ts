@@ -18,18 +18,11 @@ import { fullSnapshot } from '../support/report-fixtures';
 import { launchBrowser } from '../support/browser';
 import { manualClock, useBackend, type Backend } from '../support/backend';
 import { docxParagraphs, readZip, zipText } from '../support/zip';
+import { HAS_POPPLER } from '../support/pdf-tools';
 
 const { start } = useBackend();
 
 const CHROMIUM = findChromium();
-const HAS_POPPLER = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 if (!CHROMIUM) console.warn(`report-export: PDF through Chromium is skipped: no Chromium at ${process.env.CHROMIUM_PATH || '/usr/bin/chromium'} (apt-get install chromium).`);
 if (!HAS_POPPLER) console.warn('report-export: PDF text checks are skipped: pdftotext is not installed (apt-get install poppler-utils).');
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatDayInput, today } from '../../renderer/src/components/insights/day-input';
 import { CATALOGS } from '../../shared/i18n/catalogs';
 import { screenshot, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
+import { chartsDrawn } from '../support/insights';
 import { useTempDir } from '../support/temp';
 
 /** The insights screen's period, typed in the app's language (not the browser's), and the report
@@ -20,22 +20,6 @@ const TEXT = {
   en: { loadDemo: 'Load sample cases', from: 'From', to: 'To', report: 'Report (HTML)', kano: 'KANO: customer needs', oct1: 'Oct 1, 2026', oct31: 'Oct 31, 2026', oct30: 'Oct 30, 2026' },
   'zh-CN': { loadDemo: '载入示例案例', from: '起始日期', to: '截止日期', report: '报告（HTML）', kano: 'KANO：客户需求', oct1: '2026年10月1日', oct31: '2026年10月31日', oct30: '2026年10月30日' },
 } as const;
-
-/** When the figures on the screen arrived, once every chart is drawn with them. */
-async function chartsDrawn(page: Page, after = 0): Promise<number> {
-  await expect
-    .poll(
-      () =>
-        page.evaluate((after) => {
-          const loaded = Number((document.querySelector('main.insights') as HTMLElement | null)?.dataset.loadedAt ?? 0);
-          const canvases = [...document.querySelectorAll<HTMLElement>('.insights-chart-canvas')];
-          return loaded > after && canvases.length > 0 && canvases.every((c) => Number(c.dataset.drawn ?? 0) > loaded);
-        }, after),
-      { timeout: 15_000 },
-    )
-    .toBe(true);
-  return page.evaluate(() => Number((document.querySelector('main.insights') as HTMLElement).dataset.loadedAt));
-}
 
 describe.each(['en', 'zh-CN'] as const)('Insights filters and report (%s)', (language: Language) => {
   const text = TEXT[language];

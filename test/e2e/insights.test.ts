@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { InsightsQuery } from '../../shared/domain/insights';
 import { CHART_THEMES } from '../../shared/insights/chart-options';
 import { screenshot, updateReadmeScreenshots, useApp } from '../support/app';
 import { axeViolations, openApp } from '../support/browser';
+import { chartsDrawn } from '../support/insights';
 import { useTempDir } from '../support/temp';
 
 const app = useApp();
@@ -60,22 +60,6 @@ const TEXT = {
     badDates: '开始日期晚于结束日期：请修改其中一个。',
   },
 } as const;
-
-/** Every chart on the screen drawn with the figures that arrived last. */
-async function chartsDrawn(page: Page, after = 0) {
-  await expect
-    .poll(
-      () =>
-        page.evaluate((after) => {
-          const loaded = Number((document.querySelector('main.insights') as HTMLElement | null)?.dataset.loadedAt ?? 0);
-          const canvases = [...document.querySelectorAll<HTMLElement>('.insights-chart-canvas')];
-          return loaded > after && canvases.length > 0 && canvases.every((c) => Number(c.dataset.drawn ?? 0) > loaded);
-        }, after),
-      { timeout: 15_000 },
-    )
-    .toBe(true);
-  return page.evaluate(() => Number((document.querySelector('main.insights') as HTMLElement).dataset.loadedAt));
-}
 
 async function start(language: Language) {
   const h = await app.host(join(tempDir(), `library-${language}.sqlite`));

@@ -9,18 +9,11 @@ import { CATALOGS } from '../../shared/i18n/catalogs';
 import { sha256 } from '../support/backend';
 import { docxParagraphs, readZip, zipText } from '../support/zip';
 import { cli, ROOT } from '../support/cli';
+import { HAS_POPPLER } from '../support/pdf-tools';
 
 /** The command line, run as people run it: a child process on a real database file. */
 
 const CHROMIUM = findChromium();
-const HAS_POPPLER = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 if (!CHROMIUM) console.warn('cli: the PDF and PNG runs are skipped: no Chromium (apt-get install chromium, or set CHROMIUM_PATH).');
 
 const LONG = { timeout: 90_000 };

@@ -15,7 +15,7 @@ export function compactChangeLog(db: Db, keep = CHANGE_LOG_KEEP): number {
 }
 
 /** The change log's triggers (migration 12), found by name. */
-const LOGGED_TRIGGERS = `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name GLOB '*_logged_*' ORDER BY name`;
+const LOGGED_TRIGGERS = `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name GLOB '*_logged_*' ORDER BY name`;
 
 /** Runs `work` inside the caller's write transaction with the change log's triggers taken off,
  *  then puts them back and logs each case `work` says it wrote, once. An import writes about 80
@@ -26,14 +26,14 @@ const LOGGED_TRIGGERS = `SELECT sql FROM sqlite_master WHERE type = 'trigger' AN
  *  import does (see batchIndexing), as the search index needs the same. */
 export function withChangeLogQuiet<T>(db: Db, work: (logged: (caseIds: Iterable<string>) => void) => T): T {
   if (!db.inTransaction) throw new Error('withChangeLogQuiet runs inside a transaction');
-  const triggers = db.prepare(LOGGED_TRIGGERS).pluck(true).all() as string[];
+  const triggers = db.prepare(LOGGED_TRIGGERS).all() as { name: string; sql: string }[];
   if (triggers.length === 0) return work(() => undefined);
-  for (const sql of triggers) db.exec(`DROP TRIGGER ${/^CREATE TRIGGER (\w+)/.exec(sql)![1]}`);
+  for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`);
   const cases = new Set<string>();
   const value = work((ids) => {
     for (const id of ids) cases.add(id);
   });
-  for (const sql of triggers) db.exec(sql);
+  for (const { sql } of triggers) db.exec(sql);
   db.prepare('INSERT INTO case_change_log (case_id) SELECT value FROM json_each(?)').run(JSON.stringify([...cases]));
   return value;
 }
